@@ -1,0 +1,225 @@
+#include "claims_service/extraction/sentence_segmenter.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
+
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace claimtrace::claims {
+namespace {
+
+// Length of the white-space character ending at `end` (exclusive), or 0.
+// Covers ASCII white space, NBSP, the U+2000..U+200B spaces and U+3000.
+std::size_t TrailingSpaceLength(std::string_view text, std::size_t end) {
+  if (end == 0) return 0;
+  const auto c = static_cast<unsigned char>(text[end - 1]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (end >= 2 && static_cast<unsigned char>(text[end - 2]) == 0xC2 && c == 0xA0) return 2;
+  if (end >= 3) {
+    const auto a = static_cast<unsigned char>(text[end - 3]);
+    const auto b = static_cast<unsigned char>(text[end - 2]);
+    if (a == 0xE2 && b == 0x80 && c >= 0x80 && c <= 0x8B) return 3;
+    if (a == 0xE3 && b == 0x80 && c == 0x80) return 3;
+  }
+  return 0;
+}
+
+std::size_t LeadingSpaceLength(std::string_view text, std::size_t start) {
+  if (start >= text.size()) return 0;
+  const auto c = static_cast<unsigned char>(text[start]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (start + 1 < text.size() && c == 0xC2 && static_cast<unsigned char>(text[start + 1]) == 0xA0) {
+    return 2;
+  }
+  if (start + 2 < text.size()) {
+    const auto b = static_cast<unsigned char>(text[start + 1]);
+    const auto d = static_cast<unsigned char>(text[start + 2]);
+    if (c == 0xE2 && b == 0x80 && d >= 0x80 && d <= 0x8B) return 3;
+    if (c == 0xE3 && b == 0x80 && d == 0x80) return 3;
+  }
+  return 0;
+}
+
+// Abbreviations after which a sentence never ends (titles before names and
+// "for example" forms).
+const absl::flat_hash_set<std::string_view>& AlwaysJoinAbbreviations() {
+  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+      "Mr.",   "Mrs.", "Ms.",   "Dr.",  "Prof.", "Sen.",   "Rep.",  "Gov.",  "Gen.",   "Col.",
+      "Lt.",   "Capt.", "Sgt.", "Adm.", "Rev.",  "Hon.",   "St.",   "Mt.",   "Ft.",    "Pres.",
+      "Messrs.", "Sens.", "Reps.", "Supt.", "Cmdr.", "Maj.", "Insp.", "e.g.", "i.e.", "vs.",
+      "v.",    "cf.",  "Gens.", "Rt.",  "Fr.",   "Sr.",    "Jr.",   "Lt.-Gen.", "Brig.", "Det."};
+  return *kSet;
+}
+
+// Abbreviations that usually continue the sentence but may also end it
+// ("moved to the U.S. The move ..."): joined only when the next sentence does
+// not open like a new sentence.
+const absl::flat_hash_set<std::string_view>& MaybeJoinAbbreviations() {
+  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+      "Inc.",  "Corp.", "Co.",   "Ltd.",  "Bros.", "Plc.",  "Jan.",  "Feb.",  "Mar.",  "Apr.",
+      "Jun.",  "Jul.",  "Aug.",  "Sep.",  "Sept.", "Oct.",  "Nov.",  "Dec.",  "No.",   "Nos.",
+      "approx.", "est.", "etc.", "Dept.", "Univ.", "Assn.", "Ave.",  "Blvd.", "Rd.",   "Fig.",
+      "al.",   "ca.",   "Mon.",  "Tue.",  "Tues.", "Wed.",  "Thu.",  "Thurs.", "Fri.", "Sat.",
+      "Sun.",  "Gov't.", "Intl.", "Natl.", "Cos.",  "a.m.",  "p.m."};
+  return *kSet;
+}
+
+// Capitalised words that typically open a new sentence.
+const absl::flat_hash_set<std::string_view>& SentenceStarters() {
+  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+      "The",   "A",      "An",      "This",    "That",     "These",  "Those",   "It",
+      "Its",   "He",     "She",     "They",    "We",       "I",      "You",     "His",
+      "Her",   "Their",  "Our",     "My",      "But",      "And",    "Or",      "So",
+      "Yet",   "In",     "On",      "At",      "For",      "From",   "With",    "By",
+      "As",    "If",     "When",    "While",   "After",    "Before", "Since",   "Although",
+      "Though", "However", "Meanwhile", "Still", "Also",   "Then",   "There",   "Here",
+      "What",  "Why",    "How",     "Who",     "Where",    "Some",   "Many",    "Most",
+      "Such",  "Other",  "Another", "Each",    "Every",    "All",    "Both",    "No",
+      "Not",   "Despite", "Instead", "Now",    "Last",     "Next",   "Today",   "Yesterday",
+      "Earlier", "Later", "Officials", "Analysts", "Experts", "According", "Under", "Over",
+      "During", "Until", "Unlike", "Like",    "Among",    "Several", "Few",    "More",
+      "Less",  "Asked",  "Shares",  "Prices",  "Sales",    "Its",    "Why"};
+  return *kSet;
+}
+
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// True for "U.S.", "U.K.", "D.C." and single initials like "J." (a letter
+// then a dot, repeated).
+bool IsInitialism(std::string_view token) {
+  if (token.size() < 2 || token.size() % 2 != 0) return false;
+  for (std::size_t i = 0; i < token.size(); i += 2) {
+    if (!absl::ascii_isalpha(static_cast<unsigned char>(token[i])) || token[i + 1] != '.') {
+      return false;
+    }
+  }
+  return IsAsciiUpper(token[0]);
+}
+
+// The last white-space separated token of text[start, end), with opening
+// brackets and quotes removed.
+std::string_view LastToken(std::string_view text, std::size_t start, std::size_t end) {
+  std::size_t i = end;
+  while (i > start && TrailingSpaceLength(text, i) == 0) --i;
+  std::string_view token = text.substr(i, end - i);
+  while (!token.empty() && (token.front() == '(' || token.front() == '[' || token.front() == '"' ||
+                            token.front() == '\'')) {
+    token.remove_prefix(1);
+  }
+  // Opening curly quotes (U+201C, U+2018).
+  if (token.size() >= 3 && token.substr(0, 2) == "\xE2\x80" &&
+      (token[2] == '\x9C' || token[2] == '\x98')) {
+    token.remove_prefix(3);
+  }
+  return token;
+}
+
+// Whether the sentence starting at `start` reads like the continuation of
+// the previous one rather than a new sentence.
+bool LooksLikeContinuation(std::string_view text, std::size_t start, std::size_t end) {
+  if (start >= end) return false;
+  const char first = text[start];
+  if (absl::ascii_islower(static_cast<unsigned char>(first)) ||
+      absl::ascii_isdigit(static_cast<unsigned char>(first))) {
+    return true;
+  }
+  if (!IsAsciiUpper(first)) return false;
+  std::size_t word_end = start;
+  while (word_end < end && (absl::ascii_isalpha(static_cast<unsigned char>(text[word_end])))) {
+    ++word_end;
+  }
+  return !SentenceStarters().contains(text.substr(start, word_end - start));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SentenceSegmenter>> SentenceSegmenter::Create() {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> iterator(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), status));
+  if (U_FAILURE(status) || iterator == nullptr) {
+    return absl::InternalError(
+        absl::StrCat("cannot create ICU sentence break iterator: ", u_errorName(status)));
+  }
+  return std::unique_ptr<SentenceSegmenter>(new SentenceSegmenter(std::move(iterator)));
+}
+
+SentenceSegmenter::SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype)
+    : prototype_(std::move(prototype)) {}
+
+SentenceSegmenter::~SentenceSegmenter() = default;
+
+std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) const {
+  std::vector<SentenceSpan> raw;
+  if (paragraph.empty()) return raw;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> iterator(prototype_->clone());
+  UText* text = utext_openUTF8(nullptr, paragraph.data(),
+                               static_cast<int64_t>(paragraph.size()), &status);
+  if (U_FAILURE(status) || iterator == nullptr) {
+    if (text != nullptr) utext_close(text);
+    raw.push_back({0, paragraph.size()});
+  } else {
+    iterator->setText(text, status);
+    std::size_t previous = 0;
+    if (U_SUCCESS(status)) {
+      for (int32_t boundary = iterator->next(); boundary != icu::BreakIterator::DONE;
+           boundary = iterator->next()) {
+        auto offset = static_cast<std::size_t>(boundary);
+        if (offset > paragraph.size()) offset = paragraph.size();
+        if (offset > previous) raw.push_back({previous, offset});
+        previous = offset;
+      }
+    }
+    if (previous < paragraph.size()) raw.push_back({previous, paragraph.size()});
+    utext_close(text);
+  }
+
+  // Trim white space; drop empty pieces.
+  std::vector<SentenceSpan> trimmed;
+  trimmed.reserve(raw.size());
+  for (SentenceSpan span : raw) {
+    while (span.start < span.end) {
+      const std::size_t n = LeadingSpaceLength(paragraph, span.start);
+      if (n == 0 || span.start + n > span.end) break;
+      span.start += n;
+    }
+    while (span.end > span.start) {
+      const std::size_t n = TrailingSpaceLength(paragraph, span.end);
+      if (n == 0 || span.end - n < span.start) break;
+      span.end -= n;
+    }
+    if (span.end > span.start) trimmed.push_back(span);
+  }
+
+  // Re-join sentences ICU split after an abbreviation.
+  std::vector<SentenceSpan> sentences;
+  sentences.reserve(trimmed.size());
+  for (const SentenceSpan& span : trimmed) {
+    if (!sentences.empty()) {
+      SentenceSpan& last = sentences.back();
+      const std::string_view token = LastToken(paragraph, last.start, last.end);
+      bool join = false;
+      if (AlwaysJoinAbbreviations().contains(token)) {
+        join = true;
+      } else if (MaybeJoinAbbreviations().contains(token) || IsInitialism(token)) {
+        join = LooksLikeContinuation(paragraph, span.start, span.end);
+      }
+      if (join) {
+        last.end = span.end;
+        continue;
+      }
+    }
+    sentences.push_back(span);
+  }
+  return sentences;
+}
+
+}  // namespace claimtrace::claims

@@ -1,0 +1,51 @@
+// Splits a paragraph into sentences with ICU's sentence BreakIterator (English,
+// with the "standard" abbreviation suppressions) plus a merge step for the
+// abbreviations ICU still breaks after ("U.S. Commerce", "Dr. Lee", "J. Smith").
+// Offsets are UTF-8 byte offsets into the paragraph (ICU runs over a UTF-8
+// UText, so no index mapping is needed).
+#ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
+#define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace icu {
+class BreakIterator;
+}  // namespace icu
+
+namespace claimtrace::claims {
+
+// One sentence: [start, end) in the paragraph, leading and trailing white
+// space excluded, never empty. Both ends lie on UTF-8 character boundaries.
+struct SentenceSpan {
+  std::size_t start = 0;
+  std::size_t end = 0;
+};
+
+class SentenceSegmenter {
+ public:
+  // INTERNAL when ICU cannot build the iterator (missing ICU data).
+  static absl::StatusOr<std::unique_ptr<SentenceSegmenter>> Create();
+
+  ~SentenceSegmenter();
+  SentenceSegmenter(const SentenceSegmenter&) = delete;
+  SentenceSegmenter& operator=(const SentenceSegmenter&) = delete;
+
+  // The sentences of `paragraph` in order. Text that is not valid UTF-8 is
+  // still split (ICU substitutes U+FFFD internally); spans stay within the
+  // input. Thread-safe: each call clones the prototype iterator.
+  std::vector<SentenceSpan> Split(std::string_view paragraph) const;
+
+ private:
+  explicit SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype);
+
+  std::unique_ptr<icu::BreakIterator> prototype_;
+};
+
+}  // namespace claimtrace::claims
+
+#endif  // CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_

@@ -1,0 +1,113 @@
+#include "common/observability_interceptor.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/json_log.h"
+#include "common/request_context.h"
+
+namespace claimtrace::common {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+// Request ids from callers are echoed in logs and headers: keep them short
+// and printable.
+bool IsAcceptableRequestId(grpc::string_ref id) {
+  if (id.empty() || id.size() > 128) return false;
+  for (const char c : id) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+class ObservabilityInterceptor : public grpc::experimental::Interceptor {
+ public:
+  ObservabilityInterceptor(grpc::experimental::ServerRpcInfo* info, ServerMetrics* metrics)
+      : info_(info), metrics_(metrics), start_(absl::Now()) {
+    metrics_->RpcStarted();
+  }
+
+  ~ObservabilityInterceptor() override {
+    const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
+    const char* method = info_->method();
+    const char* code = status_seen_ ? StatusCodeName(code_) : "CANCELLED";
+    metrics_->RpcFinished(method, code, seconds);
+    std::string peer;
+    if (info_->server_context() != nullptr) peer = info_->server_context()->peer();
+    LogJson(code_ == grpc::StatusCode::OK || !status_seen_ ? "info" : "warn", "rpc",
+            {{"service", JsonString(metrics_->service_name())},
+             {"method", JsonString(method)},
+             {"status", JsonString(code)},
+             {"latency_ms", absl::StrCat(seconds * 1000.0)},
+             {"peer", JsonString(peer)},
+             {"request_id", JsonString(request_id_)}});
+  }
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      auto* metadata = methods->GetRecvInitialMetadata();
+      auto it = metadata->find(kRequestIdHeader);
+      if (it != metadata->end() && IsAcceptableRequestId(it->second)) {
+        request_id_.assign(it->second.data(), it->second.size());
+      } else {
+        if (it != metadata->end()) metadata->erase(it);
+        request_id_ = NewRequestId();
+        // The handler reads the id from the client metadata: make the
+        // generated one visible there. request_id_ outlives the call.
+        metadata->emplace(grpc::string_ref(kRequestIdHeader), grpc::string_ref(request_id_));
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      if (!request_id_.empty()) {
+        methods->GetSendInitialMetadata()->emplace(kRequestIdHeader, request_id_);
+      }
+    }
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      status_seen_ = true;
+      code_ = methods->GetSendStatus().error_code();
+    }
+    methods->Proceed();
+  }
+
+ private:
+  grpc::experimental::ServerRpcInfo* info_;
+  ServerMetrics* metrics_;
+  absl::Time start_;
+  std::string request_id_;
+  bool status_seen_ = false;
+  grpc::StatusCode code_ = grpc::StatusCode::OK;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* ObservabilityInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new ObservabilityInterceptor(info, metrics_);
+}
+
+const char* StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+}  // namespace claimtrace::common

@@ -1,0 +1,116 @@
+#include "common/server_runner.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <prometheus/exposer.h>
+#include <signal.h>
+
+#include <cerrno>
+#include <chrono>
+#include <exception>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "common/json_log.h"
+#include "common/observability_interceptor.h"
+
+namespace claimtrace::common {
+namespace {
+
+sigset_t ShutdownSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+void BlockShutdownSignals() {
+  sigset_t set = ShutdownSignals();
+  sigaddset(&set, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+                       ServerMetrics& metrics, const std::function<bool()>& is_serving,
+                       const std::function<void()>& on_poll) {
+  std::unique_ptr<prometheus::Exposer> exposer;
+  if (!options.metrics_listen.empty()) {
+    try {
+      exposer = std::make_unique<prometheus::Exposer>(options.metrics_listen);
+    } catch (const std::exception& e) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot serve metrics on ", options.metrics_listen, ": ", e.what()));
+    }
+    exposer->RegisterCollectable(metrics.registry());
+  }
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<ObservabilityInterceptorFactory>(&metrics));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || port == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+
+  grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+  bool serving = is_serving();
+  auto set_health = [&](bool value) {
+    health->SetServingStatus(value);
+    for (const std::string& name : options.health_service_names) {
+      health->SetServingStatus(name, value);
+    }
+  };
+  set_health(serving);
+
+  std::vector<JsonField> fields = {{"service", JsonString(options.service_name)},
+                                   {"grpc_port", absl::StrCat(port)},
+                                   {"serving", serving ? "true" : "false"}};
+  if (exposer) {
+    const std::vector<int> metrics_ports = exposer->GetListeningPorts();
+    if (!metrics_ports.empty()) fields.push_back({"metrics_port", absl::StrCat(metrics_ports[0])});
+  }
+  LogJson("info", "serving", fields);
+
+  const sigset_t signals = ShutdownSignals();
+  const absl::Duration poll = options.health_poll_interval;
+  timespec timeout;
+  timeout.tv_sec = static_cast<time_t>(absl::ToInt64Seconds(poll));
+  timeout.tv_nsec = static_cast<long>(absl::ToInt64Nanoseconds(poll - absl::Seconds(timeout.tv_sec)));
+  int signal_number = -1;
+  while (true) {
+    siginfo_t info;
+    signal_number = sigtimedwait(&signals, &info, &timeout);
+    if (signal_number > 0) break;
+    const bool now_serving = is_serving();
+    if (now_serving != serving) {
+      serving = now_serving;
+      set_health(serving);
+      LogJson(serving ? "info" : "warn", serving ? "health SERVING" : "health NOT_SERVING",
+              {{"service", JsonString(options.service_name)}});
+    }
+    if (on_poll) on_poll();
+  }
+
+  LogJson("info", "draining",
+          {{"service", JsonString(options.service_name)},
+           {"signal", JsonString(strsignal(signal_number))},
+           {"deadline_ms", absl::StrCat(absl::ToInt64Milliseconds(options.drain_deadline))}});
+  set_health(false);
+  server->Shutdown(std::chrono::system_clock::now() +
+                   absl::ToChronoNanoseconds(options.drain_deadline));
+  server->Wait();
+  LogJson("info", "stopped", {{"service", JsonString(options.service_name)}});
+  return absl::OkStatus();
+}
+
+}  // namespace claimtrace::common

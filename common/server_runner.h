@@ -1,0 +1,53 @@
+// Runs a claimtrace gRPC server the same way for both services: listening
+// port, server reflection, the standard grpc.health.v1 service driven by a
+// readiness check, Prometheus metrics, per-RPC logging and request ids, and
+// a graceful drain on SIGTERM/SIGINT.
+#ifndef CLAIMTRACE_COMMON_SERVER_RUNNER_H_
+#define CLAIMTRACE_COMMON_SERVER_RUNNER_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "common/server_metrics.h"
+
+namespace claimtrace::common {
+
+struct ServerOptions {
+  // Short name for logs and metrics, e.g. "claims_service".
+  std::string service_name;
+  // Fully-qualified gRPC service names reported by the health service.
+  std::vector<std::string> health_service_names;
+  // gRPC address, e.g. ":50051" or "127.0.0.1:0" (0 picks a free port).
+  std::string listen;
+  // Prometheus address; empty disables the metrics endpoint.
+  std::string metrics_listen;
+  int max_receive_message_bytes = 16 << 20;
+  // How long in-flight calls may run after SIGTERM before being cancelled.
+  absl::Duration drain_deadline = absl::Seconds(10);
+  // How often the readiness check runs.
+  absl::Duration health_poll_interval = absl::Milliseconds(500);
+};
+
+// Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread, so that threads
+// created afterwards inherit the mask and RunServer can wait for them. Call
+// first thing in main().
+void BlockShutdownSignals();
+
+// Serves `services` until SIGTERM or SIGINT, then stops accepting calls,
+// drains in-flight ones within the deadline, and returns OK. `is_serving` is
+// polled to set the health status (SERVING / NOT_SERVING) and runs on the
+// calling thread; `on_poll` (optional) runs after it, e.g. to refresh
+// metrics. Logs one `serving` line with the bound ports. Errors: binding
+// the gRPC or metrics address fails (UNAVAILABLE).
+absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
+                       ServerMetrics& metrics, const std::function<bool()>& is_serving,
+                       const std::function<void()>& on_poll = nullptr);
+
+}  // namespace claimtrace::common
+
+#endif  // CLAIMTRACE_COMMON_SERVER_RUNNER_H_

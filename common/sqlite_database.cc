@@ -1,0 +1,187 @@
+#include "common/sqlite_database.h"
+
+#include <sqlite3.h>
+
+#include "absl/strings/str_cat.h"
+#include "common/status_util.h"
+
+namespace claimtrace::common {
+namespace {
+absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+}  // namespace
+
+absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
+  const std::string message =
+      absl::StrCat(AsAbsl(context), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  switch (code & 0xFF) {
+    case SQLITE_CONSTRAINT:
+      return absl::AlreadyExistsError(message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+      return absl::UnavailableError(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return absl::FailedPreconditionError(message);
+    default:
+      return absl::InternalError(message);
+  }
+}
+
+SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
+    : db_(other.db_), statement_(other.statement_) {
+  other.statement_ = nullptr;
+}
+
+SqliteStatement::~SqliteStatement() {
+  if (statement_ != nullptr) {
+    sqlite3_reset(statement_);
+    sqlite3_clear_bindings(statement_);
+  }
+}
+
+SqliteStatement& SqliteStatement::Bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(statement_, index, value);
+  return *this;
+}
+SqliteStatement& SqliteStatement::Bind(int index, double value) {
+  sqlite3_bind_double(statement_, index, value);
+  return *this;
+}
+SqliteStatement& SqliteStatement::Bind(int index, std::string_view value) {
+  sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+SqliteStatement& SqliteStatement::BindNull(int index) {
+  sqlite3_bind_null(statement_, index);
+  return *this;
+}
+
+absl::StatusOr<bool> SqliteStatement::Step() {
+  const int rc = sqlite3_step(statement_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return SqliteError(db_, sqlite3_extended_errcode(db_), sqlite3_sql(statement_));
+}
+
+absl::Status SqliteStatement::Run() {
+  while (true) {
+    absl::StatusOr<bool> row = Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return absl::OkStatus();
+  }
+}
+
+std::int64_t SqliteStatement::ColumnInt(int column) const {
+  return sqlite3_column_int64(statement_, column);
+}
+double SqliteStatement::ColumnDouble(int column) const {
+  return sqlite3_column_double(statement_, column);
+}
+std::string SqliteStatement::ColumnText(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  if (text == nullptr) return std::string();
+  return std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement_, column)));
+}
+bool SqliteStatement::ColumnIsNull(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+
+absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
+                                                                     const SqliteOptions& options) {
+  sqlite3* db = nullptr;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (!options.must_exist) flags |= SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(db, rc, absl::StrCat("cannot open database ", path));
+    sqlite3_close(db);
+    return status;
+  }
+  std::unique_ptr<SqliteDatabase> database(new SqliteDatabase(db, path));
+  sqlite3_busy_timeout(db, options.busy_timeout_ms);
+  sqlite3_extended_result_codes(db, 1);
+  // Reading the schema fails on a file that is not a database, and
+  // journal_mode=WAL fails on a read-only one: both surface here, at start-up.
+  absl::Status status = database->Execute(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "SELECT count(*) FROM sqlite_master;");
+  if (!status.ok()) {
+    return absl::Status(status.code(),
+                        absl::StrCat("database ", path, " is unusable: ", status.message()));
+  }
+  if (sqlite3_db_readonly(db, "main") == 1) {
+    return absl::UnavailableError(absl::StrCat("database ", path, " is read-only"));
+  }
+  return database;
+}
+
+SqliteDatabase::~SqliteDatabase() {
+  for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+  sqlite3_close_v2(db_);
+}
+
+absl::Status SqliteDatabase::Execute(std::string_view sql) {
+  const std::string text(sql);
+  char* error = nullptr;
+  const int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+  if (rc != SQLITE_OK) {
+    absl::Status status = SqliteError(db_, rc, error != nullptr ? error : "exec");
+    sqlite3_free(error);
+    return status;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SqliteStatement> SqliteDatabase::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = statements_.find(key);
+  if (it == statements_.end()) {
+    sqlite3_stmt* statement = nullptr;
+    const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) return SqliteError(db_, rc, absl::StrCat("prepare ", key));
+    it = statements_.emplace(std::move(key), statement).first;
+  }
+  return SqliteStatement(db_, it->second);
+}
+
+absl::Status SqliteDatabase::Migrate(const std::vector<std::string>& migrations) {
+  std::int64_t version = 0;
+  {
+    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement version_query, Prepare("PRAGMA user_version"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(bool has_row, version_query.Step());
+    if (has_row) version = version_query.ColumnInt(0);
+  }
+  if (version > static_cast<std::int64_t>(migrations.size())) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("database ", path_, " has schema version ", version,
+                     " but this binary knows only up to ", migrations.size()));
+  }
+  for (size_t v = static_cast<size_t>(version); v < migrations.size(); ++v) {
+    CLAIMTRACE_RETURN_IF_ERROR(InTransaction([&]() -> absl::Status {
+      CLAIMTRACE_RETURN_IF_ERROR(Execute(migrations[v]));
+      return Execute(absl::StrCat("PRAGMA user_version = ", v + 1));
+    }));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status SqliteDatabase::InTransaction(const std::function<absl::Status()>& body) {
+  CLAIMTRACE_RETURN_IF_ERROR(Execute("BEGIN IMMEDIATE"));
+  absl::Status status = body();
+  if (status.ok()) status = Execute("COMMIT");
+  if (!status.ok()) {
+    Execute("ROLLBACK").IgnoreError();
+    return status;
+  }
+  return absl::OkStatus();
+}
+
+std::int64_t SqliteDatabase::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+int SqliteDatabase::Changes() const { return sqlite3_changes(db_); }
+
+}  // namespace claimtrace::common
