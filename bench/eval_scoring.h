@@ -12,13 +12,11 @@
 #ifndef CLAIMTRACE_BENCH_EVAL_SCORING_H_
 #define CLAIMTRACE_BENCH_EVAL_SCORING_H_
 
-#include <array>
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"

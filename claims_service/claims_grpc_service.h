@@ -1,0 +1,50 @@
+// claimtrace.claims.v1.ClaimsService over gRPC's callback API: validates
+// requests, calls ClaimExtractor / ClaimStore / FindConflict, and maps
+// results and statuses to messages. No domain logic lives here.
+#ifndef CLAIMTRACE_CLAIMS_SERVICE_CLAIMS_GRPC_SERVICE_H_
+#define CLAIMTRACE_CLAIMS_SERVICE_CLAIMS_GRPC_SERVICE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "claims_service/claim_store.h"
+#include "claims_service/extraction/claim_extractor.h"
+#include "claimtrace/claims/v1/claims_service.grpc.pb.h"
+
+namespace claimtrace::claims {
+
+class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
+ public:
+  // `extractor` and `store` must outlive the service.
+  ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
+                    std::vector<std::string> single_valued_predicates);
+
+  grpc::ServerUnaryReactor* ExtractClaims(grpc::CallbackServerContext* context,
+                                          const v1::ExtractClaimsRequest* request,
+                                          v1::ExtractClaimsResponse* response) override;
+  grpc::ServerUnaryReactor* GetClaim(grpc::CallbackServerContext* context,
+                                     const v1::GetClaimRequest* request,
+                                     v1::Claim* response) override;
+  grpc::ServerUnaryReactor* BatchGetClaims(grpc::CallbackServerContext* context,
+                                           const v1::BatchGetClaimsRequest* request,
+                                           v1::BatchGetClaimsResponse* response) override;
+  grpc::ServerUnaryReactor* ListClaims(grpc::CallbackServerContext* context,
+                                       const v1::ListClaimsRequest* request,
+                                       v1::ListClaimsResponse* response) override;
+  grpc::ServerUnaryReactor* SearchClaims(grpc::CallbackServerContext* context,
+                                         const v1::SearchClaimsRequest* request,
+                                         v1::SearchClaimsResponse* response) override;
+  grpc::ServerUnaryReactor* ListConflicts(grpc::CallbackServerContext* context,
+                                          const v1::ListConflictsRequest* request,
+                                          v1::ListConflictsResponse* response) override;
+
+ private:
+  const ClaimExtractor* extractor_;
+  ClaimStore* store_;
+  std::vector<std::string> single_valued_predicates_;
+};
+
+}  // namespace claimtrace::claims
+
+#endif  // CLAIMTRACE_CLAIMS_SERVICE_CLAIMS_GRPC_SERVICE_H_

@@ -1,0 +1,264 @@
+#include "claims_service/extraction/word_tokenizer.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/sha256.h"
+
+namespace claimtrace::claims {
+namespace {
+
+unsigned char At(std::string_view text, std::size_t i) {
+  return i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
+}
+
+// Byte length of the white-space character at `i`, or 0.
+std::size_t SpaceLength(std::string_view text, std::size_t i) {
+  const unsigned char c = At(text, i);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && At(text, i + 1) == 0xA0) return 2;
+  if (c == 0xE2 && At(text, i + 1) == 0x80) {
+    const unsigned char d = At(text, i + 2);
+    if ((d >= 0x80 && d <= 0x8B) || d == 0xAF) return 3;
+  }
+  if (c == 0xE3 && At(text, i + 1) == 0x80 && At(text, i + 2) == 0x80) return 3;
+  return 0;
+}
+
+// Byte length of the punctuation character at `i` (multi-byte aware), or 0
+// when the character is part of a word.
+std::size_t PunctuationLength(std::string_view text, std::size_t i) {
+  const unsigned char c = At(text, i);
+  if (c < 0x80) return absl::ascii_ispunct(c) ? 1 : 0;
+  if (c == 0xC2) {
+    const unsigned char d = At(text, i + 1);
+    return (d >= 0xA1 && d <= 0xBF) ? 2 : 0;  // ¡ ¢ £ ¥ « » ° ± ...
+  }
+  if (c == 0xC3) {
+    const unsigned char d = At(text, i + 1);
+    return (d == 0x97 || d == 0xB7) ? 2 : 0;  // × ÷
+  }
+  if (c == 0xE2) {
+    const unsigned char d = At(text, i + 1);
+    if (d >= 0x80 && d <= 0x83) return 3;  // general punctuation, currency
+    if (d >= 0x84 && d <= 0xAF) return 3;  // symbols, arrows, math
+    return 0;
+  }
+  if (c == 0xE3 && At(text, i + 1) == 0x80) return 3;  // CJK punctuation
+  if (c == 0xEF && At(text, i + 1) == 0xBC) {
+    const unsigned char d = At(text, i + 2);
+    if (d == 0x81 || d == 0x8C || d == 0x8E || d == 0x9A || d == 0x9B || d == 0x9F ||
+        d == 0x88 || d == 0x89) {
+      return 3;  // fullwidth ! , . : ; ? ( )
+    }
+  }
+  return 0;
+}
+
+bool IsAsciiAlnum(unsigned char c) { return absl::ascii_isalnum(c); }
+
+// Length of the UTF-8 sequence starting with lead byte `c` (1 for invalid).
+std::size_t Utf8Length(unsigned char c) {
+  if (c < 0x80) return 1;
+  if (c >= 0xF0 && c <= 0xF4) return 4;
+  if (c >= 0xE0) return 3;
+  if (c >= 0xC2 && c <= 0xDF) return 2;
+  return 1;
+}
+
+// Word character: ASCII alnum or a non-ASCII character that is neither
+// punctuation nor space.
+std::size_t WordCharLength(std::string_view text, std::size_t i) {
+  const unsigned char c = At(text, i);
+  if (c == 0) return i < text.size() ? 1 : 0;
+  if (c < 0x80) return IsAsciiAlnum(c) ? 1 : 0;
+  if (SpaceLength(text, i) > 0 || PunctuationLength(text, i) > 0) return 0;
+  std::size_t n = Utf8Length(c);
+  if (i + n > text.size()) n = text.size() - i;
+  return n;
+}
+
+// Apostrophe at i: ASCII ' or U+2019; returns its byte length or 0.
+std::size_t ApostropheLength(std::string_view text, std::size_t i) {
+  if (At(text, i) == '\'') return 1;
+  if (At(text, i) == 0xE2 && At(text, i + 1) == 0x80 && At(text, i + 2) == 0x99) return 3;
+  return 0;
+}
+
+// True when text[start, end) is "U.S" / "e.g" like: single letters joined by
+// dots.
+bool IsDottedLetters(std::string_view text, std::size_t start, std::size_t end) {
+  if (end - start < 3) return false;
+  for (std::size_t k = start; k < end; ++k) {
+    const bool letter_slot = (k - start) % 2 == 0;
+    const unsigned char c = At(text, k);
+    if (letter_slot ? !absl::ascii_isalpha(c) : c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::vector<Token> TokenizeWords(std::string_view text) {
+  std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 4);
+  bool space_before = true;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    if (const std::size_t s = SpaceLength(text, i); s > 0) {
+      i += s;
+      space_before = true;
+      continue;
+    }
+    const std::size_t word_char = WordCharLength(text, i);
+    if (word_char == 0) {
+      std::size_t p = PunctuationLength(text, i);
+      if (p == 0) p = Utf8Length(At(text, i));
+      if (i + p > n) p = n - i;
+      Token token;
+      token.start = i;
+      token.end = i + p;
+      token.kind = TokenKind::kPunctuation;
+      token.space_before = space_before;
+      token.lower = std::string(text.substr(i, p));
+      tokens.push_back(std::move(token));
+      i += p;
+      space_before = false;
+      continue;
+    }
+    Token token;
+    token.start = i;
+    token.space_before = space_before;
+    std::size_t j = i + word_char;
+    while (j < n) {
+      if (const std::size_t w = WordCharLength(text, j); w > 0) {
+        j += w;
+        continue;
+      }
+      const unsigned char c = At(text, j);
+      const unsigned char next = At(text, j + 1);
+      if ((c == '-' || c == '.' || c == '&' || c == '_') && j + 1 < n &&
+          WordCharLength(text, j + 1) > 0) {
+        j += 1;
+        continue;
+      }
+      if (const std::size_t a = ApostropheLength(text, j); a > 0) {
+        const unsigned char after = At(text, j + a);
+        const bool s_then_boundary =
+            (after == 's' || after == 'S') && WordCharLength(text, j + a + 1) == 0;
+        if (s_then_boundary) {
+          token.possessive = true;
+          token.end = j;
+          j += a + 1;
+          break;
+        }
+        if (j + a < n && WordCharLength(text, j + a) > 0 && absl::ascii_isalpha(after)) {
+          j += a;  // "don't", "O'Brien"
+          continue;
+        }
+        // Plural possessive ("analysts' notes") when the word ends in s.
+        const unsigned char last = At(text, j - 1);
+        if ((last == 's' || last == 'S') && a == 1 && (after == ' ' || after == 0)) {
+          token.possessive = true;
+          token.end = j;
+          j += a;
+          break;
+        }
+        break;
+      }
+      // Trailing dot of an initialism: "U.S.", "e.g.".
+      if (c == '.' && IsDottedLetters(text, i, j)) {
+        j += 1;
+        break;
+      }
+      // A single capital initial: "J. Smith".
+      if (c == '.' && j == i + 1 && absl::ascii_isupper(At(text, i)) && next == ' ' &&
+          absl::ascii_isupper(At(text, j + 2))) {
+        j += 1;
+        break;
+      }
+      break;
+    }
+    if (!token.possessive) token.end = j;
+    token.kind = TokenKind::kWord;
+    const unsigned char first = At(text, token.start);
+    token.capitalised = absl::ascii_isupper(first);
+    token.starts_lower = absl::ascii_islower(first);
+    token.lower.reserve(token.end - token.start);
+    for (std::size_t k = token.start; k < token.end; ++k) {
+      const unsigned char c = At(text, k);
+      if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
+        token.lower.push_back('\'');
+        k += 2;
+        continue;
+      }
+      if (absl::ascii_isdigit(c)) token.has_digit = true;
+      if (absl::ascii_isalpha(c) || c >= 0x80) token.has_alpha = true;
+      token.lower.push_back(static_cast<char>(absl::ascii_tolower(c)));
+    }
+    tokens.push_back(std::move(token));
+    i = j;
+    space_before = false;
+  }
+  return tokens;
+}
+
+bool IsOpeningQuote(std::string_view punct) {
+  return punct == "\xE2\x80\x9C" || punct == "\xE2\x80\x98" || punct == "\xC2\xAB";
+}
+
+bool IsClosingQuote(std::string_view punct) {
+  return punct == "\xE2\x80\x9D" || punct == "\xE2\x80\x99" || punct == "\xC2\xBB";
+}
+
+bool IsDash(std::string_view punct) {
+  return punct == "\xE2\x80\x94" || punct == "\xE2\x80\x93" || punct == "\xE2\x80\x95";
+}
+
+std::string Slugify(std::string_view name) {
+  // Latin-1 Supplement letters U+00C0..U+00FF, second byte after 0xC3.
+  static constexpr const char* kLatin1[64] = {
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+  std::string slug;
+  slug.reserve(name.size());
+  bool pending_dash = false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(name[i]);
+    std::string_view piece;
+    char one[2] = {0, 0};
+    if (absl::ascii_isalnum(c)) {
+      one[0] = static_cast<char>(absl::ascii_tolower(c));
+      piece = std::string_view(one, 1);
+    } else if (c == 0xC3 && i + 1 < name.size()) {
+      const auto d = static_cast<unsigned char>(name[i + 1]);
+      if (d >= 0x80 && d <= 0xBF) piece = kLatin1[d - 0x80];
+      ++i;
+      if (piece.empty()) continue;
+    } else if (c == '\'' ||
+               (c == 0xE2 && i + 2 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0x80 &&
+                static_cast<unsigned char>(name[i + 2]) == 0x99)) {
+      if (c == 0xE2) i += 2;
+      continue;  // "O'Brien" -> "obrien"
+    } else if (c >= 0x80) {
+      // Skip the rest of a non-Latin-1 character; it separates like a space.
+      while (i + 1 < name.size() && (static_cast<unsigned char>(name[i + 1]) & 0xC0) == 0x80) ++i;
+      pending_dash = true;
+      continue;
+    } else {
+      pending_dash = true;
+      continue;
+    }
+    if (pending_dash && !slug.empty()) slug.push_back('-');
+    pending_dash = false;
+    slug.append(piece);
+  }
+  if (slug.empty() && !name.empty()) {
+    slug = absl::StrCat("x-", common::Sha256Hex(name).substr(0, 12));
+  }
+  return slug;
+}
+
+}  // namespace claimtrace::claims

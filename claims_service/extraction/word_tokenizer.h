@@ -1,0 +1,56 @@
+// Splits paragraph text into word and punctuation tokens with UTF-8 byte
+// spans. Shared by the entity table, attribution and claim assembly so the
+// paragraph is scanned once.
+//
+// Words keep internal hyphens, dots and digits ("Kai-Fu", "GPT-4", "01.AI",
+// "U.S.", "Hangzhou-based"). A trailing possessive ("'s", "’s", or a bare
+// apostrophe after a final s) is not part of the word: it sets `possessive`.
+// Bytes >= 0x80 that are not known punctuation or spaces count as letters, so
+// accented and CJK words stay whole.
+#ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_WORD_TOKENIZER_H_
+#define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_WORD_TOKENIZER_H_
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace claimtrace::claims {
+
+enum class TokenKind {
+  kWord,         // letters/digits, possibly with internal - . & '
+  kPunctuation,  // one punctuation character (ASCII or multi-byte)
+};
+
+struct Token {
+  std::size_t start = 0;  // byte span in the paragraph, end exclusive
+  std::size_t end = 0;
+  TokenKind kind = TokenKind::kWord;
+  bool capitalised = false;   // starts with an ASCII upper-case letter
+  bool starts_lower = false;  // starts with an ASCII lower-case letter
+  bool has_digit = false;
+  bool has_alpha = false;
+  bool space_before = false;  // white space (or paragraph start) precedes
+  bool possessive = false;    // followed by a possessive 's / ’s / '
+  // ASCII-lower-cased text of the token (without the possessive); for
+  // punctuation the character itself, with curly quotes and dashes kept.
+  std::string lower;
+};
+
+// Tokens of `text` in order. Never fails.
+std::vector<Token> TokenizeWords(std::string_view text);
+
+// Helpers on punctuation tokens.
+bool IsOpeningQuote(std::string_view punct);  // “ ‘ (and " ' by position)
+bool IsClosingQuote(std::string_view punct);  // ” ’
+bool IsDash(std::string_view punct);          // — – and a spaced ASCII hyphen
+
+// Lower-case ASCII slug of a name: ASCII letters and digits kept, every other
+// run becomes one '-', no leading/trailing '-'. Latin-1 accented letters are
+// transliterated ("Zürich" -> "zurich"); other non-ASCII text is dropped, and
+// a name with nothing left gets "x-" plus 12 hex characters of its SHA-256.
+std::string Slugify(std::string_view name);
+
+}  // namespace claimtrace::claims
+
+#endif  // CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_WORD_TOKENIZER_H_

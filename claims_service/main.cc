@@ -1,0 +1,81 @@
+// claims_service: extracts, merges and serves normalised claims.
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "claims_service/claim_store.h"
+#include "claims_service/claims_grpc_service.h"
+#include "claims_service/extraction/claim_extractor.h"
+#include "common/json_log.h"
+#include "common/server_runner.h"
+#include "common/service_flags.h"
+
+ABSL_FLAG(std::string, listen, ":50051", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
+ABSL_FLAG(std::string, db, "sqlite:var/claims.db", "Database URL: sqlite:PATH");
+ABSL_FLAG(std::string, metrics_listen, ":9091", "Prometheus /metrics address; empty disables it");
+ABSL_FLAG(std::string, data_dir, CLAIMTRACE_DEFAULT_DATA_DIR,
+          "Directory with entity_aliases.tsv, units.tsv and single_valued_predicates.txt");
+ABSL_FLAG(int, max_receive_message_bytes, 16 << 20, "Largest request accepted, in bytes");
+ABSL_FLAG(absl::Duration, drain_deadline, absl::Seconds(10),
+          "How long in-flight calls may finish after SIGTERM");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  claimtrace::common::LogJson("error", "claims_service cannot start",
+                              {{"error", claimtrace::common::JsonString(status.ToString())}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace claimtrace;
+  absl::SetProgramUsageMessage(
+      "Serves normalised claims over gRPC.\n"
+      "  claims_service --listen=:50051 --db=sqlite:var/claims.db --metrics_listen=:9091");
+  absl::ParseCommandLine(argc, argv);
+  common::BlockShutdownSignals();
+
+  absl::StatusOr<std::string> path = common::SqlitePathFromDbFlag(absl::GetFlag(FLAGS_db));
+  if (!path.ok()) return Fail(path.status());
+  absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store = claims::ClaimStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+
+  const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
+  absl::StatusOr<std::unique_ptr<claims::ClaimExtractor>> extractor =
+      claims::ClaimExtractor::Create({data_dir});
+  if (!extractor.ok()) return Fail(extractor.status());
+  absl::StatusOr<std::vector<std::string>> single_valued =
+      common::ReadListFile(absl::StrCat(data_dir, "/single_valued_predicates.txt"));
+  if (!single_valued.ok()) return Fail(single_valued.status());
+
+  claims::ClaimsGrpcService service(extractor->get(), store->get(), *std::move(single_valued));
+  common::ServerMetrics metrics("claims_service");
+  common::ServerOptions options;
+  options.service_name = "claims_service";
+  options.health_service_names = {"claimtrace.claims.v1.ClaimsService"};
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
+  options.drain_deadline = absl::GetFlag(FLAGS_drain_deadline);
+
+  claims::ClaimStore* claim_store = store->get();
+  absl::Time next_metrics_refresh = absl::InfinitePast();
+  absl::Status status = common::RunServer(
+      options, {&service}, metrics, [claim_store] { return claim_store->IsHealthy(); },
+      [&] {
+        // Counting rows scans an index: refresh the gauges now and then.
+        if (absl::Now() < next_metrics_refresh) return;
+        next_metrics_refresh = absl::Now() + absl::Seconds(15);
+        if (auto n = claim_store->CountClaims(); n.ok()) metrics.SetStoreRows("claims", *n);
+        if (auto n = claim_store->CountSources(); n.ok()) metrics.SetStoreRows("claim_sources", *n);
+      });
+  if (!status.ok()) return Fail(status);
+  return 0;
+}

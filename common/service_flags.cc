@@ -1,0 +1,45 @@
+#include "common/service_flags.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "common/database_url.h"
+#include "common/status_util.h"
+
+namespace claimtrace::common {
+
+absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url) {
+  CLAIMTRACE_ASSIGN_OR_RETURN(DatabaseUrl url, ParseDatabaseUrl(db_url));
+  if (url.engine != DatabaseUrl::Engine::kSqlite) {
+    return absl::UnimplementedError(
+        absl::StrCat("--db=", RedactDatabaseUrl(db_url), ": PostgreSQL is not supported by this build"));
+  }
+  const std::filesystem::path parent = std::filesystem::path(url.target).parent_path();
+  if (!parent.empty() && url.target != ":memory:") {
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot create directory ", parent.string(), ": ", error.message()));
+    }
+  }
+  return url.target;
+}
+
+absl::StatusOr<std::vector<std::string>> ReadListFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    const size_t hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    absl::string_view trimmed = absl::StripAsciiWhitespace(line);
+    if (!trimmed.empty()) lines.emplace_back(trimmed);
+  }
+  return lines;
+}
+
+}  // namespace claimtrace::common

@@ -1,0 +1,119 @@
+#include "provenance_service/article/line_text.h"
+
+#include <cstddef>
+
+namespace claimtrace::provenance {
+namespace {
+
+// Length of the white-space character starting at `text[i]`, or 0 when the
+// character there is not white space. `include_newlines` adds \n and \r.
+std::size_t SpaceLengthAt(std::string_view text, std::size_t i, bool include_newlines) {
+  const unsigned char c = static_cast<unsigned char>(text[i]);
+  if (c == ' ' || c == '\t' || c == '\f' || c == '\v') return 1;
+  if (include_newlines && (c == '\n' || c == '\r')) return 1;
+  if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    return 2;  // U+00A0
+  }
+  if (i + 2 < text.size()) {
+    const unsigned char c1 = static_cast<unsigned char>(text[i + 1]);
+    const unsigned char c2 = static_cast<unsigned char>(text[i + 2]);
+    if (c == 0xE2 && c1 == 0x80 && c2 == 0x8B) return 3;  // U+200B
+    if (c == 0xEF && c1 == 0xBB && c2 == 0xBF) return 3;  // U+FEFF
+  }
+  return 0;
+}
+
+// Length of the white-space character ending at `text[end - 1]`, or 0.
+std::size_t SpaceLengthBefore(std::string_view text, std::size_t end) {
+  for (std::size_t length = 1; length <= 3 && length <= end; ++length) {
+    const std::size_t start = end - length;
+    const unsigned char lead = static_cast<unsigned char>(text[start]);
+    if (length > 1 && (lead & 0xC0) == 0x80) continue;  // continuation byte
+    return SpaceLengthAt(text, start, true) == length ? length : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool IsBlankLine(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size()) {
+    const std::size_t length = SpaceLengthAt(line, i, false);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+std::string_view TrimBlank(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t length = SpaceLengthAt(text, begin, true);
+    if (length == 0) break;
+    begin += length;
+  }
+  std::size_t end = text.size();
+  while (end > begin) {
+    const std::size_t length = SpaceLengthBefore(text, end);
+    if (length == 0) break;
+    end -= length;
+  }
+  return text.substr(begin, end - begin);
+}
+
+std::string_view StripEmphasis(std::string_view text) {
+  text = TrimBlank(text);
+  std::size_t begin = 0;
+  while (begin < text.size() && (text[begin] == '*' || text[begin] == '_')) ++begin;
+  std::size_t end = text.size();
+  while (end > begin && (text[end - 1] == '*' || text[end - 1] == '_')) --end;
+  return TrimBlank(text.substr(begin, end - begin));
+}
+
+bool ListItemText(std::string_view line, std::string_view* item) {
+  line = TrimBlank(line);
+  static constexpr std::string_view kMarkers[] = {"-", "*", "+", "\u2022", "\u25E6", "\u25AA",
+                                                  "\u2023"};
+  for (std::string_view marker : kMarkers) {
+    if (line.size() > marker.size() + 1 && line.substr(0, marker.size()) == marker &&
+        (line[marker.size()] == ' ' || line[marker.size()] == '\t')) {
+      const std::string_view rest = TrimBlank(line.substr(marker.size()));
+      if (rest.empty()) return false;
+      *item = rest;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsBlockQuoteLine(std::string_view line) {
+  line = TrimBlank(line);
+  return !line.empty() && line[0] == '>';
+}
+
+bool MarkdownHeadingText(std::string_view line, std::string_view* heading) {
+  line = TrimBlank(line);
+  std::size_t level = 0;
+  while (level < line.size() && line[level] == '#') ++level;
+  if (level == 0 || level > 6 || level == line.size()) return false;
+  if (line[level] != ' ' && line[level] != '\t') return false;
+  std::string_view text = TrimBlank(line.substr(level));
+  while (!text.empty() && text.back() == '#') text.remove_suffix(1);  // closing #s
+  text = TrimBlank(text);
+  if (text.empty()) return false;
+  *heading = text;
+  return true;
+}
+
+std::string_view LinkLabelOrSelf(std::string_view text) {
+  text = TrimBlank(text);
+  if (text.size() < 4 || text.front() != '[' || text.back() != ')') return text;
+  const std::size_t close = text.find("](");
+  if (close == std::string_view::npos) return text;
+  // A single link only: no second "](" after the first.
+  if (text.find("](", close + 2) != std::string_view::npos) return text;
+  return TrimBlank(text.substr(1, close - 1));
+}
+
+}  // namespace claimtrace::provenance
