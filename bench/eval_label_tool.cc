@@ -81,11 +81,11 @@ int main(int argc, char** argv) {
   std::cout << "# Gold claim mentions by UTF-8 byte span; see eval/README.md.\n";
   std::cout << "# text_sha256: " << claimtrace::common::Sha256Hex(text) << "\n";
   std::cout << "start_byte\tend_byte\tkind\tvalue\tupper_value\tunit\tbound\tclaimant_id\n";
-  std::vector<std::string_view> lines = absl::StrSplit(tsv, '\n');
+  std::vector<absl::string_view> lines = absl::StrSplit(tsv, '\n');
   for (const GoldLabel& label : labels->labels) {
-    std::string_view line = lines[label.line - 1];
+    absl::string_view line = lines[label.line - 1];
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::vector<std::string_view> fields = absl::StrSplit(line, '\t');
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
     fields.erase(fields.begin());
     std::cout << label.start << "\t" << label.end << "\t" << absl::StrJoin(fields, "\t") << "\n";
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string_view>
 #include <tuple>
 
 #include "absl/strings/ascii.h"
@@ -21,17 +22,17 @@ namespace {
 using claims::Bound;
 using claims::ClaimKind;
 
-constexpr std::string_view kAnchorHeader[] = {"anchor", "kind",  "value",      "upper_value",
+constexpr absl::string_view kAnchorHeader[] = {"anchor", "kind",  "value",      "upper_value",
                                               "unit",   "bound", "claimant_id"};
-constexpr std::string_view kOffsetHeader[] = {"start_byte", "end_byte", "kind",
+constexpr absl::string_view kOffsetHeader[] = {"start_byte", "end_byte", "kind",
                                               "value",      "upper_value", "unit",
                                               "bound",      "claimant_id"};
-constexpr std::string_view kShaDirective = "text_sha256:";
+constexpr absl::string_view kShaDirective = "text_sha256:";
 
-bool IsDash(std::string_view field) { return field.empty() || field == "-"; }
+bool IsDash(absl::string_view field) { return field.empty() || field == "-"; }
 
 template <std::size_t N>
-bool HeaderIs(const std::vector<std::string_view>& fields, const std::string_view (&header)[N]) {
+bool HeaderIs(const std::vector<absl::string_view>& fields, const absl::string_view (&header)[N]) {
   if (fields.size() != N) return false;
   for (std::size_t i = 0; i < N; ++i) {
     if (absl::StripAsciiWhitespace(fields[i]) != header[i]) return false;
@@ -39,18 +40,18 @@ bool HeaderIs(const std::vector<std::string_view>& fields, const std::string_vie
   return true;
 }
 
-std::vector<std::string> SplitAlternatives(std::string_view field) {
+std::vector<std::string> SplitAlternatives(absl::string_view field) {
   std::vector<std::string> out;
   if (IsDash(field)) return out;
-  for (std::string_view part : absl::StrSplit(field, '|', absl::SkipWhitespace())) {
+  for (absl::string_view part : absl::StrSplit(field, '|', absl::SkipWhitespace())) {
     out.push_back(NormalizeId(part));
   }
   return out;
 }
 
-bool IsValidDateLabel(std::string_view date) {
+bool IsValidDateLabel(absl::string_view date) {
   // YYYY, YYYY-MM or YYYY-MM-DD with a plausible month and day.
-  std::vector<std::string_view> parts = absl::StrSplit(date, '-');
+  std::vector<absl::string_view> parts = absl::StrSplit(date, '-');
   if (parts.empty() || parts.size() > 3 || parts[0].size() != 4) return false;
   int numbers[3] = {0, 0, 0};
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -62,19 +63,19 @@ bool IsValidDateLabel(std::string_view date) {
   return true;
 }
 
-absl::Status RowError(int line, std::string_view message) {
+absl::Status RowError(int line, absl::string_view message) {
   return absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", message));
 }
 
 // Fills `label` from the kind..claimant_id columns (7 - 1 = 6 fields).
-absl::Status ParseClaimColumns(int line, const std::vector<std::string_view>& fields,
+absl::Status ParseClaimColumns(int line, const std::vector<absl::string_view>& fields,
                                GoldLabel& label) {
-  const std::string_view kind_field = absl::StripAsciiWhitespace(fields[0]);
-  const std::string_view value_field = absl::StripAsciiWhitespace(fields[1]);
-  const std::string_view upper_field = absl::StripAsciiWhitespace(fields[2]);
-  const std::string_view unit_field = absl::StripAsciiWhitespace(fields[3]);
-  const std::string_view bound_field = absl::StripAsciiWhitespace(fields[4]);
-  const std::string_view claimant_field = absl::StripAsciiWhitespace(fields[5]);
+  const absl::string_view kind_field = absl::StripAsciiWhitespace(fields[0]);
+  const absl::string_view value_field = absl::StripAsciiWhitespace(fields[1]);
+  const absl::string_view upper_field = absl::StripAsciiWhitespace(fields[2]);
+  const absl::string_view unit_field = absl::StripAsciiWhitespace(fields[3]);
+  const absl::string_view bound_field = absl::StripAsciiWhitespace(fields[4]);
+  const absl::string_view claimant_field = absl::StripAsciiWhitespace(fields[5]);
 
   std::optional<ClaimKind> kind = ParseKind(kind_field);
   if (!kind) return RowError(line, absl::StrCat("unknown kind '", kind_field, "'"));
@@ -129,11 +130,11 @@ absl::Status ParseClaimColumns(int line, const std::vector<std::string_view>& fi
   return absl::OkStatus();
 }
 
-bool EndsWithLetterS(std::string_view word) { return !word.empty() && word.back() == 's'; }
+bool EndsWithLetterS(absl::string_view word) { return !word.empty() && word.back() == 's'; }
 
 // "chips" -> "chip", "buses" -> "bus", "batteries" -> "battery"; otherwise
 // unchanged.
-std::string Singular(std::string_view word) {
+std::string Singular(absl::string_view word) {
   if (absl::EndsWith(word, "ies") && word.size() > 4) {
     return absl::StrCat(word.substr(0, word.size() - 3), "y");
   }
@@ -155,7 +156,7 @@ std::string JsonRatio(std::optional<double> ratio) {
   return ratio ? absl::StrFormat("%.6f", *ratio) : std::string("null");
 }
 
-std::string JsonString(std::string_view text) {
+std::string JsonString(absl::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
@@ -199,7 +200,7 @@ constexpr ClaimKind kAllKinds[] = {ClaimKind::kQuantity, ClaimKind::kDate, Claim
 
 }  // namespace
 
-std::string_view KindName(ClaimKind kind) {
+absl::string_view KindName(ClaimKind kind) {
   switch (kind) {
     case ClaimKind::kQuantity: return "QUANTITY";
     case ClaimKind::kDate: return "DATE";
@@ -210,7 +211,7 @@ std::string_view KindName(ClaimKind kind) {
   return "?";
 }
 
-std::string_view BoundName(Bound bound) {
+absl::string_view BoundName(Bound bound) {
   switch (bound) {
     case Bound::kExact: return "EXACT";
     case Bound::kApproximate: return "APPROXIMATE";
@@ -223,14 +224,14 @@ std::string_view BoundName(Bound bound) {
   return "?";
 }
 
-std::optional<ClaimKind> ParseKind(std::string_view name) {
+std::optional<ClaimKind> ParseKind(absl::string_view name) {
   for (ClaimKind kind : kAllKinds) {
     if (KindName(kind) == name) return kind;
   }
   return std::nullopt;
 }
 
-std::optional<Bound> ParseBound(std::string_view name) {
+std::optional<Bound> ParseBound(absl::string_view name) {
   for (Bound bound : {Bound::kExact, Bound::kApproximate, Bound::kAtLeast, Bound::kMoreThan,
                       Bound::kAtMost, Bound::kLessThan, Bound::kRange}) {
     if (BoundName(bound) == name) return bound;
@@ -238,23 +239,23 @@ std::optional<Bound> ParseBound(std::string_view name) {
   return std::nullopt;
 }
 
-absl::StatusOr<LabelFile> ParseLabels(std::string_view tsv) {
+absl::StatusOr<LabelFile> ParseLabels(absl::string_view tsv) {
   LabelFile file;
   bool have_header = false;
   int line_number = 0;
-  for (std::string_view line : absl::StrSplit(tsv, '\n')) {
+  for (absl::string_view line : absl::StrSplit(tsv, '\n')) {
     ++line_number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    std::string_view trimmed = absl::StripAsciiWhitespace(line);
+    absl::string_view trimmed = absl::StripAsciiWhitespace(line);
     if (trimmed.empty()) continue;
     if (trimmed.front() == '#') {
-      std::string_view comment = absl::StripAsciiWhitespace(trimmed.substr(1));
+      absl::string_view comment = absl::StripAsciiWhitespace(trimmed.substr(1));
       if (absl::ConsumePrefix(&comment, kShaDirective)) {
         file.text_sha256 = absl::AsciiStrToLower(absl::StripAsciiWhitespace(comment));
       }
       continue;
     }
-    std::vector<std::string_view> fields = absl::StrSplit(line, '\t');
+    std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
     if (!have_header) {
       if (HeaderIs(fields, kAnchorHeader)) {
         file.format = LabelFormat::kAnchors;
@@ -275,7 +276,7 @@ absl::StatusOr<LabelFile> ParseLabels(std::string_view tsv) {
     }
     GoldLabel label;
     label.line = line_number;
-    std::vector<std::string_view> claim_fields;
+    std::vector<absl::string_view> claim_fields;
     if (file.format == LabelFormat::kAnchors) {
       label.anchor = std::string(fields[0]);  // verbatim: spaces may matter
       if (label.anchor.empty()) return RowError(line_number, "empty anchor");
@@ -296,20 +297,21 @@ absl::StatusOr<LabelFile> ParseLabels(std::string_view tsv) {
   return file;
 }
 
-absl::Status ResolveSpans(std::string_view article_text, LabelFile& file) {
+absl::Status ResolveSpans(absl::string_view article_text, LabelFile& file) {
+  const std::string_view text(article_text.data(), article_text.size());
   std::vector<std::string> problems;
-  if (!file.text_sha256.empty() && common::Sha256Hex(article_text) != file.text_sha256) {
+  if (!file.text_sha256.empty() && common::Sha256Hex(text) != file.text_sha256) {
     problems.push_back("text_sha256 does not match the article text (was the text edited?)");
   }
   for (GoldLabel& label : file.labels) {
     if (file.format == LabelFormat::kAnchors) {
       const std::size_t first = article_text.find(label.anchor);
-      if (first == std::string_view::npos) {
+      if (first == absl::string_view::npos) {
         problems.push_back(absl::StrCat("line ", label.line, ": anchor '", label.anchor,
                                         "' not found"));
         continue;
       }
-      if (article_text.find(label.anchor, first + 1) != std::string_view::npos) {
+      if (article_text.find(label.anchor, first + 1) != absl::string_view::npos) {
         problems.push_back(absl::StrCat("line ", label.line, ": anchor '", label.anchor,
                                         "' occurs more than once"));
         continue;
@@ -322,8 +324,8 @@ absl::Status ResolveSpans(std::string_view article_text, LabelFile& file) {
                                         " beyond the text (", article_text.size(), " bytes)"));
         continue;
       }
-      if (!common::IsUtf8Boundary(article_text, label.start) ||
-          !common::IsUtf8Boundary(article_text, label.end)) {
+      if (!common::IsUtf8Boundary(text, label.start) ||
+          !common::IsUtf8Boundary(text, label.end)) {
         problems.push_back(absl::StrCat("line ", label.line, ": span [", label.start, ", ",
                                         label.end, ") is not on UTF-8 character boundaries"));
       }
@@ -392,24 +394,27 @@ bool ValueMatches(double gold, double predicted) {
   return std::fabs(predicted - gold) <= 0.005 * std::fabs(gold);
 }
 
-std::string NormalizeId(std::string_view id) {
-  std::string_view trimmed = absl::StripAsciiWhitespace(id);
+std::string NormalizeId(absl::string_view id) {
+  absl::string_view trimmed = absl::StripAsciiWhitespace(id);
   if (trimmed == "-") return "";
   return absl::AsciiStrToLower(trimmed);
 }
 
-bool UnitMatches(const std::vector<std::string>& accepted, std::string_view unit) {
+bool UnitMatches(const std::vector<std::string>& accepted, absl::string_view unit) {
   const std::string normalized = NormalizeId(unit);
   if (normalized.empty()) return false;
   const std::string singular = Singular(normalized);
   for (const std::string& candidate : accepted) {
     const std::string wanted = NormalizeId(candidate);
-    if (wanted == normalized || Singular(wanted) == singular) return true;
+    if (wanted == normalized || Singular(wanted) == normalized || wanted == singular ||
+        Singular(wanted) == singular) {
+      return true;
+    }
   }
   return false;
 }
 
-bool IdMatches(const std::vector<std::string>& accepted, std::string_view id) {
+bool IdMatches(const std::vector<std::string>& accepted, absl::string_view id) {
   const std::string normalized = NormalizeId(id);
   if (normalized.empty()) return false;
   for (const std::string& candidate : accepted) {
@@ -440,7 +445,10 @@ QuantityCheck CheckQuantity(const GoldLabel& gold, const std::optional<claims::Q
 
 bool ClaimantMatches(const GoldLabel& gold, const claims::Mention& predicted) {
   if (gold.claimants.empty()) return predicted.cue.empty();
-  return IdMatches(gold.claimants, predicted.claimant.id);
+  const bool publication_accepted =
+      std::find(gold.claimants.begin(), gold.claimants.end(), "") != gold.claimants.end();
+  return (publication_accepted && predicted.cue.empty()) ||
+         IdMatches(gold.claimants, predicted.claimant.id);
 }
 
 void Accumulate(const std::vector<GoldLabel>& gold, const std::vector<PredictedMention>& predicted,
@@ -531,12 +539,12 @@ std::optional<double> NumericRecall(const SetScores& scores) {
   return Ratio(scores.quantity_value_bound_ok, gold);
 }
 
-std::string FormatScoresTable(std::string_view set_name, const SetScores& scores) {
+std::string FormatScoresTable(absl::string_view set_name, const SetScores& scores) {
   std::string out = absl::StrFormat("== %s set: %d article(s)\n", set_name, scores.articles);
   for (const std::string& skipped : scores.skipped) absl::StrAppend(&out, "   skipped ", skipped, "\n");
   absl::StrAppend(&out, absl::StrFormat("   %-11s %6s %6s %6s %9s %7s %6s\n", "kind", "gold", "pred",
                                         "match", "precision", "recall", "F1"));
-  auto row = [&out](std::string_view name, const Counts& counts) {
+  auto row = [&out](absl::string_view name, const Counts& counts) {
     absl::StrAppend(&out, absl::StrFormat("   %-11s %6d %6d %6d %9s %7s %6s\n", name, counts.gold,
                                           counts.predicted, counts.matched,
                                           FormatRatio(Precision(counts)),
@@ -547,7 +555,7 @@ std::string FormatScoresTable(std::string_view set_name, const SetScores& scores
     row(KindName(kind), it == scores.per_kind.end() ? Counts{} : it->second);
   }
   row("ALL", scores.overall);
-  auto line = [&out](std::string_view name, int ok, int checked) {
+  auto line = [&out](absl::string_view name, int ok, int checked) {
     absl::StrAppend(&out, absl::StrFormat("   %-44s %7s  (%d/%d)\n", name,
                                           FormatRatio(Ratio(ok, checked)), ok, checked));
   };
@@ -569,7 +577,7 @@ std::string FormatScoresTable(std::string_view set_name, const SetScores& scores
   if (scores.invalid_spans > 0) {
     absl::StrAppend(&out, "   !! predictions with invalid spans: ", scores.invalid_spans, "\n");
   }
-  auto top = [&out](std::string_view title, const std::map<std::string, int>& map) {
+  auto top = [&out](absl::string_view title, const std::map<std::string, int>& map) {
     if (map.empty()) return;
     std::vector<std::pair<int, std::string>> sorted;
     for (const auto& [key, count] : map) sorted.push_back({-count, key});

@@ -16,7 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
+#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
@@ -44,7 +44,9 @@ struct GoldLabel {
   std::string date;
   // kLocation only: accepted place ids; empty when not checked.
   std::vector<std::string> places;
-  // Accepted claimant ids; empty when the publication itself asserts it.
+  // Accepted claimant ids; empty when the publication itself asserts it. An
+  // empty id among several alternatives ("-|halvard-bank") accepts the
+  // publication as well.
   std::vector<std::string> claimants;
 };
 
@@ -62,13 +64,13 @@ struct LabelFile {
 // (with the line number) for an unknown header, a wrong column count, an
 // unknown kind or bound, an unparsable number, a quantity without unit or
 // bound, a range whose upper value is below its value, or a malformed date.
-absl::StatusOr<LabelFile> ParseLabels(std::string_view tsv);
+absl::StatusOr<LabelFile> ParseLabels(absl::string_view tsv);
 
 // Fills start/end of every label from its anchor (which must occur exactly
 // once in `article_text`), or checks the given offsets lie inside the text,
 // on UTF-8 boundaries, and are non-empty. Checks text_sha256 when present.
 // Reports every bad row in one INVALID_ARGUMENT message.
-absl::Status ResolveSpans(std::string_view article_text, LabelFile& file);
+absl::Status ResolveSpans(absl::string_view article_text, LabelFile& file);
 
 // One predicted mention with its span mapped to article byte offsets.
 struct PredictedMention {
@@ -103,14 +105,14 @@ ArticleMatch MatchMentions(const std::vector<GoldLabel>& gold,
 bool ValueMatches(double gold, double predicted);
 
 // Lower-cases and trims; "" for "-".
-std::string NormalizeId(std::string_view id);
+std::string NormalizeId(absl::string_view id);
 
 // True when `unit` equals one of `accepted` after NormalizeId, allowing a
 // plain English plural on either side ("chip" ~ "chips", "bus" ~ "buses").
-bool UnitMatches(const std::vector<std::string>& accepted, std::string_view unit);
+bool UnitMatches(const std::vector<std::string>& accepted, absl::string_view unit);
 
 // True when `id` equals one of `accepted` after NormalizeId.
-bool IdMatches(const std::vector<std::string>& accepted, std::string_view id);
+bool IdMatches(const std::vector<std::string>& accepted, absl::string_view id);
 
 // "2023", "2023-07" or "2023-07-04" according to the date's precision.
 std::string FormatDate(const claims::CalendarDate& date);
@@ -183,13 +185,13 @@ std::optional<double> F1(const Counts& counts);
 // Matches with right value, upper value and bound over all gold quantities.
 std::optional<double> NumericRecall(const SetScores& scores);
 
-std::string_view KindName(claims::ClaimKind kind);
-std::string_view BoundName(claims::Bound bound);
-std::optional<claims::ClaimKind> ParseKind(std::string_view name);
-std::optional<claims::Bound> ParseBound(std::string_view name);
+absl::string_view KindName(claims::ClaimKind kind);
+absl::string_view BoundName(claims::Bound bound);
+std::optional<claims::ClaimKind> ParseKind(absl::string_view name);
+std::optional<claims::Bound> ParseBound(absl::string_view name);
 
 // Human-readable table of one set's figures.
-std::string FormatScoresTable(std::string_view set_name, const SetScores& scores);
+std::string FormatScoresTable(absl::string_view set_name, const SetScores& scores);
 
 // JSON object (no trailing newline) with the figures of one set; undefined
 // ratios are null.

@@ -75,13 +75,13 @@ absl::StatusOr<std::string> ReadFile(const fs::path& path) {
 }
 
 // Short one-line excerpt of text[start, end), cut on UTF-8 boundaries.
-std::string Excerpt(std::string_view text, std::size_t start, std::size_t end) {
+std::string Excerpt(absl::string_view text, std::size_t start, std::size_t end) {
   constexpr std::size_t kMax = 100;
   start = std::min(start, text.size());
   end = std::min(std::max(end, start), text.size());
   std::string out;
   if (end - start > kMax) {
-    const std::size_t cut = common::AlignUtf8Start(text, start + kMax);
+    const std::size_t cut = common::AlignUtf8Start(std::string_view(text.data(), text.size()), start + kMax);
     out = absl::StrCat(text.substr(start, cut - start), "…");
   } else {
     out = std::string(text.substr(start, end - start));
@@ -138,7 +138,7 @@ struct Pipeline {
 
 // Parses and extracts one article; predictions carry article byte offsets.
 std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& name,
-                                      std::string_view text, int& invalid_spans) {
+                                      const std::string& text, int& invalid_spans) {
   const provenance::ParsedArticle parsed =
       pipeline.parser->Parse(text, provenance::ArticleMetadata{});
   claims::ArticleContext context;
@@ -185,7 +185,7 @@ std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& nam
   return predicted;
 }
 
-void PrintDetails(const std::string& name, std::string_view text, const std::vector<GoldLabel>& gold,
+void PrintDetails(const std::string& name, absl::string_view text, const std::vector<GoldLabel>& gold,
                   const std::vector<PredictedMention>& predicted, const ArticleMatch& match) {
   std::cout << "-- " << name << ": " << gold.size() << " gold, " << predicted.size()
             << " predicted, " << match.pairs.size() << " matched\n";

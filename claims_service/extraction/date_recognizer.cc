@@ -1,1 +1,771 @@
-// TODO(owner): implement.
+#include "claims_service/extraction/date_recognizer.h"
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/time/civil_time.h"
+#include "claims_service/extraction/number_parser.h"
+
+namespace claimtrace::claims {
+namespace {
+
+using scan::DecodeAt;
+using scan::IsAsciiDigit;
+using scan::IsLetter;
+
+struct Token {
+  enum Kind { kWord, kNumber, kAlnum, kPunct };
+  Kind kind = kPunct;
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string_view lower;  // lower-cased text (words, alnum)
+  char32_t punct = 0;      // kPunct
+  int value = 0;           // kNumber (saturated), kAlnum ordinal day
+  int digits = 0;          // kNumber
+  bool space_before = false;
+  bool url = false;
+  bool capitalised = false;  // first letter upper-case
+};
+
+bool IsAsciiLetterByte(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); }
+
+// True for a whitespace-free chunk that is a URL, e-mail address or path.
+bool ChunkIsUrl(std::string_view chunk) {
+  if (chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos ||
+      chunk.find('@') != std::string_view::npos) {
+    return true;
+  }
+  const std::size_t slash = chunk.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::size_t dot = chunk.substr(0, slash).rfind('.');
+  return dot != std::string_view::npos && dot > 0 && dot + 1 < slash &&
+         IsAsciiLetterByte(chunk[dot - 1]) && IsAsciiLetterByte(chunk[dot + 1]);
+}
+
+// Splits the sentence into words, numbers, mixed letter-digit words and
+// single punctuation characters; whitespace is dropped.
+std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
+  std::vector<Token> tokens;
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  bool space_before = true;
+  bool chunk_url = false;
+  while (i < n) {
+    std::size_t len = 0;
+    const char32_t c = DecodeAt(text, i, &len);
+    if (scan::IsSpace(c)) {
+      space_before = true;
+      i += len;
+      continue;
+    }
+    if (space_before || tokens.empty()) {
+      std::size_t e = i;
+      while (e < n) {
+        std::size_t l = 0;
+        if (scan::IsSpace(DecodeAt(text, e, &l))) break;
+        e += l;
+      }
+      chunk_url = ChunkIsUrl(text.substr(i, e - i));
+    }
+    Token t;
+    t.start = i;
+    t.space_before = space_before;
+    t.url = chunk_url;
+    space_before = false;
+    if (IsLetter(c) || IsAsciiDigit(c)) {
+      bool has_letter = false;
+      bool has_digit = false;
+      std::size_t e = i;
+      while (e < n) {
+        std::size_t l = 0;
+        const char32_t d = DecodeAt(text, e, &l);
+        if (IsAsciiDigit(d)) {
+          has_digit = true;
+        } else if (IsLetter(d)) {
+          has_letter = true;
+        } else {
+          break;
+        }
+        e += l;
+      }
+      t.end = e;
+      t.lower = lower.substr(i, e - i);
+      if (has_digit && !has_letter) {
+        t.kind = Token::kNumber;
+        t.digits = static_cast<int>(e - i);
+        int v = 0;
+        for (std::size_t k = i; k < e; ++k) v = v > 100000 ? v : v * 10 + (text[k] - '0');
+        t.value = v;
+      } else if (has_digit) {
+        t.kind = Token::kAlnum;
+        // Ordinal day: "1st", "22nd", "24th".
+        std::size_t k = i;
+        int v = 0;
+        while (k < e && IsAsciiDigit(static_cast<unsigned char>(text[k])) && v < 100) {
+          v = v * 10 + (text[k] - '0');
+          ++k;
+        }
+        const std::string_view suffix = lower.substr(k, e - k);
+        if (k > i && k - i <= 2 &&
+            (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
+          t.value = v;
+        }
+      } else {
+        t.kind = Token::kWord;
+        t.capitalised = c < 0x80 ? absl::ascii_isupper(static_cast<unsigned char>(c)) : false;
+      }
+      i = e;
+    } else {
+      t.kind = Token::kPunct;
+      t.punct = c;
+      t.end = i + len;
+      i += len;
+    }
+    tokens.push_back(t);
+  }
+  return tokens;
+}
+
+const absl::flat_hash_map<std::string_view, int>& MonthNames() {
+  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
+      {"january", 1},  {"february", 2}, {"march", 3},     {"april", 4},   {"may", 5},
+      {"june", 6},     {"july", 7},     {"august", 8},    {"september", 9},
+      {"october", 10}, {"november", 11}, {"december", 12}, {"jan", 1},     {"feb", 2},
+      {"mar", 3},      {"apr", 4},      {"jun", 6},       {"jul", 7},     {"aug", 8},
+      {"sep", 9},      {"sept", 9},     {"oct", 10},      {"nov", 11},    {"dec", 12}};
+  return *m;
+}
+
+const absl::flat_hash_map<std::string_view, int>& WeekdayNames() {
+  // absl::Weekday order: monday = 0.
+  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
+      {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
+      {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
+  return *m;
+}
+
+const absl::flat_hash_map<std::string_view, int>& SmallNumberWords() {
+  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
+      {"a", 1},       {"an", 1},     {"one", 1},     {"two", 2},       {"three", 3},
+      {"four", 4},    {"five", 5},   {"six", 6},     {"seven", 7},     {"eight", 8},
+      {"nine", 9},    {"ten", 10},   {"eleven", 11}, {"twelve", 12},   {"thirteen", 13},
+      {"fourteen", 14}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
+      {"fifty", 50}};
+  return *m;
+}
+
+// Words after which a capitalised month or bare year is a date.
+bool IsTemporalContextWord(std::string_view w) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"in", true},     {"since", true},   {"by", true},     {"until", true},
+      {"till", true},   {"through", true}, {"during", true}, {"from", true},
+      {"to", true},     {"of", true},      {"before", true}, {"after", true},
+      {"early", true},  {"mid", true},     {"late", true},   {"last", true},
+      {"this", true},   {"next", true},    {"on", true},     {"around", true},
+      {"between", true}, {"and", true},    {"or", true},     {"circa", true},
+      {"spring", true}, {"summer", true},  {"autumn", true}, {"fall", true},
+      {"winter", true}, {"fiscal", true},  {"year", true},   {"the", true},
+      {"q1", true},     {"q2", true},      {"q3", true},     {"q4", true},
+      {"h1", true},     {"h2", true},      {"for", true},    {"at", true},
+      {"against", true}, {"than", true},   {"end", true},    {"beginning", true},
+      {"start", true},  {"as", true},      {"within", true}, {"throughout", true},
+      {"that", true},   {"when", true},    {"while", true},  {"but", true},
+      {"so", true},     {"yet", true},     {"with", true},   {"over", true},
+      {"about", true},  {"only", true},    {"also", true},   {"even", true},
+      {"already", true}, {"back", true},   {"not", true},    {"season", true}};
+  return words->contains(w);
+}
+
+// Words right before a month name that make it a date ("in March").
+bool IsMonthContextWord(std::string_view w) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"in", true},    {"since", true},  {"by", true},     {"until", true},  {"till", true},
+      {"through", true}, {"during", true}, {"from", true},  {"before", true}, {"after", true},
+      {"early", true}, {"mid", true},    {"late", true},   {"last", true},   {"this", true},
+      {"next", true},  {"of", true},     {"around", true}, {"between", true}, {"throughout", true}};
+  return words->contains(w);
+}
+
+// Scale words and units that make a 4-digit number an amount.
+bool IsAmountWord(std::string_view w) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"thousand", true}, {"million", true}, {"billion", true}, {"trillion", true},
+      {"percent", true},  {"per", true},     {"times", true},   {"people", true},
+      {"staff", true},    {"yuan", true},    {"yen", true},     {"won", true},
+      {"rand", true},     {"bn", true},      {"mn", true},      {"km", true},
+      {"kg", true},       {"mw", true},      {"gw", true},      {"usd", true},
+      {"eur", true},      {"gbp", true},     {"cny", true},     {"rmb", true},
+      {"more", true},     {"fewer", true},   {"less", true},    {"other", true},
+      {"new", true},      {"additional", true}, {"extra", true}};
+  return words->contains(w);
+}
+
+bool LooksPlural(std::string_view w) {
+  if (w.size() < 3 || w.back() != 's') return false;
+  const char before = w[w.size() - 2];
+  return before != 's' && before != 'u' && before != 'i' && before != '\'';
+}
+
+bool IsCurrencySymbol(char32_t c) {
+  return c == '$' || c == 0xA3 || c == 0xA5 || c == 0x20AC || c == 0x20B9 || c == 0x20A9 ||
+         c == 0x20BD || c == 0x20BA || c == 0x20A6 || c == 0x20B1 || c == '~' || c == '#';
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2) {
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return leap ? 29 : 28;
+  }
+  return kDays[month - 1];
+}
+
+CalendarDate Day(absl::CivilDay d) {
+  return {static_cast<int>(d.year()), d.month(), d.day(), DatePrecision::kDay};
+}
+CalendarDate Month(absl::CivilMonth m) {
+  return {static_cast<int>(m.year()), m.month(), 0, DatePrecision::kMonth};
+}
+CalendarDate Year(int y) { return {y, 0, 0, DatePrecision::kYear}; }
+
+class DateScanner {
+ public:
+  DateScanner(std::string_view text, std::optional<absl::Time> reference)
+      : text_(text), lower_(scan::AsciiLower(text)) {
+    tokens_ = Tokenize(text_, lower_);
+    if (reference) {
+      ref_ = absl::ToCivilDay(*reference, absl::UTCTimeZone());
+      has_ref_ = true;
+    }
+    // Future cues: "will", "'ll", "shall", "scheduled", "upcoming",
+    // "expected to", "plans to", "is set to", "is due".
+    for (std::size_t k = 0; k < tokens_.size(); ++k) {
+      const Token& t = tokens_[k];
+      if (t.kind != Token::kWord) continue;
+      const std::string_view w = t.lower;
+      bool cue = w == "will" || w == "shall" || w == "scheduled" || w == "upcoming";
+      if (w == "ll" && k > 0 && tokens_[k - 1].kind == Token::kPunct &&
+          scan::IsApostrophe(tokens_[k - 1].punct)) {
+        cue = true;
+      }
+      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" ||
+           w == "set") &&
+          WordAt(k + 1) == "to") {
+        cue = w != "set" || WordAt(k - 1) == "is" || WordAt(k - 1) == "are";
+      }
+      if (w == "due" && (WordAt(k - 1) == "is" || WordAt(k - 1) == "are")) cue = true;
+      if (cue) future_cues_.push_back(t.start);
+    }
+  }
+
+  void Run(std::vector<DateMatch>* dates, std::vector<std::pair<std::size_t, std::size_t>>* spans) {
+    std::size_t k = 0;
+    while (k < tokens_.size()) {
+      Found f;
+      if (!tokens_[k].url && Match(k, &f)) {
+        const std::size_t first = f.first == SIZE_MAX ? k : f.first;
+        spans->push_back({tokens_[first].start, tokens_[f.last].end});
+        for (DateMatch& m : f.dates) {
+          if (dates != nullptr) dates->push_back(m);
+        }
+        k = f.last + 1;
+        continue;
+      }
+      ++k;
+    }
+  }
+
+ private:
+  struct Found {
+    std::size_t first = SIZE_MAX;  // index of the first token; the match start when unset
+    std::size_t last = 0;          // index of the last token of the expression
+    std::vector<DateMatch> dates;
+  };
+
+  std::string_view WordAt(std::size_t k) const {
+    if (k >= tokens_.size() || tokens_[k].kind != Token::kWord) return {};
+    return tokens_[k].lower;
+  }
+  bool IsPunct(std::size_t k, char32_t c) const {
+    return k < tokens_.size() && tokens_[k].kind == Token::kPunct && tokens_[k].punct == c;
+  }
+  // Touching: no whitespace between tokens k-1 and k.
+  bool Touching(std::size_t k) const { return k < tokens_.size() && !tokens_[k].space_before; }
+
+  int MonthAt(std::size_t k) const {
+    if (k >= tokens_.size()) return 0;
+    const Token& t = tokens_[k];
+    if (t.kind != Token::kWord || !t.capitalised) return 0;
+    auto it = MonthNames().find(t.lower);
+    return it == MonthNames().end() ? 0 : it->second;
+  }
+  // Index after a month name and its optional abbreviation dot.
+  std::size_t AfterMonth(std::size_t k) const {
+    const Token& t = tokens_[k];
+    if (t.lower.size() <= 4 && IsPunct(k + 1, '.') && Touching(k + 1)) return k + 2;
+    return k + 1;
+  }
+  int DayAt(std::size_t k) const {
+    if (k >= tokens_.size()) return 0;
+    const Token& t = tokens_[k];
+    if (t.kind == Token::kNumber && t.digits <= 2 && t.value >= 1 && t.value <= 31) return t.value;
+    if (t.kind == Token::kAlnum && t.value >= 1 && t.value <= 31) return t.value;
+    return 0;
+  }
+  // A 4-digit year in an explicit date.
+  int YearAt(std::size_t k) const {
+    if (k >= tokens_.size()) return 0;
+    const Token& t = tokens_[k];
+    if (t.kind != Token::kNumber || t.digits != 4 || t.value < 1000 || t.value > 2999) return 0;
+    // "2,048" is not a year: a year is not followed by ",ddd".
+    if (IsPunct(k + 1, ',') && Touching(k + 1) && k + 2 < tokens_.size() &&
+        tokens_[k + 2].kind == Token::kNumber && Touching(k + 2)) {
+      return 0;
+    }
+    if (IsPunct(k + 1, '.') && Touching(k + 1) && k + 2 < tokens_.size() &&
+        tokens_[k + 2].kind == Token::kNumber && Touching(k + 2)) {
+      return 0;  // "2015.5"
+    }
+    return t.value;
+  }
+  // Whether tokens [k] is preceded by a comma (optional) to skip.
+  std::size_t SkipComma(std::size_t k) const { return IsPunct(k, ',') ? k + 1 : k; }
+
+  bool FutureBefore(std::size_t pos) const {
+    for (std::size_t p : future_cues_) {
+      if (p < pos) return true;
+    }
+    return false;
+  }
+
+  void Emit(Found* f, std::size_t first, std::size_t last, CalendarDate date, bool relative) {
+    f->first = first;
+    f->last = last;
+    if (relative && !has_ref_) return;
+    DateMatch m;
+    m.start = tokens_[first].start;
+    m.end = tokens_[last].end;
+    m.date = date;
+    m.relative = relative;
+    f->dates.push_back(m);
+  }
+
+  // A month-day without a year, resolved against the reference.
+  void EmitMonthDay(Found* f, std::size_t first, std::size_t last, int month, int day) {
+    f->first = first;
+    f->last = last;
+    if (!has_ref_) return;
+    int year = static_cast<int>(ref_.year());
+    if (day > DaysInMonth(year, month)) return;
+    absl::CivilDay d(year, month, day);
+    const bool future = FutureBefore(tokens_[first].start);
+    if (!future && d > ref_ + 1) d = absl::CivilDay(year - 1, month, day);
+    if (future && d < ref_) d = absl::CivilDay(year + 1, month, day);
+    if (d.day() != day) return;  // Feb 29 in a non-leap year
+    Emit(f, first, last, Day(d), /*relative=*/true);
+  }
+
+  bool Match(std::size_t k, Found* f) {
+    if (k >= tokens_.size()) return false;
+    const Token& t = tokens_[k];
+    switch (t.kind) {
+      case Token::kNumber:
+        return MatchNumeric(k, f) || MatchDayFirst(k, f) || MatchBareYear(k, f) ||
+               MatchAgo(k, f);
+      case Token::kAlnum:
+        return MatchDayFirst(k, f);
+      case Token::kWord:
+        return MatchWeekdayDate(k, f) || MatchMonthFirst(k, f) || MatchDayFirst(k, f) ||
+               MatchRelative(k, f) || MatchAgo(k, f);
+      case Token::kPunct:
+        return false;
+    }
+    return false;
+  }
+
+  // "2025-01-24", "2025/01/24", "24/01/2025", "1/24/2025".
+  bool MatchNumeric(std::size_t k, Found* f) {
+    if (k + 4 >= tokens_.size()) return false;
+    const Token& a = tokens_[k];
+    const Token& sep1 = tokens_[k + 1];
+    const Token& b = tokens_[k + 2];
+    const Token& sep2 = tokens_[k + 3];
+    const Token& c = tokens_[k + 4];
+    if (sep1.kind != Token::kPunct || sep2.kind != Token::kPunct || b.kind != Token::kNumber ||
+        c.kind != Token::kNumber || !Touching(k + 1) || !Touching(k + 2) || !Touching(k + 3) ||
+        !Touching(k + 4) || sep1.punct != sep2.punct ||
+        (sep1.punct != '-' && sep1.punct != '/' && sep1.punct != '.')) {
+      return false;
+    }
+    if (k > 0 && Touching(k) && tokens_[k - 1].kind != Token::kPunct) return false;
+    if (k + 5 < tokens_.size() && Touching(k + 5) && tokens_[k + 5].kind != Token::kPunct) {
+      return false;
+    }
+    if (a.digits == 4 && b.digits <= 2 && c.digits <= 2) {
+      const int y = a.value, mo = b.value, d = c.value;
+      if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return false;
+      Emit(f, k, k + 4, {y, mo, d, DatePrecision::kDay}, false);
+      return true;
+    }
+    if (a.digits <= 2 && b.digits <= 2 && c.digits == 4 && sep1.punct != '-') {
+      const int y = c.value;
+      int mo = 0, d = 0;
+      if (a.value > 12 && b.value >= 1 && b.value <= 12) {
+        d = a.value;
+        mo = b.value;
+      } else if (b.value > 12 && a.value >= 1 && a.value <= 12) {
+        mo = a.value;
+        d = b.value;
+      } else if (a.value == b.value && a.value >= 1 && a.value <= 12) {
+        mo = d = a.value;
+      }
+      f->last = k + 4;
+      if (mo == 0) return a.value >= 1 && b.value >= 1 && a.value <= 12 && b.value <= 12;
+      if (d > DaysInMonth(y, mo)) return false;
+      Emit(f, k, k + 4, {y, mo, d, DatePrecision::kDay}, false);
+      return true;
+    }
+    return false;
+  }
+
+  // "Friday, January 24, 2025": the weekday joins the date's span.
+  bool MatchWeekdayDate(std::size_t k, Found* f) {
+    if (k >= tokens_.size()) return false;
+    const Token& t = tokens_[k];
+    if (!t.capitalised || !WeekdayNames().contains(t.lower)) return false;
+    const std::size_t j = SkipComma(k + 1);
+    Found inner;
+    if (!(MatchMonthFirst(j, &inner) || MatchDayFirst(j, &inner))) return false;
+    f->first = k;
+    f->last = inner.last;
+    f->dates = std::move(inner.dates);
+    for (DateMatch& m : f->dates) m.start = t.start;
+    return true;
+  }
+
+  // "January 24, 2025", "Jan. 24 2025", "January 24th", "July 2023",
+  // "July of 2023", and a month alone in a temporal context ("in March").
+  bool MatchMonthFirst(std::size_t k, Found* f) {
+    const int month = MonthAt(k);
+    if (month == 0) return false;
+    const std::size_t j = AfterMonth(k);
+    if (const int day = DayAt(j); day != 0 && !(j < tokens_.size() && tokens_[j].digits == 4)) {
+      std::size_t last = j;
+      // "January 24-26, 2025": a day range keeps the first day.
+      if (j + 2 < tokens_.size() && tokens_[j + 1].kind == Token::kPunct &&
+          (scan::IsHyphen(tokens_[j + 1].punct) || scan::IsDash(tokens_[j + 1].punct)) &&
+          DayAt(j + 2) != 0) {
+        last = j + 2;
+      }
+      const std::size_t y = SkipComma(last + 1);
+      if (const int year = YearAt(y); year != 0) {
+        if (day > DaysInMonth(year, month)) return false;
+        Emit(f, k, y, {year, month, day, DatePrecision::kDay}, false);
+        return true;
+      }
+      if (day > 29 && month == 2) return false;
+      EmitMonthDay(f, k, last, month, day);
+      return true;
+    }
+    std::size_t y = SkipComma(j);
+    if (WordAt(y) == "of") ++y;
+    if (const int year = YearAt(y); year != 0) {
+      Emit(f, k, y, {year, month, 0, DatePrecision::kMonth}, false);
+      return true;
+    }
+    return MatchMonthAlone(k, month, f);
+  }
+
+  // "in March", "last March", "mid-March", "by May".
+  bool MatchMonthAlone(std::size_t k, int month, Found* f) {
+    std::size_t first = k;
+    std::string_view context;
+    if (k >= 2 && tokens_[k - 1].kind == Token::kPunct && scan::IsHyphen(tokens_[k - 1].punct) &&
+        Touching(k) && Touching(k - 1) && WordAt(k - 2) == "mid") {
+      context = "mid";
+    } else if (k >= 1) {
+      context = WordAt(k - 1);
+    }
+    // Abbreviations need their dot; "May" and "March" need context.
+    if (tokens_[k].lower.size() <= 4 && tokens_[k].lower != "may" && tokens_[k].lower != "june" &&
+        tokens_[k].lower != "july" && AfterMonth(k) == k + 1) {
+      return false;
+    }
+    if (!IsMonthContextWord(context)) return false;
+    const std::size_t last = AfterMonth(k) - 1;
+    if (context == "last" || context == "this" || context == "next") first = k - 1;
+    f->first = first;
+    f->last = last;
+    if (!has_ref_) return true;
+    const int ref_month = ref_.month();
+    int year = static_cast<int>(ref_.year());
+    if (context == "last") {
+      if (month >= ref_month) --year;
+    } else if (context == "next") {
+      if (month <= ref_month) ++year;
+    } else if (context == "this") {
+      // the reference year
+    } else if (FutureBefore(tokens_[k].start)) {
+      if (month < ref_month) ++year;
+    } else if (month > ref_month) {
+      --year;
+    }
+    Emit(f, first, last, Month(absl::CivilMonth(year, month)), true);
+    return true;
+  }
+
+  // "24 January 2025", "24th of January, 2025", "the 3rd of March".
+  bool MatchDayFirst(std::size_t k, Found* f) {
+    if (k >= tokens_.size()) return false;
+    std::size_t j = k;
+    if (WordAt(j) == "the" && j + 1 < tokens_.size() && tokens_[j + 1].kind == Token::kAlnum) {
+      ++j;
+    } else if (tokens_[j].kind == Token::kWord) {
+      return false;
+    }
+    const int day = DayAt(j);
+    if (day == 0) return false;
+    if (tokens_[j].kind == Token::kNumber && tokens_[j].digits > 2) return false;
+    std::size_t m = j + 1;
+    if (WordAt(m) == "of") ++m;
+    const int month = MonthAt(m);
+    if (month == 0) return false;
+    // A bare "3 May" needs the month's dot for abbreviations ("3 Mar."), or a
+    // full name.
+    if (tokens_[m].lower.size() <= 3 && tokens_[m].lower != "may" && AfterMonth(m) == m + 1) {
+      return false;
+    }
+    const std::size_t first = j;
+    const std::size_t after = AfterMonth(m);
+    const std::size_t y = SkipComma(after);
+    if (const int year = YearAt(y); year != 0) {
+      if (day > DaysInMonth(year, month)) return false;
+      Emit(f, first, y, {year, month, day, DatePrecision::kDay}, false);
+      return true;
+    }
+    if (month == 2 && day > 29) return false;
+    EmitMonthDay(f, first, after - 1, month, day);
+    return true;
+  }
+
+  bool NameBefore(std::size_t k) const {
+    if (k == 0) return false;
+    const Token& p = tokens_[k - 1];
+    if (p.kind == Token::kAlnum) return !IsTemporalContextWord(p.lower);
+    if (p.kind != Token::kWord || !p.capitalised) return false;
+    if (MonthAt(k - 1) != 0 || IsTemporalContextWord(p.lower)) return false;
+    return true;
+  }
+
+  // A bare year, "2020-21", "2020–2022".
+  bool MatchBareYear(std::size_t k, Found* f) {
+    const Token& t = tokens_[k];
+    if (t.digits != 4 || t.value < 1900 || t.value > 2100 || YearAt(k) == 0) return false;
+    // Joined to letters or numbers ("FY2024" is one token already): "1,2015",
+    // "-2015" after a number.
+    if (k > 0 && Touching(k)) {
+      const Token& p = tokens_[k - 1];
+      if (p.kind == Token::kPunct) {
+        if (IsCurrencySymbol(p.punct)) return false;
+        if ((p.punct == ',' || p.punct == '.' || p.punct == '/' || p.punct == ':') && k > 1 &&
+            Touching(k - 1) && tokens_[k - 2].kind == Token::kNumber) {
+          return false;
+        }
+      } else {
+        return false;
+      }
+    }
+    if (k > 1 && tokens_[k - 1].kind == Token::kPunct && IsCurrencySymbol(tokens_[k - 1].punct)) {
+      return false;  // "$ 2000"
+    }
+    if (NameBefore(k)) return false;
+    if (LooksLikeAmountAfter(k)) return false;
+    std::size_t last = k;
+    Emit(f, k, k, Year(t.value), false);
+    // "2020-21", "2020–2022", "2020/21".
+    if (k + 2 < tokens_.size() && tokens_[k + 1].kind == Token::kPunct && Touching(k + 1) &&
+        Touching(k + 2) &&
+        (scan::IsHyphen(tokens_[k + 1].punct) || scan::IsDash(tokens_[k + 1].punct) ||
+         tokens_[k + 1].punct == '/') &&
+        tokens_[k + 2].kind == Token::kNumber) {
+      const Token& s = tokens_[k + 2];
+      int second = 0;
+      if (s.digits == 2) second = t.value / 100 * 100 + s.value;
+      if (s.digits == 4) second = s.value;
+      if (second > t.value && second <= 2100) {
+        last = k + 2;
+        DateMatch m;
+        m.start = s.start;
+        m.end = s.end;
+        m.date = Year(second);
+        f->dates.push_back(m);
+      }
+    }
+    f->last = last;
+    return true;
+  }
+
+  bool LooksLikeAmountAfter(std::size_t k) const {
+    const std::size_t j = k + 1;
+    if (j >= tokens_.size()) return false;
+    const Token& n = tokens_[j];
+    if (n.kind == Token::kPunct) {
+      if (n.punct == '%' || n.punct == '+' || n.punct == 0xD7) return true;
+      if (IsCurrencySymbol(n.punct) && n.punct != '#' && n.punct != '~') return true;
+      return false;
+    }
+    if (n.kind == Token::kAlnum) return false;
+    if (n.kind == Token::kNumber) return false;
+    if (IsAmountWord(n.lower)) return true;
+    // "2048 chips" but not "in 2015 sales rose" or "2015 Chinese models".
+    if (n.capitalised) return false;
+    if (LooksPlural(n.lower) || n.lower == "people" || n.lower == "children" ||
+        n.lower == "men" || n.lower == "women") {
+      if (k > 0 && tokens_[k - 1].kind == Token::kWord && IsTemporalContextWord(tokens_[k - 1].lower) &&
+          tokens_[k - 1].lower != "than" && tokens_[k - 1].lower != "about" &&
+          tokens_[k - 1].lower != "over" && tokens_[k - 1].lower != "only" &&
+          tokens_[k - 1].lower != "the") {
+        return false;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  // today, yesterday, tomorrow, tonight, last night, this morning, weekdays,
+  // last/this/next week/month/year, earlier/later this ...
+  bool MatchRelative(std::size_t k, Found* f) {
+    const Token& t = tokens_[k];
+    const std::string_view w = t.lower;
+    if (w == "today" || w == "tonight" || w == "yesterday" || w == "tomorrow") {
+      int offset = w == "yesterday" ? -1 : (w == "tomorrow" ? 1 : 0);
+      Emit(f, k, k, Day(ref_ + offset), true);
+      return true;
+    }
+    if (w == "last" && WordAt(k + 1) == "night") {
+      Emit(f, k, k + 1, Day(ref_ - 1), true);
+      return true;
+    }
+    if (w == "this" && (WordAt(k + 1) == "morning" || WordAt(k + 1) == "afternoon" ||
+                        WordAt(k + 1) == "evening")) {
+      Emit(f, k, k + 1, Day(ref_), true);
+      return true;
+    }
+    std::size_t j = k;
+    std::string_view modifier;
+    if (w == "earlier" || w == "later") {
+      if (WordAt(k + 1) != "this") return false;
+      modifier = "this";
+      j = k + 2;
+    } else if (w == "last" || w == "this" || w == "next" || w == "past" || w == "previous" ||
+               w == "coming") {
+      modifier = w;
+      j = k + 1;
+    }
+    if (j < tokens_.size() && tokens_[j].kind == Token::kWord && tokens_[j].capitalised) {
+      auto it = WeekdayNames().find(tokens_[j].lower);
+      if (it != WeekdayNames().end()) {
+        if (modifier == "past" || modifier == "previous") modifier = "last";
+        if (modifier == "coming") modifier = "next";
+        // Not the start of "Friday, January 24, 2025" (matched before).
+        const absl::Weekday target = static_cast<absl::Weekday>(it->second);
+        absl::CivilDay d = ref_;
+        if (has_ref_) {
+          const bool future = modifier == "next" ||
+                              (modifier != "last" && FutureBefore(tokens_[j].start));
+          if (future) {
+            d = absl::NextWeekday(modifier == "next" ? ref_ : ref_ - 1, target);
+          } else {
+            d = absl::PrevWeekday(modifier == "last" ? ref_ : ref_ + 1, target);
+          }
+        }
+        Emit(f, modifier.empty() ? j : k, j, Day(d), true);
+        return true;
+      }
+    }
+    if (modifier.empty() || modifier == "past" || modifier == "previous" || modifier == "coming") {
+      return false;
+    }
+    const std::string_view unit = WordAt(j);
+    const int delta = modifier == "last" ? -1 : (modifier == "next" ? 1 : 0);
+    if (unit == "week") {
+      Emit(f, k, j, Month(absl::CivilMonth(ref_ + 7 * delta)), true);
+      return true;
+    }
+    if (unit == "month") {
+      Emit(f, k, j, Month(absl::CivilMonth(ref_) + delta), true);
+      return true;
+    }
+    if (unit == "year") {
+      Emit(f, k, j, Year(static_cast<int>(ref_.year()) + delta), true);
+      return true;
+    }
+    return false;
+  }
+
+  // "two weeks ago", "3 days ago", "a year ago".
+  bool MatchAgo(std::size_t k, Found* f) {
+    if (k >= tokens_.size()) return false;
+    const Token& t = tokens_[k];
+    int n = 0;
+    std::size_t j = k + 1;
+    if (t.kind == Token::kNumber) {
+      if (t.digits > 3) return false;
+      n = t.value;
+    } else {
+      auto it = SmallNumberWords().find(t.lower);
+      if (it == SmallNumberWords().end()) return false;
+      n = it->second;
+      if (t.lower == "a" && WordAt(j) == "couple" && WordAt(j + 1) == "of") {
+        n = 2;
+        j += 2;
+      }
+    }
+    std::string_view unit = WordAt(j);
+    if (WordAt(j + 1) != "ago") return false;
+    if (unit.size() > 1 && unit.back() == 's') unit.remove_suffix(1);
+    if (unit == "day") {
+      Emit(f, k, j + 1, Day(ref_ - n), true);
+    } else if (unit == "week") {
+      Emit(f, k, j + 1, Day(ref_ - 7 * n), true);
+    } else if (unit == "month") {
+      Emit(f, k, j + 1, Month(absl::CivilMonth(ref_) - n), true);
+    } else if (unit == "year") {
+      Emit(f, k, j + 1, Year(static_cast<int>(ref_.year()) - n), true);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  std::string_view text_;
+  std::string lower_;
+  std::vector<Token> tokens_;
+  absl::CivilDay ref_;
+  bool has_ref_ = false;
+  std::vector<std::size_t> future_cues_;
+};
+
+}  // namespace
+
+std::vector<DateMatch> DateRecognizer::Find(std::string_view sentence,
+                                            std::optional<absl::Time> reference) const {
+  std::vector<DateMatch> dates;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  DateScanner scanner(sentence, reference);
+  scanner.Run(&dates, &spans);
+  return dates;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
+    std::string_view sentence) const {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  DateScanner scanner(sentence, std::nullopt);
+  scanner.Run(nullptr, &spans);
+  return spans;
+}
+
+}  // namespace claimtrace::claims

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -24,12 +25,32 @@ struct DateMatch {
 
 class DateRecognizer {
  public:
-  // Every date in `sentence`, left to right. Relative expressions are only
-  // returned when `reference` is set. Bare 4-digit numbers count as years
-  // only in plausible contexts ("in 2015", "since 2019", "2022's") and in the
-  // range 1900-2100. Thread-safe.
+  // Every date in `sentence`, left to right, non-overlapping. Relative
+  // expressions, and month-day dates without a year ("on March 3"), are only
+  // returned when `reference` is set; they are resolved against its UTC
+  // calendar day. Bare 4-digit numbers count as years only in the range
+  // 1900-2100 and in plausible contexts: not inside identifiers or URLs
+  // ("FY2024", "/2025/"), not after a capitalised name ("Windows 2000"), and
+  // not when they read as an amount ("2048 chips", "$2000", "2000%"); "in
+  // 2015", "since 2019", "2022's", "2020-21" are years. Decades ("the
+  // 1990s") are not returned. Thread-safe.
+  //
+  // Spans cover the words that fix the date: "January 24, 2025", "Friday,
+  // January 24, 2025", "last Tuesday", "two weeks ago", "earlier this month",
+  // "Monday" (not a leading "on"/"in"). Precision: kDay for a day ("today",
+  // "last Tuesday", "three days ago", "two weeks ago"), kMonth for a month or
+  // a week ("last week", "in March"), kYear for a year ("last year"). A bare
+  // weekday or month is the latest one on or before the reference day, or
+  // the next one when the sentence speaks of the future ("will", "is
+  // expected to", "scheduled").
   std::vector<DateMatch> Find(std::string_view sentence,
                               std::optional<absl::Time> reference) const;
+
+  // Byte spans of every date expression in `sentence`, left to right,
+  // including relative ones and ambiguous ones ("3/4/2025") that Find cannot
+  // resolve. The QuantityRecognizer uses them to leave numbers in dates
+  // alone ("two weeks ago", "March 3").
+  std::vector<std::pair<std::size_t, std::size_t>> FindSpans(std::string_view sentence) const;
 };
 
 }  // namespace claimtrace::claims

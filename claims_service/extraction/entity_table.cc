@@ -81,10 +81,7 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
   Alias entry;
   entry.record = record;
   for (Token& token : tokens) {
-    if (token.possessive) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("alias '", alias, "' has a possessive; possessives are matched anyway"));
-    }
+    // "Moody's": the possessive is dropped, as it is in text.
     entry.words.push_back(std::move(token.lower));
   }
   const std::string_view first(alias.data() + tokens[0].start, tokens[0].end - tokens[0].start);

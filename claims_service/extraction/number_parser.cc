@@ -1,1 +1,804 @@
-// TODO(owner): implement.
+#include "claims_service/extraction/number_parser.h"
+
+#include <unicode/uchar.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+
+namespace claimtrace::claims {
+namespace scan {
+
+char32_t DecodeAt(std::string_view text, std::size_t pos, std::size_t* length) {
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::size_t n = text.size();
+  const std::uint8_t c = s[pos];
+  if (c < 0x80) {
+    *length = 1;
+    return c;
+  }
+  std::size_t len;
+  char32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    *length = 1;
+    return 0xFFFD;
+  }
+  if (pos + len > n) {
+    *length = 1;
+    return 0xFFFD;
+  }
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((s[pos + k] & 0xC0) != 0x80) {
+      *length = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (s[pos + k] & 0x3F);
+  }
+  *length = len;
+  return cp;
+}
+
+char32_t DecodeBefore(std::string_view text, std::size_t pos, std::size_t* length) {
+  std::size_t start = pos - 1;
+  const auto* s = reinterpret_cast<const std::uint8_t*>(text.data());
+  int steps = 0;
+  while (start > 0 && steps < 3 && (s[start] & 0xC0) == 0x80) {
+    --start;
+    ++steps;
+  }
+  std::size_t len = 0;
+  const char32_t cp = DecodeAt(text, start, &len);
+  if (start + len != pos) {  // invalid sequence: treat the last byte alone
+    *length = 1;
+    return 0xFFFD;
+  }
+  *length = len;
+  return cp;
+}
+
+bool IsLetter(char32_t c) {
+  if (c < 0x80) return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+  if (c >= 0x2E80) return false;  // CJK and later blocks: not word letters here
+  return u_isalpha(static_cast<UChar32>(c)) != 0;
+}
+
+bool IsSpace(char32_t c) {
+  switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
+    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+bool IsHyphen(char32_t c) { return c == '-' || c == 0x2010 || c == 0x2011; }
+bool IsDash(char32_t c) { return c == 0x2013 || c == 0x2014 || c == 0x2212; }
+bool IsApostrophe(char32_t c) { return c == '\'' || c == 0x2019; }
+
+std::size_t SkipSpaces(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b == ' ') {
+      ++pos;
+      continue;
+    }
+    if (b < 0x80 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != '\v') break;
+    std::size_t len = 0;
+    if (!IsSpace(DecodeAt(text, pos, &len))) break;
+    pos += len;
+  }
+  return pos;
+}
+
+std::size_t SkipSpacesBack(std::string_view text, std::size_t pos) {
+  while (pos > 0) {
+    std::size_t len = 0;
+    if (!IsSpace(DecodeBefore(text, pos, &len))) break;
+    pos -= len;
+  }
+  return pos;
+}
+
+std::size_t WordEnd(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    std::size_t len = 0;
+    const char32_t c = DecodeAt(text, pos, &len);
+    if (!IsLetter(c) && !IsAsciiDigit(c)) break;
+    pos += len;
+  }
+  return pos;
+}
+
+std::size_t WordStart(std::string_view text, std::size_t pos) {
+  while (pos > 0) {
+    std::size_t len = 0;
+    const char32_t c = DecodeBefore(text, pos, &len);
+    if (!IsLetter(c) && !IsAsciiDigit(c)) break;
+    pos -= len;
+  }
+  return pos;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = absl::ascii_tolower(static_cast<unsigned char>(c));
+  return out;
+}
+
+bool MatchesLowerAt(std::string_view text, std::size_t pos, std::string_view lower) {
+  if (pos > text.size() || text.size() - pos < lower.size()) return false;
+  for (std::size_t k = 0; k < lower.size(); ++k) {
+    if (absl::ascii_tolower(static_cast<unsigned char>(text[pos + k])) != lower[k]) return false;
+  }
+  return true;
+}
+
+std::vector<Word> WordsBefore(std::string_view text, std::size_t pos, int max_words) {
+  std::vector<Word> words;
+  while (static_cast<int>(words.size()) < max_words) {
+    const std::size_t end = SkipSpacesBack(text, pos);
+    if (end == pos && !words.empty()) break;  // words must be separated by spaces
+    const std::size_t start = WordStart(text, end);
+    if (start == end) break;
+    words.push_back({start, end});
+    pos = start;
+  }
+  return {words.rbegin(), words.rend()};
+}
+
+}  // namespace scan
+
+namespace {
+
+using scan::DecodeAt;
+using scan::DecodeBefore;
+using scan::IsAsciiDigit;
+using scan::IsLetter;
+
+bool IsAsciiLetterByte(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); }
+bool IsDigitAt(std::string_view text, std::size_t pos) {
+  return pos < text.size() && absl::ascii_isdigit(static_cast<unsigned char>(text[pos]));
+}
+bool IsWordCharAt(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return false;
+  std::size_t len = 0;
+  const char32_t c = DecodeAt(text, pos, &len);
+  return IsLetter(c) || IsAsciiDigit(c);
+}
+bool IsWordCharBefore(std::string_view text, std::size_t pos) {
+  if (pos == 0) return false;
+  std::size_t len = 0;
+  const char32_t c = DecodeBefore(text, pos, &len);
+  return IsLetter(c) || IsAsciiDigit(c);
+}
+std::size_t AsciiLetterRunEnd(std::string_view text, std::size_t pos) {
+  while (pos < text.size() && IsAsciiLetterByte(text[pos])) ++pos;
+  return pos;
+}
+
+// Spelled-out numerals.
+struct NumberWord {
+  enum Kind { kUnit, kTens, kHundred, kDozen, kDenominator };
+  Kind kind;
+  double value;
+  bool plural = false;  // "thirds"
+};
+
+const absl::flat_hash_map<std::string, NumberWord>& NumberWords() {
+  static const auto* const words = [] {
+    auto* m = new absl::flat_hash_map<std::string, NumberWord>();
+    const char* units[] = {"zero",    "one",     "two",       "three",    "four",
+                           "five",    "six",     "seven",     "eight",    "nine",
+                           "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                           "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+    for (int k = 0; k < 20; ++k) (*m)[units[k]] = {NumberWord::kUnit, double(k)};
+    const char* tens[] = {"twenty", "thirty",  "forty",  "fifty",
+                          "sixty",  "seventy", "eighty", "ninety"};
+    for (int k = 0; k < 8; ++k) (*m)[tens[k]] = {NumberWord::kTens, double(20 + 10 * k)};
+    (*m)["hundred"] = {NumberWord::kHundred, 100};
+    (*m)["dozen"] = {NumberWord::kDozen, 12};
+    const std::pair<const char*, int> denominators[] = {
+        {"third", 3}, {"quarter", 4}, {"fifth", 5}, {"sixth", 6},
+        {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}};
+    for (const auto& [word, d] : denominators) {
+      (*m)[word] = {NumberWord::kDenominator, double(d), false};
+      (*m)[std::string(word) + "s"] = {NumberWord::kDenominator, double(d), true};
+    }
+    (*m)["halves"] = {NumberWord::kDenominator, 2, true};
+    return m;
+  }();
+  return *words;
+}
+
+// "tenfold" and friends.
+std::optional<double> FoldWordValue(std::string_view lower) {
+  constexpr std::string_view kFold = "fold";
+  if (lower.size() <= kFold.size() || lower.substr(lower.size() - kFold.size()) != kFold) {
+    return std::nullopt;
+  }
+  const std::string head(lower.substr(0, lower.size() - kFold.size()));
+  const auto& words = NumberWords();
+  auto it = words.find(head);
+  if (it == words.end()) {
+    if (head == "thousand") return 1000;
+    return std::nullopt;
+  }
+  if (it->second.kind == NumberWord::kUnit || it->second.kind == NumberWord::kTens ||
+      it->second.kind == NumberWord::kHundred) {
+    return it->second.value;
+  }
+  return std::nullopt;
+}
+
+// A word in a run of spelled-out numbers.
+struct WordToken {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::string lower;
+  bool hyphen_before = false;  // joined to the previous word by a hyphen
+};
+
+// The ASCII letter word starting at or after `pos` when only whitespace (or,
+// with allow_hyphen, a single hyphen) separates it; empty `lower` otherwise.
+WordToken NextWord(std::string_view text, std::size_t pos, bool allow_hyphen) {
+  WordToken w;
+  std::size_t p = pos;
+  if (allow_hyphen && p < text.size() && text[p] == '-') {
+    ++p;
+    w.hyphen_before = true;
+  } else {
+    p = scan::SkipSpaces(text, pos);
+    if (p == pos) return w;
+  }
+  const std::size_t e = AsciiLetterRunEnd(text, p);
+  if (e == p || IsWordCharAt(text, e)) return w;
+  w.start = p;
+  w.end = e;
+  w.lower = scan::AsciiLower(text.substr(p, e - p));
+  return w;
+}
+
+WordToken WordAt(std::string_view text, std::size_t pos) {
+  WordToken w;
+  const std::size_t e = AsciiLetterRunEnd(text, pos);
+  if (e == pos || IsWordCharAt(text, e)) return w;
+  w.start = pos;
+  w.end = e;
+  w.lower = scan::AsciiLower(text.substr(pos, e - pos));
+  return w;
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, const NumberGrammar& grammar) : text_(text), grammar_(grammar) {}
+
+  std::vector<NumberMatch> Run() {
+    std::vector<NumberMatch> out;
+    std::size_t i = 0;
+    const std::size_t n = text_.size();
+    while (i < n) {
+      const unsigned char c = static_cast<unsigned char>(text_[i]);
+      if (c >= '0' && c <= '9') {
+        std::size_t next = i + 1;
+        if (auto m = ScanDigits(i, &next)) out.push_back(*m);
+        i = std::max(next, i + 1);
+        continue;
+      }
+      if (c == '#' || c == '@') {  // hashtags, handles
+        i = scan::WordEnd(text_, i + 1);
+        if (i == 0) i = 1;
+        continue;
+      }
+      std::size_t len = 1;
+      const char32_t cp = c < 0x80 ? c : DecodeAt(text_, i, &len);
+      if (IsLetter(cp)) {
+        std::size_t next = i;
+        if (c < 0x80) {
+          if (auto m = ScanWords(i, &next)) {
+            out.push_back(*m);
+            i = std::max(next, i + 1);
+            continue;
+          }
+        }
+        i = scan::WordEnd(text_, i);
+        continue;
+      }
+      i += len;
+    }
+    return out;
+  }
+
+  // Parses the whole text as one number.
+  std::optional<double> ParseWhole() {
+    const std::size_t b = scan::SkipSpaces(text_, 0);
+    std::size_t e = text_.size();
+    e = scan::SkipSpacesBack(text_, e);
+    if (b >= e) return std::nullopt;
+    std::size_t next = b;
+    std::optional<NumberMatch> m;
+    if (IsDigitAt(text_, b)) {
+      m = ScanDigits(b, &next);
+    } else {
+      m = ScanWords(b, &next);
+    }
+    if (!m || m->start != b || m->end != e) return std::nullopt;
+    return m->value;
+  }
+
+ private:
+  // True when `pos` is inside a URL, e-mail address or similar token.
+  bool InUrl(std::size_t pos) {
+    if (pos >= token_start_ && pos < token_end_) return token_is_url_;
+    std::size_t s = pos;
+    while (s > 0) {
+      std::size_t len = 0;
+      if (scan::IsSpace(DecodeBefore(text_, s, &len))) break;
+      s -= len;
+    }
+    std::size_t e = pos;
+    while (e < text_.size()) {
+      std::size_t len = 0;
+      if (scan::IsSpace(DecodeAt(text_, e, &len))) break;
+      e += len;
+    }
+    token_start_ = s;
+    token_end_ = e;
+    const std::string_view token = text_.substr(s, e - s);
+    bool url = token.find("://") != std::string_view::npos ||
+               token.find("www.") != std::string_view::npos ||
+               token.find('@') != std::string_view::npos;
+    if (!url) {
+      // "example.com/2024/05": a dotted host name directly followed by a path.
+      const std::size_t slash = token.find('/');
+      if (slash != std::string_view::npos) {
+        const std::size_t dot = token.substr(0, slash).rfind('.');
+        url = dot != std::string_view::npos && dot > 0 && dot + 1 < slash &&
+              IsAsciiLetterByte(token[dot - 1]) && IsAsciiLetterByte(token[dot + 1]);
+      }
+    }
+    token_is_url_ = url;
+    return url;
+  }
+
+  // Skips a chain of digit groups joined by any of `joiners` starting at pos.
+  std::size_t SkipChain(std::size_t pos, std::string_view joiners) const {
+    while (pos < text_.size()) {
+      if (IsDigitAt(text_, pos) || IsAsciiLetterByte(text_[pos])) {
+        ++pos;
+      } else if (joiners.find(text_[pos]) != std::string_view::npos &&
+                 IsDigitAt(text_, pos + 1)) {
+        ++pos;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+
+  std::optional<NumberMatch> ScanDigits(std::size_t i, std::size_t* next) {
+    const std::size_t n = text_.size();
+    // Context before the digits.
+    if (i > 0) {
+      std::size_t len = 0;
+      const char32_t before = DecodeBefore(text_, i, &len);
+      if (IsLetter(before) || before == '_') {  // "H800", "R1", "o1"
+        *next = scan::WordEnd(text_, i);
+        return std::nullopt;
+      }
+      if ((before == '-' || before == '.' || before == '/' || before == ':') && i > len) {
+        // "GPT-4o", "COVID-19", "v.2": joined to a word. After a digit, the
+        // digit chain was handled already ("50-70" keeps "70").
+        std::size_t len2 = 0;
+        const char32_t before2 = DecodeBefore(text_, i - len, &len2);
+        if (IsLetter(before2) || (before != '-' && IsAsciiDigit(before2))) {
+          *next = SkipChain(scan::WordEnd(text_, i), "-./:");
+          return std::nullopt;
+        }
+      }
+    }
+    if (InUrl(i)) {
+      *next = token_end_;
+      return std::nullopt;
+    }
+    NumberMatch m;
+    m.start = i;
+    std::size_t j = i;
+    while (IsDigitAt(text_, j)) ++j;
+    std::string digits(text_.substr(i, j - i));
+    if (j - i <= 3) {
+      while (j < n && text_[j] == ',' && IsDigitAt(text_, j + 1) &&
+             IsDigitAt(text_, j + 2) && IsDigitAt(text_, j + 3) && !IsDigitAt(text_, j + 4)) {
+        digits.append(text_.substr(j + 1, 3));
+        j += 4;
+        m.has_grouping = true;
+      }
+    }
+    if (j + 1 < n && text_[j] == '.' && IsDigitAt(text_, j + 1)) {
+      std::size_t k = j + 1;
+      while (IsDigitAt(text_, k)) ++k;
+      if (k + 1 < n && text_[k] == '.' && IsDigitAt(text_, k + 1)) {  // "1.2.3"
+        *next = SkipChain(k, ".");
+        return std::nullopt;
+      }
+      digits.append(text_.substr(j, k - j));
+      m.has_decimals = true;
+      j = k;
+    }
+    // Context after the numeral.
+    if (j + 1 < n && (text_[j] == ':' || text_[j] == '/') && IsDigitAt(text_, j + 1)) {
+      *next = SkipChain(j, ":/.");  // "01:26", "24/7", "1/24/2025"
+      return std::nullopt;
+    }
+    if (j + 1 < n && text_[j] == '-' && IsDigitAt(text_, j + 1)) {
+      // Count the parts of a hyphen chain: three or more is a date, phone
+      // number or code, not an amount.
+      std::size_t k = j;
+      int parts = 1;
+      while (k + 1 < n && text_[k] == '-' && IsDigitAt(text_, k + 1)) {
+        ++parts;
+        ++k;
+        while (IsDigitAt(text_, k)) ++k;
+      }
+      if (parts >= 3) {
+        *next = scan::WordEnd(text_, k);
+        return std::nullopt;
+      }
+    }
+    double value = 0;
+    if (!absl::SimpleAtod(digits, &value) || !std::isfinite(value)) {
+      *next = j;
+      return std::nullopt;
+    }
+    m.value = value;
+    m.digits_end = j;
+    m.end = j;
+    *next = j;
+
+    // Attached suffixes: scale ("1.5bn"), multiplier ("3x"), units ("10GB").
+    if (j < n && IsAsciiLetterByte(text_[j])) {
+      const std::size_t e = AsciiLetterRunEnd(text_, j);
+      const std::string lower = scan::AsciiLower(text_.substr(j, e - j));
+      *next = scan::WordEnd(text_, j);
+      if (IsWordCharAt(text_, e)) return std::nullopt;  // "4o1", "3dB2"
+      if (auto it = grammar_.scale_suffixes.find(lower); it != grammar_.scale_suffixes.end()) {
+        ApplyScale(&m, it->second, e);
+      } else if (lower == "x") {
+        m.is_multiplier = true;
+        m.end = e;
+      } else if (lower == "fold") {
+        m.is_multiplier = true;
+        m.end = e;
+      } else if (grammar_.unit_suffixes.contains(lower)) {
+        // The unit is not part of the number.
+      } else {
+        // Ordinals ("24th"), decades ("1990s"), identifiers ("4o", "5G").
+        return std::nullopt;
+      }
+      *next = m.end;
+      if (!m.is_multiplier) MaybeTimes(&m);
+      *next = m.end;
+      return m;
+    }
+    if (j + 1 < n && static_cast<unsigned char>(text_[j]) == 0xC3 &&
+        static_cast<unsigned char>(text_[j + 1]) == 0x97 && !IsWordCharAt(text_, j + 2)) {
+      m.is_multiplier = true;  // "3×"
+      m.end = j + 2;
+      *next = m.end;
+      return m;
+    }
+    if (j < n && text_[j] == '-') {
+      const WordToken w = NextWord(text_, j, /*allow_hyphen=*/true);
+      if (!w.lower.empty()) {
+        if (auto it = grammar_.scale_words.find(w.lower); it != grammar_.scale_words.end()) {
+          ApplyScale(&m, it->second, w.end);
+        } else if (w.lower == "fold") {
+          m.is_multiplier = true;
+          m.end = w.end;
+        }
+      }
+      *next = m.end;
+      return m;
+    }
+    // Spaced scale word: "6 million", "1.5 bn".
+    const WordToken w = NextWord(text_, j, /*allow_hyphen=*/false);
+    if (!w.lower.empty()) {
+      if (auto it = grammar_.scale_words.find(w.lower); it != grammar_.scale_words.end()) {
+        ApplyScale(&m, it->second, w.end);
+      }
+    }
+    MaybeTimes(&m);
+    *next = m.end;
+    return m;
+  }
+
+  static void ApplyScale(NumberMatch* m, double factor, std::size_t end) {
+    m->value *= factor;
+    m->scale = factor;
+    m->has_scale = true;
+    m->end = end;
+  }
+
+  // "four times", "2.5 times": a multiplier.
+  void MaybeTimes(NumberMatch* m) const {
+    const WordToken w = NextWord(text_, m->end, /*allow_hyphen=*/true);
+    if (w.lower.empty()) return;
+    if ((!w.hyphen_before && w.lower == "times") || (w.hyphen_before && w.lower == "fold")) {
+      m->is_multiplier = true;
+      m->end = w.end;
+    }
+  }
+
+  // Spelled-out numbers starting with the ASCII word at `i`.
+  std::optional<NumberMatch> ScanWords(std::size_t i, std::size_t* next) {
+    *next = scan::WordEnd(text_, i);
+    // Quick reject on the first letter and length: numerals start with one of
+    // a d e f h n o q s t z and are at most 12 letters long.
+    switch (absl::ascii_tolower(static_cast<unsigned char>(text_[i]))) {
+      case 'a': case 'd': case 'e': case 'f': case 'h': case 'n': case 'o':
+      case 'q': case 's': case 't': case 'z':
+        break;
+      default:
+        return std::nullopt;
+    }
+    if (*next - i > 12) return std::nullopt;
+    const WordToken first = WordAt(text_, i);
+    if (first.lower.empty()) return std::nullopt;
+    const auto& words = NumberWords();
+    // Quick reject: most words are not numerals.
+    const bool maybe_start = first.lower == "a" || first.lower == "an" || first.lower == "half" ||
+                             first.lower == "twice" || first.lower == "thrice" ||
+                             words.contains(first.lower) ||
+                             (first.lower.size() > 4 && first.lower.back() == 'd' &&
+                              FoldWordValue(first.lower).has_value());
+    if (!maybe_start) return std::nullopt;
+    if (InUrl(i)) {
+      *next = token_end_;
+      return std::nullopt;
+    }
+    NumberMatch m;
+    m.start = i;
+    m.from_words = true;
+    if (first.lower == "twice" || first.lower == "thrice") {
+      m.value = first.lower == "twice" ? 2 : 3;
+      m.is_multiplier = true;
+      m.end = first.end;
+      m.digits_end = first.end;
+      *next = m.end;
+      return m;
+    }
+    if (auto fold = FoldWordValue(first.lower)) {
+      m.value = *fold;
+      m.is_multiplier = true;
+      m.end = m.digits_end = first.end;
+      *next = m.end;
+      return m;
+    }
+    if (first.lower == "half") {
+      // "half a million", "half a dozen" are amounts; "half" alone a fraction.
+      const WordToken article = NextWord(text_, first.end, false);
+      if (article.lower == "a") {
+        const WordToken scale_word = NextWord(text_, article.end, false);
+        if (scale_word.lower == "dozen") {
+          m.value = 6;
+          m.end = m.digits_end = scale_word.end;
+          *next = m.end;
+          return m;
+        }
+        if (auto it = grammar_.scale_words.find(scale_word.lower);
+            it != grammar_.scale_words.end() && it->second >= 1000) {
+          m.value = 0.5 * it->second;
+          m.has_scale = true;
+          m.scale = it->second;
+          m.digits_end = first.end;
+          m.end = scale_word.end;
+          *next = m.end;
+          return m;
+        }
+      }
+      m.value = 0.5;
+      m.is_fraction = true;
+      m.end = m.digits_end = first.end;
+      *next = m.end;
+      return m;
+    }
+
+    // General grammar: [a|an] units/tens/hundred/scale words, "and",
+    // "and a half", fractions ("two-thirds", "a quarter"), "times".
+    enum Last { kNone, kArticle, kUnit, kTens, kHundred, kScale, kDozen };
+    Last last = kNone;
+    double total = 0;
+    double current = 0;
+    double last_scale = 0;
+    std::size_t end = i;
+    WordToken w = first;
+    while (!w.lower.empty()) {
+      if (w.lower == "a" || w.lower == "an") {
+        if (last != kNone) break;
+        // Only a numeral when a multiplier word or fraction follows.
+        const WordToken after = NextWord(text_, w.end, false);
+        if (after.lower.empty()) break;
+        auto it = words.find(after.lower);
+        const bool numeral_follows =
+            (it != words.end() &&
+             (it->second.kind == NumberWord::kHundred || it->second.kind == NumberWord::kDozen ||
+              (it->second.kind == NumberWord::kDenominator && !it->second.plural))) ||
+            grammar_.scale_words.contains(after.lower) || after.lower == "half";
+        if (!numeral_follows) break;
+        if (after.lower == "half") {
+          m.value = 0.5;
+          m.is_fraction = true;
+          m.end = m.digits_end = after.end;
+          *next = m.end;
+          return m;
+        }
+        if (it != words.end() && it->second.kind == NumberWord::kDenominator) {
+          m.value = 1.0 / it->second.value;
+          m.is_fraction = true;
+          m.end = m.digits_end = after.end;
+          *next = m.end;
+          return m;
+        }
+        last = kArticle;
+        current = 1;
+        w = after;
+        continue;
+      }
+      auto it = words.find(w.lower);
+      if (it != words.end()) {
+        const NumberWord& nw = it->second;
+        bool ok = false;
+        switch (nw.kind) {
+          case NumberWord::kUnit:
+            // "ninety-four", "twenty one", "two hundred five"; a hyphen only
+            // after tens.
+            ok = (last == kNone && !w.hyphen_before) ||
+                 ((last == kHundred || last == kScale) && !w.hyphen_before) ||
+                 (last == kTens && nw.value >= 1 && nw.value <= 9);
+            if (ok) current += nw.value;
+            break;
+          case NumberWord::kTens:
+            ok = (last == kNone || last == kHundred || last == kScale) && !w.hyphen_before;
+            if (ok) current += nw.value;
+            break;
+          case NumberWord::kHundred:
+            ok = (last == kArticle || last == kUnit || last == kTens) && !w.hyphen_before &&
+                 current >= 1 && current < 100;
+            if (ok) current *= 100;
+            break;
+          case NumberWord::kDozen:
+            ok = (last == kArticle || last == kUnit || last == kTens) && !w.hyphen_before;
+            if (ok) current *= 12;
+            break;
+          case NumberWord::kDenominator:
+            // "two-thirds", "three quarters", "one fifth": a fraction.
+            if (last == kUnit && total == 0 && current >= 1 && current <= 9 &&
+                (nw.plural == (current > 1))) {
+              m.value = current / nw.value;
+              m.is_fraction = true;
+              m.end = m.digits_end = w.end;
+              *next = m.end;
+              return m;
+            }
+            ok = false;
+            break;
+        }
+        if (!ok) break;
+        switch (nw.kind) {
+          case NumberWord::kUnit: last = kUnit; break;
+          case NumberWord::kTens: last = kTens; break;
+          case NumberWord::kHundred: last = kHundred; break;
+          case NumberWord::kDozen: last = kDozen; break;
+          case NumberWord::kDenominator: break;
+        }
+        end = w.end;
+        w = NextWord(text_, w.end, /*allow_hyphen=*/true);
+        continue;
+      }
+      if (auto sit = grammar_.scale_words.find(w.lower);
+          sit != grammar_.scale_words.end() && !w.hyphen_before && sit->second >= 1000) {
+        if (!(last == kArticle || last == kUnit || last == kTens || last == kHundred ||
+              last == kDozen)) {
+          break;
+        }
+        if (last_scale != 0 && sit->second >= last_scale) break;  // "thousand million"
+        total += current * sit->second;
+        current = 0;
+        last_scale = sit->second;
+        last = kScale;
+        m.has_scale = true;
+        end = w.end;
+        w = NextWord(text_, w.end, /*allow_hyphen=*/true);
+        continue;
+      }
+      if (w.lower == "and" && !w.hyphen_before &&
+          (last == kHundred || last == kScale || last == kUnit || last == kTens)) {
+        const WordToken after = NextWord(text_, w.end, false);
+        auto ait = words.find(after.lower);
+        if ((last == kHundred || last == kScale) && ait != words.end() &&
+            (ait->second.kind == NumberWord::kUnit || ait->second.kind == NumberWord::kTens)) {
+          last = kScale;  // "one hundred and five": units/tens may follow
+          w = after;
+          continue;
+        }
+        if (after.lower == "a") {
+          const WordToken half = NextWord(text_, after.end, false);
+          if (half.lower == "half") {
+            // "two and a half", "two and a half million".
+            current += 0.5;
+            end = half.end;
+            const WordToken scale_word = NextWord(text_, half.end, false);
+            if (auto sit2 = grammar_.scale_words.find(scale_word.lower);
+                sit2 != grammar_.scale_words.end() && sit2->second >= 1000 &&
+                (last_scale == 0 || sit2->second < last_scale)) {
+              total += current * sit2->second;
+              current = 0;
+              m.has_scale = true;
+              end = scale_word.end;
+            }
+            last = kScale;
+            break;
+          }
+        }
+      }
+      break;
+    }
+    if (last == kNone || last == kArticle || end == i) return std::nullopt;
+    m.value = total + current;
+    m.end = m.digits_end = end;
+    if (m.has_scale) m.scale = last_scale;
+    MaybeTimes(&m);
+    *next = m.end;
+    return m;
+  }
+
+  std::string_view text_;
+  const NumberGrammar& grammar_;
+  std::size_t token_start_ = 0;
+  std::size_t token_end_ = 0;
+  bool token_is_url_ = false;
+};
+
+}  // namespace
+
+const NumberGrammar& NumberGrammar::Default() {
+  static const NumberGrammar* const grammar = [] {
+    auto* g = new NumberGrammar();
+    g->scale_words = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
+                      {"trillion", 1e12}, {"mn", 1e6},     {"mln", 1e6},
+                      {"bn", 1e9},        {"tn", 1e12},    {"trn", 1e12}};
+    g->scale_suffixes = {{"k", 1e3},   {"m", 1e6},   {"mn", 1e6}, {"mln", 1e6},
+                         {"b", 1e9},   {"bn", 1e9},  {"tn", 1e12}, {"trn", 1e12}};
+    return g;
+  }();
+  return *grammar;
+}
+
+std::optional<double> ParseNumber(std::string_view text) {
+  Scanner scanner(text, NumberGrammar::Default());
+  return scanner.ParseWhole();
+}
+
+std::vector<NumberMatch> FindNumbers(std::string_view text) {
+  return FindNumbers(text, NumberGrammar::Default());
+}
+
+std::vector<NumberMatch> FindNumbers(std::string_view text, const NumberGrammar& grammar) {
+  Scanner scanner(text, grammar);
+  return scanner.Run();
+}
+
+}  // namespace claimtrace::claims

@@ -5,55 +5,132 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "claims_service/claim_model.h"
+#include "claims_service/extraction/date_recognizer.h"
+#include "claims_service/extraction/number_parser.h"
 
 namespace claimtrace::claims {
 
 struct QuantityMatch {
   // UTF-8 byte span of the whole expression in the scanned text, including
   // bound words and currency: "nearly $6 million", "between 3 and 5",
-  // "up to 70%", "50-70%".
+  // "up to 70%", "50-70%", "300 or more".
   std::size_t start = 0;
   std::size_t end = 0;
   // Normalised amount. `unit` is set for money ("USD", "CNY", "EUR", "GBP",
-  // ...), percentages ("percent") and multipliers ("times"); empty for bare
-  // counts, whose counted noun phrase is in [noun_start, noun_end).
+  // ...), percentages ("percent"; "percentage_points" for "percentage
+  // points"), multipliers ("times") and the measurement units of the lexicon
+  // ("km", "GB", "MW", ...); empty for bare counts, whose counted noun phrase
+  // is in [noun_start, noun_end).
+  // Spelled-out fractions of something ("half the staff", "two-thirds of
+  // members") are percentages (50, 66.67); "half an hour" is a count of 0.5.
   Quantity quantity;
-  // The counted noun phrase right after the number, if any ("H800 chips" in
+  // The counted noun phrase right after the amount, if any ("H800 chips" in
   // "2,048 H800 chips", "languages" in "29 languages", "units" in "10,000
-  // units in stock"); noun_start == noun_end when there is none.
+  // units in stock", "H800s" in "50,000 of Nvidia's H800s": after "of", a
+  // determiner or possessive is skipped). At most four words; it stops at
+  // punctuation, function words and after the last plural-looking word.
+  // noun_start == noun_end when there is none; always empty for money,
+  // percentages and multipliers.
   std::size_t noun_start = 0;
   std::size_t noun_end = 0;
-  // True when the number looks like a calendar year ("in 2015") or is part of
-  // a date; such matches are left to the DateRecognizer and not returned.
+};
+
+// One entry of the unit lexicon (one line of data/units.tsv).
+struct UnitEntry {
+  enum class Kind {
+    kCurrencySymbol,  // "$", "US$", "€": before or after the number
+    kCurrencyCode,    // "USD", "RMB": before or after, case-sensitive, whole word
+    kCurrencyWord,    // "dollars", "US dollars": after the number, any case
+    kScale,           // "million", "bn": a word after the number
+    kScaleSuffix,     // "bn", "m", "k": attached to the digits ("1.5bn")
+    kUnit,            // "%", "percent", "km": after the number, attached or spaced
+  };
+  Kind kind = Kind::kUnit;
+  std::string surface;
+  // ISO 4217 code for currencies, unit name for units; empty for scales.
+  std::string code;
+  // Scale factor for scales; for currencies the value of one surface unit in
+  // the currency ("cents" -> 0.01 USD); 1 for units.
+  double factor = 1;
+
+  bool operator==(const UnitEntry& other) const {
+    return kind == other.kind && surface == other.surface && code == other.code &&
+           factor == other.factor;
+  }
 };
 
 // Words and symbols for currencies and units, loaded from a data file so
-// users can extend them (see data/units.tsv for the format).
+// users can extend them.
+//
+// File format (data/units.tsv): UTF-8, one entry per line,
+//   kind<TAB>surface<TAB>value[<TAB>factor]
+// with kind one of currency_symbol, currency_code, currency_word, scale,
+// scale_suffix, unit. For currencies `value` is the ISO 4217 code and the
+// optional `factor` the worth of one surface unit (default 1); for scale and
+// scale_suffix `value` is the factor ("1e6"); for unit `value` is the unit
+// name. Blank lines and lines starting with '#' are ignored.
 class UnitLexicon {
  public:
-  // Loads the TSV file at `path`.
+  // Loads the TSV file at `path`. NOT_FOUND when it cannot be read,
+  // INVALID_ARGUMENT (with file and line) when a line is malformed.
   static absl::StatusOr<std::shared_ptr<const UnitLexicon>> Load(const std::string& path);
-  // A lexicon with the built-in defaults (the same content as data/units.tsv).
+  // Parses TSV `content`; `source_name` is used in error messages.
+  static absl::StatusOr<std::shared_ptr<const UnitLexicon>> Parse(std::string_view content,
+                                                                  std::string_view source_name);
+  // A lexicon with the built-in defaults: the same content as data/units.tsv.
+  // The defaults are a copy of that file kept in quantity_recognizer.cc; a
+  // test checks that loading the file gives equal entries.
   static std::shared_ptr<const UnitLexicon> Default();
-  // ... (implementation-defined accessors)
+  // The built-in TSV text behind Default().
+  static std::string_view DefaultTsv();
+
+  // A currency or unit matched in text.
+  struct Hit {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    const UnitEntry* entry = nullptr;
+  };
+
+  // All entries, in file order.
+  const std::vector<UnitEntry>& entries() const { return entries_; }
+  // The grammar FindNumbers uses with this lexicon's scale words/suffixes and
+  // letter units.
+  const NumberGrammar& number_grammar() const { return grammar_; }
+
+  // The longest currency symbol or code that ends at `end` (whitespace
+  // between it and `end` allowed), e.g. "US$" in "US$5".
+  std::optional<Hit> CurrencyBefore(std::string_view text, std::size_t end) const;
+  // The longest currency (symbol, code or word) or unit that starts at `pos`
+  // or after whitespace following it, e.g. " percent" or "€".
+  std::optional<Hit> UnitAfter(std::string_view text, std::size_t pos) const;
+
+ private:
+  std::vector<UnitEntry> entries_;
+  NumberGrammar grammar_;
+  // Indices into entries_, longest surface first.
+  std::vector<std::size_t> prefix_entries_;  // symbols and codes
+  std::vector<std::size_t> suffix_entries_;  // all currencies and units
 };
 
 class QuantityRecognizer {
  public:
   explicit QuantityRecognizer(std::shared_ptr<const UnitLexicon> units);
   // All amounts in `sentence`, left to right, non-overlapping. Years and
-  // numbers inside names/identifiers ("H800", "Windows 11", "COVID-19") and
+  // other parts of dates ("in 2015", "January 24"), numbers inside
+  // names/identifiers ("H800", "Windows 11", "COVID-19", "version 2") and
   // inside URLs are not returned. Thread-safe.
   std::vector<QuantityMatch> Find(std::string_view sentence) const;
 
  private:
   std::shared_ptr<const UnitLexicon> units_;
+  DateRecognizer dates_;
 };
 
 }  // namespace claimtrace::claims

@@ -4,7 +4,9 @@
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_ARTICLE_LINE_TEXT_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_ARTICLE_LINE_TEXT_H_
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace claimtrace::provenance {
 
@@ -42,6 +44,18 @@ inline bool IsLetterByte(char c) {
   const unsigned char u = static_cast<unsigned char>(c);
   return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u >= 0x80;
 }
+// std::string_view helpers (Debian's Abseil has its own absl::string_view,
+// so absl::StrSplit and friends do not take std::string_view).
+bool HasPrefix(std::string_view text, std::string_view prefix);
+bool HasSuffix(std::string_view text, std::string_view suffix);
+bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
+std::string ToAsciiLower(std::string_view text);
+std::string ToAsciiUpper(std::string_view text);
+// Pieces of `text` between runs of spaces, tabs and newlines (none empty).
+std::vector<std::string_view> SplitWords(std::string_view text);
+// Pieces of `text` between `separator` characters (may be empty).
+std::vector<std::string_view> SplitOn(std::string_view text, char separator);
+
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 inline bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }

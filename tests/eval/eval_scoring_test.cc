@@ -252,6 +252,20 @@ TEST(ClaimantMatchesTest, PublicationRowsNeedNoCueAndNamedRowsNeedTheId) {
   EXPECT_TRUE(ClaimantMatches(named, mention));
 }
 
+TEST(ClaimantMatchesTest, DashAmongAlternativesAlsoAcceptsThePublication) {
+  absl::StatusOr<LabelFile> file = ParseLabels(std::string(kAnchorHeader) +
+                                               "x\tQUANTITY\t4\t-\tpercent\tEXACT\t-|halvard-bank\n");
+  ASSERT_TRUE(file.ok()) << file.status();
+  const GoldLabel& gold = file->labels[0];
+  claims::Mention mention;
+  EXPECT_TRUE(ClaimantMatches(gold, mention));
+  mention.claimant.id = "halvard-bank";
+  mention.cue = "said";
+  EXPECT_TRUE(ClaimantMatches(gold, mention));
+  mention.claimant.id = "brennock-securities";
+  EXPECT_FALSE(ClaimantMatches(gold, mention));
+}
+
 TEST(FormatDateTest, FollowsPrecision) {
   EXPECT_EQ(FormatDate({2023, 0, 0, claims::DatePrecision::kYear}), "2023");
   EXPECT_EQ(FormatDate({2023, 7, 0, claims::DatePrecision::kMonth}), "2023-07");

@@ -1,0 +1,846 @@
+#include "claims_service/extraction/paragraph_analysis.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+
+namespace claimtrace::claims {
+namespace {
+
+using WordSet = absl::flat_hash_set<std::string_view>;
+
+const WordSet& ReportingVerbs() {
+  static const auto* const kSet = new WordSet{
+      "said",      "says",       "say",        "told",       "tells",      "estimates",
+      "estimated", "estimate",   "claims",     "claimed",    "claim",      "wrote",
+      "writes",    "reported",   "reports",    "noted",      "notes",      "argued",
+      "argues",    "added",      "adds",       "stated",     "states",     "explained",
+      "explains",  "believes",   "believed",   "thinks",     "announced",  "announces",
+      "predicted", "predicts",   "warned",     "warns",      "insisted",   "insists",
+      "acknowledged", "acknowledges", "admitted", "admits",   "confirmed",  "confirms",
+      "suggested", "suggests",   "tweeted",    "posted",     "projected",  "projects",
+      "forecast",  "forecasts",  "revealed",   "reveals",    "disclosed",  "discloses",
+      "maintained", "maintains", "contended",  "contends",   "asserted",   "asserts",
+      "observed",  "recalled",   "emphasised", "emphasized", "stressed",   "concluded",
+      "testified", "calculated", "calculates", "reckons",    "reckoned",   "boasted",
+      "boasts",    "countered",  "cautioned",  "conceded",   "replied",    "responded",
+      "wrote",     "alleged",    "alleges",    "expects",    "hopes"};
+  return *kSet;
+}
+
+const WordSet& RoleWords() {
+  static const auto* const kSet = new WordSet{
+      "ceo",        "cfo",        "cto",         "coo",        "cio",        "chairman",
+      "chairwoman", "chair",      "president",   "founder",    "co-founder", "cofounder",
+      "director",   "professor",  "prof",        "analyst",    "analysts",   "economist",
+      "economists", "researcher", "researchers", "scientist",  "scientists", "spokesperson",
+      "spokesman",  "spokeswoman", "minister",   "secretary",  "senator",    "governor",
+      "mayor",      "chief",      "executive",   "head",       "partner",    "strategist",
+      "engineer",   "investor",   "lawyer",      "editor",     "reporter",   "correspondent",
+      "fellow",     "official",   "adviser",     "advisor",    "manager",    "vp",
+      "leader",     "commissioner", "ambassador", "representative", "chancellor", "premier",
+      "judge",      "attorney",   "author",      "alumnus",    "alumna",     "student",
+      "employee",   "entrepreneur", "expert",    "lecturer",   "dean",       "owner",
+      "boss",       "trader",     "consultant",  "historian",  "journalist", "columnist",
+      "principal",  "officer",    "lawmaker",    "congressman", "congresswoman", "deputy",
+      "general",    "colonel",    "captain",     "chairperson", "treasurer", "vice",
+      "coach",      "inventor",   "designer",    "developer",  "physician",  "doctor"};
+  return *kSet;
+}
+
+const WordSet& Prepositions() {
+  static const auto* const kSet = new WordSet{
+      "in",      "of",     "at",      "for",     "from",   "by",       "to",      "on",
+      "with",    "about",  "than",    "like",    "including", "as",   "into",    "against",
+      "over",    "under",  "between", "among",   "behind", "versus",   "vs",      "via",
+      "per",     "without", "within", "across",  "through", "toward",  "towards", "despite",
+      "unlike",  "amid",   "upon",    "onto",    "beyond", "inside",   "outside", "near"};
+  return *kSet;
+}
+
+// Capitalised words that are not names on their own.
+const WordSet& NonNameWords() {
+  static const auto* const kSet = new WordSet{
+      "the",     "a",        "an",       "this",     "that",      "these",    "those",
+      "it",      "its",      "he",       "she",      "they",      "we",       "i",
+      "you",     "his",      "her",      "their",    "our",       "my",       "but",
+      "and",     "or",       "so",       "yet",      "in",        "on",       "at",
+      "for",     "from",     "with",     "by",       "as",        "if",       "when",
+      "while",   "after",    "before",   "since",    "although",  "though",   "however",
+      "meanwhile", "still",  "also",     "then",     "there",     "here",     "what",
+      "why",     "how",      "who",      "where",    "which",     "some",     "many",
+      "most",    "such",     "other",    "another",  "each",      "every",    "all",
+      "both",    "no",       "not",      "despite",  "instead",   "now",      "last",
+      "next",    "today",    "yesterday", "earlier", "later",     "under",    "over",
+      "during",  "until",    "unlike",   "like",     "among",     "several",  "few",
+      "more",    "less",     "according", "to",     "of",        "about",    "rather",
+      "long",    "even",     "just",     "only",     "because",   "once",     "whether",
+      "photo",   "image",    "listen",   "read",     "advertisement", "related", "comments",
+      "share",   "updated",  "published", "source",  "watch",     "see",      "click",
+      "mr",      "mrs",      "ms",       "dr",       "prof",      "sir",      "dame",
+      "january", "february", "march",    "april",    "may",       "june",     "july",
+      "august",  "september", "october", "november", "december",  "jan",      "feb",
+      "mar",     "apr",      "jun",      "jul",      "aug",       "sep",      "sept",
+      "oct",     "nov",      "dec",      "monday",   "tuesday",   "wednesday", "thursday",
+      "friday",  "saturday", "sunday",   "american", "chinese",   "european", "british",
+      "japanese", "korean",  "indian",   "german",   "french",    "russian",  "western",
+      "eastern", "asian",    "african",  "canadian", "australian", "italian", "spanish",
+      "israeli", "iranian",  "ukrainian", "taiwanese", "global",  "international",
+      "national", "federal", "new",      "north",    "south",     "east",     "west",
+      "northern", "southern", "ai",      "agi",      "llm",       "llms",     "gpu",
+      "gpus",    "cpu",      "cpus",     "ceo",      "cfo",       "cto",      "coo",
+      "ipo",     "gdp",      "phd",      "api",      "apis",      "ml",       "tv",
+      "pc",      "pcs",      "ev",       "evs",      "covid",     "covid-19", "nlp",
+      "r&d",     "ar",       "vr",       "ok",       "faq",       "pm",       "am",
+      "utc",     "gmt",      "est",      "pst",      "moe",       "yes",      "please",
+      "breaking", "exclusive", "opinion", "analysis", "update",   "live",     "video",
+      "chapter", "section",  "part",     "step",     "figure",    "table",    "note",
+      "hide",    "show",     "more",     "menu",     "home",      "subscribe", "sign",
+      "president", "chief",  "executive", "minister", "secretary", "professor", "director",
+      "chairman", "founder", "senator",  "governor", "general",   "deputy",   "vice"};
+  return *kSet;
+}
+
+const WordSet& OrgKeywords() {
+  static const auto* const kSet = new WordSet{
+      "inc",         "corp",        "corporation", "co",         "company",    "group",
+      "holdings",    "technologies", "technology", "labs",       "capital",    "partners",
+      "ventures",    "systems",     "motors",      "airlines",   "energy",     "pharmaceuticals",
+      "pharma",      "media",       "fund",        "cloud",      "bank",       "securities",
+      "insights",    "strategy",    "research",    "consulting", "consultancy", "analytics",
+      "semiconductor", "semiconductors", "electronics", "industries", "networks", "software",
+      "robotics",    "ai",          "intelligence", "investments", "management", "associates",
+      "llc",         "ltd",         "plc",         "gmbh",       "ag",         "studios",
+      "entertainment", "brands",    "foods",       "airways",    "automotive", "dynamics",
+      "therapeutics", "biosciences", "solutions",  "platforms",  "payments",   "exchange"};
+  return *kSet;
+}
+
+const WordSet& InstitutionKeywords() {
+  static const auto* const kSet = new WordSet{
+      "university", "institute",  "academy",    "college",     "school",      "ministry",
+      "department", "agency",     "bureau",     "commission",  "council",     "endowment",
+      "foundation", "center",     "centre",     "administration", "office",   "court",
+      "parliament", "government", "committee",  "association", "society",     "federation",
+      "authority",  "laboratory", "forum",      "organization", "organisation", "union",
+      "congress",   "senate",     "party",      "army",       "navy",        "police",
+      "hospital",   "museum",     "observatory", "library",   "board",       "reserve",
+      "treasury",   "service",    "assembly",   "cabinet",    "kremlin",     "nations"};
+  return *kSet;
+}
+
+const WordSet& PublicationKeywords() {
+  static const auto* const kSet = new WordSet{
+      "times",     "post",     "journal",  "news",      "review",   "herald",   "tribune",
+      "daily",     "magazine", "gazette",  "weekly",    "press",    "chronicle", "telegraph",
+      "observer",  "insider",  "wire",     "today",     "standard", "examiner", "monitor"};
+  return *kSet;
+}
+
+// Nouns that, right before a name, say the name is a publication.
+const WordSet& PublicationNouns() {
+  static const auto* const kSet = new WordSet{
+      "outlet",  "newspaper", "magazine", "publication", "broadcaster", "website", "blog",
+      "tabloid", "daily",     "journal",  "newsletter",  "podcast",     "channel", "agency"};
+  return *kSet;
+}
+
+// Heads of "the company"-style descriptions that refer to organisations.
+const WordSet& OrgDescriptionHeads() {
+  static const auto* const kSet = new WordSet{
+      "company",  "firm",        "startup",   "start-up", "group",      "giant",
+      "maker",    "chipmaker",   "carmaker",  "automaker", "developer", "business",
+      "retailer", "bank",        "lender",    "insurer",  "manufacturer", "conglomerate",
+      "outfit",   "corporation", "operator",  "provider", "airline",    "brand",
+      "supplier", "lab",         "companies", "unicorn",  "vendor",     "platform"};
+  return *kSet;
+}
+
+const WordSet& ProductDescriptionHeads() {
+  static const auto* const kSet = new WordSet{"model", "chatbot", "chip", "app", "system",
+                                              "device", "phone", "processor", "product"};
+  return *kSet;
+}
+
+// Plural nouns that name unnamed sources when next to a reporting verb.
+const WordSet& GroupNouns() {
+  static const auto* const kSet = new WordSet{
+      "analysts",  "experts",    "officials",   "researchers", "economists", "critics",
+      "sources",   "investors",  "executives",  "scientists",  "lawmakers",  "regulators",
+      "observers", "insiders",   "people",      "residents",   "witnesses",  "doctors",
+      "engineers", "executives", "authorities", "diplomats",   "traders",    "academics"};
+  return *kSet;
+}
+
+bool Contains(const WordSet& set, std::string_view word) { return set.contains(word); }
+
+bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
+
+bool HyphenPartsCapitalised(std::string_view text) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t hyphen = text.find('-', start);
+    std::string_view part = text.substr(start, hyphen == std::string_view::npos
+                                                   ? std::string_view::npos
+                                                   : hyphen - start);
+    if (part.empty()) return false;
+    const auto c = static_cast<unsigned char>(part[0]);
+    if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c)) return false;
+    if (hyphen == std::string_view::npos) break;
+    start = hyphen + 1;
+  }
+  return true;
+}
+
+bool HasInternalCapital(std::string_view text) {
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    if (absl::ascii_isupper(static_cast<unsigned char>(text[i]))) return true;
+  }
+  return false;
+}
+
+std::string_view TokenText(std::string_view text, const Token& token) {
+  return text.substr(token.start, token.end - token.start);
+}
+
+// Whether a word token can be part of a capitalised name: "Wang", "36Kr",
+// "Kai-Fu", "GPT-4", "iPhone"; not "Hangzhou-based", "8-bit" or "2024".
+bool NameTokenInText(std::string_view text, const Token& token) {
+  if (!IsWord(token) || !token.has_alpha) return false;
+  const std::string_view raw = TokenText(text, token);
+  if (token.lower.find('-') != std::string::npos) {
+    return (token.capitalised || token.has_digit) && HyphenPartsCapitalised(raw);
+  }
+  if (token.capitalised) return true;
+  if (token.has_digit && !token.starts_lower) {
+    int letters = 0;
+    for (char c : raw) letters += absl::ascii_isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
+    return letters >= 2 && HasInternalCapital(raw);
+  }
+  return token.starts_lower && raw.size() > 2 && HasInternalCapital(raw);
+}
+
+EntityType ClassifyByKeywords(const std::vector<std::string_view>& words, bool* decided) {
+  *decided = true;
+  for (std::string_view w : words) {
+    if (Contains(InstitutionKeywords(), w)) return EntityType::kInstitution;
+  }
+  if (!words.empty() && Contains(PublicationKeywords(), words.back()) && words.size() >= 2) {
+    return EntityType::kPublication;
+  }
+  for (std::string_view w : words) {
+    if (Contains(OrgKeywords(), w)) return EntityType::kOrg;
+  }
+  *decided = false;
+  return EntityType::kOrg;
+}
+
+bool IsConnector(std::string_view lower) {
+  return lower == "of" || lower == "for" || lower == "and" || lower == "&" || lower == "de" ||
+         lower == "la" || lower == "von" || lower == "van" || lower == "der" || lower == "du" ||
+         lower == "del" || lower == "on" || lower == "da" || lower == "bin" || lower == "al";
+}
+
+bool IsParticleConnector(std::string_view lower) {
+  return lower == "&" || lower == "de" || lower == "von" || lower == "van" || lower == "der" ||
+         lower == "du" || lower == "del" || lower == "da" || lower == "bin" || lower == "al" ||
+         lower == "la";
+}
+
+struct State {
+  absl::flat_hash_set<std::string> capitalised_mid_sentence;  // lower-case words
+  absl::flat_hash_map<std::string, Entity> person_by_name_part;
+  absl::flat_hash_map<std::string, std::string> affiliation_by_person;
+};
+
+// Pass A: tokens, sentences, token ranges of sentences, excluded spans.
+void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
+  p.tokens = TokenizeWords(p.text);
+  p.sentences = segmenter.Split(p.text);
+  std::size_t t = 0;
+  for (const SentenceSpan& s : p.sentences) {
+    while (t < p.tokens.size() && p.tokens[t].end <= s.start) ++t;
+    const std::size_t first = t;
+    while (t < p.tokens.size() && p.tokens[t].start < s.end) ++t;
+    p.sentence_tokens.emplace_back(first, t);
+  }
+  // Tokens outside every sentence (white space only) do not exist, but keep
+  // the invariant that every token belongs to some sentence.
+  if (!p.sentence_tokens.empty()) p.sentence_tokens.back().second = p.tokens.size();
+  p.mention_at_token.assign(p.tokens.size(), -1);
+
+  // URLs and Markdown link targets.
+  const std::string_view text = p.text;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t found = std::string_view::npos;
+    for (std::string_view marker : {std::string_view("http://"), std::string_view("https://"),
+                                    std::string_view("www."), std::string_view("](")}) {
+      const std::size_t at = text.find(marker, pos);
+      if (at < found) found = at;
+    }
+    if (found == std::string_view::npos) break;
+    std::size_t end = found;
+    while (end < text.size()) {
+      const char c = text[end];
+      if (c == ' ' || c == '\n' || c == '\t' || c == '"' || c == '<' || c == '>') break;
+      if (c == ')' && !(text.substr(found, 2) == "](" && end == found + 1)) break;
+      ++end;
+    }
+    // Extend the start back over a Markdown link label "[...]".
+    p.excluded.emplace_back(found, end);
+    pos = std::max(end, found + 1);
+  }
+
+  // Title-case heading: few sentences, no final period, mostly capitalised
+  // words.
+  int long_words = 0;
+  int capitalised = 0;
+  for (const Token& token : p.tokens) {
+    if (!IsWord(token) || !token.has_alpha || token.end - token.start < 4) continue;
+    ++long_words;
+    if (token.capitalised) ++capitalised;
+  }
+  const bool ends_with_stop =
+      !p.text.empty() && (p.text.back() == '.' || p.text.back() == '?' || p.text.back() == '!');
+  p.heading = !ends_with_stop && long_words >= 3 && capitalised * 10 >= long_words * 7;
+}
+
+bool IsSentenceInitial(const ParagraphAnalysis& p, std::size_t t) {
+  const std::size_t s = p.SentenceOfToken(t);
+  std::size_t first = p.sentence_tokens[s].first;
+  // Skip opening punctuation, list markers and quotes.
+  while (first < t && !IsWord(p.tokens[first])) ++first;
+  if (first == t) return true;
+  // After a colon or an opening quote mid-sentence, a new clause starts.
+  const Token& previous = p.tokens[t - 1];
+  return !IsWord(previous) &&
+         (previous.lower == ":" || IsOpeningQuote(previous.lower) || previous.lower == "\"" ||
+          IsDash(previous.lower) || previous.lower == "(");
+}
+
+void CollectMidSentenceCapitals(const ParagraphAnalysis& p, State& state) {
+  if (p.heading) return;
+  for (std::size_t t = 0; t < p.tokens.size(); ++t) {
+    const Token& token = p.tokens[t];
+    if (!IsWord(token) || !token.capitalised) continue;
+    if (IsSentenceInitial(p, t)) continue;
+    state.capitalised_mid_sentence.insert(token.lower);
+  }
+}
+
+void AddMention(ParagraphAnalysis& p, EntityMention mention) {
+  const int index = static_cast<int>(p.mentions.size());
+  for (std::size_t t = mention.first_token; t <= mention.last_token && t < p.tokens.size(); ++t) {
+    p.mention_at_token[t] = index;
+  }
+  if (mention.first_token > 0) {
+    const Token& before = p.tokens[mention.first_token - 1];
+    mention.after_preposition = IsWord(before) && Contains(Prepositions(), before.lower);
+    // "such as X", "as well as X".
+  }
+  mention.possessive = p.tokens[mention.last_token].possessive;
+  p.mentions.push_back(std::move(mention));
+}
+
+// True when a role word appears in the `max` word tokens before `t` (after
+// skipping lower-case modifiers), e.g. "professor Thomas Cao", "CEO Jane Doe".
+bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_first) {
+  std::size_t k = t;
+  int steps = 0;
+  bool found = false;
+  while (k > 0 && steps < 4) {
+    const Token& token = p.tokens[k - 1];
+    if (!IsWord(token)) break;
+    if (Contains(RoleWords(), token.lower)) {
+      found = true;
+      *role_first = k - 1;
+    } else if (!token.starts_lower) {
+      break;
+    }
+    --k;
+    ++steps;
+  }
+  return found;
+}
+
+// "X, a tech analyst for Y," / "X, founder of Y,": true when the tokens after
+// the mention ending at `last` start an appositive naming a role. Sets
+// [app_first, app_end) to the appositive's tokens.
+bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size_t* app_first,
+                         std::size_t* app_end) {
+  const std::size_t n = p.tokens.size();
+  if (last + 2 >= n || p.tokens[last + 1].lower != ",") return false;
+  const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(last)].second;
+  bool role = false;
+  std::size_t k = last + 2;
+  for (; k < sentence_end && k < last + 30; ++k) {
+    const Token& token = p.tokens[k];
+    if (!IsWord(token)) {
+      if (token.lower == "," || token.lower == ";" || token.lower == "." ||
+          IsClosingQuote(token.lower) || IsOpeningQuote(token.lower) || token.lower == "\"" ||
+          token.lower == "(" || token.lower == ")" || IsDash(token.lower)) {
+        break;
+      }
+      continue;
+    }
+    if (k <= last + 8 && Contains(RoleWords(), token.lower)) role = true;
+    if (Contains(ReportingVerbs(), token.lower)) break;
+  }
+  if (!role) return false;
+  *app_first = last + 2;
+  *app_end = k;
+  return true;
+}
+
+Entity MakeEntity(std::string id, std::string name) {
+  Entity e;
+  e.id = std::move(id);
+  e.name = std::move(name);
+  return e;
+}
+
+// Pass B: names in one paragraph, in reading order.
+void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
+  const std::vector<EntityMatch> known = table.FindAll(p.text, p.tokens);
+  std::vector<int> known_at(p.tokens.size(), -1);
+  for (std::size_t k = 0; k < known.size(); ++k) known_at[known[k].first_token] = static_cast<int>(k);
+
+  const std::size_t n = p.tokens.size();
+  std::size_t t = 0;
+  while (t < n) {
+    if (known_at[t] >= 0) {
+      const EntityMatch& match = known[known_at[t]];
+      EntityMention mention;
+      mention.first_token = match.first_token;
+      mention.last_token = match.last_token;
+      mention.start = match.start;
+      mention.end = match.end;
+      mention.entity = MakeEntity(match.record->id, match.record->name);
+      mention.type = match.record->type;
+      mention.known = true;
+      if (mention.type == EntityType::kPerson) {
+        for (const Token& token : TokenizeWords(match.record->name)) {
+          state.person_by_name_part[token.lower] = mention.entity;
+        }
+      }
+      AddMention(p, std::move(mention));
+      t = match.last_token + 1;
+      continue;
+    }
+    const Token& token = p.tokens[t];
+    if (p.heading || !NameTokenInText(p.text, token)) {
+      ++t;
+      continue;
+    }
+    // Grow a capitalised sequence.
+    std::size_t last = t;
+    std::vector<std::string_view> words{token.lower};
+    bool used_of = false;
+    bool has_institution = Contains(InstitutionKeywords(), token.lower) ||
+                           Contains(OrgKeywords(), token.lower);
+    while (!p.tokens[last].possessive && last + 1 < n) {
+      const std::size_t next = last + 1;
+      if (known_at[next] >= 0) break;
+      const Token& candidate = p.tokens[next];
+      if (NameTokenInText(p.text, candidate)) {
+        if (candidate.capitalised && Contains(RoleWords(), candidate.lower)) break;
+        if (Contains(NonNameWords(), candidate.lower) && candidate.lower != "ai" &&
+            candidate.lower != "new") {
+          break;
+        }
+        last = next;
+        words.push_back(candidate.lower);
+        has_institution = has_institution || Contains(InstitutionKeywords(), candidate.lower) ||
+                          Contains(OrgKeywords(), candidate.lower);
+        continue;
+      }
+      // Connectors inside organisation names: "Bank of America",
+      // "Council on Foreign Relations", "Moor Insights & Strategy".
+      if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
+          (candidate.kind == TokenKind::kWord || candidate.lower == "&")) {
+        const std::string_view c = candidate.lower;
+        const bool particle = IsParticleConnector(c);
+        const bool org_connector = has_institution && IsConnector(c) && (c != "and" || used_of);
+        if (particle || org_connector) {
+          if (c == "of" || c == "for" || c == "on") used_of = true;
+          last = next + 1;
+          words.push_back(c);
+          words.push_back(p.tokens[next + 1].lower);
+          has_institution = has_institution ||
+                            Contains(InstitutionKeywords(), p.tokens[next + 1].lower) ||
+                            Contains(OrgKeywords(), p.tokens[next + 1].lower);
+          continue;
+        }
+      }
+      break;
+    }
+    // Trim non-name words at both ends ("The", "Chinese", "AI").
+    std::size_t first = t;
+    while (first <= last && Contains(NonNameWords(), p.tokens[first].lower)) ++first;
+    while (last >= first && last > t && Contains(NonNameWords(), p.tokens[last].lower) &&
+           !p.tokens[last].possessive) {
+      --last;
+    }
+    const std::size_t resume = std::max(last + 1, t + 1);
+    if (first > last || (first == last && Contains(NonNameWords(), p.tokens[first].lower))) {
+      t = resume;
+      continue;
+    }
+    // Role words split "Perplexity CEO Aravind Srinivas" earlier; here only
+    // the sequence itself is judged.
+    std::vector<std::string_view> seq_words;
+    for (std::size_t k = first; k <= last; ++k) seq_words.push_back(p.tokens[k].lower);
+    const std::size_t word_count = seq_words.size();
+    const bool initial = IsSentenceInitial(p, first);
+    const std::string_view raw_first = TokenText(p.text, p.tokens[first]);
+    const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
+    auto surname = state.person_by_name_part.find(seq_words.back());
+    const bool followed_by_cue = last + 1 < n && Contains(ReportingVerbs(), p.tokens[last + 1].lower);
+    if (word_count == 1 && initial && !distinctive &&
+        surname == state.person_by_name_part.end() && !followed_by_cue &&
+        !state.capitalised_mid_sentence.contains(seq_words[0])) {
+      t = resume;
+      continue;
+    }
+    EntityMention mention;
+    mention.first_token = first;
+    mention.last_token = last;
+    mention.start = p.tokens[first].start;
+    mention.end = p.tokens[last].end;
+    const std::string name(p.text.substr(mention.start, mention.end - mention.start));
+    bool decided = false;
+    EntityType type = ClassifyByKeywords(seq_words, &decided);
+    std::size_t role_first = 0;
+    const bool role_before = RoleBefore(p, first, &role_first);
+    std::size_t app_first = 0;
+    std::size_t app_end = 0;
+    const bool role_after = RoleAppositiveAfter(p, last, &app_first, &app_end);
+    bool publication_noun = false;
+    if (first > 0 && IsWord(p.tokens[first - 1]) &&
+        Contains(PublicationNouns(), p.tokens[first - 1].lower)) {
+      publication_noun = true;
+    }
+    if (!decided) {
+      if (publication_noun) {
+        type = EntityType::kPublication;
+      } else if (word_count == 1 && surname != state.person_by_name_part.end()) {
+        type = EntityType::kPerson;
+      } else if (role_before || role_after) {
+        type = EntityType::kPerson;
+      } else if (word_count >= 2 && word_count <= 4 && !distinctive) {
+        type = EntityType::kPerson;
+      } else {
+        type = EntityType::kOrg;
+      }
+    }
+    mention.type = type;
+    if (type == EntityType::kPerson && word_count == 1 &&
+        surname != state.person_by_name_part.end()) {
+      mention.entity = surname->second;
+    } else {
+      mention.entity = MakeEntity(Slugify(name), name);
+    }
+    if (type == EntityType::kPerson) {
+      for (std::string_view w : seq_words) state.person_by_name_part[std::string(w)] = mention.entity;
+    }
+    AddMention(p, std::move(mention));
+    t = resume;
+  }
+
+  // Group nouns next to a reporting verb: "analysts said", "experts say".
+  for (std::size_t k = 0; k + 1 < n; ++k) {
+    const Token& token = p.tokens[k];
+    if (p.mention_at_token[k] >= 0 || !IsWord(token) || !Contains(GroupNouns(), token.lower)) {
+      continue;
+    }
+    const bool cue_after = Contains(ReportingVerbs(), p.tokens[k + 1].lower);
+    const bool according = k >= 2 && p.tokens[k - 1].lower == "to" && p.tokens[k - 2].lower == "according";
+    if (!cue_after && !according) continue;
+    EntityMention mention;
+    mention.first_token = k;
+    mention.last_token = k;
+    mention.start = token.start;
+    mention.end = token.end;
+    mention.entity = MakeEntity(Slugify(token.lower), std::string(TokenText(p.text, token)));
+    mention.type = EntityType::kPerson;
+    mention.kind = MentionKind::kGroup;
+    AddMention(p, std::move(mention));
+  }
+  std::sort(p.mentions.begin(), p.mentions.end(),
+            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+  std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
+  for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+    for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
+      p.mention_at_token[k] = static_cast<int>(m);
+    }
+  }
+}
+
+bool IsAffiliationType(EntityType type) {
+  return type == EntityType::kOrg || type == EntityType::kInstitution ||
+         type == EntityType::kPublication;
+}
+
+// Affiliations of person mentions: "Microsoft CEO Satya Nadella", "Brian
+// Colello, a tech analyst for Morningstar,", "Sam Altman of OpenAI". Marks
+// the organisation mentions used so they do not become antecedents of "it".
+void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& affiliation_only) {
+  affiliation_only.assign(p.mentions.size(), false);
+  for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+    EntityMention& person = p.mentions[m];
+    if (person.type != EntityType::kPerson || person.kind != MentionKind::kName) continue;
+    std::string affiliation;
+    int used = -1;
+    // Organisation + role words right before the name.
+    std::size_t role_first = 0;
+    if (RoleBefore(p, person.first_token, &role_first) && role_first > 0) {
+      const int before = p.mention_at_token[role_first - 1];
+      if (before >= 0 && IsAffiliationType(p.mentions[before].type)) {
+        affiliation = p.mentions[before].entity.name;
+        used = before;
+      }
+    }
+    // Appositive after the name.
+    std::size_t app_first = 0;
+    std::size_t app_end = 0;
+    if (affiliation.empty() && RoleAppositiveAfter(p, person.last_token, &app_first, &app_end)) {
+      int best = -1;
+      int fallback = -1;
+      bool after_preposition = false;
+      for (std::size_t k = app_first; k < app_end; ++k) {
+        const Token& token = p.tokens[k];
+        if (IsWord(token) && (token.lower == "at" || token.lower == "of" || token.lower == "for" ||
+                              token.lower == "with" || token.lower == "from")) {
+          after_preposition = true;
+          continue;
+        }
+        const int at = p.mention_at_token[k];
+        if (at < 0 || !IsAffiliationType(p.mentions[at].type)) continue;
+        if (after_preposition) {
+          best = at;
+          after_preposition = false;
+        }
+        if (fallback < 0) fallback = at;
+        k = p.mentions[at].last_token;
+      }
+      if (best < 0) best = fallback;
+      if (best >= 0) {
+        affiliation = p.mentions[best].entity.name;
+        used = best;
+      }
+    }
+    // "Name of Org".
+    if (affiliation.empty() && person.last_token + 2 < p.tokens.size() &&
+        p.tokens[person.last_token + 1].lower == "of") {
+      const int after = p.mention_at_token[person.last_token + 2];
+      if (after >= 0 && IsAffiliationType(p.mentions[after].type)) {
+        affiliation = p.mentions[after].entity.name;
+        used = after;
+      }
+    }
+    if (!affiliation.empty()) {
+      person.entity.affiliation = affiliation;
+      state.affiliation_by_person[person.entity.id] = affiliation;
+      if (used >= 0) affiliation_only[used] = true;
+    }
+  }
+}
+
+}  // namespace
+
+bool IsReportingVerb(std::string_view lower) { return ReportingVerbs().contains(lower); }
+bool IsRoleWord(std::string_view lower) { return RoleWords().contains(lower); }
+bool IsPreposition(std::string_view lower) { return Prepositions().contains(lower); }
+
+std::size_t ParagraphAnalysis::SentenceOfToken(std::size_t t) const {
+  if (sentence_tokens.empty()) return 0;
+  auto it = std::upper_bound(
+      sentence_tokens.begin(), sentence_tokens.end(), t,
+      [](std::size_t value, const std::pair<std::size_t, std::size_t>& range) {
+        return value < range.first;
+      });
+  if (it == sentence_tokens.begin()) return 0;
+  return static_cast<std::size_t>(it - sentence_tokens.begin()) - 1;
+}
+
+std::size_t ParagraphAnalysis::TokenAtOrAfter(std::size_t offset) const {
+  auto it = std::lower_bound(tokens.begin(), tokens.end(), offset,
+                             [](const Token& token, std::size_t value) { return token.end <= value; });
+  return static_cast<std::size_t>(it - tokens.begin());
+}
+
+bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {
+  for (const auto& [a, b] : excluded) {
+    if (start < b && a < end) return true;
+  }
+  return false;
+}
+
+ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view>>& paragraphs,
+                               const EntityTable& entities, const SentenceSegmenter& segmenter) {
+  ArticleAnalysis article;
+  article.paragraphs.resize(paragraphs.size());
+  State state;
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    ParagraphAnalysis& p = article.paragraphs[i];
+    p.index = paragraphs[i].first;
+    p.text = paragraphs[i].second;
+    Prepare(p, segmenter);
+    CollectMidSentenceCapitals(p, state);
+  }
+  std::vector<std::vector<bool>> affiliation_only(paragraphs.size());
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    FindNames(article.paragraphs[i], entities, state);
+    FindAffiliations(article.paragraphs[i], state, affiliation_only[i]);
+  }
+
+  // Main organisation: most frequent org mention, first seen on ties.
+  absl::flat_hash_map<std::string, int> counts;
+  std::vector<const Entity*> order;
+  for (const ParagraphAnalysis& p : article.paragraphs) {
+    for (const EntityMention& m : p.mentions) {
+      if (m.type != EntityType::kOrg || m.kind != MentionKind::kName) continue;
+      if (counts[m.entity.id]++ == 0) order.push_back(&m.entity);
+    }
+  }
+  int best = 0;
+  for (const Entity* e : order) {
+    if (counts[e->id] > best) {
+      best = counts[e->id];
+      article.main_org = *e;
+      article.main_org->affiliation.clear();
+    }
+  }
+
+  // Pass C: pronouns and descriptions, in reading order.
+  std::optional<Entity> last_person;
+  for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
+    ParagraphAnalysis& p = article.paragraphs[i];
+    // Fill affiliations learnt later in the article.
+    for (EntityMention& m : p.mentions) {
+      if (m.type == EntityType::kPerson && m.entity.affiliation.empty()) {
+        auto it = state.affiliation_by_person.find(m.entity.id);
+        if (it != state.affiliation_by_person.end()) m.entity.affiliation = it->second;
+      }
+    }
+    std::optional<Entity> last_org;
+    std::optional<Entity> last_product;
+    std::optional<Entity> last_group;
+    std::vector<EntityMention> added;
+    for (std::size_t t = 0; t < p.tokens.size(); ++t) {
+      const int at = p.mention_at_token[t];
+      if (at >= 0) {
+        const EntityMention& m = p.mentions[at];
+        if (t == m.first_token) {
+          if (m.kind == MentionKind::kGroup) {
+            last_group = m.entity;
+          } else if (m.type == EntityType::kPerson) {
+            last_person = m.entity;
+          } else if (m.type == EntityType::kOrg && !affiliation_only[i][at]) {
+            last_org = m.entity;
+            last_org->affiliation.clear();
+          } else if (m.type == EntityType::kProduct) {
+            last_product = m.entity;
+          }
+        }
+        t = m.last_token;
+        continue;
+      }
+      const Token& token = p.tokens[t];
+      if (!IsWord(token)) continue;
+      const std::string_view w = token.lower;
+      EntityMention mention;
+      mention.first_token = t;
+      mention.last_token = t;
+      mention.start = token.start;
+      mention.end = token.end;
+      bool make = false;
+      if (w == "he" || w == "she" || w == "him" || w == "his" || w == "her") {
+        mention.kind = MentionKind::kPronoun;
+        mention.type = EntityType::kPerson;
+        if (last_person) mention.entity = *last_person;
+        make = true;
+      } else if (w == "it" || w == "its") {
+        mention.kind = MentionKind::kPronoun;
+        mention.type = EntityType::kOrg;
+        if (last_org) {
+          mention.entity = *last_org;
+        } else if (article.main_org) {
+          mention.entity = *article.main_org;
+        }
+        make = true;
+      } else if (w == "they" || w == "their") {
+        mention.kind = MentionKind::kPronoun;
+        mention.type = last_group ? EntityType::kPerson : EntityType::kOrg;
+        if (last_group) mention.entity = *last_group;
+        make = true;
+      } else if (w == "the" || w == "this" || w == "that") {
+        // "the (Chinese|Hangzhou-based|AI)* company"
+        std::size_t k = t + 1;
+        int modifiers = 0;
+        while (k < p.tokens.size() && modifiers <= 3 && IsWord(p.tokens[k]) &&
+               p.mention_at_token[k] < 0) {
+          const std::string_view head = p.tokens[k].lower;
+          if (Contains(OrgDescriptionHeads(), head) && head != "companies") {
+            mention.kind = MentionKind::kDescription;
+            mention.type = EntityType::kOrg;
+            if (last_org) {
+              mention.entity = *last_org;
+            } else if (article.main_org) {
+              mention.entity = *article.main_org;
+            }
+            make = true;
+            break;
+          }
+          if (Contains(ProductDescriptionHeads(), head)) {
+            if (last_product) {
+              mention.kind = MentionKind::kDescription;
+              mention.type = EntityType::kProduct;
+              mention.entity = *last_product;
+              make = true;
+            }
+            break;
+          }
+          if (p.tokens[k].possessive || Contains(Prepositions(), head) || head == "and" ||
+              head == "or") {
+            break;
+          }
+          ++k;
+          ++modifiers;
+        }
+        if (make) mention.last_token = k;
+        mention.end = p.tokens[mention.last_token].end;
+      }
+      if (make) {
+        if (t > 0) {
+          const Token& before = p.tokens[t - 1];
+          mention.after_preposition = IsWord(before) && Contains(Prepositions(), before.lower);
+        }
+        mention.possessive = p.tokens[mention.last_token].possessive || w == "its" ||
+                             w == "his" || w == "their";
+        added.push_back(std::move(mention));
+        t = added.back().last_token;
+      }
+    }
+    if (!added.empty()) {
+      for (EntityMention& m : added) p.mentions.push_back(std::move(m));
+      std::sort(p.mentions.begin(), p.mentions.end(),
+                [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+      std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
+      for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+        for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
+          p.mention_at_token[k] = static_cast<int>(m);
+        }
+      }
+    }
+  }
+  return article;
+}
+
+}  // namespace claimtrace::claims

@@ -1,0 +1,83 @@
+// The per-article analysis every claim builder reads: tokens, sentences and
+// entity mentions of each paragraph, with names resolved across the article
+// (surnames to full names, pronouns and "the company" to antecedents) and the
+// article's main organisation.
+#ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PARAGRAPH_ANALYSIS_H_
+#define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PARAGRAPH_ANALYSIS_H_
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "claims_service/claim_model.h"
+#include "claims_service/extraction/entity_table.h"
+#include "claims_service/extraction/sentence_segmenter.h"
+#include "claims_service/extraction/word_tokenizer.h"
+
+namespace claimtrace::claims {
+
+enum class MentionKind {
+  kName,         // a known entity or a capitalised name
+  kPronoun,      // he, she, it, its, they, ...
+  kDescription,  // "the company", "the Hangzhou-based startup"
+  kGroup,        // "analysts", "experts", "officials": unnamed sources
+};
+
+struct EntityMention {
+  std::size_t first_token = 0;  // inclusive token range
+  std::size_t last_token = 0;
+  std::size_t start = 0;  // byte span in the paragraph
+  std::size_t end = 0;
+  Entity entity;  // resolved entity; empty id when a pronoun has no antecedent
+  EntityType type = EntityType::kOrg;
+  MentionKind kind = MentionKind::kName;
+  bool known = false;              // from the entity table
+  bool after_preposition = false;  // "in China", "of OpenAI": not a subject
+  bool possessive = false;         // "DeepSeek's"
+  bool resolved() const { return !entity.id.empty(); }
+};
+
+struct ParagraphAnalysis {
+  int index = 0;
+  std::string_view text;
+  std::vector<Token> tokens;
+  std::vector<SentenceSpan> sentences;
+  // Per sentence, its tokens [first, second).
+  std::vector<std::pair<std::size_t, std::size_t>> sentence_tokens;
+  std::vector<EntityMention> mentions;  // ordered by position
+  std::vector<int> mention_at_token;    // token -> covering mention or -1
+  // Byte spans that never yield claims: URLs and Markdown link targets.
+  std::vector<std::pair<std::size_t, std::size_t>> excluded;
+  bool heading = false;  // a title-case heading line
+
+  // Sentence index containing token `t`.
+  std::size_t SentenceOfToken(std::size_t t) const;
+  // First token whose end is after byte `offset` (tokens.size() if none).
+  std::size_t TokenAtOrAfter(std::size_t offset) const;
+  bool IsExcluded(std::size_t start, std::size_t end) const;
+};
+
+struct ArticleAnalysis {
+  std::vector<ParagraphAnalysis> paragraphs;
+  // The most mentioned organisation in the article (ties: first seen).
+  std::optional<Entity> main_org;
+};
+
+// Lower-case words that introduce reported speech ("said", "estimates").
+bool IsReportingVerb(std::string_view lower);
+// "ceo", "professor", "analyst", ...: words that describe a person's role.
+bool IsRoleWord(std::string_view lower);
+// "in", "of", "at", ...
+bool IsPreposition(std::string_view lower);
+
+// Runs the analysis. `paragraphs` are (index, text) pairs; the views must
+// outlive the result.
+ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view>>& paragraphs,
+                               const EntityTable& entities, const SentenceSegmenter& segmenter);
+
+}  // namespace claimtrace::claims
+
+#endif  // CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PARAGRAPH_ANALYSIS_H_

@@ -1,0 +1,56 @@
+// How provenance_service talks to claims_service. An interface because
+// tests inject faults the real service cannot be made to show on cue;
+// production uses GrpcClaimsClient.
+#ifndef CLAIMTRACE_PROVENANCE_SERVICE_CLAIMS_CLIENT_H_
+#define CLAIMTRACE_PROVENANCE_SERVICE_CLAIMS_CLIENT_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "claimtrace/claims/v1/claims_service.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace claimtrace::provenance {
+
+class ClaimsClient {
+ public:
+  using Done = std::function<void(grpc::Status)>;
+  virtual ~ClaimsClient() = default;
+
+  // Asynchronous; `done` runs exactly once, on a gRPC thread. The context,
+  // request and response must stay alive until then.
+  virtual void ExtractClaims(grpc::ClientContext* context,
+                             const claims::v1::ExtractClaimsRequest* request,
+                             claims::v1::ExtractClaimsResponse* response, Done done) = 0;
+  virtual void GetClaim(grpc::ClientContext* context, const claims::v1::GetClaimRequest* request,
+                        claims::v1::Claim* response, Done done) = 0;
+
+  // True when claims_service answers its health check with SERVING within
+  // `timeout`. Blocking.
+  virtual bool IsServing(absl::Duration timeout) = 0;
+};
+
+class GrpcClaimsClient : public ClaimsClient {
+ public:
+  // One channel for the life of the process, shared by every call.
+  explicit GrpcClaimsClient(std::shared_ptr<grpc::Channel> channel);
+
+  void ExtractClaims(grpc::ClientContext* context, const claims::v1::ExtractClaimsRequest* request,
+                     claims::v1::ExtractClaimsResponse* response, Done done) override;
+  void GetClaim(grpc::ClientContext* context, const claims::v1::GetClaimRequest* request,
+                claims::v1::Claim* response, Done done) override;
+  bool IsServing(absl::Duration timeout) override;
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<claims::v1::ClaimsService::Stub> stub_;
+  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+};
+
+}  // namespace claimtrace::provenance
+
+#endif  // CLAIMTRACE_PROVENANCE_SERVICE_CLAIMS_CLIENT_H_

@@ -1,0 +1,102 @@
+// provenance_service: keeps source articles verbatim and traces claims to
+// their article, paragraph and span.
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "common/json_log.h"
+#include "common/server_runner.h"
+#include "common/service_flags.h"
+#include "provenance_service/article/article_parser.h"
+#include "provenance_service/article_ingestor.h"
+#include "provenance_service/article_store.h"
+#include "provenance_service/claims_client.h"
+#include "provenance_service/provenance_grpc_service.h"
+
+ABSL_FLAG(std::string, listen, ":50052", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
+ABSL_FLAG(std::string, db, "sqlite:var/provenance.db", "Database URL: sqlite:PATH");
+ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
+ABSL_FLAG(std::string, metrics_listen, ":9092", "Prometheus /metrics address; empty disables it");
+ABSL_FLAG(std::string, data_dir, CLAIMTRACE_DEFAULT_DATA_DIR,
+          "Directory with boilerplate_phrases.txt");
+ABSL_FLAG(int64_t, max_article_bytes, 8 << 20, "Largest article text accepted, in bytes");
+ABSL_FLAG(int, max_receive_message_bytes, 9 << 20,
+          "Largest request accepted, in bytes (keep above --max_article_bytes)");
+ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30), "Deadline for calls to claims_service");
+ABSL_FLAG(absl::Duration, drain_deadline, absl::Seconds(10),
+          "How long in-flight calls may finish after SIGTERM");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  claimtrace::common::LogJson("error", "provenance_service cannot start",
+                              {{"error", claimtrace::common::JsonString(status.ToString())}});
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace claimtrace;
+  absl::SetProgramUsageMessage(
+      "Keeps articles verbatim and traces claims to their sources over gRPC.\n"
+      "  provenance_service --listen=:50052 --db=sqlite:var/provenance.db "
+      "--claims_addr=localhost:50051 --metrics_listen=:9092");
+  absl::ParseCommandLine(argc, argv);
+  common::BlockShutdownSignals();
+
+  absl::StatusOr<std::string> path = common::SqlitePathFromDbFlag(absl::GetFlag(FLAGS_db));
+  if (!path.ok()) return Fail(path.status());
+  absl::StatusOr<std::unique_ptr<provenance::ArticleStore>> store =
+      provenance::ArticleStore::Open(*path);
+  if (!store.ok()) return Fail(store.status());
+
+  provenance::ArticleParserOptions parser_options;
+  parser_options.boilerplate_phrases_path =
+      absl::StrCat(absl::GetFlag(FLAGS_data_dir), "/boilerplate_phrases.txt");
+  absl::StatusOr<std::unique_ptr<provenance::ArticleParser>> parser =
+      provenance::ArticleParser::Create(parser_options);
+  if (!parser.ok()) return Fail(parser.status());
+  provenance::ArticleIngestor ingestor(parser->get(),
+                                       static_cast<size_t>(absl::GetFlag(FLAGS_max_article_bytes)));
+
+  grpc::ChannelArguments channel_args;
+  channel_args.SetMaxReceiveMessageSize(64 << 20);
+  channel_args.SetMaxSendMessageSize(64 << 20);
+  provenance::GrpcClaimsClient claims(grpc::CreateCustomChannel(
+      absl::GetFlag(FLAGS_claims_addr), grpc::InsecureChannelCredentials(), channel_args));
+
+  provenance::ProvenanceServiceOptions service_options;
+  service_options.claims_timeout = absl::GetFlag(FLAGS_claims_timeout);
+  provenance::ProvenanceGrpcService service(&ingestor, store->get(), &claims, service_options);
+
+  common::ServerMetrics metrics("provenance_service");
+  common::ServerOptions options;
+  options.service_name = "provenance_service";
+  options.health_service_names = {"claimtrace.provenance.v1.ProvenanceService"};
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
+  options.drain_deadline = absl::GetFlag(FLAGS_drain_deadline);
+
+  provenance::ArticleStore* article_store = store->get();
+  absl::Time next_metrics_refresh = absl::InfinitePast();
+  absl::Status status = common::RunServer(
+      options, {&service}, metrics,
+      // SERVING needs both the database and the claims peer.
+      [&] { return article_store->IsHealthy() && claims.IsServing(absl::Milliseconds(400)); },
+      [&] {
+        if (absl::Now() < next_metrics_refresh) return;
+        next_metrics_refresh = absl::Now() + absl::Seconds(15);
+        if (auto n = article_store->CountArticles(); n.ok()) metrics.SetStoreRows("articles", *n);
+        if (auto n = article_store->CountEvidence(); n.ok()) metrics.SetStoreRows("evidence", *n);
+      });
+  if (!status.ok()) return Fail(status);
+  return 0;
+}

@@ -1,0 +1,337 @@
+#include "provenance_service/provenance_grpc_service.h"
+
+#include <memory>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "common/grpc_status.h"
+#include "common/list_filter.h"
+#include "common/page_token.h"
+#include "common/request_context.h"
+#include "common/status_util.h"
+#include "provenance_service/article_verifier.h"
+#include "provenance_service/provenance_proto.h"
+
+namespace claimtrace::provenance {
+namespace {
+
+using common::FieldViolation;
+
+grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
+                                  const std::function<absl::Status()>& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  reactor->Finish(common::ToGrpcStatus(body()));
+  return reactor;
+}
+
+// A failed downstream call, reported with the same code and where it failed.
+grpc::Status ClaimsServiceError(const grpc::Status& status) {
+  return grpc::Status(status.error_code(),
+                      absl::StrCat("claims_service: ", status.error_message()));
+}
+
+ArticleMetadata GivenMetadata(const v1::IngestArticleRequest& request) {
+  ArticleMetadata given;
+  given.uri = request.uri();
+  given.title = request.title();
+  given.publisher = request.publisher();
+  given.language = request.language();
+  if (request.has_publish_time()) given.publish_time = FromProto(request.publish_time());
+  return given;
+}
+
+// State of one IngestArticle while claims_service extracts.
+struct PendingIngest {
+  std::unique_ptr<grpc::ClientContext> context;
+  claims::v1::ExtractClaimsRequest request;
+  claims::v1::ExtractClaimsResponse response;
+  ArticleRecord record;
+};
+
+struct PendingTrace {
+  std::unique_ptr<grpc::ClientContext> context;
+  claims::v1::GetClaimRequest request;
+  std::string claim_id;
+};
+
+}  // namespace
+
+ProvenanceGrpcService::ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store,
+                                             ClaimsClient* claims, ProvenanceServiceOptions options)
+    : ingestor_(ingestor), store_(store), claims_(claims), options_(options) {}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(
+    grpc::CallbackServerContext* context, const v1::IngestArticleRequest* request,
+    v1::IngestArticleResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  if (request->request_id().size() > 128) {
+    reactor->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
+    return reactor;
+  }
+  absl::StatusOr<ArticleRecord> prepared = ingestor_->Prepare(request->text(), GivenMetadata(*request));
+  if (!prepared.ok()) {
+    reactor->Finish(common::ToGrpcStatus(prepared.status()));
+    return reactor;
+  }
+  // Content addressing: the same text is the same article, already stored.
+  absl::StatusOr<bool> exists = store_->HasArticle(prepared->id);
+  if (!exists.ok() || *exists) {
+    absl::Status status = exists.status();
+    if (status.ok()) {
+      absl::StatusOr<ArticleRecord> stored = store_->GetArticle(prepared->id);
+      status = stored.status();
+      if (stored.ok()) {
+        ToProto(*stored, response->mutable_article());
+        response->set_created(false);
+        response->set_evidence_count(stored->evidence_count);
+        absl::StatusOr<std::vector<EvidenceRecord>> evidence =
+            store_->ListEvidence(prepared->id, -1, "", "", 100000);
+        if (evidence.ok()) {
+          std::set<std::string> claims;
+          for (const EvidenceRecord& e : *evidence) claims.insert(e.claim_id);
+          response->set_claim_count(static_cast<int>(claims.size()));
+        }
+      }
+    }
+    reactor->Finish(common::ToGrpcStatus(status));
+    return reactor;
+  }
+
+  auto pending = std::make_shared<PendingIngest>();
+  pending->record = *std::move(prepared);
+  pending->request.set_article(ArticleName(pending->record.id));
+  claims::v1::ArticleContext* article_context = pending->request.mutable_context();
+  const ArticleMetadata& metadata = pending->record.metadata;
+  article_context->set_title(metadata.title);
+  article_context->set_publisher(metadata.publisher);
+  article_context->set_uri(metadata.uri);
+  if (metadata.publish_time) ToProto(*metadata.publish_time, article_context->mutable_publish_time());
+  for (const ParsedParagraph& paragraph : pending->record.paragraphs) {
+    if (!IsExtractable(paragraph.kind)) continue;
+    claims::v1::ParagraphText* out = pending->request.add_paragraphs();
+    out->set_index(paragraph.index);
+    out->set_text(paragraph.text);
+  }
+
+  const std::string request_id = request->request_id();
+  // Stores the article with the mentions claims_service found (or none).
+  auto commit = [this, pending, response, request_id]() -> absl::Status {
+    std::vector<ClaimMentionInput> mentions;
+    std::set<std::string> claim_ids;
+    for (const claims::v1::ClaimMention& m : pending->response.mentions()) {
+      CLAIMTRACE_ASSIGN_OR_RETURN(std::string claim_id, ParseClaimId(m.claim().name(), "claim.name"));
+      claim_ids.insert(claim_id);
+      mentions.push_back({claim_id, m.paragraph_index(), m.start_offset(), m.end_offset(),
+                          {m.claimant().id(), m.claimant().name(), m.claimant().affiliation()},
+                          m.cue(), m.method()});
+    }
+    CLAIMTRACE_RETURN_IF_ERROR(ingestor_->AttachEvidence(pending->record, mentions));
+    CLAIMTRACE_ASSIGN_OR_RETURN(bool created, store_->Insert(pending->record, request_id));
+    CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord stored, store_->GetArticle(pending->record.id));
+    ToProto(stored, response->mutable_article());
+    response->set_created(created);
+    response->set_claim_count(static_cast<int>(claim_ids.size()));
+    response->set_evidence_count(stored.evidence_count);
+    return absl::OkStatus();
+  };
+
+  if (pending->request.paragraphs().empty()) {  // nothing to read: no claims
+    reactor->Finish(common::ToGrpcStatus(commit()));
+    return reactor;
+  }
+  pending->context = common::DownstreamContext(context, options_.claims_timeout);
+  claims_->ExtractClaims(pending->context.get(), &pending->request, &pending->response,
+                         [reactor, pending, commit](grpc::Status status) {
+                           if (!status.ok()) {
+                             reactor->Finish(ClaimsServiceError(status));
+                             return;
+                           }
+                           reactor->Finish(common::ToGrpcStatus(commit()));
+                         });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServerContext* context,
+                                                            const v1::GetArticleRequest* request,
+                                                            v1::Article* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticle(id));
+    ToProto(article, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(grpc::CallbackServerContext* context,
+                                                              const v1::ListArticlesRequest* request,
+                                                              v1::ListArticlesResponse* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 1000));
+    static const auto* fields =
+        new std::vector<common::FilterField>{{"publisher", {"="}}, {"uri", {"="}}};
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<common::FilterTerm> terms,
+                                common::ParseListFilter(request->filter(), *fields));
+    ArticleQuery query;
+    for (const common::FilterTerm& term : terms) {
+      (term.field == "publisher" ? query.publisher : query.uri) = term.value;
+    }
+    const std::string fingerprint = absl::StrCat("ListArticles\n", request->filter());
+    CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
+                                common::DecodePageToken(request->page_token(), fingerprint));
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<ArticleRecord> articles,
+                                store_->ListArticles(query, position.offset, page_size + 1));
+    const bool more = static_cast<int>(articles.size()) > page_size;
+    if (more) articles.pop_back();
+    for (const ArticleRecord& article : articles) ToProto(article, response->add_articles());
+    if (more) {
+      response->set_next_page_token(
+          common::EncodePageToken(fingerprint, {position.offset + page_size, ""}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(grpc::CallbackServerContext* context,
+                                                              const v1::GetParagraphRequest* request,
+                                                              v1::Paragraph* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(auto name, ParseParagraphName(request->name(), "name"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(ParsedParagraph paragraph, store_->GetParagraph(name.first, name.second));
+    ToProto(name.first, paragraph, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
+    grpc::CallbackServerContext* context, const v1::ListParagraphsRequest* request,
+    v1::ListParagraphsResponse* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->parent(), "parent"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
+    const std::string fingerprint = absl::StrCat("ListParagraphs\n", request->parent());
+    CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
+                                common::DecodePageToken(request->page_token(), fingerprint));
+    if (request->page_token().empty()) {
+      CLAIMTRACE_RETURN_IF_ERROR(store_->GetArticle(id).status());  // NOT_FOUND for unknown parents
+    }
+    const int after = request->page_token().empty() ? -1 : static_cast<int>(position.offset);
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<ParsedParagraph> paragraphs,
+                                store_->ListParagraphs(id, after, page_size + 1));
+    const bool more = static_cast<int>(paragraphs.size()) > page_size;
+    if (more) paragraphs.pop_back();
+    for (const ParsedParagraph& p : paragraphs) ToProto(id, p, response->add_paragraphs());
+    if (more) {
+      response->set_next_page_token(
+          common::EncodePageToken(fingerprint, {paragraphs.back().index, ""}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(grpc::CallbackServerContext* context,
+                                                              const v1::ListEvidenceRequest* request,
+                                                              v1::ListEvidenceResponse* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
+    std::string article_id;
+    int paragraph_index = -1;
+    std::string claim_id;
+    if (request->parent().empty() && request->claim().empty()) {
+      return FieldViolation("parent", "set parent (an article, a paragraph, or articles/-) or claim");
+    }
+    if (!request->parent().empty() && request->parent() != "articles/-") {
+      if (request->parent().find("/paragraphs/") != std::string::npos) {
+        CLAIMTRACE_ASSIGN_OR_RETURN(auto name, ParseParagraphName(request->parent(), "parent"));
+        article_id = name.first;
+        paragraph_index = name.second;
+      } else {
+        CLAIMTRACE_ASSIGN_OR_RETURN(article_id, ParseArticleName(request->parent(), "parent"));
+      }
+    }
+    if (!request->claim().empty()) {
+      CLAIMTRACE_ASSIGN_OR_RETURN(claim_id, ParseClaimId(request->claim(), "claim"));
+    }
+    const std::string fingerprint =
+        absl::StrCat("ListEvidence\n", request->parent(), "\n", request->claim());
+    CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
+                                common::DecodePageToken(request->page_token(), fingerprint));
+    if (!article_id.empty() && request->page_token().empty()) {
+      CLAIMTRACE_RETURN_IF_ERROR(store_->GetArticle(article_id).status());
+      if (paragraph_index >= 0) {
+        CLAIMTRACE_RETURN_IF_ERROR(store_->GetParagraph(article_id, paragraph_index).status());
+      }
+    }
+    CLAIMTRACE_ASSIGN_OR_RETURN(
+        std::vector<EvidenceRecord> evidence,
+        store_->ListEvidence(article_id, paragraph_index, claim_id, position.last_key, page_size + 1));
+    const bool more = static_cast<int>(evidence.size()) > page_size;
+    if (more) evidence.pop_back();
+    for (const EvidenceRecord& e : evidence) ToProto(e, response->add_evidence());
+    if (more) {
+      response->set_next_page_token(
+          common::EncodePageToken(fingerprint, {0, EvidenceKey(evidence.back())}));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServerContext* context,
+                                                            const v1::TraceClaimRequest* request,
+                                                            v1::TraceClaimResponse* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<std::string> claim_id = ParseClaimId(request->claim(), "claim");
+  if (!claim_id.ok()) {
+    reactor->Finish(common::ToGrpcStatus(claim_id.status()));
+    return reactor;
+  }
+  auto pending = std::make_shared<PendingTrace>();
+  pending->claim_id = *claim_id;
+  pending->request.set_name(request->claim());
+  pending->context = common::DownstreamContext(context, options_.claims_timeout);
+  claims_->GetClaim(
+      pending->context.get(), &pending->request, response->mutable_claim(),
+      [this, reactor, pending, response](grpc::Status status) {
+        if (!status.ok()) {
+          reactor->Finish(status.error_code() == grpc::StatusCode::NOT_FOUND
+                              ? grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                             absl::StrCat("claim \"", pending->request.name(),
+                                                          "\" not found"))
+                              : ClaimsServiceError(status));
+          return;
+        }
+        absl::StatusOr<std::vector<TracedEvidence>> traced = store_->TraceClaim(pending->claim_id, 10000);
+        if (!traced.ok()) {
+          reactor->Finish(common::ToGrpcStatus(traced.status()));
+          return;
+        }
+        for (const TracedEvidence& t : *traced) {
+          v1::TraceSource* source = response->add_sources();
+          ToProto(t.evidence, source->mutable_evidence());
+          ToProto(t.article, source->mutable_article());
+          ToProto(t.evidence.article_id, t.paragraph, source->mutable_paragraph());
+        }
+        reactor->Finish(grpc::Status::OK);
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::VerifyArticle(
+    grpc::CallbackServerContext* context, const v1::VerifyArticleRequest* request,
+    v1::VerifyArticleResponse* response) {
+  return Respond(context, [&]() -> absl::Status {
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticleWithContent(id));
+    const VerificationReport report = VerifyArticleRecord(article);
+    response->set_ok(report.ok());
+    response->set_paragraphs_checked(report.paragraphs_checked);
+    response->set_evidence_checked(report.evidence_checked);
+    for (const VerificationProblem& problem : report.problems) {
+      v1::VerificationProblem* out = response->add_problems();
+      out->set_resource(problem.resource);
+      out->set_description(problem.description);
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace claimtrace::provenance

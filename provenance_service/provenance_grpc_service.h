@@ -1,0 +1,62 @@
+// claimtrace.provenance.v1.ProvenanceService over gRPC's callback API.
+// Validates requests, calls ArticleIngestor / ArticleStore and
+// claims_service (asynchronously, never blocking a server thread on it),
+// and maps results to messages.
+#ifndef CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
+#define CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
+
+#include "absl/time/time.h"
+#include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
+#include "provenance_service/article_ingestor.h"
+#include "provenance_service/article_store.h"
+#include "provenance_service/claims_client.h"
+
+namespace claimtrace::provenance {
+
+struct ProvenanceServiceOptions {
+  // Deadline for each call to claims_service (shortened to the incoming
+  // call's deadline when that is sooner).
+  absl::Duration claims_timeout = absl::Seconds(30);
+};
+
+class ProvenanceGrpcService final : public v1::ProvenanceService::CallbackService {
+ public:
+  // All pointers must outlive the service.
+  ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store, ClaimsClient* claims,
+                        ProvenanceServiceOptions options);
+
+  grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
+                                          const v1::IngestArticleRequest* request,
+                                          v1::IngestArticleResponse* response) override;
+  grpc::ServerUnaryReactor* GetArticle(grpc::CallbackServerContext* context,
+                                       const v1::GetArticleRequest* request,
+                                       v1::Article* response) override;
+  grpc::ServerUnaryReactor* ListArticles(grpc::CallbackServerContext* context,
+                                         const v1::ListArticlesRequest* request,
+                                         v1::ListArticlesResponse* response) override;
+  grpc::ServerUnaryReactor* GetParagraph(grpc::CallbackServerContext* context,
+                                         const v1::GetParagraphRequest* request,
+                                         v1::Paragraph* response) override;
+  grpc::ServerUnaryReactor* ListParagraphs(grpc::CallbackServerContext* context,
+                                           const v1::ListParagraphsRequest* request,
+                                           v1::ListParagraphsResponse* response) override;
+  grpc::ServerUnaryReactor* ListEvidence(grpc::CallbackServerContext* context,
+                                         const v1::ListEvidenceRequest* request,
+                                         v1::ListEvidenceResponse* response) override;
+  grpc::ServerUnaryReactor* TraceClaim(grpc::CallbackServerContext* context,
+                                       const v1::TraceClaimRequest* request,
+                                       v1::TraceClaimResponse* response) override;
+  grpc::ServerUnaryReactor* VerifyArticle(grpc::CallbackServerContext* context,
+                                          const v1::VerifyArticleRequest* request,
+                                          v1::VerifyArticleResponse* response) override;
+
+ private:
+  const ArticleIngestor* ingestor_;
+  ArticleStore* store_;
+  ClaimsClient* claims_;
+  ProvenanceServiceOptions options_;
+};
+
+}  // namespace claimtrace::provenance
+
+#endif  // CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
