@@ -31,7 +31,7 @@ std::string ContextAfter(std::string_view text, std::size_t start, int character
 absl::StatusOr<ArticleRecord> ArticleIngestor::Prepare(std::string_view text,
                                                        const ArticleMetadata& given) const {
   const absl::Status valid = ValidateArticleText(text, max_article_bytes_);
-  if (!valid.ok()) return common::FieldViolation("text", valid.message());
+  if (!valid.ok()) return common::FieldViolation("text", std::string(valid.message()));
   ParsedArticle parsed = parser_->Parse(text, given);
   ArticleRecord record;
   record.content_sha256 = parsed.content_sha256;

@@ -1,1 +1,437 @@
-// TODO(owner): implement.
+#include "claims_service/extraction/attribution.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+
+namespace claimtrace::claims {
+namespace {
+
+using Tokens = std::vector<Token>;
+
+bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
+
+bool IsOpenMark(const Tokens& tokens, std::size_t t) {
+  const Token& token = tokens[t];
+  if (token.kind != TokenKind::kPunctuation) return false;
+  if (token.lower == "\xE2\x80\x9C" || token.lower == "\xC2\xAB") return true;
+  if (token.lower == "\"") {
+    // A straight quote opens when preceded by space (or nothing) and
+    // followed by text without space.
+    const bool next_glued = t + 1 < tokens.size() && !tokens[t + 1].space_before;
+    return (token.space_before || t == 0) && next_glued;
+  }
+  return false;
+}
+
+bool IsCloseMark(const Tokens& tokens, std::size_t t) {
+  const Token& token = tokens[t];
+  if (token.kind != TokenKind::kPunctuation) return false;
+  if (token.lower == "\xE2\x80\x9D" || token.lower == "\xC2\xBB") return true;
+  return token.lower == "\"";
+}
+
+// Words that may stand between a source and its reporting verb.
+bool IsSkippableBeforeCue(std::string_view w) {
+  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+      "also",       "has",      "had",     "have",      "previously", "recently",  "later",
+      "once",       "reportedly", "publicly", "repeatedly", "further", "then",     "now",
+      "separately", "additionally", "earlier", "already", "would",     "will",      "may",
+      "might",      "could",    "often",   "first",     "last",       "has also",  "still",
+      "openly",     "privately", "frequently", "always",  "long",       "even",      "too",
+      "herself",    "himself",  "itself",  "themselves", "had", "did", "does", "do", "just"};
+  return kSet->contains(w);
+}
+
+bool IsSourceType(const EntityMention& m) {
+  if (!m.resolved()) return false;
+  if (m.kind == MentionKind::kGroup) return true;
+  return m.type == EntityType::kPerson || m.type == EntityType::kOrg ||
+         m.type == EntityType::kPublication || m.type == EntityType::kInstitution ||
+         m.type == EntityType::kPlace;  // "China said", "Washington argues"
+}
+
+AttributionSource SourceOf(const EntityMention& m, std::string cue) {
+  AttributionSource source;
+  source.claimant = m.entity;
+  source.cue = std::move(cue);
+  return source;
+}
+
+// The mention ending at token `t`, or -1.
+int MentionEndingAt(const ParagraphAnalysis& p, std::size_t t) {
+  const int m = p.mention_at_token[t];
+  if (m < 0 || p.mentions[m].last_token != t) return -1;
+  return m;
+}
+
+// "Adrian Cox and Jane Roe wrote": prefer the first of coordinated people.
+int FirstOfCoordination(const ParagraphAnalysis& p, int m) {
+  const EntityMention& mention = p.mentions[m];
+  if (mention.first_token < 2) return m;
+  const std::size_t k = mention.first_token - 1;
+  if (p.tokens[k].lower != "and") return m;
+  const int before = MentionEndingAt(p, k - 1);
+  if (before >= 0 && p.mentions[before].type == mention.type && IsSourceType(p.mentions[before])) {
+    return before;
+  }
+  return m;
+}
+
+// The source of a reporting verb at token `cue` written before it ("X said",
+// "X, a professor at Y, said", "X, which claims"). -1 when there is none.
+// `group_start` receives the first token of the source phrase.
+int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t sentence_first,
+                 std::size_t* group_start) {
+  if (cue == 0 || cue <= sentence_first) return -1;
+  std::size_t k = cue - 1;
+  while (k > sentence_first && IsWord(p.tokens[k]) && IsSkippableBeforeCue(p.tokens[k].lower) &&
+         p.mention_at_token[k] < 0) {
+    --k;
+  }
+  int m = MentionEndingAt(p, k);
+  if (m >= 0) {
+    if (p.mentions[m].possessive && p.mentions[m].kind != MentionKind::kPronoun) return -1;
+    if (p.mentions[m].possessive) return -1;  // "its claims", "his notes"
+    if (!IsSourceType(p.mentions[m])) return -1;
+    // "the number of analysts said"? a source after a preposition is not the
+    // subject of the verb, except in "according to".
+    if (p.mentions[m].after_preposition && p.mentions[m].kind != MentionKind::kPronoun) {
+      const std::string_view prep = p.tokens[p.mentions[m].first_token - 1].lower;
+      if (prep != "as" && prep != "like") return -1;
+    }
+    m = FirstOfCoordination(p, m);
+    *group_start = p.mentions[m].first_token;
+    return m;
+  }
+  // ", which claims" / ", who said"
+  if (IsWord(p.tokens[k]) && (p.tokens[k].lower == "which" || p.tokens[k].lower == "who") &&
+      k >= 2 && p.tokens[k - 1].lower == ",") {
+    const int before = MentionEndingAt(p, k - 2);
+    if (before >= 0 && IsSourceType(p.mentions[before])) {
+      *group_start = p.mentions[before].first_token;
+      return before;
+    }
+    return -1;
+  }
+  // Appositive: "X, a former employee at Y, told ..."
+  if (p.tokens[k].lower == ",") {
+    const std::size_t limit = k > 40 ? k - 40 : 0;
+    for (std::size_t j = k; j > std::max(limit, sentence_first); --j) {
+      if (p.tokens[j - 1].lower != ",") continue;
+      if (j - 1 == k) continue;
+      if (j < 2) break;
+      const int before = MentionEndingAt(p, j - 2);
+      if (before >= 0 && IsSourceType(p.mentions[before]) && !p.mentions[before].possessive &&
+          (p.mentions[before].type == EntityType::kPerson ||
+           p.mentions[before].kind == MentionKind::kName)) {
+        const int first = FirstOfCoordination(p, before);
+        *group_start = p.mentions[first].first_token;
+        return first;
+      }
+    }
+  }
+  return -1;
+}
+
+// The source right after a reporting verb ("says Wang", "said Tufts
+// University professor Thomas Cao"); -1 when there is none.
+int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sentence_end) {
+  if (after >= sentence_end) return -1;
+  const int m = p.mention_at_token[after];
+  if (m < 0 || p.mentions[m].first_token != after || !IsSourceType(p.mentions[m])) return -1;
+  if (p.mentions[m].type == EntityType::kPerson) return m;
+  // An organisation then role words then a person: take the person.
+  std::size_t k = p.mentions[m].last_token + 1;
+  for (int steps = 0; k < sentence_end && steps < 5; ++steps) {
+    const int next = p.mention_at_token[k];
+    if (next >= 0) {
+      if (p.mentions[next].type == EntityType::kPerson) return next;
+      break;
+    }
+    if (!IsWord(p.tokens[k])) break;
+    ++k;
+  }
+  return m;
+}
+
+std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_t sentence_end) {
+  // After a source: ", an AI researcher at X," -> position after it.
+  if (t < sentence_end && p.tokens[t].lower == ",") {
+    std::size_t k = t + 1;
+    bool role = false;
+    for (; k < sentence_end && k < t + 30; ++k) {
+      if (p.tokens[k].lower == ",") break;
+      if (IsWord(p.tokens[k]) && IsRoleWord(p.tokens[k].lower)) role = true;
+    }
+    if (role) return k;
+  }
+  return t;
+}
+
+// Number of word tokens in [a, b).
+int WordsBetween(const Tokens& tokens, std::size_t a, std::size_t b) {
+  int n = 0;
+  for (std::size_t k = a; k < b && k < tokens.size(); ++k) n += IsWord(tokens[k]) ? 1 : 0;
+  return n;
+}
+
+struct CueGroup {
+  std::size_t group_first = 0;  // first token of source+cue phrase
+  std::size_t group_last = 0;   // last token of the phrase (incl. source after cue)
+  std::size_t content_after = 0;  // first token of forward content
+  bool backward = false;
+  bool forward = false;
+  AttributionSource source;
+};
+
+bool IsPunct(const Token& token, std::string_view s) {
+  return token.kind == TokenKind::kPunctuation && token.lower == s;
+}
+
+bool BeforeIsBreak(const Tokens& tokens, std::size_t t) {
+  if (t == 0) return false;
+  const Token& before = tokens[t - 1];
+  return IsPunct(before, ",") || IsCloseMark(tokens, t - 1) || IsDash(before.lower) ||
+         IsPunct(before, ";");
+}
+
+// Reported speech in one sentence (outside quotes handled separately).
+void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t end,
+                   const std::vector<bool>& in_quote, std::vector<CueGroup>& groups) {
+  const Tokens& tokens = p.tokens;
+  for (std::size_t c = first; c < end; ++c) {
+    if (in_quote[c] || !IsWord(tokens[c])) continue;
+    const std::string_view w = tokens[c].lower;
+    CueGroup group;
+    if (w == "according" && c + 1 < end && tokens[c + 1].lower == "to") {
+      // First source-like mention in the phrase, up to a comma.
+      int chosen = -1;
+      std::size_t k = c + 2;
+      for (; k < end && !IsPunct(tokens[k], ",") && !IsPunct(tokens[k], ";"); ++k) {
+        const int m = p.mention_at_token[k];
+        if (m >= 0 && IsSourceType(p.mentions[m]) && p.mentions[m].type != EntityType::kPlace) {
+          chosen = m;
+          break;
+        }
+      }
+      if (chosen < 0) continue;
+      group.source = SourceOf(p.mentions[chosen], "according to");
+      group.group_first = c;
+      std::size_t phrase_end = p.mentions[chosen].last_token + 1;
+      while (phrase_end < end && !IsPunct(tokens[phrase_end], ",") &&
+             !IsPunct(tokens[phrase_end], ";") && !IsPunct(tokens[phrase_end], ".")) {
+        ++phrase_end;
+      }
+      phrase_end = SkipAppositive(p, phrase_end, end);
+      group.group_last = phrase_end > c ? phrase_end - 1 : c;
+      const bool at_start = WordsBetween(tokens, first, c) <= 1;
+      group.forward = at_start || WordsBetween(tokens, phrase_end, end) >= 3;
+      group.backward = !at_start;
+      group.content_after = phrase_end;
+      groups.push_back(std::move(group));
+      c = group.group_last;
+      continue;
+    }
+    if (!IsReportingVerb(w)) continue;
+    std::size_t group_start = c;
+    int source = SourceBefore(p, c, first, &group_start);
+    std::size_t after = c + 1;
+    if (source >= 0) {
+      group.source = SourceOf(p.mentions[source], std::string(w));
+      // "told BI that", "told reporters": skip the listener.
+      if (w == "told" || w == "tells") {
+        if (after < end && p.mention_at_token[after] >= 0) {
+          after = p.mentions[p.mention_at_token[after]].last_token + 1;
+        } else {
+          while (after < end && IsWord(tokens[after]) && after < c + 3 &&
+                 tokens[after].lower != "that") {
+            ++after;
+          }
+        }
+      }
+    } else {
+      // Inverted: "..., says X" / "“...,” said X".
+      const bool inverted_position = BeforeIsBreak(tokens, c) || c == first;
+      if (!inverted_position) continue;
+      source = SourceAfter(p, c + 1, end);
+      if (source < 0) continue;
+      group.source = SourceOf(p.mentions[source], std::string(w));
+      after = SkipAppositive(p, p.mentions[source].last_token + 1, end);
+      group_start = c;
+    }
+    group.group_first = group_start;
+    group.group_last = after > 0 ? after - 1 : c;
+    // Content after: "that ...", ": ...", or a clause; not an adjunct like
+    // "in a 2024 interview".
+    std::size_t k = after;
+    while (k < end && (IsPunct(tokens[k], ",") || IsPunct(tokens[k], ":"))) ++k;
+    bool forward = false;
+    if (k < end && IsWord(tokens[k])) {
+      const std::string_view next = tokens[k].lower;
+      forward = next == "that" || !IsPreposition(next);
+      if (next == "that") ++k;
+    }
+    if (WordsBetween(tokens, k, end) < 2) forward = false;
+    group.forward = forward;
+    group.content_after = k;
+    group.backward = BeforeIsBreak(tokens, group_start) && WordsBetween(tokens, first, group_start) >= 3;
+    if (group.backward || group.forward) groups.push_back(std::move(group));
+    c = std::max(c, group.group_last);
+  }
+}
+
+}  // namespace
+
+const QuoteSpan* ParagraphAttribution::QuoteContaining(std::size_t start, std::size_t end) const {
+  for (const QuoteSpan& quote : quotes) {
+    if (start >= quote.content_start && end <= quote.content_end) return &quote;
+  }
+  return nullptr;
+}
+
+const AttributionSource* ParagraphAttribution::SourceFor(std::size_t start,
+                                                         std::size_t end) const {
+  if (const QuoteSpan* quote = QuoteContaining(start, end);
+      quote != nullptr && quote->speaker.has_value()) {
+    return &*quote->speaker;
+  }
+  const AttributionScope* best = nullptr;
+  for (const AttributionScope& scope : scopes) {
+    if (start >= scope.start && end <= scope.end) {
+      if (best == nullptr || scope.end - scope.start < best->end - best->start) best = &scope;
+    }
+  }
+  return best == nullptr ? nullptr : &best->source;
+}
+
+std::optional<std::size_t> ParagraphAttribution::ScopeStartFor(std::size_t offset) const {
+  std::optional<std::size_t> result;
+  std::size_t width = 0;
+  for (const AttributionScope& scope : scopes) {
+    if (offset >= scope.start && offset < scope.end) {
+      if (!result || scope.end - scope.start < width) {
+        result = scope.start;
+        width = scope.end - scope.start;
+      }
+    }
+  }
+  return result;
+}
+
+ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
+                                        const AttributionSource* previous_speaker) {
+  ParagraphAttribution result;
+  const Tokens& tokens = p.tokens;
+  const std::size_t n = tokens.size();
+  std::vector<bool> in_quote(n, false);
+
+  // 1. Quotation marks.
+  std::size_t t = 0;
+  while (t < n) {
+    if (!IsOpenMark(tokens, t)) {
+      ++t;
+      continue;
+    }
+    std::size_t close = t + 1;
+    while (close < n && !IsCloseMark(tokens, close)) ++close;
+    QuoteSpan quote;
+    quote.open_token = t;
+    quote.close_token = close;
+    quote.content_start = tokens[t].end;
+    quote.content_end = close < n ? tokens[close].start : p.text.size();
+    quote.word_count = WordsBetween(tokens, t + 1, close);
+    for (std::size_t k = t; k < close && k < n; ++k) in_quote[k] = true;
+    if (close < n) in_quote[close] = true;
+    result.quotes.push_back(quote);
+    t = close + 1;
+  }
+
+  // 2. Speakers of quotes.
+  for (QuoteSpan& quote : result.quotes) {
+    const std::size_t close = quote.close_token;
+    // After the closing mark: "“...,” says X", "“...,” X said", "“...” he told Y".
+    if (close < n) {
+      std::size_t k = close + 1;
+      while (k < n && IsPunct(tokens[k], ",")) ++k;
+      const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(std::min(k, n - 1))].second;
+      if (k < n && IsWord(tokens[k]) && IsReportingVerb(tokens[k].lower)) {
+        const int source = SourceAfter(p, k + 1, std::max(sentence_end, k + 2));
+        if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
+      } else if (k < n) {
+        const int m = p.mention_at_token[k];
+        if (m >= 0 && p.mentions[m].first_token == k && IsSourceType(p.mentions[m])) {
+          std::size_t c = p.mentions[m].last_token + 1;
+          c = SkipAppositive(p, c, sentence_end);
+          while (c < n && IsWord(tokens[c]) && IsSkippableBeforeCue(tokens[c].lower)) ++c;
+          if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c].lower)) {
+            quote.speaker = SourceOf(p.mentions[m], tokens[c].lower);
+          }
+        }
+      }
+    }
+    // Before the opening mark: "X said: “...”", "X told Reuters, “...”".
+    if (!quote.speaker && quote.open_token > 0) {
+      std::size_t k = quote.open_token - 1;
+      if (IsPunct(tokens[k], ":") || IsPunct(tokens[k], ",")) {
+        if (k == 0) continue;
+        --k;
+      }
+      // Skip a listener after "told".
+      std::size_t cue = k;
+      if (!(IsWord(tokens[cue]) && IsReportingVerb(tokens[cue].lower))) {
+        const int listener = MentionEndingAt(p, k);
+        if (listener >= 0 && p.mentions[listener].first_token > 0) {
+          cue = p.mentions[listener].first_token - 1;
+        }
+      }
+      if (IsWord(tokens[cue]) && IsReportingVerb(tokens[cue].lower)) {
+        const std::size_t sentence_first = p.sentence_tokens[p.SentenceOfToken(cue)].first;
+        std::size_t group_start = cue;
+        const int source = SourceBefore(p, cue, sentence_first, &group_start);
+        if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[cue].lower);
+      }
+    }
+  }
+  // Quotes without a speaker continue the previous quote's speaker in the
+  // paragraph ("“A,” he said. “B.”"); a paragraph opening with a quote may
+  // continue the previous paragraph's.
+  const AttributionSource* last = previous_speaker;
+  for (QuoteSpan& quote : result.quotes) {
+    if (quote.speaker) {
+      last = &*quote.speaker;
+    } else if (last != nullptr) {
+      quote.speaker = *last;
+    }
+  }
+
+  // 3. Reported speech, sentence by sentence.
+  for (const auto& [first, end] : p.sentence_tokens) {
+    std::vector<CueGroup> groups;
+    FindCueGroups(p, first, end, in_quote, groups);
+    const std::size_t sentence_start = first < n ? tokens[first].start : p.text.size();
+    const std::size_t sentence_end = end > 0 && end <= n ? tokens[end - 1].end : p.text.size();
+    std::size_t previous_end = sentence_start;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const CueGroup& group = groups[g];
+      const std::size_t group_start_byte = tokens[group.group_first].start;
+      if (group.backward && group_start_byte > previous_end) {
+        result.scopes.push_back({previous_end, group_start_byte, group.source});
+      }
+      if (group.forward && group.content_after < end) {
+        const std::size_t from = tokens[group.content_after].start;
+        std::size_t to = sentence_end;
+        if (g + 1 < groups.size()) to = tokens[groups[g + 1].group_first].start;
+        if (to > from) result.scopes.push_back({from, to, group.source});
+        previous_end = to;
+      } else {
+        previous_end = tokens[std::min(group.group_last, n - 1)].end;
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace claimtrace::claims

@@ -179,12 +179,6 @@ bool IsWordCharAt(std::string_view text, std::size_t pos) {
   const char32_t c = DecodeAt(text, pos, &len);
   return IsLetter(c) || IsAsciiDigit(c);
 }
-bool IsWordCharBefore(std::string_view text, std::size_t pos) {
-  if (pos == 0) return false;
-  std::size_t len = 0;
-  const char32_t c = DecodeBefore(text, pos, &len);
-  return IsLetter(c) || IsAsciiDigit(c);
-}
 std::size_t AsciiLetterRunEnd(std::string_view text, std::size_t pos) {
   while (pos < text.size() && IsAsciiLetterByte(text[pos])) ++pos;
   return pos;

@@ -1,1 +1,1122 @@
-// TODO(owner): implement.
+#include "claims_service/extraction/quantity_recognizer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace claimtrace::claims {
+namespace {
+
+// A verbatim copy of data/units.tsv (see the comment at its top). Keep the two
+// in sync: recognizers_test compares them byte for byte.
+// BEGIN GENERATED units.tsv
+constexpr char kDefaultUnitsTsv[] =
+    "# claimtrace unit lexicon: currencies, scale words and units for the QuantityRecognizer.\n"
+    "#\n"
+    "# Format: UTF-8, one entry per line, fields separated by a single TAB:\n"
+    "#   kind<TAB>surface<TAB>value[<TAB>factor]\n"
+    "# kind:\n"
+    "#   currency_symbol  a symbol written before or after the number (\"$5\", \"5 €\");\n"
+    "#                    value: ISO 4217 code. Matched exactly.\n"
+    "#   currency_code    a code before or after the number (\"USD 5\", \"5 RMB\"), whole word,\n"
+    "#                    matched exactly (case-sensitive); value: ISO 4217 code.\n"
+    "#   currency_word    a word or phrase after the number (\"5 dollars\", \"6 million US dollars\"),\n"
+    "#                    any case; value: ISO 4217 code.\n"
+    "#   scale            a word after the number (\"6 million\", \"1.5 bn\"), any case; value: factor.\n"
+    "#   scale_suffix     letters attached to the digits (\"3.2m\", \"1.5bn\"), any case; value: factor.\n"
+    "#   unit             a unit after the number, attached or spaced (\"36%\", \"17 percent\", \"10GB\"),\n"
+    "#                    any case; value: the unit name reported in Quantity.unit.\n"
+    "# factor (currencies only, optional, default 1): worth of one surface unit in the currency\n"
+    "# (\"cents\" -> 0.01 USD). A space inside a surface matches any run of whitespace.\n"
+    "# Blank lines and lines starting with '#' are ignored. When several entries match at one\n"
+    "# place, the longest surface wins.\n"
+    "#\n"
+    "# The built-in defaults (UnitLexicon::Default in claims_service/extraction/\n"
+    "# quantity_recognizer.cc) are a copy of this file; recognizers_test checks that loading this\n"
+    "# file gives the same entries, so edit both together.\n"
+    "\n"
+    "# Currency symbols.\n"
+    "currency_symbol\t$\tUSD\n"
+    "currency_symbol\tUS$\tUSD\n"
+    "currency_symbol\tU.S.$\tUSD\n"
+    "currency_symbol\tA$\tAUD\n"
+    "currency_symbol\tAU$\tAUD\n"
+    "currency_symbol\tC$\tCAD\n"
+    "currency_symbol\tCA$\tCAD\n"
+    "currency_symbol\tHK$\tHKD\n"
+    "currency_symbol\tNZ$\tNZD\n"
+    "currency_symbol\tS$\tSGD\n"
+    "currency_symbol\tNT$\tTWD\n"
+    "currency_symbol\tR$\tBRL\n"
+    "currency_symbol\tMX$\tMXN\n"
+    "currency_symbol\t€\tEUR\n"
+    "currency_symbol\t£\tGBP\n"
+    "currency_symbol\t¥\tCNY\n"
+    "currency_symbol\tCN¥\tCNY\n"
+    "currency_symbol\tJP¥\tJPY\n"
+    "currency_symbol\t₹\tINR\n"
+    "currency_symbol\t₩\tKRW\n"
+    "currency_symbol\t₽\tRUB\n"
+    "currency_symbol\t₺\tTRY\n"
+    "currency_symbol\t₦\tNGN\n"
+    "currency_symbol\t₱\tPHP\n"
+    "currency_symbol\t₪\tILS\n"
+    "currency_symbol\t₫\tVND\n"
+    "currency_symbol\tRs.\tINR\n"
+    "\n"
+    "# ISO 4217 and common codes.\n"
+    "currency_code\tUSD\tUSD\n"
+    "currency_code\tEUR\tEUR\n"
+    "currency_code\tGBP\tGBP\n"
+    "currency_code\tCNY\tCNY\n"
+    "currency_code\tRMB\tCNY\n"
+    "currency_code\tJPY\tJPY\n"
+    "currency_code\tINR\tINR\n"
+    "currency_code\tRs\tINR\n"
+    "currency_code\tKRW\tKRW\n"
+    "currency_code\tRUB\tRUB\n"
+    "currency_code\tCHF\tCHF\n"
+    "currency_code\tCAD\tCAD\n"
+    "currency_code\tAUD\tAUD\n"
+    "currency_code\tHKD\tHKD\n"
+    "currency_code\tSGD\tSGD\n"
+    "currency_code\tNZD\tNZD\n"
+    "currency_code\tTWD\tTWD\n"
+    "currency_code\tBRL\tBRL\n"
+    "currency_code\tMXN\tMXN\n"
+    "currency_code\tZAR\tZAR\n"
+    "currency_code\tTRY\tTRY\n"
+    "currency_code\tSEK\tSEK\n"
+    "currency_code\tNOK\tNOK\n"
+    "currency_code\tDKK\tDKK\n"
+    "currency_code\tPLN\tPLN\n"
+    "currency_code\tSAR\tSAR\n"
+    "currency_code\tAED\tAED\n"
+    "currency_code\tNGN\tNGN\n"
+    "currency_code\tILS\tILS\n"
+    "currency_code\tIDR\tIDR\n"
+    "currency_code\tTHB\tTHB\n"
+    "currency_code\tVND\tVND\n"
+    "currency_code\tEGP\tEGP\n"
+    "currency_code\tPKR\tPKR\n"
+    "\n"
+    "# Currency words after the number.\n"
+    "currency_word\tdollar\tUSD\n"
+    "currency_word\tdollars\tUSD\n"
+    "currency_word\tUS dollar\tUSD\n"
+    "currency_word\tUS dollars\tUSD\n"
+    "currency_word\tU.S. dollars\tUSD\n"
+    "currency_word\tAmerican dollars\tUSD\n"
+    "currency_word\tcent\tUSD\t0.01\n"
+    "currency_word\tcents\tUSD\t0.01\n"
+    "currency_word\teuro\tEUR\n"
+    "currency_word\teuros\tEUR\n"
+    "currency_word\teuro cents\tEUR\t0.01\n"
+    "currency_word\tpound\tGBP\n"
+    "currency_word\tpounds\tGBP\n"
+    "currency_word\tpounds sterling\tGBP\n"
+    "currency_word\tsterling\tGBP\n"
+    "currency_word\tBritish pounds\tGBP\n"
+    "currency_word\tpence\tGBP\t0.01\n"
+    "currency_word\tyuan\tCNY\n"
+    "currency_word\tChinese yuan\tCNY\n"
+    "currency_word\trenminbi\tCNY\n"
+    "currency_word\tyen\tJPY\n"
+    "currency_word\tJapanese yen\tJPY\n"
+    "currency_word\trupee\tINR\n"
+    "currency_word\trupees\tINR\n"
+    "currency_word\tIndian rupees\tINR\n"
+    "currency_word\twon\tKRW\n"
+    "currency_word\tSouth Korean won\tKRW\n"
+    "currency_word\trouble\tRUB\n"
+    "currency_word\troubles\tRUB\n"
+    "currency_word\truble\tRUB\n"
+    "currency_word\trubles\tRUB\n"
+    "currency_word\tSwiss franc\tCHF\n"
+    "currency_word\tSwiss francs\tCHF\n"
+    "currency_word\tCanadian dollar\tCAD\n"
+    "currency_word\tCanadian dollars\tCAD\n"
+    "currency_word\tAustralian dollar\tAUD\n"
+    "currency_word\tAustralian dollars\tAUD\n"
+    "currency_word\tHong Kong dollars\tHKD\n"
+    "currency_word\tSingapore dollars\tSGD\n"
+    "currency_word\tNew Zealand dollars\tNZD\n"
+    "currency_word\tTaiwan dollars\tTWD\n"
+    "currency_word\tNew Taiwan dollars\tTWD\n"
+    "currency_word\treais\tBRL\n"
+    "currency_word\trand\tZAR\n"
+    "currency_word\tlira\tTRY\n"
+    "currency_word\tTurkish lira\tTRY\n"
+    "currency_word\triyal\tSAR\n"
+    "currency_word\triyals\tSAR\n"
+    "currency_word\tdirham\tAED\n"
+    "currency_word\tdirhams\tAED\n"
+    "currency_word\tnaira\tNGN\n"
+    "currency_word\tshekel\tILS\n"
+    "currency_word\tshekels\tILS\n"
+    "currency_word\tzloty\tPLN\n"
+    "currency_word\trupiah\tIDR\n"
+    "currency_word\tbaht\tTHB\n"
+    "\n"
+    "# Scale words after the number.\n"
+    "scale\tthousand\t1e3\n"
+    "scale\tmillion\t1e6\n"
+    "scale\tbillion\t1e9\n"
+    "scale\ttrillion\t1e12\n"
+    "scale\tmn\t1e6\n"
+    "scale\tmln\t1e6\n"
+    "scale\tbn\t1e9\n"
+    "scale\ttn\t1e12\n"
+    "scale\ttrn\t1e12\n"
+    "scale\tlakh\t1e5\n"
+    "scale\tcrore\t1e7\n"
+    "\n"
+    "# Scale suffixes attached to the digits.\n"
+    "scale_suffix\tk\t1e3\n"
+    "scale_suffix\tm\t1e6\n"
+    "scale_suffix\tmn\t1e6\n"
+    "scale_suffix\tmln\t1e6\n"
+    "scale_suffix\tb\t1e9\n"
+    "scale_suffix\tbn\t1e9\n"
+    "scale_suffix\ttn\t1e12\n"
+    "scale_suffix\ttrn\t1e12\n"
+    "\n"
+    "# Units.\n"
+    "unit\t%\tpercent\n"
+    "unit\tpercent\tpercent\n"
+    "unit\tper cent\tpercent\n"
+    "unit\tpct\tpercent\n"
+    "unit\tpercentage point\tpercentage_points\n"
+    "unit\tpercentage points\tpercentage_points\n"
+    "unit\tbasis point\tbasis_points\n"
+    "unit\tbasis points\tbasis_points\n"
+    "unit\tbps\tbasis_points\n"
+    "unit\tkm\tkm\n"
+    "unit\tkilometre\tkm\n"
+    "unit\tkilometres\tkm\n"
+    "unit\tkilometer\tkm\n"
+    "unit\tkilometers\tkm\n"
+    "unit\tkg\tkg\n"
+    "unit\tkilogram\tkg\n"
+    "unit\tkilograms\tkg\n"
+    "unit\ttonne\tt\n"
+    "unit\ttonnes\tt\n"
+    "unit\tmetric tons\tt\n"
+    "unit\tGB\tGB\n"
+    "unit\tgigabytes\tGB\n"
+    "unit\tTB\tTB\n"
+    "unit\tterabytes\tTB\n"
+    "unit\tkW\tkW\n"
+    "unit\tMW\tMW\n"
+    "unit\tmegawatts\tMW\n"
+    "unit\tGW\tGW\n"
+    "unit\tgigawatts\tGW\n"
+    "unit\tkWh\tkWh\n"
+    "unit\tMWh\tMWh\n"
+    "unit\tGWh\tGWh\n"
+    "unit\tTWh\tTWh\n"
+    "unit\tGHz\tGHz\n"
+    "unit\tmph\tmph\n"
+    "unit\tkm/h\tkm/h\n"
+// END GENERATED units.tsv
+    ;
+
+using scan::DecodeAt;
+using scan::DecodeBefore;
+using scan::IsLetter;
+
+bool IsAsciiLetterByte(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); }
+bool IsWordCharAt(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return false;
+  std::size_t len = 0;
+  const char32_t c = DecodeAt(text, pos, &len);
+  return IsLetter(c) || scan::IsAsciiDigit(c);
+}
+bool IsWordCharBefore(std::string_view text, std::size_t pos) {
+  if (pos == 0) return false;
+  std::size_t len = 0;
+  const char32_t c = DecodeBefore(text, pos, &len);
+  return IsLetter(c) || scan::IsAsciiDigit(c);
+}
+
+bool CaseInsensitiveKind(UnitEntry::Kind kind) {
+  return kind == UnitEntry::Kind::kCurrencyWord || kind == UnitEntry::Kind::kScale ||
+         kind == UnitEntry::Kind::kScaleSuffix || kind == UnitEntry::Kind::kUnit;
+}
+
+bool IsCurrency(const UnitEntry& e) {
+  return e.kind == UnitEntry::Kind::kCurrencySymbol || e.kind == UnitEntry::Kind::kCurrencyCode ||
+         e.kind == UnitEntry::Kind::kCurrencyWord;
+}
+
+// Matches `surface` at `pos`; a space in the surface matches a whitespace
+// run. Returns the end, or npos.
+std::size_t MatchSurfaceAt(std::string_view text, std::size_t pos, std::string_view surface,
+                           bool case_insensitive) {
+  std::size_t p = pos;
+  for (std::size_t k = 0; k < surface.size(); ++k) {
+    const char s = surface[k];
+    if (s == ' ') {
+      const std::size_t q = scan::SkipSpaces(text, p);
+      if (q == p) return std::string_view::npos;
+      p = q;
+      continue;
+    }
+    if (p >= text.size()) return std::string_view::npos;
+    const char t = text[p];
+    if (case_insensitive ? absl::ascii_tolower(static_cast<unsigned char>(t)) !=
+                               absl::ascii_tolower(static_cast<unsigned char>(s))
+                         : t != s) {
+      return std::string_view::npos;
+    }
+    ++p;
+  }
+  return p;
+}
+
+std::optional<UnitEntry::Kind> ParseKind(std::string_view name) {
+  if (name == "currency_symbol") return UnitEntry::Kind::kCurrencySymbol;
+  if (name == "currency_code") return UnitEntry::Kind::kCurrencyCode;
+  if (name == "currency_word") return UnitEntry::Kind::kCurrencyWord;
+  if (name == "scale") return UnitEntry::Kind::kScale;
+  if (name == "scale_suffix") return UnitEntry::Kind::kScaleSuffix;
+  if (name == "unit") return UnitEntry::Kind::kUnit;
+  return std::nullopt;
+}
+
+// --- Word lists for the recogniser -------------------------------------
+
+const absl::flat_hash_map<std::string, Bound>& BoundPhrases() {
+  static const auto* const phrases = new absl::flat_hash_map<std::string, Bound>{
+      // Inclusive lower bounds.
+      {"at least", Bound::kAtLeast},
+      {"no fewer than", Bound::kAtLeast},
+      {"no less than", Bound::kAtLeast},
+      {"not less than", Bound::kAtLeast},
+      {"not fewer than", Bound::kAtLeast},
+      {"a minimum of", Bound::kAtLeast},
+      {"minimum of", Bound::kAtLeast},
+      {"as few as", Bound::kAtLeast},
+      {"as little as", Bound::kAtLeast},
+      // Exclusive lower bounds.
+      {"more than", Bound::kMoreThan},
+      {"over", Bound::kMoreThan},
+      {"just over", Bound::kMoreThan},
+      {"well over", Bound::kMoreThan},
+      {"above", Bound::kMoreThan},
+      {"in excess of", Bound::kMoreThan},
+      {"upwards of", Bound::kMoreThan},
+      {"upward of", Bound::kMoreThan},
+      {"greater than", Bound::kMoreThan},
+      {"north of", Bound::kMoreThan},
+      // Inclusive upper bounds.
+      {"up to", Bound::kAtMost},
+      {"at most", Bound::kAtMost},
+      {"no more than", Bound::kAtMost},
+      {"not more than", Bound::kAtMost},
+      {"a maximum of", Bound::kAtMost},
+      {"maximum of", Bound::kAtMost},
+      {"as many as", Bound::kAtMost},
+      {"as much as", Bound::kAtMost},
+      // Exclusive upper bounds.
+      {"less than", Bound::kLessThan},
+      {"fewer than", Bound::kLessThan},
+      {"under", Bound::kLessThan},
+      {"just under", Bound::kLessThan},
+      {"below", Bound::kLessThan},
+      {"just below", Bound::kLessThan},
+      {"shy of", Bound::kLessThan},
+      {"just shy of", Bound::kLessThan},
+      // Approximations.
+      {"nearly", Bound::kApproximate},
+      {"almost", Bound::kApproximate},
+      {"about", Bound::kApproximate},
+      {"approximately", Bound::kApproximate},
+      {"approx", Bound::kApproximate},
+      {"roughly", Bound::kApproximate},
+      {"around", Bound::kApproximate},
+      {"some", Bound::kApproximate},
+      {"an estimated", Bound::kApproximate},
+      {"estimated", Bound::kApproximate},
+      {"close to", Bound::kApproximate},
+      {"circa", Bound::kApproximate},
+      {"just about", Bound::kApproximate},
+      {"an approximate", Bound::kApproximate},
+  };
+  return *phrases;
+}
+
+// Words after which a plain number is a label, not an amount ("version 2").
+bool IsLabelWord(std::string_view lower) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"version", true}, {"v", true},       {"model", true},    {"number", true},
+      {"no", true},      {"nos", true},     {"chapter", true},  {"section", true},
+      {"article", true}, {"page", true},    {"pages", true},    {"pp", true},
+      {"p", true},       {"room", true},    {"flight", true},   {"route", true},
+      {"gate", true},    {"level", true},   {"phase", true},    {"stage", true},
+      {"season", true},  {"episode", true}, {"grade", true},    {"category", true},
+      {"type", true},    {"class", true},   {"series", true},   {"generation", true},
+      {"gen", true},     {"tier", true},    {"step", true},     {"figure", true},
+      {"fig", true},     {"table", true},   {"item", true},     {"line", true},
+      {"platform", true}, {"terminal", true}, {"row", true},    {"seat", true},
+      {"block", true},   {"lot", true},     {"act", true},      {"verse", true},
+      {"volume", true},  {"vol", true},     {"issue", true},    {"part", true},
+      {"round", true},   {"week", true},    {"day", true},      {"game", true},
+      {"clause", true},  {"paragraph", true}, {"rule", true},   {"proposition", true},
+      {"ward", true},    {"district", true}, {"precinct", true}, {"highway", true},
+      {"interstate", true}, {"exit", true}, {"track", true},    {"channel", true},
+      {"code", true},    {"id", true},      {"rank", true},     {"ranked", true},
+      {"number", true},  {"size", true},    {"hole", true},     {"lane", true},
+      {"apartment", true}, {"unit", true},  {"suite", true},    {"floor", true},
+      {"storey", true},  {"mark", true},    {"series", true},   {"batch", true}};
+  return words->contains(lower);
+}
+
+// Capitalised words that do not make a following number a name ("In 2015",
+// "About 300", "The 10").
+bool IsFunctionWord(std::string_view lower) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"the", true},     {"a", true},       {"an", true},      {"in", true},
+      {"on", true},      {"at", true},      {"by", true},      {"for", true},
+      {"from", true},    {"with", true},    {"of", true},      {"and", true},
+      {"but", true},     {"or", true},      {"nor", true},     {"so", true},
+      {"yet", true},     {"only", true},    {"just", true},    {"about", true},
+      {"some", true},    {"nearly", true},  {"almost", true},  {"around", true},
+      {"roughly", true}, {"approximately", true}, {"over", true}, {"under", true},
+      {"more", true},    {"less", true},    {"fewer", true},   {"another", true},
+      {"those", true},   {"these", true},   {"all", true},     {"its", true},
+      {"their", true},   {"his", true},     {"her", true},     {"our", true},
+      {"my", true},      {"your", true},    {"up", true},      {"between", true},
+      {"since", true},   {"after", true},   {"before", true},  {"during", true},
+      {"until", true},   {"exactly", true}, {"precisely", true}, {"estimated", true},
+      {"barely", true},  {"fully", true},   {"still", true},   {"even", true},
+      {"each", true},    {"every", true},   {"top", true},     {"first", true},
+      {"last", true},    {"next", true},    {"past", true},    {"final", true},
+      {"another", true}, {"than", true},    {"to", true},      {"into", true},
+      {"per", true},     {"as", true},      {"like", true},    {"nearly", true},
+      {"while", true},   {"when", true},    {"if", true},      {"although", true},
+      {"though", true},  {"because", true}, {"whereas", true}, {"then", true},
+      {"now", true},     {"today", true},   {"yesterday", true}, {"also", true},
+      {"and", true},     {"another", true}, {"both", true},    {"other", true},
+      {"we", true},      {"they", true},    {"he", true},      {"she", true},
+      {"it", true},      {"i", true},       {"you", true},     {"there", true},
+      {"here", true},    {"where", true},   {"what", true},    {"which", true},
+      {"who", true},     {"why", true},     {"how", true},     {"that", true},
+      {"this", true},    {"some", true},    {"many", true},    {"most", true},
+      {"approx", true},  {"circa", true},   {"above", true},   {"below", true},
+      {"least", true},   {"most", true},    {"within", true},  {"across", true},
+      {"among", true},   {"against", true}, {"through", true}, {"toward", true},
+      {"towards", true}, {"without", true}, {"via", true},     {"including", true},
+      {"excluding", true}, {"total", true}, {"overall", true}, {"combined", true}};
+  return words->contains(lower);
+}
+
+// Words that end or cannot start a counted noun phrase.
+bool IsNounStopWord(std::string_view lower) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"the", true},    {"a", true},      {"an", true},     {"of", true},
+      {"in", true},     {"on", true},     {"at", true},     {"by", true},
+      {"for", true},    {"from", true},   {"with", true},   {"without", true},
+      {"to", true},     {"into", true},   {"onto", true},   {"over", true},
+      {"under", true},  {"across", true}, {"after", true},  {"before", true},
+      {"since", true},  {"during", true}, {"per", true},    {"than", true},
+      {"as", true},     {"via", true},    {"about", true},  {"between", true},
+      {"among", true},  {"through", true}, {"against", true}, {"toward", true},
+      {"towards", true}, {"around", true}, {"including", true}, {"within", true},
+      {"and", true},    {"or", true},     {"but", true},    {"nor", true},
+      {"so", true},     {"yet", true},    {"is", true},     {"are", true},
+      {"was", true},    {"were", true},   {"be", true},     {"been", true},
+      {"being", true},  {"has", true},    {"have", true},   {"had", true},
+      {"do", true},     {"does", true},   {"did", true},    {"will", true},
+      {"would", true},  {"can", true},    {"could", true},  {"may", true},
+      {"might", true},  {"must", true},   {"shall", true},  {"should", true},
+      {"that", true},   {"which", true},  {"who", true},    {"whom", true},
+      {"whose", true},  {"where", true},  {"when", true},   {"while", true},
+      {"this", true},   {"these", true},  {"those", true},  {"it", true},
+      {"its", true},    {"their", true},  {"his", true},    {"her", true},
+      {"our", true},    {"my", true},     {"your", true},   {"they", true},
+      {"them", true},   {"he", true},     {"she", true},    {"we", true},
+      {"i", true},      {"you", true},    {"ago", true},    {"earlier", true},
+      {"later", true},  {"more", true},   {"less", true},   {"fewer", true},
+      {"each", true},   {"every", true},  {"said", true},   {"says", true},
+      {"say", true},    {"according", true}, {"alone", true}, {"apiece", true},
+      {"respectively", true}, {"not", true}, {"no", true},   {"if", true},
+      {"then", true},   {"than", true},   {"too", true},    {"also", true},
+      {"up", true},     {"down", true},   {"out", true},    {"off", true},
+      {"times", true},  {"instead", true}, {"until", true}, {"unless", true},
+      {"because", true}, {"although", true}, {"though", true}, {"whether", true},
+      {"all", true},    {"both", true},   {"either", true}, {"neither", true},
+      {"there", true},  {"here", true},   {"now", true},    {"today", true},
+      {"yesterday", true}, {"tomorrow", true}, {"or", true}, {"plus", true},
+      {"minus", true},  {"a year", true}, {"annually", true}, {"just", true},
+      {"only", true},   {"even", true},   {"still", true},  {"already", true},
+      {"some", true},   {"any", true},    {"such", true},   {"what", true}};
+  return words->contains(lower);
+}
+
+// Verbs of change: "rose from 10 to 20" is a change, not a range.
+bool IsChangeWord(std::string_view lower) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"rose", true},      {"rise", true},      {"rising", true},    {"risen", true},
+      {"rises", true},     {"fell", true},      {"fall", true},      {"falling", true},
+      {"fallen", true},    {"falls", true},     {"increased", true}, {"increase", true},
+      {"increasing", true}, {"increases", true}, {"decreased", true}, {"decrease", true},
+      {"decreasing", true}, {"grew", true},     {"grow", true},      {"growing", true},
+      {"grown", true},     {"jumped", true},    {"jump", true},      {"jumps", true},
+      {"dropped", true},   {"drop", true},      {"drops", true},     {"climbed", true},
+      {"climb", true},     {"climbs", true},    {"declined", true},  {"decline", true},
+      {"declines", true},  {"soared", true},    {"soar", true},      {"plunged", true},
+      {"plunge", true},    {"slipped", true},   {"slid", true},      {"surged", true},
+      {"surge", true},     {"up", true},        {"down", true},      {"cut", true},
+      {"cuts", true},      {"raised", true},    {"raise", true},     {"raises", true},
+      {"lowered", true},   {"lower", true},     {"reduced", true},   {"reduce", true},
+      {"boosted", true},   {"boost", true},     {"doubled", true},   {"tripled", true},
+      {"halved", true},    {"expanded", true},  {"shrank", true},    {"shrunk", true},
+      {"changed", true},   {"moved", true},     {"went", true},      {"gone", true},
+      {"tumbled", true},   {"slumped", true},   {"sank", true},      {"dipped", true},
+      {"eased", true},     {"widened", true},   {"narrowed", true},  {"swelled", true},
+      {"ballooned", true}, {"revised", true},   {"upgraded", true},  {"downgraded", true},
+      {"trimmed", true},   {"hiked", true},     {"slashed", true},   {"shifted", true}};
+  return words->contains(lower);
+}
+
+bool IsIrregularPlural(std::string_view lower) {
+  return lower == "people" || lower == "children" || lower == "men" || lower == "women" ||
+         lower == "staff" || lower == "personnel" || lower == "police" || lower == "feet" ||
+         lower == "teeth" || lower == "mice" || lower == "geese" || lower == "cattle" ||
+         lower == "sheep" || lower == "fish" || lower == "deer" || lower == "data" ||
+         lower == "media" || lower == "criteria" || lower == "phenomena" || lower == "aircraft" ||
+         lower == "spacecraft" || lower == "livestock" || lower == "offspring" ||
+         lower == "crew" || lower == "troops" || lower == "persons";
+}
+
+bool LooksPlural(std::string_view word) {
+  // "chips", "H800s", "languages", "GPUs"; not "gas", "bus", "analysis".
+  if (word.size() < 2) return false;
+  const char last = word.back();
+  if (last != 's') return false;
+  const char before = word[word.size() - 2];
+  if (word.size() == 2) return absl::ascii_isupper(static_cast<unsigned char>(before));
+  const char lb = absl::ascii_tolower(static_cast<unsigned char>(before));
+  if (lb == 's' || lb == 'u' || lb == 'i') {
+    // "analyses", "buses" end in -es; "status", "basis", "gas(s)" are singular.
+    return false;
+  }
+  return true;
+}
+
+bool IsSentenceStartBefore(std::string_view text, std::size_t pos) {
+  const std::size_t p = scan::SkipSpacesBack(text, pos);
+  if (p == 0) return true;
+  std::size_t len = 0;
+  const char32_t c = DecodeBefore(text, p, &len);
+  return c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' || c == '(' ||
+         c == '[' || c == 0x201C || c == 0x2018 || c == 0x2014 || c == '\n' || c == '*' ||
+         c == '#' || c == '-' || c == 0x2022;
+}
+
+}  // namespace
+
+// --- UnitLexicon ---------------------------------------------------------
+
+absl::StatusOr<std::shared_ptr<const UnitLexicon>> UnitLexicon::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read unit lexicon ", path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return Parse(buffer.str(), path);
+}
+
+absl::StatusOr<std::shared_ptr<const UnitLexicon>> UnitLexicon::Parse(
+    std::string_view content, std::string_view source_name) {
+  auto lexicon = std::shared_ptr<UnitLexicon>(new UnitLexicon());
+  // absl::string_view is a distinct type from std::string_view in this
+  // Abseil build.
+  const absl::string_view text(content.data(), content.size());
+  const std::string source(source_name);
+  int line_number = 0;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (absl::StripAsciiWhitespace(line).empty() || line.front() == '#') continue;
+    const std::vector<absl::string_view> fields = absl::StrSplit(line, '\t');
+    auto error = [&](const std::string& what) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(source, ":", line_number, ": ", what, ": \"", line, "\""));
+    };
+    if (fields.size() < 3 || fields.size() > 4) {
+      return error("expected kind<TAB>surface<TAB>value[<TAB>factor]");
+    }
+    const std::optional<UnitEntry::Kind> kind = ParseKind(std::string(fields[0]));
+    if (!kind) return error(absl::StrCat("unknown kind \"", fields[0], "\""));
+    UnitEntry entry;
+    entry.kind = *kind;
+    entry.surface = std::string(fields[1]);
+    if (entry.surface.empty() || entry.surface.front() == ' ' || entry.surface.back() == ' ') {
+      return error("empty or padded surface");
+    }
+    if (entry.kind == UnitEntry::Kind::kScale || entry.kind == UnitEntry::Kind::kScaleSuffix) {
+      if (fields.size() != 3) return error("scale entries take no factor column");
+      double factor = 0;
+      if (!absl::SimpleAtod(fields[2], &factor) || !(factor > 0) || !std::isfinite(factor)) {
+        return error("scale value must be a positive number");
+      }
+      entry.factor = factor;
+      if (entry.kind == UnitEntry::Kind::kScaleSuffix) {
+        for (char c : entry.surface) {
+          if (!IsAsciiLetterByte(c)) return error("scale suffixes must be ASCII letters");
+        }
+      }
+    } else {
+      entry.code = std::string(fields[2]);
+      if (entry.code.empty()) return error("empty value");
+      if (fields.size() == 4) {
+        if (!IsCurrency(entry)) return error("only currencies take a factor column");
+        double factor = 0;
+        if (!absl::SimpleAtod(fields[3], &factor) || !(factor > 0) || !std::isfinite(factor)) {
+          return error("factor must be a positive number");
+        }
+        entry.factor = factor;
+      }
+    }
+    lexicon->entries_.push_back(std::move(entry));
+  }
+
+  // Derived look-up structures.
+  NumberGrammar& grammar = lexicon->grammar_;
+  for (std::size_t k = 0; k < lexicon->entries_.size(); ++k) {
+    const UnitEntry& e = lexicon->entries_[k];
+    switch (e.kind) {
+      case UnitEntry::Kind::kScale:
+        grammar.scale_words[scan::AsciiLower(e.surface)] = e.factor;
+        break;
+      case UnitEntry::Kind::kScaleSuffix:
+        grammar.scale_suffixes[scan::AsciiLower(e.surface)] = e.factor;
+        break;
+      case UnitEntry::Kind::kUnit: {
+        const bool letters = std::all_of(e.surface.begin(), e.surface.end(), IsAsciiLetterByte);
+        if (letters) grammar.unit_suffixes.insert(scan::AsciiLower(e.surface));
+        lexicon->suffix_entries_.push_back(k);
+        break;
+      }
+      case UnitEntry::Kind::kCurrencySymbol:
+      case UnitEntry::Kind::kCurrencyCode:
+        lexicon->prefix_entries_.push_back(k);
+        lexicon->suffix_entries_.push_back(k);
+        break;
+      case UnitEntry::Kind::kCurrencyWord:
+        lexicon->suffix_entries_.push_back(k);
+        break;
+    }
+  }
+  auto longest_first = [&](std::size_t a, std::size_t b) {
+    const auto& ea = lexicon->entries_[a];
+    const auto& eb = lexicon->entries_[b];
+    if (ea.surface.size() != eb.surface.size()) return ea.surface.size() > eb.surface.size();
+    return a < b;
+  };
+  std::sort(lexicon->prefix_entries_.begin(), lexicon->prefix_entries_.end(), longest_first);
+  std::sort(lexicon->suffix_entries_.begin(), lexicon->suffix_entries_.end(), longest_first);
+  for (std::size_t k : lexicon->suffix_entries_) {
+    const UnitEntry& e = lexicon->entries_[k];
+    const unsigned char first = static_cast<unsigned char>(e.surface.front());
+    if (CaseInsensitiveKind(e.kind) && absl::ascii_isalpha(first)) {
+      lexicon->suffix_by_first_byte_[static_cast<unsigned char>(absl::ascii_tolower(first))]
+          .push_back(k);
+      lexicon->suffix_by_first_byte_[static_cast<unsigned char>(absl::ascii_toupper(first))]
+          .push_back(k);
+    } else {
+      lexicon->suffix_by_first_byte_[first].push_back(k);
+    }
+  }
+  for (std::size_t k : lexicon->prefix_entries_) {
+    const UnitEntry& e = lexicon->entries_[k];
+    lexicon->prefix_by_last_byte_[static_cast<unsigned char>(e.surface.back())].push_back(k);
+  }
+  return std::shared_ptr<const UnitLexicon>(std::move(lexicon));
+}
+
+std::string_view UnitLexicon::DefaultTsv() { return kDefaultUnitsTsv; }
+
+std::shared_ptr<const UnitLexicon> UnitLexicon::Default() {
+  static const auto* const lexicon = [] {
+    auto parsed = Parse(kDefaultUnitsTsv, "<built-in units.tsv>");
+    // The built-in table is covered by tests; it always parses.
+    return new std::shared_ptr<const UnitLexicon>(std::move(parsed).value());
+  }();
+  return *lexicon;
+}
+
+std::optional<UnitLexicon::Hit> UnitLexicon::CurrencyBefore(std::string_view text,
+                                                            std::size_t end) const {
+  const std::size_t p = scan::SkipSpacesBack(text, end);
+  if (p == 0) return std::nullopt;
+  const auto& candidates = prefix_by_last_byte_[static_cast<unsigned char>(text[p - 1])];
+  for (std::size_t k : candidates) {
+    const UnitEntry& e = entries_[k];
+    const std::size_t len = e.surface.size();
+    if (len > p || text.compare(p - len, len, e.surface) != 0) continue;
+    const std::size_t start = p - len;
+    if (IsAsciiLetterByte(e.surface.front()) && IsWordCharBefore(text, start)) continue;
+    if (e.kind == UnitEntry::Kind::kCurrencyCode && p == end) continue;  // "USD5"? needs a space
+    return Hit{start, p, &e};
+  }
+  return std::nullopt;
+}
+
+std::optional<UnitLexicon::Hit> UnitLexicon::UnitAfter(std::string_view text,
+                                                       std::size_t pos) const {
+  const std::size_t q = scan::SkipSpaces(text, pos);
+  if (q >= text.size()) return std::nullopt;
+  const auto& candidates = suffix_by_first_byte_[static_cast<unsigned char>(text[q])];
+  for (std::size_t k : candidates) {
+    const UnitEntry& e = entries_[k];
+    const std::size_t end = MatchSurfaceAt(text, q, e.surface, CaseInsensitiveKind(e.kind));
+    if (end == std::string_view::npos) continue;
+    const bool ends_in_letter = IsAsciiLetterByte(e.surface.back()) || e.surface.back() == '.';
+    if (ends_in_letter && IsWordCharAt(text, end)) continue;
+    // Words and codes need a space or nothing before them, but attached
+    // letter units ("10GB") and symbols ("5€") are fine.
+    if (e.kind == UnitEntry::Kind::kCurrencyWord && q == pos) continue;
+    if (e.kind == UnitEntry::Kind::kCurrencyCode && q == pos) continue;
+    return Hit{q, end, &e};
+  }
+  return std::nullopt;
+}
+
+// --- QuantityRecognizer ----------------------------------------------------
+
+QuantityRecognizer::QuantityRecognizer(std::shared_ptr<const UnitLexicon> units)
+    : units_(units ? std::move(units) : UnitLexicon::Default()) {}
+
+namespace {
+
+struct Candidate {
+  NumberMatch number;
+  std::size_t start = 0;  // including currency prefix and bound words
+  std::size_t end = 0;    // including units and postfix bounds
+  std::size_t core_start = 0;  // number incl. currency, without bound words
+  std::size_t core_end = 0;    // number incl. unit, without postfix bound
+  double value = 0;
+  double unit_factor = 1;
+  std::string unit;
+  bool has_unit = false;     // currency, unit or multiplier
+  bool has_currency = false;
+  Bound bound = Bound::kExact;
+  bool prefix_bound = false;
+  bool postfix_bound = false;
+  std::size_t range_open_start = std::string_view::npos;  // "between"/"from" start
+  std::string range_open;                                  // "between" or "from"
+  bool change_before = false;  // a verb of change precedes ("rose from")
+  bool count_after_article = false;  // "half an hour": the noun follows "a"/"an"
+  bool dropped = false;
+};
+
+}  // namespace
+
+std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) const {
+  std::vector<QuantityMatch> out;
+  const std::vector<NumberMatch> numbers = FindNumbers(sentence, units_->number_grammar());
+  if (numbers.empty()) return out;
+  const auto date_spans = dates_.FindSpans(sentence);
+
+  std::vector<Candidate> cands;
+  cands.reserve(numbers.size());
+  std::size_t date_index = 0;
+  std::size_t previous_end = 0;
+  for (const NumberMatch& n : numbers) {
+    // Numbers in dates belong to the DateRecognizer.
+    while (date_index < date_spans.size() && date_spans[date_index].second <= n.start) {
+      ++date_index;
+    }
+    if (date_index < date_spans.size() && date_spans[date_index].first < n.end) continue;
+
+    Candidate c;
+    c.number = n;
+    c.start = c.core_start = n.start;
+    c.end = c.core_end = n.end;
+    c.value = n.value;
+
+    // Currency before the number: "$", "US$", "RMB ".
+    if (auto hit = units_->CurrencyBefore(sentence, n.start);
+        hit && hit->start >= previous_end && !n.is_fraction) {
+      c.start = c.core_start = hit->start;
+      c.unit = hit->entry->code;
+      c.unit_factor = hit->entry->factor;
+      c.has_unit = c.has_currency = true;
+    }
+    if (n.is_multiplier) {
+      c.unit = "times";
+      c.has_unit = true;
+    } else if (!n.is_fraction) {
+      // Unit or currency after the number: "%", " percent", " dollars", "€".
+      if (auto hit = units_->UnitAfter(sentence, n.end)) {
+        const UnitEntry& e = *hit->entry;
+        if (IsCurrency(e)) {
+          if (!c.has_currency) {
+            c.unit = e.code;
+            c.unit_factor = e.factor;
+            c.has_unit = c.has_currency = true;
+            c.end = c.core_end = hit->end;
+          } else if (e.code == c.unit && e.kind == UnitEntry::Kind::kCurrencyWord) {
+            c.end = c.core_end = hit->end;  // "$5 million dollars"
+          }
+        } else if (!c.has_currency) {
+          c.unit = e.code;
+          c.has_unit = true;
+          c.end = c.core_end = hit->end;
+        }
+      }
+    }
+    c.value = n.value * c.unit_factor;
+
+    // Fractions: "half the staff" -> 50 percent; "half an hour" -> 0.5 (count).
+    if (n.is_fraction) {
+      const auto prev = scan::WordsBefore(sentence, n.start, 1);
+      if (!prev.empty()) {
+        const std::string p = scan::AsciiLower(
+            sentence.substr(prev.back().start, prev.back().end - prev.back().start));
+        if (p == "first" || p == "second" || p == "latter" || p == "former" || p == "other" ||
+            p == "back" || p == "front" || p == "top" || p == "bottom" || p == "lower" ||
+            p == "upper" || p == "northern" || p == "southern" || p == "eastern" ||
+            p == "western" || p == "the" || p == "this" || p == "that" || p == "each" ||
+            p == "one" || p == "opening" || p == "closing") {
+          continue;  // "the first half of 2024", "the other half"
+        }
+      }
+      if (n.end < sentence.size() && scan::IsHyphen(sentence[n.end])) continue;  // "half-time"
+      const std::size_t q = scan::SkipSpaces(sentence, n.end);
+      const std::size_t we = scan::WordEnd(sentence, q);
+      const std::string next = scan::AsciiLower(sentence.substr(q, we - q));
+      if (next == "a" || next == "an") {
+        c.count_after_article = true;
+      } else {
+        c.unit = "percent";
+        c.has_unit = true;
+        c.value = n.value * 100;
+      }
+    }
+
+    const bool plain = !c.has_unit && !n.has_scale && !n.is_fraction && !n.is_multiplier;
+
+    // Names and labels: "Windows 11", "iPhone 15", "version 2", "No. 5".
+    if (plain && !n.from_words && !n.has_grouping) {
+      const auto prev = scan::WordsBefore(sentence, n.start, 1);
+      if (!prev.empty()) {
+        const std::string_view word =
+            sentence.substr(prev.back().start, prev.back().end - prev.back().start);
+        const std::string lower = scan::AsciiLower(word);
+        const bool has_upper = std::any_of(word.begin(), word.end(), [](char ch) {
+          return absl::ascii_isupper(static_cast<unsigned char>(ch));
+        });
+        if (IsLabelWord(lower) || (has_upper && !IsFunctionWord(lower))) continue;
+      }
+      // "No. 5", "Vol. 2", "#1" (FindNumbers drops hashtags already).
+      const std::size_t p = scan::SkipSpacesBack(sentence, n.start);
+      if (p > 0 && sentence[p - 1] == '.') {
+        const std::size_t ws = scan::WordStart(sentence, p - 1);
+        const std::string lower = scan::AsciiLower(sentence.substr(ws, p - 1 - ws));
+        if (lower == "no" || lower == "nos" || lower == "vol" || lower == "fig" ||
+            lower == "p" || lower == "pp" || lower == "art" || lower == "ch" || lower == "v" ||
+            lower == "sec") {
+          continue;
+        }
+      }
+    }
+    // Capitalised number words mid-sentence are names: "Formula One".
+    if (n.from_words && absl::ascii_isupper(static_cast<unsigned char>(sentence[n.start])) &&
+        !IsSentenceStartBefore(sentence, n.start) && !c.has_unit && !n.has_scale) {
+      continue;
+    }
+
+    // Bound words before: "at least", "more than", "nearly", "~".
+    {
+      const std::size_t p = scan::SkipSpacesBack(sentence, c.start);
+      if (p > 0 && p >= previous_end) {
+        std::size_t len = 0;
+        const char32_t ch = DecodeBefore(sentence, p, &len);
+        if (ch == '~' || ch == 0x2248) {  // "~$5m", "≈ 30%"
+          c.bound = Bound::kApproximate;
+          c.prefix_bound = true;
+          c.start = p - len;
+        }
+      }
+      if (!c.prefix_bound) {
+        const auto words = scan::WordsBefore(sentence, c.start, 4);
+        // Longest phrase first.
+        for (std::size_t take = std::min<std::size_t>(4, words.size()); take >= 1; --take) {
+          const std::size_t first = words.size() - take;
+          if (words[first].start < previous_end) continue;
+          std::string phrase;
+          for (std::size_t w = first; w < words.size(); ++w) {
+            if (!phrase.empty()) phrase.push_back(' ');
+            phrase.append(scan::AsciiLower(
+                sentence.substr(words[w].start, words[w].end - words[w].start)));
+          }
+          if (auto it = BoundPhrases().find(phrase); it != BoundPhrases().end()) {
+            c.bound = it->second;
+            c.prefix_bound = true;
+            c.start = words[first].start;
+            break;
+          }
+          if (take == 1 && (phrase == "between" || phrase == "from")) {
+            c.range_open = phrase;
+            c.range_open_start = words[first].start;
+          }
+        }
+        // A verb of change before the number or before "from": "rose from 5".
+        const std::size_t anchor =
+            c.range_open.empty() ? c.start : c.range_open_start;
+        const auto before = scan::WordsBefore(sentence, anchor, 1);
+        if (!before.empty()) {
+          const std::string lower = scan::AsciiLower(
+              sentence.substr(before.back().start, before.back().end - before.back().start));
+          c.change_before = IsChangeWord(lower);
+        }
+      }
+    }
+
+    // Postfix bounds: "300 or more", "$5m or so", "300-plus", "300+".
+    if (!c.prefix_bound) {
+      const std::size_t e = c.end;
+      if (e < sentence.size() && sentence[e] == '+' && !IsWordCharAt(sentence, e + 1) &&
+          !(e + 1 < sentence.size() && scan::IsAsciiDigit(sentence[e + 1]))) {
+        c.bound = Bound::kAtLeast;
+        c.postfix_bound = true;
+        c.end = e + 1;
+      } else if (e + 5 <= sentence.size() && sentence[e] == '-' &&
+                 scan::MatchesLowerAt(sentence, e + 1, "plus") && !IsWordCharAt(sentence, e + 5)) {
+        c.bound = Bound::kAtLeast;
+        c.postfix_bound = true;
+        c.end = e + 5;
+      } else {
+        const std::size_t q = scan::SkipSpaces(sentence, e);
+        if (q > e && scan::MatchesLowerAt(sentence, q, "or") && !IsWordCharAt(sentence, q + 2)) {
+          const std::size_t r = scan::SkipSpaces(sentence, q + 2);
+          const std::size_t we = scan::WordEnd(sentence, r);
+          const std::string w = scan::AsciiLower(sentence.substr(r, we - r));
+          std::optional<Bound> b;
+          if (w == "more" || w == "higher" || w == "above" || w == "greater" || w == "over") {
+            b = Bound::kAtLeast;
+          } else if (w == "less" || w == "fewer" || w == "lower" || w == "below" ||
+                     w == "under") {
+            b = Bound::kAtMost;
+          } else if (w == "so" || w == "thereabouts") {
+            b = Bound::kApproximate;
+          }
+          // Not "5 or more than 6": the bound word must not start a comparison.
+          const std::size_t after = scan::SkipSpaces(sentence, we);
+          if (b && !scan::MatchesLowerAt(sentence, after, "than") && r > q + 2) {
+            c.bound = *b;
+            c.postfix_bound = true;
+            c.end = we;
+          }
+        }
+      }
+    }
+    previous_end = c.end;
+    cands.push_back(std::move(c));
+  }
+
+  // Ranges: "7 to 21 billion", "$7bn-$21bn", "50-70%", "between 3 and 5",
+  // "from 10 to 20" (not after a verb of change).
+  std::vector<Candidate> merged;
+  merged.reserve(cands.size());
+  for (std::size_t i = 0; i < cands.size(); ++i) {
+    Candidate& a = cands[i];
+    if (i + 1 < cands.size()) {
+      Candidate& b = cands[i + 1];
+      bool joined = false;
+      if (!a.postfix_bound && !b.prefix_bound &&
+          (a.bound == Bound::kExact || a.bound == Bound::kApproximate) && !a.number.is_fraction &&
+          !b.number.is_fraction && !a.count_after_article) {
+        // The joiner between a's end and b's start.
+        const std::size_t p = scan::SkipSpaces(sentence, a.end);
+        const std::size_t q = scan::SkipSpacesBack(sentence, b.start);
+        std::string_view joiner;
+        if (p <= q) joiner = sentence.substr(p, q - p);
+        bool ok = false;
+        if (joiner == "-" || joiner == "\xE2\x80\x93" /* en dash */ ||
+            joiner == "\xE2\x80\x90" /* hyphen */) {
+          ok = a.range_open != "between";
+        } else {
+          const std::string lower = scan::AsciiLower(joiner);
+          if (lower == "to" || lower == "through") ok = a.range_open != "between";
+          if (lower == "and") ok = a.range_open == "between";
+        }
+        if (ok && a.range_open == "from" && a.change_before) ok = false;
+        if (ok && a.range_open.empty() && a.change_before && joiner != "-" &&
+            joiner != "\xE2\x80\x93") {
+          ok = false;  // "rose 5% to 7%": from one level to another
+        }
+        if (ok && a.has_unit && b.has_unit && a.unit != b.unit) ok = false;
+        if (ok && a.has_unit && !b.has_unit) ok = false;  // "$5 to 10 people"
+        if (ok) {
+          double low = a.value;
+          if (!a.has_unit && b.has_unit) low *= b.unit_factor;
+          const double b_unscaled = b.number.has_scale ? b.number.value / b.number.scale
+                                                       : b.number.value;
+          if (!a.number.has_scale && b.number.has_scale && a.number.value < b_unscaled) {
+            low *= b.number.scale;
+          }
+          if (low <= b.value) {
+            Candidate r = b;
+            r.start = a.range_open.empty() ? a.start : a.range_open_start;
+            r.core_start = a.core_start;
+            r.value = low;
+            r.bound = Bound::kRange;
+            r.prefix_bound = true;
+            r.dropped = false;
+            merged.push_back(std::move(r));
+            ++i;
+            joined = true;
+            // Upper value kept in b.value.
+            merged.back().number.value = b.value;
+          }
+        }
+      }
+      if (joined) continue;
+    }
+    merged.push_back(a);
+  }
+
+  // Emit, with counted nouns for bare counts.
+  out.reserve(merged.size());
+  std::size_t last_end = 0;
+  for (std::size_t idx = 0; idx < merged.size(); ++idx) {
+    const Candidate& c = merged[idx];
+    QuantityMatch m;
+    m.start = std::max(c.start, last_end);
+    m.end = c.end;
+    if (m.start >= m.end) continue;
+    m.quantity.value = c.value;
+    m.quantity.upper_value = c.bound == Bound::kRange ? c.number.value : c.value;
+    m.quantity.unit = c.unit;
+    m.quantity.bound = c.bound;
+    if (!std::isfinite(m.quantity.value) || !std::isfinite(m.quantity.upper_value)) continue;
+
+    const std::size_t next_start = idx + 1 < merged.size() ? merged[idx + 1].start : sentence.size();
+    bool drop = false;
+    if (!c.has_unit) {
+      // The counted noun phrase.
+      std::size_t p = c.end;
+      if (p < sentence.size() && scan::IsHyphen(sentence[p]) && IsWordCharAt(sentence, p + 1)) {
+        ++p;  // "2,048-GPU cluster"
+      } else {
+        p = scan::SkipSpaces(sentence, p);
+        if (p == c.end && IsWordCharAt(sentence, p)) p = sentence.size();  // touching letters
+      }
+      struct NounWord {
+        std::size_t start, end;
+        bool plural;
+      };
+      std::vector<NounWord> words;
+      bool after_of = false;
+      auto read_word = [&](std::size_t at, std::size_t* word_end) -> std::size_t {
+        // A word: letters/digits with inner hyphens ("state-of-the-art").
+        std::size_t e = scan::WordEnd(sentence, at);
+        while (e + 1 < sentence.size() && scan::IsHyphen(sentence[e]) &&
+               IsWordCharAt(sentence, e + 1)) {
+          e = scan::WordEnd(sentence, e + 1);
+        }
+        *word_end = e;
+        return e - at;
+      };
+      if (c.count_after_article) {
+        std::size_t we = 0;
+        read_word(p, &we);
+        p = scan::SkipSpaces(sentence, we);
+      }
+      for (int guard = 0; guard < 8 && words.size() < 4 && p < next_start; ++guard) {
+        std::size_t we = 0;
+        if (read_word(p, &we) == 0) break;
+        const std::string_view word = sentence.substr(p, we - p);
+        const std::string lower = scan::AsciiLower(word);
+        if (words.empty() && !after_of && lower == "of") {
+          // "50,000 of Nvidia's H800s", "3 million of the chips".
+          std::size_t r = scan::SkipSpaces(sentence, we);
+          std::size_t de = 0;
+          read_word(r, &de);
+          const std::string det = scan::AsciiLower(sentence.substr(r, de - r));
+          if (det == "the" || det == "its" || det == "their" || det == "his" || det == "her" ||
+              det == "our" || det == "these" || det == "those" || det == "all" ||
+              det == "your" || det == "my") {
+            r = scan::SkipSpaces(sentence, de);
+          } else if (de > r && de < sentence.size()) {
+            std::size_t len = 0;
+            const char32_t ch = DecodeAt(sentence, de, &len);
+            if (scan::IsApostrophe(ch) && de + len < sentence.size() &&
+                (sentence[de + len] == 's' || sentence[de + len] == 'S') &&
+                !IsWordCharAt(sentence, de + len + 1)) {
+              r = scan::SkipSpaces(sentence, de + len + 1);
+            }
+          }
+          after_of = true;
+          p = r;
+          continue;
+        }
+        if (IsNounStopWord(lower)) break;
+        if (std::all_of(word.begin(), word.end(),
+                        [](char ch) { return absl::ascii_isdigit(static_cast<unsigned char>(ch)); })) {
+          break;
+        }
+        // Adverbs and participles end the phrase once it has a noun.
+        const bool adverb = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ly") == 0;
+        if (adverb) break;
+        words.push_back({p, we, LooksPlural(word) || IsIrregularPlural(lower)});
+        // Possessive or punctuation right after the word ends the phrase.
+        std::size_t space_len = 0;
+        if (we >= sentence.size() || !scan::IsSpace(DecodeAt(sentence, we, &space_len))) break;
+        p = scan::SkipSpaces(sentence, we);
+      }
+      if (!words.empty()) {
+        int last = -1;
+        for (int k = 0; k < static_cast<int>(words.size()); ++k) {
+          if (words[k].plural) last = k;
+        }
+        if (last < 0) last = std::min<int>(1, static_cast<int>(words.size()) - 1);
+        // A singular count ("one model") keeps its first noun only.
+        m.noun_start = words[0].start;
+        m.noun_end = words[last].end;
+      }
+      if (m.noun_start == m.noun_end) {
+        m.noun_start = m.noun_end = 0;
+      }
+      // "one" is mostly a pronoun: keep it only with a counted noun.
+      if (c.number.from_words && c.number.value == 1 && !c.number.has_scale &&
+          c.bound == Bound::kExact) {
+        const std::string noun =
+            scan::AsciiLower(sentence.substr(m.noun_start, m.noun_end - m.noun_start));
+        const auto prev = scan::WordsBefore(sentence, c.start, 1);
+        std::string before;
+        if (!prev.empty()) {
+          before = scan::AsciiLower(
+              sentence.substr(prev.back().start, prev.back().end - prev.back().start));
+        }
+        if (noun.empty() || noun == "day" || noun == "time" || noun == "point" ||
+            noun == "way" || noun == "thing" || noun == "hand" || noun == "side" ||
+            noun == "another" || after_of || before == "the" || before == "no" ||
+            before == "any" || before == "every" || before == "each" || before == "this" ||
+            before == "that" || before == "which" || before == "some" || before == "someone") {
+          drop = true;
+        }
+      }
+    }
+    if (drop) continue;
+    last_end = m.end;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace claimtrace::claims

@@ -117,6 +117,10 @@ class UnitLexicon {
   // Indices into entries_, longest surface first.
   std::vector<std::size_t> prefix_entries_;  // symbols and codes
   std::vector<std::size_t> suffix_entries_;  // all currencies and units
+  // The same, bucketed by the byte a surface starts (suffixes, both cases for
+  // case-insensitive ones) or ends (prefixes) with.
+  std::vector<std::size_t> suffix_by_first_byte_[256];
+  std::vector<std::size_t> prefix_by_last_byte_[256];
 };
 
 class QuantityRecognizer {

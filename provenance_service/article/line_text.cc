@@ -150,16 +150,63 @@ std::string ToAsciiUpper(std::string_view text) {
   return upper;
 }
 
+namespace {
+// Length of the word separator at text[i]: 1 for space, tab or newline, 2 for
+// U+00A0, else 0.
+std::size_t WordSeparatorLength(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  if (c == ' ' || c == '\t' || c == '\n') return 1;
+  if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') return 2;
+  return 0;
+}
+}  // namespace
+
 std::vector<std::string_view> SplitWords(std::string_view text) {
   std::vector<std::string_view> words;
   std::size_t i = 0;
   while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
+    std::size_t length;
+    while (i < text.size() && (length = WordSeparatorLength(text, i)) > 0) i += length;
     const std::size_t begin = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
+    while (i < text.size() && WordSeparatorLength(text, i) == 0) ++i;
     if (i > begin) words.push_back(text.substr(begin, i - begin));
   }
   return words;
+}
+
+std::string WithUnicodeSpaces(std::string_view pattern) {
+  static constexpr std::string_view kExtra = "\\x{00A0}\\x{2007}\\x{2009}\\x{202F}";
+  std::string out;
+  out.reserve(pattern.size() + 64);
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      if (pattern[i + 1] == 's') {
+        if (in_class) {
+          out.append("\\s").append(kExtra);
+        } else {
+          out.append("[\\s").append(kExtra).append("]");
+        }
+      } else {
+        out.push_back(c);
+        out.push_back(pattern[i + 1]);
+      }
+      ++i;
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      out.push_back(c);
+      // A ']' or '^]' right after '[' is a literal.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out.push_back(pattern[++i]);
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out.push_back(pattern[++i]);
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    out.push_back(c);
+  }
+  return out;
 }
 
 std::vector<std::string_view> SplitOn(std::string_view text, char separator) {

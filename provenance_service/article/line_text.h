@@ -51,10 +51,16 @@ bool HasSuffix(std::string_view text, std::string_view suffix);
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 std::string ToAsciiLower(std::string_view text);
 std::string ToAsciiUpper(std::string_view text);
-// Pieces of `text` between runs of spaces, tabs and newlines (none empty).
+// Pieces of `text` between runs of spaces, tabs, newlines and U+00A0 (none
+// empty).
 std::vector<std::string_view> SplitWords(std::string_view text);
 // Pieces of `text` between `separator` characters (may be empty).
 std::vector<std::string_view> SplitOn(std::string_view text, char separator);
+
+// `pattern` (RE2 syntax) with each \s widened to also match U+00A0, U+2007,
+// U+2009 and U+202F, inside and outside character classes: scraped text
+// often has no-break spaces between words.
+std::string WithUnicodeSpaces(std::string_view pattern);
 
 inline bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }

@@ -29,72 +29,72 @@ constexpr std::size_t kMaxUrlLineBytes = 4096;
   "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 
 const RE2& IsoDateRe() {
-  static const RE2* const re = new RE2(
-      R"(\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"(\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?)"));
   return *re;
 }
 const RE2& MonthDayYearRe() {
   static const RE2* const re =
-      new RE2("(?i)\\b" CLAIMTRACE_MONTHS R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b)");
+      new RE2(WithUnicodeSpaces("(?i)\\b" CLAIMTRACE_MONTHS R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b)"));
   return *re;
 }
 const RE2& DayMonthYearRe() {
-  static const RE2* const re = new RE2(
-      R"((?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" CLAIMTRACE_MONTHS R"(\.?,?\s+(\d{4})\b)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"((?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" CLAIMTRACE_MONTHS R"(\.?,?\s+(\d{4})\b)"));
   return *re;
 }
 const RE2& NumericDateRe() {
-  static const RE2* const re = new RE2(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)"));
   return *re;
 }
 const RE2& TwelveHourTimeRe() {
   static const RE2* const re =
-      new RE2(R"((?i)\b(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?)");
+      new RE2(WithUnicodeSpaces(R"((?i)\b(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?)"));
   return *re;
 }
 const RE2& TwentyFourHourTimeRe() {
-  static const RE2* const re = new RE2(R"(\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b)"));
   return *re;
 }
 // A zone right after a time: an offset ("+05:30", "UTC+8", "Z-5") or a word.
 const RE2& ZoneRe() {
-  static const RE2* const re = new RE2(
-      R"((?i)^\s*\(?\s*(?:(?:utc|gmt|z)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\b|([a-z]{1,5})\b)\)?)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"((?i)^\s*\(?\s*(?:(?:utc|gmt|z)?\s*([+-])(\d{1,2})(?::?(\d{2}))?\b|([a-z]{1,5})\b)\)?)"));
   return *re;
 }
 const RE2& WeekdayRe() {
-  static const RE2* const re = new RE2(
-      R"((?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[.,]))");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"((?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[.,]))"));
   return *re;
 }
 const RE2& BylinePrefixRe() {
   static const RE2* const re =
-      new RE2(R"(^(?i:(?:written |words |text |story |reported |reporting )?by)[\s:]+(.+)$)");
+      new RE2(WithUnicodeSpaces(R"(^(?i:(?:written |words |text |story |reported |reporting )?by)[\s:]+(.+)$)"));
   return *re;
 }
 const RE2& BareUrlLineRe() {
-  static const RE2* const re = new RE2(R"(^<?(https?://[^\s<>]+?)>?$)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(^<?(https?://[^\s<>]+?)>?$)"));
   return *re;
 }
 const RE2& MarkdownLinkLineRe() {
   static const RE2* const re =
-      new RE2(R"(^\[[^\]]*\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+"[^"]*")?\s*\)$)");
+      new RE2(WithUnicodeSpaces(R"(^\[[^\]]*\]\(\s*<?(https?://[^\s)>]+)>?(?:\s+"[^"]*")?\s*\)$)"));
   return *re;
 }
 const RE2& BracketUrlLineRe() {
-  static const RE2* const re = new RE2(R"(^\[\s*<?(https?://[^\s\]>]+)>?\s*\]$)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(^\[\s*<?(https?://[^\s\]>]+)>?\s*\]$)"));
   return *re;
 }
 const RE2& LabelledUrlLineRe() {
-  static const RE2* const re = new RE2(
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
       R"(^(?i:source|url|link|permalink|canonical(?: url| link)?|original(?: article| story| link)?|)"
       R"(originally published(?: at| on| in)?|first published(?: at| on| in)?|published (?:at|on))\s*:?\s*)"
-      R"((?:<|\[[^\]]*\]\()?\s*(https?://[^\s<>)\]]+)[>)\]]?$)");
+      R"((?:<|\[[^\]]*\]\()?\s*(https?://[^\s<>)\]]+)[>)\]]?$)"));
   return *re;
 }
 const RE2& AnyUrlRe() {
-  static const RE2* const re = new RE2(
-      "(https?://[^\\s<>()\\[\\]{}\"'|*\\x{201C}\\x{201D}\\x{2018}\\x{2019}\\x{00AB}\\x{00BB}]+)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      "(https?://[^\\s<>()\\[\\]{}\"'|*\\x{201C}\\x{201D}\\x{2018}\\x{2019}\\x{00AB}\\x{00BB}]+)"));
   return *re;
 }
 
@@ -119,7 +119,7 @@ Span SpanOf(std::string_view text, re2::StringPiece piece) {
 
 int ToInt(re2::StringPiece piece) {
   int value = 0;
-  if (!absl::SimpleAtoi(std::string_view(piece.data(), piece.size()), &value)) return -1;
+  if (!absl::SimpleAtoi(absl::string_view(piece.data(), piece.size()), &value)) return -1;
   return value;
 }
 

@@ -44,22 +44,22 @@ RE2::Options PatternOptions() {
 // "© 2025 …", "Copyright 2025 …", "Copyright © …", "(c) 2025 …".
 const RE2& CopyrightRe() {
   static const RE2* const re =
-      new RE2(R"((?i)^(?:copyright\b.{0,40}\b(?:19|20)\d\d\b|copyright\s*(?:©|\(c\))|©|\(c\)\s*(?:19|20)\d\d))");
+      new RE2(WithUnicodeSpaces(R"((?i)^(?:copyright\b.{0,40}\b(?:19|20)\d\d\b|copyright\s*(?:©|\(c\))|©|\(c\)\s*(?:19|20)\d\d))"));
   return *re;
 }
 const RE2& MinutesReadRe() {
-  static const RE2* const re = new RE2(R"((?i)^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read$)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"((?i)^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read$)"));
   return *re;
 }
 const RE2& CommentCountRe() {
-  static const RE2* const re = new RE2(R"((?i)^\d[\d,.]*\s*k?\s+comments?$)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(R"((?i)^\d[\d,.]*\s*k?\s+comments?$)"));
   return *re;
 }
 // A photo credit closing a short caption, after a sentence or a parenthesis:
 // "… January 30, 2023. AGENCY/Jane Roe/Illustration", "… (Jane Roe/Agency)".
 const RE2& CaptionCreditRe() {
-  static const RE2* const re = new RE2(
-      R"([.)]\s+\(?\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)*/\p{Lu}[\p{L}.'’/ -]*\)?(?:\s*\([^()]*\))?$)");
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"([.)]\s+\(?\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)*/\p{Lu}[\p{L}.'’/ -]*\)?(?:\s*\([^()]*\))?$)"));
   return *re;
 }
 
@@ -85,11 +85,11 @@ absl::StatusOr<std::unique_ptr<RE2>> CompileAlternatives(const std::vector<std::
   std::vector<std::string> patterns;
   patterns.reserve(phrases.size());
   for (const std::string& phrase : phrases) patterns.push_back(PhrasePattern(phrase));
-  auto re = std::make_unique<RE2>(absl::StrCat("(?:", absl::StrJoin(patterns, "|"), ")"),
-                                  PatternOptions());
+  auto re = std::make_unique<RE2>(
+      WithUnicodeSpaces(absl::StrCat("(?:", absl::StrJoin(patterns, "|"), ")")), PatternOptions());
   if (!re->ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("cannot compile ", what, " boilerplate phrases: ", re->error()));
+        absl::StrCat("cannot compile ", std::string(what), " boilerplate phrases: ", re->error()));
   }
   return re;
 }
@@ -160,16 +160,7 @@ bool HasLetterOrDigit(std::string_view text) {
   return false;
 }
 
-int CountWords(std::string_view text) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
+int CountWords(std::string_view text) { return static_cast<int>(SplitWords(text).size()); }
 
 bool IsAllAsciiLowerWord(std::string_view word) {
   if (word.empty()) return false;

@@ -1,0 +1,167 @@
+// The plumbing both servers share, checked on the real binaries: health,
+// reflection, metrics, request ids, and graceful shutdown.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "gmock/gmock.h"
+#include "tests/integration/service_fixture.h"
+
+namespace claimtrace::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kClaimsService[] = "claimtrace.claims.v1.ClaimsService";
+constexpr char kProvenanceService[] = "claimtrace.provenance.v1.ProvenanceService";
+
+// GET http://127.0.0.1:port/path, returning the body.
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    close(fd);
+    return "";
+  }
+  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  (void)!write(fd, request.data(), request.size());
+  std::string response;
+  char buffer[8192];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, static_cast<size_t>(n));
+  close(fd);
+  const size_t body = response.find("\r\n\r\n");
+  return body == std::string::npos ? "" : response.substr(body + 4);
+}
+
+TEST_F(ServicesTest, ClaimsServiceReportsServing) {
+  StartClaims();
+  EXPECT_EQ(HealthStatus(claims_->address(), kClaimsService), "SERVING");
+  EXPECT_EQ(HealthStatus(claims_->address(), ""), "SERVING");
+}
+
+TEST_F(ServicesTest, ProvenanceIsNotServingUntilClaimsServiceIsUpThenRecoversByItself) {
+  const int claims_port = FreeLoopbackPort();
+  StartProvenance("127.0.0.1:" + std::to_string(claims_port));
+  EXPECT_TRUE(WaitForHealth(provenance_->address(), kProvenanceService, "NOT_SERVING",
+                            std::chrono::seconds(5)));
+  StartClaims(claims_port);
+  EXPECT_TRUE(WaitForHealth(provenance_->address(), kProvenanceService, "SERVING",
+                            std::chrono::seconds(15)))
+      << provenance_->log();
+  // And back to NOT_SERVING when the peer goes away.
+  ASSERT_EQ(claims_->Stop(SIGTERM), 0);
+  EXPECT_TRUE(WaitForHealth(provenance_->address(), kProvenanceService, "NOT_SERVING",
+                            std::chrono::seconds(15)));
+}
+
+TEST_F(ServicesTest, ReflectionListsEveryMethodToBufCurl) {
+  const std::string buf = std::string(CLAIMTRACE_SOURCE_DIR) + "/node_modules/.bin/buf";
+  if (access(buf.c_str(), X_OK) != 0) GTEST_SKIP() << "buf not installed (npm ci)";
+  StartBoth();
+  CommandResult claims = RunCommand({buf, "curl", "--http2-prior-knowledge", "--list-methods",
+                                     "http://" + claims_->address()});
+  EXPECT_EQ(claims.exit_code, 0) << claims.err;
+  EXPECT_THAT(claims.out, HasSubstr("claimtrace.claims.v1.ClaimsService/GetClaim"));
+  EXPECT_THAT(claims.out, HasSubstr("claimtrace.claims.v1.ClaimsService/ListConflicts"));
+  CommandResult provenance = RunCommand({buf, "curl", "--http2-prior-knowledge", "--list-methods",
+                                         "http://" + provenance_->address()});
+  EXPECT_EQ(provenance.exit_code, 0) << provenance.err;
+  EXPECT_THAT(provenance.out, HasSubstr("claimtrace.provenance.v1.ProvenanceService/TraceClaim"));
+  // And a call through reflection-resolved schemas.
+  CommandResult call = RunCommand(
+      {buf, "curl", "--http2-prior-knowledge", "--data", R"({"name":"claims/0123456789abcdef"})",
+       "http://" + claims_->address() + "/claimtrace.claims.v1.ClaimsService/GetClaim"});
+  EXPECT_NE(call.exit_code, 0);
+  EXPECT_THAT(call.out + call.err, HasSubstr("not_found"));
+}
+
+TEST_F(ServicesTest, MetricsCountRequestsByMethodAndCode) {
+  StartClaims();
+  claims::v1::GetClaimRequest request;
+  request.set_name("claims/0123456789abcdef");
+  claims::v1::Claim claim;
+  EXPECT_EQ(claims_stub_->GetClaim(Context().get(), request, &claim).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  ASSERT_GT(claims_->metrics_port(), 0);
+  const std::string metrics = HttpGet(claims_->metrics_port(), "/metrics");
+  EXPECT_THAT(metrics, HasSubstr("claimtrace_rpc_requests_total"));
+  EXPECT_THAT(metrics, HasSubstr("code=\"NOT_FOUND\""));
+  EXPECT_THAT(metrics, HasSubstr("method=\"/claimtrace.claims.v1.ClaimsService/GetClaim\""));
+  EXPECT_THAT(metrics, HasSubstr("claimtrace_rpc_latency_seconds_bucket"));
+  EXPECT_THAT(metrics, HasSubstr("claimtrace_rpc_in_flight"));
+  EXPECT_THAT(metrics, HasSubstr("claimtrace_store_rows{"));
+}
+
+TEST_F(ServicesTest, RequestIdIsEchoedOrGeneratedAndLogged) {
+  StartClaims();
+  claims::v1::GetClaimRequest request;
+  request.set_name("claims/0123456789abcdef");
+  claims::v1::Claim claim;
+  {
+    auto context = Context();
+    context->AddMetadata("x-request-id", "req-echo-42");
+    claims_stub_->GetClaim(context.get(), request, &claim);
+    const auto& metadata = context->GetServerInitialMetadata();
+    auto it = metadata.find("x-request-id");
+    ASSERT_NE(it, metadata.end());
+    EXPECT_EQ(std::string(it->second.data(), it->second.size()), "req-echo-42");
+  }
+  {
+    auto context = Context();
+    claims_stub_->GetClaim(context.get(), request, &claim);
+    const auto& metadata = context->GetServerInitialMetadata();
+    auto it = metadata.find("x-request-id");
+    ASSERT_NE(it, metadata.end());
+    EXPECT_EQ(it->second.size(), 32u);
+  }
+  const std::string log = claims_->log();
+  EXPECT_THAT(log, HasSubstr("\"request_id\":\"req-echo-42\""));
+  EXPECT_THAT(log, HasSubstr("\"method\":\"/claimtrace.claims.v1.ClaimsService/GetClaim\""));
+  EXPECT_THAT(log, HasSubstr("\"status\":\"NOT_FOUND\""));
+  EXPECT_THAT(log, HasSubstr("\"latency_ms\":"));
+  EXPECT_THAT(log, HasSubstr("\"peer\":\"ipv4:127.0.0.1:"));
+}
+
+TEST_F(ServicesTest, RequestIdIsPassedDownstreamDuringIngest) {
+  StartBoth();
+  provenance::v1::IngestArticleRequest request;
+  request.set_text("Lakeside Robotics said on Tuesday that it had hired 120 engineers in 2024.\n");
+  provenance::v1::IngestArticleResponse response;
+  auto context = Context();
+  context->AddMetadata("x-request-id", "ingest-trace-7");
+  ASSERT_TRUE(provenance_stub_->IngestArticle(context.get(), request, &response).ok());
+  EXPECT_THAT(claims_->log(), HasSubstr("\"request_id\":\"ingest-trace-7\""));
+  EXPECT_THAT(provenance_->log(), HasSubstr("\"request_id\":\"ingest-trace-7\""));
+}
+
+TEST_F(ServicesTest, SigtermDrainsAndExitsZeroWithinTheDeadline) {
+  StartBoth();
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(provenance_->Stop(SIGTERM, std::chrono::seconds(12)), 0);
+  EXPECT_EQ(claims_->Stop(SIGINT, std::chrono::seconds(12)), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(12));
+  EXPECT_THAT(claims_->log(), HasSubstr("\"msg\":\"stopped\""));
+}
+
+TEST_F(ServicesTest, UnusableDatabaseFileFailsStartupLoudly) {
+  const std::string path = dir_ + "/corrupt.db";
+  std::ofstream(path) << std::string(8192, 'x');
+  ServiceProcess process;
+  EXPECT_FALSE(process.Start(BinaryPath("claims_service"),
+                             {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + path},
+                             dir_ + "/corrupt.log", std::chrono::seconds(10)));
+  EXPECT_EQ(process.WaitForExit(std::chrono::seconds(5)).value_or(1), 1);
+  EXPECT_THAT(ReadFile(dir_ + "/corrupt.log"), HasSubstr("cannot start"));
+}
+
+}  // namespace
+}  // namespace claimtrace::testing
