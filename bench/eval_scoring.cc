@@ -574,6 +574,10 @@ std::string FormatScoresTable(absl::string_view set_name, const SetScores& score
   line("claimant correct (named claimants)", scores.claimant_ok, scores.claimant_checked);
   line("publication as claimant (no cue)", scores.default_claimant_ok,
        scores.default_claimant_checked);
+  if (scores.gold_outside_extractable > 0) {
+    absl::StrAppend(&out, "   !! gold rows outside extractable paragraphs: ",
+                    scores.gold_outside_extractable, "\n");
+  }
   if (scores.invalid_spans > 0) {
     absl::StrAppend(&out, "   !! predictions with invalid spans: ", scores.invalid_spans, "\n");
   }
@@ -623,7 +627,8 @@ std::string ScoresToJson(const SetScores& scores) {
       AccuracyJson(scores.location_ok, scores.location_checked), ", \"claimant\": ",
       AccuracyJson(scores.claimant_ok, scores.claimant_checked), ", \"default_claimant\": ",
       AccuracyJson(scores.default_claimant_ok, scores.default_claimant_checked),
-      ", \"invalid_spans\": ", scores.invalid_spans, "}");
+      ", \"invalid_spans\": ", scores.invalid_spans,
+      ", \"gold_outside_extractable\": ", scores.gold_outside_extractable, "}");
 }
 
 }  // namespace claimtrace::eval

@@ -167,6 +167,9 @@ struct SetScores {
   int default_claimant_ok = 0;
 
   int invalid_spans = 0;  // predictions outside their paragraph or off a boundary
+  // Gold rows outside every paragraph the extractor was given (a parser
+  // classification problem, or a label in non-body text).
+  int gold_outside_extractable = 0;
 
   // Error classes: "gold bound -> predicted bound" and the like, with counts.
   std::map<std::string, int> bound_confusions;

@@ -21,6 +21,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -137,8 +138,15 @@ struct Pipeline {
 };
 
 // Parses and extracts one article; predictions carry article byte offsets.
-std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& name,
-                                      const std::string& text, int& invalid_spans) {
+struct Prediction {
+  std::vector<PredictedMention> mentions;
+  // Article byte ranges of the paragraphs handed to the extractor.
+  std::vector<std::pair<std::size_t, std::size_t>> extractable_ranges;
+};
+
+Prediction Predict(Pipeline& pipeline, const std::string& name, const std::string& text,
+                   int& invalid_spans) {
+  Prediction prediction;
   const provenance::ParsedArticle parsed =
       pipeline.parser->Parse(text, provenance::ArticleMetadata{});
   claims::ArticleContext context;
@@ -153,6 +161,8 @@ std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& nam
   for (const provenance::ParsedParagraph& paragraph : parsed.paragraphs) {
     if (!provenance::IsExtractable(paragraph.kind)) continue;
     by_index[paragraph.index] = &paragraph;
+    prediction.extractable_ranges.push_back(
+        {paragraph.article_offset, paragraph.article_offset + paragraph.text.size()});
     paragraphs.push_back({paragraph.index, paragraph.text});
     pipeline.extracted_bytes += paragraph.text.size();
   }
@@ -161,7 +171,7 @@ std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& nam
   pipeline.extraction_seconds +=
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  std::vector<PredictedMention> predicted;
+  std::vector<PredictedMention>& predicted = prediction.mentions;
   predicted.reserve(claims.size());
   for (claims::ExtractedClaim& claim : claims) {
     PredictedMention mention;
@@ -182,7 +192,23 @@ std::vector<PredictedMention> Predict(Pipeline& pipeline, const std::string& nam
     mention.claim = std::move(claim);
     predicted.push_back(std::move(mention));
   }
-  return predicted;
+  return prediction;
+}
+
+// Gold rows not inside any paragraph given to the extractor: the parser (or
+// the label) is at fault, not the extractor.
+std::vector<int> GoldOutsideExtractable(
+    const std::vector<GoldLabel>& gold,
+    const std::vector<std::pair<std::size_t, std::size_t>>& ranges) {
+  std::vector<int> outside;
+  for (int g = 0; g < static_cast<int>(gold.size()); ++g) {
+    bool inside = false;
+    for (const auto& [start, end] : ranges) {
+      inside = inside || (gold[g].start >= start && gold[g].end <= end);
+    }
+    if (!inside) outside.push_back(g);
+  }
+  return outside;
 }
 
 void PrintDetails(const std::string& name, absl::string_view text, const std::vector<GoldLabel>& gold,
@@ -265,11 +291,22 @@ bool EvaluateSet(Pipeline& pipeline, const std::vector<ArticleFiles>& files, boo
     if (normalized.size() != text->size()) {
       std::cerr << "note: " << entry.name << " has CR line endings; spans refer to LF text\n";
     }
-    std::vector<PredictedMention> predicted =
-        Predict(pipeline, entry.name, normalized, scores.invalid_spans);
+    Prediction prediction = Predict(pipeline, entry.name, normalized, scores.invalid_spans);
+    const std::vector<PredictedMention>& predicted = prediction.mentions;
     const ArticleMatch match = MatchMentions(labels->labels, predicted);
     Accumulate(labels->labels, predicted, match, scores);
-    if (verbose) PrintDetails(entry.name, normalized, labels->labels, predicted, match);
+    const std::vector<int> outside =
+        GoldOutsideExtractable(labels->labels, prediction.extractable_ranges);
+    scores.gold_outside_extractable += static_cast<int>(outside.size());
+    if (verbose) {
+      PrintDetails(entry.name, normalized, labels->labels, predicted, match);
+      for (int g : outside) {
+        const GoldLabel& label = labels->labels[g];
+        std::cout << absl::StrFormat("   NOT EXTRACTABLE  %-10s l.%-4d %s (paragraph kind)\n",
+                                     KindName(label.kind), label.line,
+                                     Excerpt(normalized, label.start, label.end));
+      }
+    }
   }
   return all_valid;
 }

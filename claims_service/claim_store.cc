@@ -397,6 +397,12 @@ absl::StatusOr<std::vector<StoredClaim>> ClaimStore::Search(std::string_view tex
   return claims;
 }
 
+// The kinds ListConflicts compares (quantities, dates, places), as stored:
+// the SQL below says "kind IN (0, 1, 2)".
+static_assert(static_cast<int>(ClaimKind::kQuantity) == 0 && static_cast<int>(ClaimKind::kDate) == 1 &&
+                  static_cast<int>(ClaimKind::kLocation) == 2,
+              "update the kind lists in CandidateConflictGroups");
+
 absl::StatusOr<std::vector<ClaimGroup>> ClaimStore::CandidateConflictGroups(
     std::string_view subject, std::int64_t offset, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
@@ -408,7 +414,7 @@ absl::StatusOr<std::vector<ClaimGroup>> ClaimStore::CandidateConflictGroups(
     CLAIMTRACE_ASSIGN_OR_RETURN(
         SqliteStatement statement,
         db_->Prepare("SELECT subject_id, predicate, unit FROM claims WHERE (?1 = '' OR "
-                     "subject_id = ?1) AND kind IN (1, 2, 3) GROUP BY subject_id, predicate, unit "
+                     "subject_id = ?1) AND kind IN (0, 1, 2) GROUP BY subject_id, predicate, unit "
                      "HAVING COUNT(*) > 1 ORDER BY subject_id, predicate, unit LIMIT ?2 OFFSET ?3"));
     statement.Bind(1, subject).Bind(2, limit).Bind(3, offset);
     while (true) {
@@ -425,7 +431,7 @@ absl::StatusOr<std::vector<ClaimGroup>> ClaimStore::CandidateConflictGroups(
           SqliteStatement statement,
           db_->Prepare(absl::StrCat("SELECT ", kClaimColumns,
                                     " FROM claims WHERE subject_id = ?1 AND predicate = ?2 AND "
-                                    "unit = ?3 AND kind IN (1, 2, 3) ORDER BY source_count DESC, "
+                                    "unit = ?3 AND kind IN (0, 1, 2) ORDER BY source_count DESC, "
                                     "id LIMIT 100")));
       statement.Bind(1, key.subject_id).Bind(2, key.predicate).Bind(3, key.unit);
       while (true) {

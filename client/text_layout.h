@@ -5,8 +5,10 @@
 #ifndef CLAIMTRACE_CLIENT_TEXT_LAYOUT_H_
 #define CLAIMTRACE_CLIENT_TEXT_LAYOUT_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace claimtrace::client {
@@ -31,7 +33,32 @@ struct TableColumn {
   // A shrinkable column is not made narrower than this (or its natural
   // width, when that is smaller).
   int min_width = 6;
+  // How much room a shrinkable column keeps relative to the others when
+  // space is short: each gets up to weight * the common cap.
+  int weight = 1;
+  // On a colour terminal: the ANSI escape to show a (laid out) cell in, or
+  // null for none. Applied after truncation and padding, so service data
+  // never carries escapes of its own into the output.
+  std::function<const char*(std::string_view cell)> cell_colour;
 };
+
+// A column shown in full (names, numbers).
+inline TableColumn FixedColumn(std::string header, bool align_right = false) {
+  TableColumn column;
+  column.header = std::move(header);
+  column.shrinkable = false;
+  column.align_right = align_right;
+  return column;
+}
+
+// A column that is narrowed (down to `min_width`) when the table is too wide.
+inline TableColumn FlexibleColumn(std::string header, int min_width = 6, int weight = 1) {
+  TableColumn column;
+  column.header = std::move(header);
+  column.min_width = min_width;
+  column.weight = weight;
+  return column;
+}
 
 struct TableStyle {
   // Total columns available.
@@ -42,7 +69,8 @@ struct TableStyle {
 
 // Header row and rows, each row one line, columns two spaces apart. When the
 // natural widths do not fit `style.width`, the widest shrinkable columns are
-// narrowed first and their cells truncated with "…". Cells are made one
+// narrowed first (each to at most weight * a common cap, never below its
+// minimum) and their cells truncated with "…". Cells are made one
 // line (OneLine). No trailing spaces. Rows shorter than the header are
 // padded with empty cells.
 std::string RenderTable(const std::vector<TableColumn>& columns,

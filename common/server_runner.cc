@@ -71,6 +71,7 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
     }
   };
   set_health(serving);
+  if (on_poll) on_poll();
 
   std::vector<JsonField> fields = {{"service", JsonString(options.service_name)},
                                    {"grpc_port", absl::StrCat(port)},

@@ -15,7 +15,12 @@ absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
       absl::StrCat(AsAbsl(context), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   switch (code & 0xFF) {
     case SQLITE_CONSTRAINT:
-      return absl::AlreadyExistsError(message);
+      // Only a duplicate key means "already exists"; a missing parent row,
+      // NULL or CHECK failure is a broken invariant (INTERNAL, below).
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return absl::AlreadyExistsError(message);
+      }
+      return absl::InternalError(message);
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
     case SQLITE_IOERR:

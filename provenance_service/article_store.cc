@@ -407,6 +407,16 @@ absl::StatusOr<std::vector<TracedEvidence>> ArticleStore::TraceClaim(std::string
   });
 }
 
+absl::StatusOr<int> ArticleStore::CountClaimsOfArticle(std::string_view article_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  CLAIMTRACE_ASSIGN_OR_RETURN(
+      SqliteStatement q,
+      db_->Prepare("SELECT COUNT(DISTINCT claim_id) FROM evidence WHERE article_id = ?1"));
+  q.Bind(1, article_id);
+  CLAIMTRACE_ASSIGN_OR_RETURN(bool row, q.Step());
+  return row ? static_cast<int>(q.ColumnInt(0)) : 0;
+}
+
 absl::StatusOr<std::int64_t> ArticleStore::CountArticles() {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement q, db_->Prepare("SELECT COUNT(*) FROM articles"));

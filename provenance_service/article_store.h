@@ -106,6 +106,9 @@ class ArticleStore {
   // (undated last), then article, paragraph and offset. At most `limit`.
   absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id, int limit);
 
+  // Number of distinct claims an article's evidence names.
+  absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id);
+
   absl::StatusOr<std::int64_t> CountArticles();
   absl::StatusOr<std::int64_t> CountEvidence();
   bool IsHealthy();

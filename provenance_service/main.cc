@@ -69,6 +69,11 @@ int main(int argc, char** argv) {
   grpc::ChannelArguments channel_args;
   channel_args.SetMaxReceiveMessageSize(64 << 20);
   channel_args.SetMaxSendMessageSize(64 << 20);
+  // Reconnect quickly once claims_service is back (gRPC's default backoff
+  // grows to two minutes, failing ingests long after the peer recovered).
+  channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+  channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
   provenance::GrpcClaimsClient claims(grpc::CreateCustomChannel(
       absl::GetFlag(FLAGS_claims_addr), grpc::InsecureChannelCredentials(), channel_args));
 

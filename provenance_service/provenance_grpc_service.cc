@@ -4,6 +4,8 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
@@ -60,18 +62,92 @@ ProvenanceGrpcService::ProvenanceGrpcService(const ArticleIngestor* ingestor, Ar
                                              ClaimsClient* claims, ProvenanceServiceOptions options)
     : ingestor_(ingestor), store_(store), claims_(claims), options_(options) {}
 
-grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(
-    grpc::CallbackServerContext* context, const v1::IngestArticleRequest* request,
-    v1::IngestArticleResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::string& wire) {
+  google::protobuf::UnknownFieldSet fields;
+  if (!fields.ParseFromString(wire)) {
+    return absl::InvalidArgumentError("request is not a valid IngestArticleRequest");
+  }
+  v1::IngestArticleRequest request;
+  const google::protobuf::Descriptor* descriptor = request.GetDescriptor();
+  const google::protobuf::Reflection* reflection = request.GetReflection();
+  for (int i = 0; i < fields.field_count(); ++i) {
+    const google::protobuf::UnknownField& field = fields.field(i);
+    const google::protobuf::FieldDescriptor* fd = descriptor->FindFieldByNumber(field.number());
+    if (fd == nullptr) continue;  // a newer client's field: ignore, as protobuf would
+    if (field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+      return FieldViolation(fd->name(), "has the wrong wire type");
+    }
+    const std::string& bytes = field.length_delimited();
+    if (fd->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
+      if (auto bad = common::FindInvalidUtf8(bytes)) {
+        return FieldViolation(fd->name(), absl::StrCat("is not valid UTF-8 (byte ", *bad, ")"));
+      }
+      reflection->SetString(&request, fd, bytes);
+    } else if (fd->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
+      if (!reflection->MutableMessage(&request, fd)->ParseFromString(bytes)) {
+        return FieldViolation(fd->name(), "is not a valid message");
+      }
+    }
+  }
+  return request;
+}
+
+namespace {
+
+// One IngestArticle in flight: owns the decoded request and the response
+// until the call finishes.
+struct IngestCall {
+  v1::IngestArticleRequest request;
+  v1::IngestArticleResponse response;
+  grpc::ByteBuffer* wire_response = nullptr;
+  grpc::ServerUnaryReactor* reactor = nullptr;
+
+  void Finish(const grpc::Status& status) {
+    if (status.ok()) {
+      const std::string bytes = response.SerializeAsString();
+      grpc::Slice slice(bytes);
+      *wire_response = grpc::ByteBuffer(&slice, 1);
+    }
+    reactor->Finish(status);
+  }
+};
+
+}  // namespace
+
+grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackServerContext* context,
+                                                               const grpc::ByteBuffer* wire_request,
+                                                               grpc::ByteBuffer* wire_response) {
+  auto call = std::make_shared<IngestCall>();
+  call->reactor = context->DefaultReactor();
+  call->wire_response = wire_response;
+  std::string wire;
+  {
+    std::vector<grpc::Slice> slices;
+    if (!wire_request->Dump(&slices).ok()) {
+      call->Finish(grpc::Status(grpc::StatusCode::INTERNAL, "cannot read request"));
+      return call->reactor;
+    }
+    for (const grpc::Slice& slice : slices) {
+      wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+  }
+  absl::StatusOr<v1::IngestArticleRequest> decoded = DecodeIngestArticleRequest(wire);
+  if (!decoded.ok()) {
+    call->Finish(common::ToGrpcStatus(decoded.status()));
+    return call->reactor;
+  }
+  call->request = *std::move(decoded);
+  const v1::IngestArticleRequest* request = &call->request;
+  v1::IngestArticleResponse* response = &call->response;
+
   if (request->request_id().size() > 128) {
-    reactor->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
-    return reactor;
+    call->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
+    return call->reactor;
   }
   absl::StatusOr<ArticleRecord> prepared = ingestor_->Prepare(request->text(), GivenMetadata(*request));
   if (!prepared.ok()) {
-    reactor->Finish(common::ToGrpcStatus(prepared.status()));
-    return reactor;
+    call->Finish(common::ToGrpcStatus(prepared.status()));
+    return call->reactor;
   }
   // Content addressing: the same text is the same article, already stored.
   absl::StatusOr<bool> exists = store_->HasArticle(prepared->id);
@@ -84,17 +160,13 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(
         ToProto(*stored, response->mutable_article());
         response->set_created(false);
         response->set_evidence_count(stored->evidence_count);
-        absl::StatusOr<std::vector<EvidenceRecord>> evidence =
-            store_->ListEvidence(prepared->id, -1, "", "", 100000);
-        if (evidence.ok()) {
-          std::set<std::string> claims;
-          for (const EvidenceRecord& e : *evidence) claims.insert(e.claim_id);
-          response->set_claim_count(static_cast<int>(claims.size()));
-        }
+        absl::StatusOr<int> claim_count = store_->CountClaimsOfArticle(prepared->id);
+        status = claim_count.status();
+        if (claim_count.ok()) response->set_claim_count(*claim_count);
       }
     }
-    reactor->Finish(common::ToGrpcStatus(status));
-    return reactor;
+    call->Finish(common::ToGrpcStatus(status));
+    return call->reactor;
   }
 
   auto pending = std::make_shared<PendingIngest>();
@@ -113,9 +185,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(
     out->set_text(paragraph.text);
   }
 
-  const std::string request_id = request->request_id();
   // Stores the article with the mentions claims_service found (or none).
-  auto commit = [this, pending, response, request_id]() -> absl::Status {
+  auto commit = [this, pending, call]() -> absl::Status {
     std::vector<ClaimMentionInput> mentions;
     std::set<std::string> claim_ids;
     for (const claims::v1::ClaimMention& m : pending->response.mentions()) {
@@ -126,29 +197,29 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(
                           m.cue(), m.method()});
     }
     CLAIMTRACE_RETURN_IF_ERROR(ingestor_->AttachEvidence(pending->record, mentions));
-    CLAIMTRACE_ASSIGN_OR_RETURN(bool created, store_->Insert(pending->record, request_id));
+    CLAIMTRACE_ASSIGN_OR_RETURN(bool created, store_->Insert(pending->record, call->request.request_id()));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord stored, store_->GetArticle(pending->record.id));
-    ToProto(stored, response->mutable_article());
-    response->set_created(created);
-    response->set_claim_count(static_cast<int>(claim_ids.size()));
-    response->set_evidence_count(stored.evidence_count);
+    ToProto(stored, call->response.mutable_article());
+    call->response.set_created(created);
+    call->response.set_claim_count(static_cast<int>(claim_ids.size()));
+    call->response.set_evidence_count(stored.evidence_count);
     return absl::OkStatus();
   };
 
   if (pending->request.paragraphs().empty()) {  // nothing to read: no claims
-    reactor->Finish(common::ToGrpcStatus(commit()));
-    return reactor;
+    call->Finish(common::ToGrpcStatus(commit()));
+    return call->reactor;
   }
   pending->context = common::DownstreamContext(context, options_.claims_timeout);
   claims_->ExtractClaims(pending->context.get(), &pending->request, &pending->response,
-                         [reactor, pending, commit](grpc::Status status) {
+                         [call, pending, commit](grpc::Status status) {
                            if (!status.ok()) {
-                             reactor->Finish(ClaimsServiceError(status));
+                             call->Finish(ClaimsServiceError(status));
                              return;
                            }
-                           reactor->Finish(common::ToGrpcStatus(commit()));
+                           call->Finish(common::ToGrpcStatus(commit()));
                          });
-  return reactor;
+  return call->reactor;
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServerContext* context,

@@ -5,6 +5,7 @@
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
 
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
 #include "provenance_service/article_ingestor.h"
@@ -13,21 +14,32 @@
 
 namespace claimtrace::provenance {
 
+// Decodes an IngestArticleRequest from its wire bytes without protobuf's
+// UTF-8 check, then checks every string field itself: INVALID_ARGUMENT
+// naming the field (e.g. "text") with the offset of the first bad byte.
+absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::string& wire);
+
 struct ProvenanceServiceOptions {
   // Deadline for each call to claims_service (shortened to the incoming
   // call's deadline when that is sooner).
   absl::Duration claims_timeout = absl::Seconds(30);
 };
 
-class ProvenanceGrpcService final : public v1::ProvenanceService::CallbackService {
+// IngestArticle is served from raw bytes: protobuf refuses to parse a
+// string field holding invalid UTF-8, which would surface as an opaque
+// INTERNAL error; decoding it ourselves lets us answer INVALID_ARGUMENT
+// naming the field, as for any other bad text.
+class ProvenanceGrpcService final
+    : public v1::ProvenanceService::WithRawCallbackMethod_IngestArticle<
+          v1::ProvenanceService::CallbackService> {
  public:
   // All pointers must outlive the service.
   ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store, ClaimsClient* claims,
                         ProvenanceServiceOptions options);
 
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
-                                          const v1::IngestArticleRequest* request,
-                                          v1::IngestArticleResponse* response) override;
+                                          const grpc::ByteBuffer* request,
+                                          grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* GetArticle(grpc::CallbackServerContext* context,
                                        const v1::GetArticleRequest* request,
                                        v1::Article* response) override;

@@ -116,7 +116,9 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
     }
     return -1;
   }
-  // Appositive: "X, a former employee at Y, told ..."
+  // Appositive: "X, a former employee at Y, told ...", also when the
+  // appositive ends in a quotation: "X, the author of “Chip War,” told".
+  if (IsCloseMark(p.tokens, k) && k > 0 && p.tokens[k - 1].lower == ",") --k;
   if (p.tokens[k].lower == ",") {
     const std::size_t limit = k > 40 ? k - 40 : 0;
     for (std::size_t j = k; j > std::max(limit, sentence_first); --j) {
@@ -137,36 +139,54 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
 }
 
 // The source right after a reporting verb ("says Wang", "said Tufts
-// University professor Thomas Cao"); -1 when there is none.
+// University professor Thomas Cao", "said authority chair Mirjam de Wit",
+// "said Dr Tomasz Wierzbicki"); -1 when there is none. Prefers a person.
 int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sentence_end) {
   if (after >= sentence_end) return -1;
-  const int m = p.mention_at_token[after];
-  if (m < 0 || p.mentions[m].first_token != after || !IsSourceType(p.mentions[m])) return -1;
-  if (p.mentions[m].type == EntityType::kPerson) return m;
-  // An organisation then role words then a person: take the person.
-  std::size_t k = p.mentions[m].last_token + 1;
-  for (int steps = 0; k < sentence_end && steps < 5; ++steps) {
-    const int next = p.mention_at_token[k];
-    if (next >= 0) {
-      if (p.mentions[next].type == EntityType::kPerson) return next;
+  int first_source = -1;
+  std::size_t k = after;
+  for (int steps = 0; k < sentence_end && steps < 7; ++steps) {
+    const int m = p.mention_at_token[k];
+    if (m >= 0) {
+      const EntityMention& mention = p.mentions[m];
+      if (mention.type == EntityType::kPerson && IsSourceType(mention)) return m;
+      if (first_source < 0 && IsSourceType(mention) && mention.first_token == after) {
+        first_source = m;
+      }
+      k = mention.last_token + 1;
+      continue;
+    }
+    const Token& token = p.tokens[k];
+    if (!IsWord(token)) {
+      if (token.lower == ".") {  // "Dr." / "Mr."
+        ++k;
+        continue;
+      }
       break;
     }
-    if (!IsWord(p.tokens[k])) break;
+    if (IsReportingVerb(token.lower) || token.lower == "that") break;
     ++k;
   }
-  return m;
+  return first_source;
 }
 
-std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_t sentence_end) {
-  // After a source: ", an AI researcher at X," -> position after it.
+std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_t sentence_end,
+                           bool any_noun_phrase = false) {
+  // After a source: ", an AI researcher at X," -> position after it; with
+  // `any_noun_phrase`, also ", a Zurich-based consortium of universities".
   if (t < sentence_end && p.tokens[t].lower == ",") {
     std::size_t k = t + 1;
     bool role = false;
+    const bool determiner = k < sentence_end && (p.tokens[k].lower == "a" ||
+                                                 p.tokens[k].lower == "an" ||
+                                                 p.tokens[k].lower == "the" ||
+                                                 p.tokens[k].lower == "which" ||
+                                                 p.tokens[k].lower == "who");
     for (; k < sentence_end && k < t + 30; ++k) {
-      if (p.tokens[k].lower == ",") break;
+      if (p.tokens[k].lower == "," || IsDash(p.tokens[k].lower)) break;
       if (IsWord(p.tokens[k]) && IsRoleWord(p.tokens[k].lower)) role = true;
     }
-    if (role) return k;
+    if (role || (any_noun_phrase && determiner)) return k;
   }
   return t;
 }
@@ -217,15 +237,48 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
           break;
         }
       }
-      if (chosen < 0) continue;
-      group.source = SourceOf(p.mentions[chosen], "according to");
+      std::size_t phrase_end = 0;
+      if (chosen >= 0) {
+        group.source = SourceOf(p.mentions[chosen], "according to");
+        phrase_end = p.mentions[chosen].last_token + 1;
+      } else {
+        // "according to figures from the national statistics office": a
+        // lower-case body named by its last word.
+        std::size_t last_word = k;
+        while (last_word > c + 2 && !IsWord(tokens[last_word - 1])) --last_word;
+        if (last_word <= c + 2) continue;
+        const std::string_view head = tokens[last_word - 1].lower;
+        static const auto* const kBodies = new absl::flat_hash_set<std::string_view>{
+            "office", "agency", "ministry", "bureau", "authority", "department", "institute",
+            "regulator", "government", "council", "commission", "association", "federation",
+            "union", "police", "researchers", "analysts", "officials", "experts", "survey",
+            "watchdog", "statistics"};
+        if (!kBodies->contains(head)) continue;
+        std::size_t phrase_first = c + 2;
+        for (std::size_t j = c + 2; j + 1 < last_word; ++j) {
+          const std::string_view w2 = tokens[j].lower;
+          if (w2 == "from" || w2 == "by" || w2 == "of" || w2 == "the" || w2 == "a" || w2 == "an") {
+            phrase_first = j + 1;
+          }
+        }
+        std::string name;
+        for (std::size_t j = phrase_first; j < last_word; ++j) {
+          if (!IsWord(tokens[j])) continue;
+          if (!name.empty()) name.push_back(' ');
+          name.append(p.text.substr(tokens[j].start, tokens[j].end - tokens[j].start));
+        }
+        if (name.empty()) continue;
+        group.source.claimant.id = Slugify(name);
+        group.source.claimant.name = name;
+        group.source.cue = "according to";
+        phrase_end = last_word;
+      }
       group.group_first = c;
-      std::size_t phrase_end = p.mentions[chosen].last_token + 1;
       while (phrase_end < end && !IsPunct(tokens[phrase_end], ",") &&
              !IsPunct(tokens[phrase_end], ";") && !IsPunct(tokens[phrase_end], ".")) {
         ++phrase_end;
       }
-      phrase_end = SkipAppositive(p, phrase_end, end);
+      phrase_end = SkipAppositive(p, phrase_end, end, /*any_noun_phrase=*/true);
       group.group_last = phrase_end > c ? phrase_end - 1 : c;
       const bool at_start = WordsBetween(tokens, first, c) <= 1;
       group.forward = at_start || WordsBetween(tokens, phrase_end, end) >= 3;
@@ -239,6 +292,23 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     std::size_t group_start = c;
     int source = SourceBefore(p, c, first, &group_start);
     std::size_t after = c + 1;
+    bool conjoined = false;
+    if (source < 0) {
+      // "X wants A, and says B": the sentence's subject speaks.
+      std::size_t k = c;
+      while (k > first && IsWord(tokens[k - 1]) && IsSkippableBeforeCue(tokens[k - 1].lower)) --k;
+      if (k > first && tokens[k - 1].lower == "and") {
+        for (const EntityMention& m : p.mentions) {
+          if (m.first_token < first) continue;
+          if (m.first_token >= k) break;
+          if (!m.after_preposition && IsSourceType(m) && !m.possessive) {
+            source = static_cast<int>(&m - p.mentions.data());
+            conjoined = true;
+          }
+          break;
+        }
+      }
+    }
     if (source >= 0) {
       group.source = SourceOf(p.mentions[source], std::string(w));
       // "told BI that", "told reporters": skip the listener.
@@ -253,21 +323,26 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         }
       }
     } else {
-      // Inverted: "..., says X" / "“...,” said X".
+      // Inverted: "..., says X" / "“...,” said X"; "told X" names a listener.
       const bool inverted_position = BeforeIsBreak(tokens, c) || c == first;
-      if (!inverted_position) continue;
+      if (!inverted_position || w == "told" || w == "tells") continue;
       source = SourceAfter(p, c + 1, end);
       if (source < 0) continue;
       group.source = SourceOf(p.mentions[source], std::string(w));
       after = SkipAppositive(p, p.mentions[source].last_token + 1, end);
       group_start = c;
     }
-    group.group_first = group_start;
+    group.group_first = conjoined ? c : group_start;
     group.group_last = after > 0 ? after - 1 : c;
-    // Content after: "that ...", ": ...", or a clause; not an adjunct like
-    // "in a 2024 interview".
+    // Content after: "that ...", ": ...", "— ...", or a clause; not an
+    // adjunct like "in a 2024 interview".
     std::size_t k = after;
-    while (k < end && (IsPunct(tokens[k], ",") || IsPunct(tokens[k], ":"))) ++k;
+    bool separated = false;
+    while (k < end && (IsPunct(tokens[k], ",") || IsPunct(tokens[k], ":") ||
+                       IsDash(tokens[k].lower))) {
+      separated = true;
+      ++k;
+    }
     bool forward = false;
     if (k < end && IsWord(tokens[k])) {
       const std::string_view next = tokens[k].lower;
@@ -277,7 +352,11 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     if (WordsBetween(tokens, k, end) < 2) forward = false;
     group.forward = forward;
     group.content_after = k;
-    group.backward = BeforeIsBreak(tokens, group_start) && WordsBetween(tokens, first, group_start) >= 3;
+    // Content before: "..., X said" -- unless the content follows directly
+    // ("Two weeks ago, X announced that ...").
+    const bool direct_forward = forward && !separated;
+    group.backward = (conjoined || (BeforeIsBreak(tokens, group.group_first) && !direct_forward)) &&
+                     WordsBetween(tokens, first, group.group_first) >= 3;
     if (group.backward || group.forward) groups.push_back(std::move(group));
     c = std::max(c, group.group_last);
   }
@@ -349,62 +428,70 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
     t = close + 1;
   }
 
-  // 2. Speakers of quotes.
+  // 2. Speakers named next to quotes.
   for (QuoteSpan& quote : result.quotes) {
     const std::size_t close = quote.close_token;
-    // After the closing mark: "“...,” says X", "“...,” X said", "“...” he told Y".
+    // After the closing mark: "“...,” says X", "“...,” X said", "“...”
+    // chief executive X (...) told Y".
     if (close < n) {
       std::size_t k = close + 1;
       while (k < n && IsPunct(tokens[k], ",")) ++k;
-      const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(std::min(k, n - 1))].second;
+      const std::size_t sentence_end =
+          p.sentence_tokens[p.SentenceOfToken(std::min(k, n - 1))].second;
+      const std::size_t limit = std::max(sentence_end, std::min(n, k + 12));
       if (k < n && IsWord(tokens[k]) && IsReportingVerb(tokens[k].lower)) {
-        const int source = SourceAfter(p, k + 1, std::max(sentence_end, k + 2));
+        const int source = SourceAfter(p, k + 1, limit);
         if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
-      } else if (k < n) {
-        const int m = p.mention_at_token[k];
-        if (m >= 0 && p.mentions[m].first_token == k && IsSourceType(p.mentions[m])) {
-          std::size_t c = p.mentions[m].last_token + 1;
-          c = SkipAppositive(p, c, sentence_end);
-          while (c < n && IsWord(tokens[c]) && IsSkippableBeforeCue(tokens[c].lower)) ++c;
-          if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c].lower)) {
-            quote.speaker = SourceOf(p.mentions[m], tokens[c].lower);
+      } else {
+        // Scan a few words for a source followed by a reporting verb.
+        std::size_t j = k;
+        for (int steps = 0; j < limit && steps < 10 && !quote.speaker; ++steps) {
+          const int m = p.mention_at_token[j];
+          if (m >= 0) {
+            std::size_t c = p.mentions[m].last_token + 1;
+            // "(周浩然)": a parenthesis after the name.
+            if (c < n && IsPunct(tokens[c], "(")) {
+              while (c < n && !IsPunct(tokens[c], ")")) ++c;
+              if (c < n) ++c;
+            }
+            c = SkipAppositive(p, c, limit);
+            while (c < n && IsWord(tokens[c]) && IsSkippableBeforeCue(tokens[c].lower)) ++c;
+            if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c].lower) &&
+                IsSourceType(p.mentions[m]) && !p.mentions[m].possessive) {
+              quote.speaker = SourceOf(p.mentions[m], tokens[c].lower);
+              break;
+            }
+            j = p.mentions[m].last_token + 1;
+            continue;
           }
+          if (!IsWord(tokens[j]) && !IsPunct(tokens[j], ".")) break;
+          if (IsWord(tokens[j]) && (IsReportingVerb(tokens[j].lower) || IsPreposition(tokens[j].lower))) {
+            break;
+          }
+          ++j;
         }
       }
     }
-    // Before the opening mark: "X said: “...”", "X told Reuters, “...”".
+    // Before the opening mark: "X said: “...”", "X told Reuters, “...”",
+    // "X wrote in a note published Monday: “...”".
     if (!quote.speaker && quote.open_token > 0) {
-      std::size_t k = quote.open_token - 1;
-      if (IsPunct(tokens[k], ":") || IsPunct(tokens[k], ",")) {
-        if (k == 0) continue;
+      const std::size_t sentence_first =
+          p.sentence_tokens[p.SentenceOfToken(quote.open_token)].first;
+      std::size_t k = quote.open_token;
+      const bool introduced = IsPunct(tokens[k - 1], ":") || IsPunct(tokens[k - 1], ",");
+      for (int steps = 0; k > sentence_first && steps < (introduced ? 20 : 3); ++steps) {
         --k;
-      }
-      // Skip a listener after "told".
-      std::size_t cue = k;
-      if (!(IsWord(tokens[cue]) && IsReportingVerb(tokens[cue].lower))) {
-        const int listener = MentionEndingAt(p, k);
-        if (listener >= 0 && p.mentions[listener].first_token > 0) {
-          cue = p.mentions[listener].first_token - 1;
+        if (IsCloseMark(tokens, k)) break;
+        if (!IsWord(tokens[k]) || !IsReportingVerb(tokens[k].lower)) continue;
+        std::size_t group_start = k;
+        const int source = SourceBefore(p, k, sentence_first, &group_start);
+        if (source >= 0) {
+          quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
+          break;
         }
       }
-      if (IsWord(tokens[cue]) && IsReportingVerb(tokens[cue].lower)) {
-        const std::size_t sentence_first = p.sentence_tokens[p.SentenceOfToken(cue)].first;
-        std::size_t group_start = cue;
-        const int source = SourceBefore(p, cue, sentence_first, &group_start);
-        if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[cue].lower);
-      }
     }
-  }
-  // Quotes without a speaker continue the previous quote's speaker in the
-  // paragraph ("“A,” he said. “B.”"); a paragraph opening with a quote may
-  // continue the previous paragraph's.
-  const AttributionSource* last = previous_speaker;
-  for (QuoteSpan& quote : result.quotes) {
-    if (quote.speaker) {
-      last = &*quote.speaker;
-    } else if (last != nullptr) {
-      quote.speaker = *last;
-    }
+    if (quote.speaker) quote.speaker_source = QuoteSpan::SpeakerSource::kAdjacent;
   }
 
   // 3. Reported speech, sentence by sentence.
@@ -417,8 +504,10 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
     for (std::size_t g = 0; g < groups.size(); ++g) {
       const CueGroup& group = groups[g];
       const std::size_t group_start_byte = tokens[group.group_first].start;
+      bool pushed_backward = false;
       if (group.backward && group_start_byte > previous_end) {
         result.scopes.push_back({previous_end, group_start_byte, group.source});
+        pushed_backward = true;
       }
       if (group.forward && group.content_after < end) {
         const std::size_t from = tokens[group.content_after].start;
@@ -427,9 +516,38 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
         if (to > from) result.scopes.push_back({from, to, group.source});
         previous_end = to;
       } else {
-        previous_end = tokens[std::min(group.group_last, n - 1)].end;
+        // "..., the company said on Wednesday.": the whole tail is theirs.
+        std::size_t to = sentence_end;
+        if (g + 1 < groups.size()) to = tokens[groups[g + 1].group_first].start;
+        if (pushed_backward && to > group_start_byte) result.scopes.back().end = to;
+        previous_end = std::max(to, tokens[std::min(group.group_last, n - 1)].end);
       }
     }
+  }
+
+  // 4. Quotes inside reported speech take its source ("X said that only
+  // “front-row players” ..."); others continue the paragraph's previous
+  // speaker ("“A,” he said. “B.”"), or the previous paragraph's when it
+  // ended inside a quotation.
+  const AttributionSource* last = previous_speaker;
+  for (QuoteSpan& quote : result.quotes) {
+    if (!quote.speaker) {
+      const AttributionScope* best = nullptr;
+      for (const AttributionScope& scope : result.scopes) {
+        if (quote.content_start >= scope.start && quote.content_start < scope.end &&
+            (best == nullptr || scope.end - scope.start < best->end - best->start)) {
+          best = &scope;
+        }
+      }
+      if (best != nullptr) {
+        quote.speaker = best->source;
+        quote.speaker_source = QuoteSpan::SpeakerSource::kScope;
+      } else if (last != nullptr) {
+        quote.speaker = *last;
+        quote.speaker_source = QuoteSpan::SpeakerSource::kPrevious;
+      }
+    }
+    if (quote.speaker) last = &*quote.speaker;
   }
   return result;
 }

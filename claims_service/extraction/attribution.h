@@ -31,6 +31,11 @@ struct QuoteSpan {
   std::size_t content_end = 0;
   int word_count = 0;
   std::optional<AttributionSource> speaker;  // unset when nobody is named
+  // How the speaker was found: next to the quotation ("“...,” she said"),
+  // from reported speech around it ("X said that only “...”"), or carried
+  // over from the previous quotation of the paragraph.
+  enum class SpeakerSource { kNone, kAdjacent, kScope, kPrevious };
+  SpeakerSource speaker_source = SpeakerSource::kNone;
 };
 
 // Text whose content is asserted by `source` (reported speech).

@@ -1,1 +1,1320 @@
-// TODO(owner): implement.
+#include "claims_service/extraction/claim_extractor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "claims_service/extraction/attribution.h"
+#include "claims_service/extraction/date_recognizer.h"
+#include "claims_service/extraction/entity_table.h"
+#include "claims_service/extraction/paragraph_analysis.h"
+#include "claims_service/extraction/predicate_table.h"
+#include "claims_service/extraction/quantity_recognizer.h"
+#include "claims_service/extraction/sentence_segmenter.h"
+#include "claims_service/extraction/word_tokenizer.h"
+#include "common/sha256.h"
+
+namespace claimtrace::claims {
+namespace {
+
+using WordSet = absl::flat_hash_set<std::string_view>;
+
+bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
+
+bool FileExists(const std::string& path) {
+  std::ifstream in(path);
+  return static_cast<bool>(in);
+}
+
+// ---------------------------------------------------------------------------
+// Normalised formatting (statements and ids).
+
+// Rounds to 6 significant digits.
+double Round6(double value) {
+  if (value == 0 || !std::isfinite(value)) return value;
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.6g", value);
+  return std::strtod(buffer, nullptr);
+}
+
+std::string FormatNumber(double value) {
+  value = Round6(value);
+  if (std::fabs(value) < 1e15 && value == std::floor(value)) {
+    std::string digits = absl::StrFormat("%.0f", std::fabs(value));
+    std::string out;
+    const int n = static_cast<int>(digits.size());
+    for (int i = 0; i < n; ++i) {
+      out.push_back(digits[i]);
+      if ((n - i - 1) % 3 == 0 && i + 1 < n) out.push_back(',');
+    }
+    return value < 0 ? "-" + out : out;
+  }
+  return absl::StrFormat("%.6g", value);
+}
+
+const char* BoundWord(Bound bound) {
+  switch (bound) {
+    case Bound::kExact:
+      return "";
+    case Bound::kApproximate:
+      return "approximately ";
+    case Bound::kAtLeast:
+      return "at least ";
+    case Bound::kMoreThan:
+      return "more than ";
+    case Bound::kAtMost:
+      return "at most ";
+    case Bound::kLessThan:
+      return "less than ";
+    case Bound::kRange:
+      return "between ";
+  }
+  return "";
+}
+
+const char* BoundId(Bound bound) {
+  switch (bound) {
+    case Bound::kExact:
+      return "exact";
+    case Bound::kApproximate:
+      return "approximate";
+    case Bound::kAtLeast:
+      return "at_least";
+    case Bound::kMoreThan:
+      return "more_than";
+    case Bound::kAtMost:
+      return "at_most";
+    case Bound::kLessThan:
+      return "less_than";
+    case Bound::kRange:
+      return "range";
+  }
+  return "exact";
+}
+
+const char* KindId(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kQuantity:
+      return "quantity";
+    case ClaimKind::kDate:
+      return "date";
+    case ClaimKind::kLocation:
+      return "location";
+    case ClaimKind::kComparison:
+      return "comparison";
+    case ClaimKind::kQuote:
+      return "quote";
+  }
+  return "quantity";
+}
+
+std::string FormatDate(const CalendarDate& date) {
+  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
+                                            "May",     "June",     "July",      "August",
+                                            "September", "October", "November", "December"};
+  const bool month_ok = date.month >= 1 && date.month <= 12;
+  switch (date.precision) {
+    case DatePrecision::kDay:
+      if (month_ok) return absl::StrCat(kMonths[date.month - 1], " ", date.day, ", ", date.year);
+      break;
+    case DatePrecision::kMonth:
+      if (month_ok) return absl::StrCat(kMonths[date.month - 1], " ", date.year);
+      break;
+    case DatePrecision::kYear:
+      break;
+  }
+  return absl::StrCat(date.year);
+}
+
+std::string DateId(const CalendarDate& date) {
+  switch (date.precision) {
+    case DatePrecision::kDay:
+      return absl::StrFormat("%04d-%02d-%02d", date.year, date.month, date.day);
+    case DatePrecision::kMonth:
+      return absl::StrFormat("%04d-%02d", date.year, date.month);
+    case DatePrecision::kYear:
+      return absl::StrFormat("%04d", date.year);
+  }
+  return absl::StrFormat("%04d", date.year);
+}
+
+std::string FoldWhitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+                          (c == 0xC2 && i + 1 < text.size() &&
+                           static_cast<unsigned char>(text[i + 1]) == 0xA0);
+    if (is_space) {
+      if (c == 0xC2) ++i;
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::string Snake(std::string_view text) {
+  std::string slug = Slugify(text);
+  absl::StrReplaceAll({{"-", "_"}}, &slug);
+  return slug;
+}
+
+// ---------------------------------------------------------------------------
+// Word lists for the pattern-based claims.
+
+const WordSet& Superlatives() {
+  static const auto* const kSet = new WordSet{
+      "largest",  "biggest",  "highest",   "lowest",   "fastest",  "best",      "worst",
+      "greatest", "strongest", "weakest",  "cheapest", "richest",  "poorest",   "oldest",
+      "newest",   "smallest", "deepest",   "longest",  "shortest", "hottest",   "warmest",
+      "coldest",  "wettest",  "driest",    "busiest",  "heaviest", "steepest",  "sharpest",
+      "slowest",  "tallest",  "youngest",  "brightest", "safest",  "deadliest", "costliest",
+      "worst-ever", "best-ever", "fastest-growing", "most-watched", "most-visited"};
+  return *kSet;
+}
+
+const WordSet& MoreWords() {
+  static const auto* const kSet = new WordSet{
+      "more",   "higher", "larger",  "bigger", "greater", "above",  "better", "faster",
+      "stronger", "longer", "older", "richer", "wider",   "heavier", "costlier", "pricier",
+      "taller", "hotter", "warmer",  "steeper", "earlier", "later", "easier", "harder",
+      "wealthier", "bigger", "louder", "deeper", "safer", "quicker", "busier", "healthier",
+      "stricter", "tighter", "broader", "newer", "cleaner", "larger", "dearer"};
+  return *kSet;
+}
+
+const WordSet& LessWords() {
+  static const auto* const kSet = new WordSet{
+      "less",    "fewer",   "lower",  "smaller", "below",   "worse",  "slower", "weaker",
+      "cheaper", "shorter", "younger", "poorer", "narrower", "lighter", "colder", "cooler",
+      "fewer",   "thinner", "smaller", "cheaper", "lesser"};
+  return *kSet;
+}
+
+// ---------------------------------------------------------------------------
+
+class ClaimExtractorImpl final : public ClaimExtractor {
+ public:
+  ClaimExtractorImpl(std::unique_ptr<SentenceSegmenter> segmenter,
+                     std::unique_ptr<EntityTable> entities,
+                     std::unique_ptr<PredicateTable> predicates,
+                     std::shared_ptr<const UnitLexicon> units)
+      : segmenter_(std::move(segmenter)),
+        entities_(std::move(entities)),
+        predicates_(std::move(predicates)),
+        quantities_(std::move(units)) {}
+
+  std::vector<ExtractedClaim> Extract(const ArticleContext& article,
+                                      const std::vector<ParagraphText>& paragraphs) const override;
+
+ private:
+  struct ParagraphWork;
+
+  void ExtractParagraph(const ArticleContext& article, const ArticleAnalysis& analysis,
+                        const ParagraphAnalysis& p, const ParagraphAttribution& attribution,
+                        std::vector<ExtractedClaim>& out) const;
+
+  Entity Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
+                 const ParagraphAttribution& attribution, std::size_t expr_first_token,
+                 std::size_t expr_last_token, const std::string& exclude_id) const;
+  std::string QuantityPredicate(const ParagraphAnalysis& p, std::size_t first, std::size_t last,
+                                const Quantity& quantity, bool is_count, const PredicateRow** row) const;
+  std::string StatementFor(const ClaimContent& content, const PredicateRow* row) const;
+  std::string QuantityPhrase(const Quantity& quantity) const;
+  std::string UnitName(const std::string& unit) const;
+
+  std::unique_ptr<SentenceSegmenter> segmenter_;
+  std::unique_ptr<EntityTable> entities_;
+  std::unique_ptr<PredicateTable> predicates_;
+  QuantityRecognizer quantities_;
+  DateRecognizer dates_;
+};
+
+Entity PublisherEntity(const ArticleContext& article) {
+  Entity e;
+  std::string name = article.publisher;
+  if (name.empty()) {
+    // Host of the URI, when there is one.
+    std::string_view uri = article.uri;
+    const std::size_t scheme = uri.find("://");
+    if (scheme != std::string_view::npos) uri.remove_prefix(scheme + 3);
+    const std::size_t slash = uri.find('/');
+    name = std::string(uri.substr(0, slash));
+    if (absl::StartsWith(name, "www.")) name = name.substr(4);
+  }
+  e.name = name;
+  e.id = name.empty() ? "unattributed" : Slugify(name);
+  return e;
+}
+
+// Clause start for subject search: after ';' or a contrastive conjunction.
+std::size_t ClauseStart(const ParagraphAnalysis& p, std::size_t floor_token, std::size_t t) {
+  for (std::size_t k = t; k > floor_token; --k) {
+    const Token& token = p.tokens[k - 1];
+    if (token.lower == ";" || token.lower == "but" || token.lower == "whereas" ||
+        token.lower == "although" || token.lower == "though" ||
+        (token.lower == "while" && k >= 2 && p.tokens[k - 2].lower == ",")) {
+      return k;
+    }
+  }
+  return floor_token;
+}
+
+bool IsSubjectMention(const EntityMention& m) {
+  return m.resolved();
+}
+
+Entity ClaimEntity(const EntityMention& m) {
+  Entity e = m.entity;
+  // Affiliation describes claimants, not subjects.
+  e.affiliation.clear();
+  return e;
+}
+
+Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
+                                   const ParagraphAttribution& attribution,
+                                   std::size_t expr_first, std::size_t expr_last,
+                                   const std::string& exclude_id) const {
+  const std::size_t s = p.SentenceOfToken(expr_first);
+  std::size_t floor_token = p.sentence_tokens[s].first;
+  if (expr_first < p.tokens.size()) {
+    if (std::optional<std::size_t> scope = attribution.ScopeStartFor(p.tokens[expr_first].start)) {
+      const std::size_t scope_token = p.TokenAtOrAfter(*scope);
+      if (scope_token > floor_token && scope_token <= expr_first) floor_token = scope_token;
+    }
+  }
+  const std::size_t clause = ClauseStart(p, floor_token, expr_first);
+  // Relative clause "X, which ..." / "X, who ...": the antecedent.
+  const EntityMention* best = nullptr;
+  const EntityMention* fallback = nullptr;
+  for (const EntityMention& m : p.mentions) {
+    if (m.first_token < clause) continue;
+    if (m.first_token >= expr_first) break;
+    if (!IsSubjectMention(m) || m.entity.id == exclude_id) continue;
+    if (!m.after_preposition) {
+      best = &m;
+      break;
+    }
+    if (fallback == nullptr) fallback = &m;
+  }
+  if (best == nullptr && clause > p.sentence_tokens[s].first) {
+    // Search the whole sentence before the clause.
+    for (const EntityMention& m : p.mentions) {
+      if (m.first_token < p.sentence_tokens[s].first) continue;
+      if (m.first_token >= clause) break;
+      if (IsSubjectMention(m) && !m.after_preposition && m.entity.id != exclude_id) {
+        best = &m;
+        break;
+      }
+    }
+  }
+  if (best == nullptr) best = fallback;
+  if (best == nullptr) {
+    // After the expression in the same sentence: "with 36% originating in X".
+    for (const EntityMention& m : p.mentions) {
+      if (m.first_token <= expr_last) continue;
+      if (m.first_token >= p.sentence_tokens[s].second) break;
+      if (IsSubjectMention(m) && m.entity.id != exclude_id && m.kind == MentionKind::kName) {
+        best = &m;
+        break;
+      }
+    }
+  }
+  if (best != nullptr) return ClaimEntity(*best);
+  // Last organisation mentioned before, in the paragraph.
+  for (auto it = p.mentions.rbegin(); it != p.mentions.rend(); ++it) {
+    if (it->first_token < expr_first && it->resolved() && it->type == EntityType::kOrg) {
+      return ClaimEntity(*it);
+    }
+  }
+  if (analysis.main_org) return *analysis.main_org;
+  for (const EntityMention& m : p.mentions) {
+    if (m.resolved()) return ClaimEntity(m);
+  }
+  for (const ParagraphAnalysis& other : analysis.paragraphs) {
+    for (const EntityMention& m : other.mentions) {
+      if (m.resolved() && m.kind == MentionKind::kName) return ClaimEntity(m);
+    }
+  }
+  Entity unknown;
+  unknown.id = "unknown";
+  unknown.name = "Unknown";
+  return unknown;
+}
+
+std::string ClaimExtractorImpl::UnitName(const std::string& unit) const {
+  if (const EntityRecord* record = entities_->FindById(unit)) return record->name;
+  return unit;
+}
+
+std::string ClaimExtractorImpl::QuantityPhrase(const Quantity& q) const {
+  std::string unit;
+  if (q.unit == "percent") {
+    unit = "percent";
+  } else {
+    unit = UnitName(q.unit);
+  }
+  if (q.bound == Bound::kRange) {
+    return absl::StrCat("between ", FormatNumber(q.value), " and ", FormatNumber(q.upper_value),
+                        unit.empty() ? "" : " ", unit);
+  }
+  return absl::StrCat(BoundWord(q.bound), FormatNumber(q.value), unit.empty() ? "" : " ", unit);
+}
+
+std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
+                                             const PredicateRow* row) const {
+  const std::string subject = content.subject.name.empty() ? content.subject.id : content.subject.name;
+  if (row != nullptr) {
+    std::string text = row->statement_template;
+    const std::string q = content.quantity ? QuantityPhrase(*content.quantity) : "";
+    const std::string d = content.date ? FormatDate(*content.date) : "";
+    const std::string o = content.object.name.empty() ? content.object.id : content.object.name;
+    return absl::StrReplaceAll(text, {{"{s}", subject}, {"{q}", q}, {"{d}", d}, {"{o}", o}});
+  }
+  const std::string predicate_words = absl::StrReplaceAll(content.predicate, {{"_", " "}});
+  switch (content.kind) {
+    case ClaimKind::kQuantity:
+      return absl::StrCat(subject, " has ", predicate_words, " of ",
+                          content.quantity ? QuantityPhrase(*content.quantity) : "", " (",
+                          content.predicate, ").");
+    case ClaimKind::kDate:
+      return absl::StrCat(subject, " ", predicate_words, " in ",
+                          content.date ? FormatDate(*content.date) : "", " (", content.predicate,
+                          ").");
+    case ClaimKind::kLocation:
+      return absl::StrCat(subject, " is headquartered in ",
+                          content.object.name.empty() ? content.object.id : content.object.name,
+                          " (", content.predicate, ").");
+    case ClaimKind::kComparison:
+      if (content.object.id.empty()) {
+        return absl::StrCat(subject, " ", predicate_words, " (", content.predicate, ").");
+      }
+      return absl::StrCat(subject, " ", predicate_words, " ",
+                          content.object.name.empty() ? content.object.id : content.object.name,
+                          " (", content.predicate, ").");
+    case ClaimKind::kQuote:
+      return absl::StrCat(subject, " said: \"", content.quote_text, "\"");
+  }
+  return "";
+}
+
+AmountClass ClassOf(const Quantity& q, bool is_count) {
+  if (q.unit == "percent" || q.unit == "percentage_points") return AmountClass::kPercent;
+  if (q.unit == "times") return AmountClass::kTimes;
+  if (is_count) return AmountClass::kCount;
+  if (q.unit.size() == 3 && absl::ascii_isupper(static_cast<unsigned char>(q.unit[0])) &&
+      absl::ascii_isupper(static_cast<unsigned char>(q.unit[1])) &&
+      absl::ascii_isupper(static_cast<unsigned char>(q.unit[2]))) {
+    return AmountClass::kMoney;
+  }
+  return AmountClass::kAny;
+}
+
+std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, std::size_t first,
+                                                  std::size_t last, const Quantity& quantity,
+                                                  bool is_count, const PredicateRow** row_out) const {
+  *row_out = nullptr;
+  const AmountClass amount = ClassOf(quantity, is_count);
+  const std::size_t s = p.SentenceOfToken(first);
+  const auto [sentence_first, sentence_end] = p.sentence_tokens[s];
+  // Window: the clause around the amount, up to 12 words before and 10 after.
+  std::size_t begin = first;
+  for (int words = 0; begin > sentence_first && words < 12; --begin) {
+    const Token& token = p.tokens[begin - 1];
+    if (token.lower == ";" || IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) break;
+    if (IsWord(token)) ++words;
+  }
+  std::size_t end = last + 1;
+  for (int words = 0; end < sentence_end && words < 10; ++end) {
+    const Token& token = p.tokens[end];
+    if (token.lower == ";" || token.lower == "," || IsOpeningQuote(token.lower) ||
+        IsClosingQuote(token.lower)) {
+      break;
+    }
+    if (IsWord(token)) ++words;
+  }
+  std::vector<CueMatch> cues = predicates_->FindCues(p.tokens, begin, end, PredicateKind::kQuantity);
+  int best_row = -1;
+  for (const CueMatch& cue : cues) {
+    if (cue.first_token >= first && cue.first_token <= last) continue;  // inside the amount
+    const PredicateRow& row = predicates_->row(cue.row);
+    if (row.applies_to != AmountClass::kAny && row.applies_to != amount) continue;
+    if (!row.units.empty() || row.any_product) {
+      const bool product = entities_->FindById(quantity.unit) != nullptr &&
+                           entities_->FindById(quantity.unit)->type == EntityType::kProduct;
+      if (!row.units.contains(quantity.unit) && !(row.any_product && product)) continue;
+    }
+    if (best_row < 0 || cue.row < best_row) best_row = cue.row;
+  }
+  if (best_row >= 0) {
+    *row_out = &predicates_->row(best_row);
+    return predicates_->row(best_row).predicate;
+  }
+  switch (amount) {
+    case AmountClass::kMoney:
+      return absl::StrCat("amount_", absl::AsciiStrToLower(quantity.unit));
+    case AmountClass::kPercent:
+      return "percentage";
+    case AmountClass::kTimes:
+      return "multiplier";
+    case AmountClass::kCount:
+    case AmountClass::kAny:
+      break;
+  }
+  return quantity.unit.empty() ? "count" : absl::StrCat("count_of_", Snake(quantity.unit));
+}
+
+// Words that end a truncated noun phrase but are not nouns ("one further
+// cut", "at least one smaller group").
+bool IsNonNounModifier(std::string_view word) {
+  static const auto* const kSet = new WordSet{
+      "short", "smaller", "larger", "further", "more", "fewer", "less", "other", "additional",
+      "new", "extra", "last", "first", "next", "big", "small", "few", "many", "several", "such",
+      "same", "different", "major", "key", "top", "own", "whole", "bigger", "older", "younger",
+      "higher", "lower", "consecutive", "straight", "full", "entire", "separate", "previous",
+      "current", "remaining", "total", "of", "per", "a", "an", "the"};
+  return kSet->contains(word);
+}
+
+// The lower-case head noun of a counted noun phrase ("retail customers" ->
+// "customers", "Chinese firms" -> "firms", "further cut" -> "cut").
+// `end_token` receives the token after the phrase actually used.
+std::string HeadNoun(const ParagraphAnalysis& p, std::size_t first, std::size_t end,
+                     std::size_t* end_token) {
+  std::string head;
+  std::size_t k = first;
+  for (; k < end; ++k) {
+    const Token& token = p.tokens[k];
+    if (!IsWord(token)) continue;
+    if (IsPreposition(token.lower)) break;
+    if (!token.has_alpha) continue;
+    head = token.lower;
+  }
+  // Extend over one more word when A's phrase stopped at a modifier.
+  if (!head.empty() && IsNonNounModifier(head) && k < p.tokens.size() && IsWord(p.tokens[k]) &&
+      p.tokens[k].has_alpha && !p.tokens[k].has_digit && !p.tokens[k].capitalised &&
+      !IsPreposition(p.tokens[k].lower) && !IsNonNounModifier(p.tokens[k].lower) &&
+      !IsReportingVerb(p.tokens[k].lower)) {
+    head = p.tokens[k].lower;
+    ++k;
+  }
+  *end_token = k;
+  if (IsNonNounModifier(head)) return "";
+  std::string clean;
+  for (char c : head) {
+    if (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-') clean.push_back(c);
+  }
+  return clean;
+}
+
+// Number words, for compounds like "five-year-old".
+bool IsNumberWord(std::string_view word) {
+  static const auto* const kSet = new WordSet{
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+      "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+      "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+      "hundred", "thousand", "million", "billion"};
+  return kSet->contains(word);
+}
+
+// The unit of a hyphenated amount: "five-year-old" -> "years", "150-seat" ->
+// "seat", "16-bit" -> "bit". Empty when `token` is not such a compound.
+std::string CompoundUnit(const Token& token, bool* plural_age) {
+  *plural_age = false;
+  const std::string& w = token.lower;
+  const std::size_t dash = w.find('-');
+  if (dash == std::string::npos) return "";
+  std::vector<std::string_view> parts;
+  std::size_t from = 0;
+  while (from <= w.size()) {
+    const std::size_t next = w.find('-', from);
+    parts.push_back(std::string_view(w).substr(from, next == std::string::npos ? std::string::npos
+                                                                               : next - from));
+    if (next == std::string::npos) break;
+    from = next + 1;
+  }
+  std::size_t i = 0;
+  while (i < parts.size() &&
+         (IsNumberWord(parts[i]) ||
+          (!parts[i].empty() && std::all_of(parts[i].begin(), parts[i].end(), [](char c) {
+            return absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '.' || c == ',';
+          })))) {
+    ++i;
+  }
+  if (i == 0 || i >= parts.size()) return "";
+  const std::string_view unit = parts[i];
+  if (unit.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(unit[0]))) return "";
+  if (i + 1 < parts.size() && (parts[i + 1] == "old" || parts[i + 1] == "olds")) {
+    *plural_age = parts[i + 1] == "olds";
+    return absl::StrCat(unit, "s");
+  }
+  return std::string(unit);
+}
+
+bool ParagraphIsByline(const ParagraphAnalysis& p) {
+  int words = 0;
+  for (const Token& token : p.tokens) words += IsWord(token) ? 1 : 0;
+  if (words <= 8) return true;
+  const std::string_view text = p.text;
+  if (absl::StartsWith(ToAbsl(text), "By ") || absl::StartsWith(ToAbsl(text), "Photo") ||
+      absl::StartsWith(ToAbsl(text), "Image")) {
+    return true;
+  }
+  return false;
+}
+
+void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
+                                          const ArticleAnalysis& analysis,
+                                          const ParagraphAnalysis& p,
+                                          const ParagraphAttribution& attribution,
+                                          std::vector<ExtractedClaim>& out) const {
+  const Entity publisher = PublisherEntity(article);
+  const std::vector<Token>& tokens = p.tokens;
+  const std::size_t first_out = out.size();
+
+  auto emit = [&](ClaimContent content, std::size_t start, std::size_t end, std::string method,
+                  const PredicateRow* row, bool default_claimant) {
+    if (start >= end || end > p.text.size()) return;
+    ExtractedClaim claim;
+    content.statement = StatementFor(content, row);
+    claim.content = std::move(content);
+    claim.mention.paragraph_index = p.index;
+    claim.mention.start_offset = start;
+    claim.mention.end_offset = end;
+    claim.mention.method = std::move(method);
+    const AttributionSource* source = default_claimant ? nullptr : attribution.SourceFor(start, end);
+    if (source != nullptr) {
+      claim.mention.claimant = source->claimant;
+      claim.mention.cue = source->cue;
+    } else {
+      claim.mention.claimant = publisher;
+    }
+    out.push_back(std::move(claim));
+  };
+
+  const bool byline = ParagraphIsByline(p);
+  std::vector<std::pair<std::size_t, std::size_t>> quantity_spans;
+  std::string last_count_unit;
+  std::size_t last_count_sentence = 0;
+
+  for (std::size_t s = 0; s < p.sentences.size(); ++s) {
+    const SentenceSpan& sentence = p.sentences[s];
+    const std::string_view text = p.text.substr(sentence.start, sentence.end - sentence.start);
+    const auto [sentence_first, sentence_end] = p.sentence_tokens[s];
+
+    // --- Quantities -------------------------------------------------------
+    std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
+    for (const QuantityMatch& match : quantities_.Find(text)) {
+      const std::size_t start = sentence.start + match.start;
+      const std::size_t end = sentence.start + match.end;
+      if (start >= end || p.IsExcluded(start, end)) continue;
+      const std::size_t first = p.TokenAtOrAfter(start);
+      std::size_t last = first;
+      while (last + 1 < tokens.size() && tokens[last + 1].start < end) ++last;
+      if (first >= tokens.size()) continue;
+      // Numbers that belong to a name ("RTX 4090", "Fortune 500").
+      bool in_name = false;
+      for (std::size_t k = first; k <= last; ++k) {
+        const int m = p.mention_at_token[k];
+        if (m >= 0 && p.mentions[m].kind == MentionKind::kName && tokens[k].has_digit) {
+          in_name = true;
+        }
+      }
+      if (in_name) continue;
+      // List markers at the start of a paragraph: "1. Efficiency".
+      if (start == 0 && end < p.text.size() && (p.text[end] == '.' || p.text[end] == ')') &&
+          match.noun_start == match.noun_end && match.quantity.unit.empty()) {
+        continue;
+      }
+      Quantity quantity = match.quantity;
+      const bool has_noun = match.noun_end > match.noun_start;
+      const bool is_count = quantity.unit.empty();
+      std::size_t span_end = end;
+      std::string exclude_id;
+      bool compound_skip = false;
+      if (is_count) {
+        const std::string_view expression = p.text.substr(start, end - start);
+        const std::string lower = absl::AsciiStrToLower(ToAbsl(expression));
+        if (!has_noun && (lower == "one" || lower == "a" || lower == "an" || lower == "a single")) {
+          continue;
+        }
+        const std::string_view before = first > sentence_first ? std::string_view(tokens[first - 1].lower)
+                                                               : std::string_view();
+        // "the two parties": a small spelled-out count after a determiner
+        // refers back; it asserts nothing new.
+        if (!tokens[first].has_digit && quantity.value <= 10 &&
+            (before == "the" || before == "these" || before == "those" || before == "both" ||
+             before == "its" || before == "their")) {
+          continue;
+        }
+        // "children under five", "residents under 18": an age qualifier.
+        if (!has_noun && quantity.value <= 120 &&
+            (absl::StartsWith(lower, "under ") || absl::StartsWith(lower, "over ") ||
+             absl::StartsWith(lower, "aged "))) {
+          continue;
+        }
+        // "founded in 1838": a year the date recogniser does not take.
+        if (lower.size() == 4 && std::all_of(lower.begin(), lower.end(), [](char c) {
+              return absl::ascii_isdigit(static_cast<unsigned char>(c));
+            }) &&
+            quantity.value >= 1000 && quantity.value <= 2100 &&
+            (before == "in" || before == "since" || before == "by" || before == "from" ||
+             before == "until" || before == "of" || before == "year")) {
+          CalendarDate year;
+          year.year = static_cast<int>(quantity.value);
+          year.precision = DatePrecision::kYear;
+          extra_years.push_back({start, end, year, false});
+          continue;
+        }
+        if (has_noun) {
+          const std::size_t noun_start = sentence.start + match.noun_start;
+          const std::size_t noun_end = sentence.start + match.noun_end;
+          span_end = std::max(span_end, noun_end);
+          const std::size_t noun_first = p.TokenAtOrAfter(noun_start);
+          std::size_t noun_last_end = noun_first;
+          while (noun_last_end < tokens.size() && tokens[noun_last_end].start < noun_end) {
+            ++noun_last_end;
+          }
+          // A known entity in the noun phrase is the unit ("H800 chips").
+          for (std::size_t k = noun_first; k < noun_last_end; ++k) {
+            const int m = p.mention_at_token[k];
+            if (m >= 0 && p.mentions[m].known && p.mentions[m].kind == MentionKind::kName &&
+                (p.mentions[m].type == EntityType::kProduct)) {
+              quantity.unit = p.mentions[m].entity.id;
+              exclude_id = quantity.unit;
+              break;
+            }
+          }
+          if (quantity.unit.empty()) {
+            std::size_t used_end = noun_last_end;
+            quantity.unit = HeadNoun(p, noun_first, noun_last_end, &used_end);
+            if (quantity.unit.empty()) {
+              span_end = end;  // the "noun" was a modifier ("five short")
+            } else if (used_end > noun_last_end) {
+              span_end = tokens[used_end - 1].end;
+            }
+          }
+        }
+        // "five-year-old", "150-seat", "51,200-capacity".
+        for (std::size_t k = first; k <= last + 1 && k < tokens.size(); ++k) {
+          if (tokens[k].start > end) break;
+          bool plural_age = false;
+          const std::string compound = CompoundUnit(tokens[k], &plural_age);
+          if (compound.empty()) continue;
+          if (plural_age) {
+            compound_skip = true;  // "among five-year-olds" qualifies a group
+            break;
+          }
+          quantity.unit = compound;
+          span_end = std::max(span_end, tokens[k].end);
+          break;
+        }
+        if (compound_skip) continue;
+        if (quantity.unit.empty() && !last_count_unit.empty() && s <= last_count_sentence + 1) {
+          quantity.unit = last_count_unit;  // "10,000 units ..., at least 50,000"
+        }
+        if (!quantity.unit.empty()) {
+          last_count_unit = quantity.unit;
+          last_count_sentence = s;
+        }
+      }
+      if (quantity.bound != Bound::kRange) quantity.upper_value = quantity.value;
+      std::size_t span_last = last;
+      while (span_last + 1 < tokens.size() && tokens[span_last + 1].start < span_end) ++span_last;
+      ClaimContent content;
+      content.kind = ClaimKind::kQuantity;
+      const PredicateRow* row = nullptr;
+      content.predicate = QuantityPredicate(p, first, span_last, quantity, is_count, &row);
+      content.subject = Subject(analysis, p, attribution, first, span_last, exclude_id);
+      content.quantity = quantity;
+      quantity_spans.emplace_back(start, span_end);
+      emit(std::move(content), start, span_end, "quantity-recognizer", row, false);
+    }
+
+    // --- Dates --------------------------------------------------------------
+    if (!byline && !p.heading) {
+      std::vector<DateMatch> date_matches = dates_.Find(text, article.publish_time);
+      for (DateMatch& match : date_matches) {
+        match.start += sentence.start;
+        match.end += sentence.start;
+      }
+      for (const DateMatch& year : extra_years) {
+        bool overlaps = false;
+        for (const DateMatch& match : date_matches) {
+          overlaps = overlaps || (year.start < match.end && match.start < year.end);
+        }
+        if (!overlaps) date_matches.push_back(year);
+      }
+      std::sort(date_matches.begin(), date_matches.end(),
+                [](const DateMatch& a, const DateMatch& b) { return a.start < b.start; });
+      for (const DateMatch& match : date_matches) {
+        const std::size_t start = match.start;
+        const std::size_t end = match.end;
+        if (start >= end || p.IsExcluded(start, end)) continue;
+        const std::size_t first = p.TokenAtOrAfter(start);
+        std::size_t last = first;
+        while (last + 1 < tokens.size() && tokens[last + 1].start < end) ++last;
+        if (first >= tokens.size()) continue;
+        // Window for the event cue: 8 words either side within the sentence.
+        std::size_t begin = first;
+        for (int words = 0; begin > sentence_first && words < 8; --begin) {
+          if (tokens[begin - 1].lower == ";") break;
+          if (IsWord(tokens[begin - 1])) ++words;
+        }
+        std::size_t stop = last + 1;
+        for (int words = 0; stop < sentence_end && words < 8; ++stop) {
+          if (tokens[stop].lower == ";") break;
+          if (IsWord(tokens[stop])) ++words;
+        }
+        const PredicateRow* row = nullptr;
+        int best = -1;
+        std::size_t best_distance = 0;
+        for (const CueMatch& cue :
+             predicates_->FindCues(tokens, begin, stop, PredicateKind::kDate)) {
+          const std::size_t distance =
+              cue.last_token < first ? first - cue.last_token : cue.first_token - last;
+          if (best < 0 || distance < best_distance) {
+            best = cue.row;
+            best_distance = distance;
+          }
+        }
+        ClaimContent content;
+        content.kind = ClaimKind::kDate;
+        if (best >= 0) {
+          row = &predicates_->row(best);
+          content.predicate = row->predicate;
+        } else {
+          // The nearest past-tense verb before the date, else "date".
+          std::string verb;
+          for (std::size_t k = first; k > begin; --k) {
+            const Token& token = tokens[k - 1];
+            if (IsWord(token) && !token.capitalised && token.lower.size() > 4 &&
+                absl::EndsWith(token.lower, "ed") && !token.has_digit) {
+              verb = token.lower;
+              break;
+            }
+          }
+          content.predicate = verb.empty() ? "event_date" : Snake(verb);
+        }
+        content.subject = Subject(analysis, p, attribution, first, last, "");
+        content.date = match.date;
+        emit(std::move(content), start, end, "date-recognizer", row, false);
+      }
+    }
+
+    // --- Locations, comparisons: token patterns ----------------------------
+    for (std::size_t t = sentence_first; t < sentence_end; ++t) {
+      const Token& token = tokens[t];
+      if (!IsWord(token)) continue;
+      const std::string& w = token.lower;
+
+      // "Hangzhou-based", "Rotterdam-headquartered".
+      const std::size_t hyphen = w.rfind('-');
+      if (hyphen != std::string::npos && hyphen > 0 && token.capitalised &&
+          (absl::EndsWith(w, "-based") || absl::EndsWith(w, "-headquartered"))) {
+        const std::string_view place_text =
+            p.text.substr(token.start, hyphen);  // bytes: lower has same length as raw for ASCII
+        Entity place;
+        const int m = p.mention_at_token[t];
+        if (m >= 0 && p.mentions[m].type == EntityType::kPlace) {
+          place = ClaimEntity(p.mentions[m]);
+        } else if (const EntityRecord* record = entities_->Lookup(place_text)) {
+          place.id = record->id;
+          place.name = record->name;
+        } else {
+          place.id = Slugify(place_text);
+          place.name = std::string(place_text);
+        }
+        // What the compound modifies: "Tessera, a Kanazawa-based designer",
+        // "the Beijing-based startup 01.AI", "Hangzhou-based DeepSeek".
+        Entity subject;
+        bool appositive = false;
+        std::size_t k = t;
+        if (k >= 2 && (tokens[k - 1].lower == "a" || tokens[k - 1].lower == "an") &&
+            tokens[k - 2].lower == ",") {
+          if (k >= 3) {
+            const int before = p.mention_at_token[k - 3];
+            if (before >= 0 && p.mentions[before].resolved()) {
+              subject = ClaimEntity(p.mentions[before]);
+              appositive = true;
+            }
+          }
+        }
+        if (subject.id.empty()) {
+          for (std::size_t j = t + 1; j < sentence_end && j <= t + 5; ++j) {
+            const int after = p.mention_at_token[j];
+            if (after >= 0 && p.mentions[after].resolved() &&
+                p.mentions[after].type != EntityType::kPlace) {
+              subject = ClaimEntity(p.mentions[after]);
+              break;
+            }
+            if (!IsWord(tokens[j])) break;
+          }
+        }
+        if (subject.id.empty()) {
+          const int own = t > 0 ? p.mention_at_token[t - 1] : -1;
+          if (own >= 0 && p.mentions[own].kind == MentionKind::kDescription &&
+              p.mentions[own].resolved()) {
+            subject = ClaimEntity(p.mentions[own]);
+          }
+        }
+        if (subject.id.empty()) subject = Subject(analysis, p, attribution, t, t, place.id);
+        ClaimContent content;
+        content.kind = ClaimKind::kLocation;
+        content.predicate = "headquartered_in";
+        content.subject = subject;
+        content.object = place;
+        emit(std::move(content), token.start, token.start + hyphen + 6 +
+                 (absl::EndsWith(w, "-headquartered") ? 8 : 0),
+             "location-pattern", nullptr, appositive);
+        continue;
+      }
+      // "based in X", "headquartered in X", "headquarters in X".
+      if ((w == "based" || w == "headquartered" || w == "headquarters") && t + 2 < sentence_end &&
+          tokens[t + 1].lower == "in") {
+        const int m = p.mention_at_token[t + 2];
+        if (m < 0 || p.mentions[m].first_token != t + 2 ||
+            (p.mentions[m].type != EntityType::kPlace && p.mentions[m].known)) {
+          continue;
+        }
+        const EntityMention& place_mention = p.mentions[m];
+        Entity subject;
+        if (t == sentence_first || (t > sentence_first && !IsWord(tokens[t - 1]) &&
+                                    t - 1 == sentence_first)) {
+          // "Based in Hangzhou, China, it was founded ...": the main clause's subject.
+          for (const EntityMention& after : p.mentions) {
+            if (after.first_token <= place_mention.last_token) continue;
+            if (after.first_token >= sentence_end) break;
+            if (after.resolved() && after.type != EntityType::kPlace) {
+              subject = ClaimEntity(after);
+              break;
+            }
+          }
+        }
+        if (subject.id.empty()) subject = Subject(analysis, p, attribution, t, t, place_mention.entity.id);
+        ClaimContent content;
+        content.kind = ClaimKind::kLocation;
+        content.predicate = "headquartered_in";
+        content.subject = subject;
+        content.object = ClaimEntity(place_mention);
+        emit(std::move(content), token.start, place_mention.end, "location-pattern", nullptr,
+             false);
+        t = place_mention.last_token;
+        continue;
+      }
+    }
+
+    // Comparisons.
+    const std::vector<CueMatch> verb_cues =
+        predicates_->FindCues(tokens, sentence_first, sentence_end, PredicateKind::kComparison);
+    std::size_t covered_until = sentence_first;
+    auto overlaps_quantity = [&](std::size_t a, std::size_t b) {
+      for (const auto& [qs, qe] : quantity_spans) {
+        if (a < qe && qs < b) return true;
+      }
+      return false;
+    };
+    auto object_after = [&](std::size_t from, const std::string& subject_id) {
+      Entity object;
+      for (std::size_t j = from; j < sentence_end && j < from + 8; ++j) {
+        if (tokens[j].lower == "," || tokens[j].lower == ";") break;
+        const int m = p.mention_at_token[j];
+        if (m >= 0 && p.mentions[m].resolved() && p.mentions[m].entity.id != subject_id &&
+            p.mentions[m].kind != MentionKind::kPronoun) {
+          object = ClaimEntity(p.mentions[m]);
+          break;
+        }
+      }
+      return object;
+    };
+    auto emit_comparison = [&](std::size_t first, std::size_t last, std::string predicate,
+                               const PredicateRow* row) {
+      if (first < covered_until) return;
+      const std::size_t start = tokens[first].start;
+      const std::size_t end = tokens[last].end;
+      if (p.IsExcluded(start, end)) return;
+      ClaimContent content;
+      content.kind = ClaimKind::kComparison;
+      content.predicate = std::move(predicate);
+      content.subject = Subject(analysis, p, attribution, first, last, "");
+      content.object = object_after(last + 1, content.subject.id);
+      emit(std::move(content), start, end, "comparison-pattern", row, false);
+      covered_until = last + 1;
+    };
+    std::size_t next_cue = 0;
+    for (std::size_t t = sentence_first; t < sentence_end; ++t) {
+      while (next_cue < verb_cues.size() && verb_cues[next_cue].first_token < t) ++next_cue;
+      if (next_cue < verb_cues.size() && verb_cues[next_cue].first_token == t) {
+        const CueMatch& cue = verb_cues[next_cue];
+        // The first (longest, earliest-row) cue at this token.
+        const CueMatch* chosen = &cue;
+        for (std::size_t c = next_cue; c < verb_cues.size() && verb_cues[c].first_token == t; ++c) {
+          if (verb_cues[c].row < chosen->row ||
+              (verb_cues[c].row == chosen->row && verb_cues[c].last_token > chosen->last_token)) {
+            chosen = &verb_cues[c];
+          }
+        }
+        // A cue word used as a noun or with an amount ("matches" in "3 matches").
+        const std::size_t after = chosen->last_token + 1;
+        const bool object_follows = after < sentence_end && IsWord(tokens[after]) &&
+                                    !IsPreposition(tokens[after].lower) &&
+                                    tokens[after].lower != "and" && tokens[after].lower != "or" &&
+                                    !IsReportingVerb(tokens[after].lower);
+        // A verb, not a noun: "R1 rivals o1", "which outperforms", "is
+        // comparable to"; not "US rival X", "Rival Qianfeng".
+        bool verb_position = !tokens[t].capitalised && t > sentence_first;
+        if (verb_position) {
+          const Token& before = tokens[t - 1];
+          const int m = p.mention_at_token[t - 1];
+          static const auto* const kBeforeVerb = new WordSet{
+              "which", "that", "who", "also", "even", "now", "already", "still", "and", "or",
+              "to", "could", "can", "may", "might", "will", "would", "does", "did", "do",
+              "largely", "roughly", "closely", "easily", "significantly", "is", "are", "was",
+              "were", "be", "been", "remain", "remains", "appear", "appears", "seem", "seems",
+              "it", "they", "models", "model", "products", "systems", "chips", "prices", "sales",
+              "shares", "stock", "revenue", "growth", "demand", ",", "far", "well", "easily",
+              "consistently", "reportedly", "comfortably", "narrowly", "clearly"};
+          if (m >= 0) {
+            verb_position = !p.mentions[m].possessive;
+          } else {
+            verb_position = kBeforeVerb->contains(before.lower) ||
+                            (before.lower.size() > 3 && absl::EndsWith(before.lower, "ly"));
+          }
+        }
+        if (verb_position && object_follows &&
+            !overlaps_quantity(tokens[t].start, tokens[chosen->last_token].end)) {
+          std::size_t last = chosen->last_token;
+          // Include the compared thing's first words for a readable span.
+          for (std::size_t j = after; j < sentence_end && j <= after + 3; ++j) {
+            if (!IsWord(tokens[j])) break;
+            last = j;
+            if (p.mention_at_token[j] >= 0) {
+              last = p.mentions[p.mention_at_token[j]].last_token;
+              break;
+            }
+          }
+          const PredicateRow& row = predicates_->row(chosen->row);
+          emit_comparison(t, last, row.predicate, &row);
+          t = std::max(t, chosen->last_token);
+          continue;
+        }
+      }
+      const Token& token = tokens[t];
+      if (!IsWord(token)) continue;
+      const std::string& w = token.lower;
+      // Superlatives: "the largest", "its highest quarterly total",
+      // "second-largest lender", "most valuable".
+      std::string_view super = w;
+      const std::size_t dash = w.find('-');
+      bool ordinal_prefix = false;
+      if (dash != std::string::npos) {
+        const std::string_view prefix = std::string_view(w).substr(0, dash);
+        if (prefix == "second" || prefix == "third" || prefix == "fourth" || prefix == "fifth") {
+          super = std::string_view(w).substr(dash + 1);
+          ordinal_prefix = true;
+        }
+      }
+      const bool is_superlative = Superlatives().contains(super);
+      const bool most = (w == "most" || w == "least") && t + 1 < sentence_end &&
+                        IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&
+                        !IsPreposition(tokens[t + 1].lower) && tokens[t + 1].lower != "likely" &&
+                        tokens[t + 1].lower != "recently" && tokens[t + 1].lower != "often" &&
+                        t > sentence_first &&
+                        (tokens[t - 1].lower == "the" || tokens[t - 1].possessive ||
+                         tokens[t - 1].lower == "its" || tokens[t - 1].lower == "their");
+      if ((is_superlative && t > sentence_first &&
+           (tokens[t - 1].lower == "the" || tokens[t - 1].possessive ||
+            tokens[t - 1].lower == "its" || tokens[t - 1].lower == "their" || ordinal_prefix ||
+            tokens[t - 1].lower == "most")) ||
+          most) {
+        std::size_t last = most ? t + 1 : t;
+        // The noun it qualifies: up to 3 following words.
+        for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
+          if (!IsWord(tokens[j]) || IsPreposition(tokens[j].lower) || tokens[j].lower == "and" ||
+              tokens[j].lower == "since" || tokens[j].lower == "that" || tokens[j].has_digit) {
+            break;
+          }
+          last = j;
+          if (absl::EndsWith(tokens[j].lower, "s") || j == last + 0) {
+          }
+        }
+        std::string words = most ? absl::StrCat(w, "_", tokens[t + 1].lower) : std::string(w);
+        emit_comparison(t, last, absl::StrCat("superlative_", Snake(words)), nullptr);
+        continue;
+      }
+      // Records: "a record", "a national record", "record high".
+      if (w == "record" && t > sentence_first &&
+          (tokens[t - 1].lower == "a" || tokens[t - 1].lower == "national" ||
+           tokens[t - 1].lower == "all-time" || tokens[t - 1].lower == "new" ||
+           tokens[t - 1].lower == "world") &&
+          !(t + 1 < sentence_end && IsWord(tokens[t + 1]) && !tokens[t + 1].has_digit &&
+            tokens[t + 1].lower != "high" && tokens[t + 1].lower != "low" &&
+            tokens[t + 1].lower != "level")) {
+        std::size_t first = t - 1;
+        if (first > sentence_first && tokens[first - 1].lower == "a") --first;
+        if (first > sentence_first && tokens[first - 1].lower == "to") --first;
+        emit_comparison(first, t, "record", nullptr);
+        continue;
+      }
+      // Comparatives with "than": "lower than rival", "more first-time
+      // buyers than", "more than any other player".
+      if (w == "than" && t > sentence_first) {
+        // Not "more than 600": that bound belongs to the amount.
+        if (t + 1 < sentence_end && overlaps_quantity(tokens[t + 1].start, tokens[t + 1].end) &&
+            overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end)) {
+          continue;
+        }
+        if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
+        const std::string_view previous = tokens[t - 1].lower;
+        if (previous == "rather" || previous == "other") continue;
+        // Idioms that compare with an expectation, not a claim's object.
+        if (t + 1 < sentence_end) {
+          const std::string_view next = tokens[t + 1].lower;
+          if (next == "expected" || next == "anticipated" || next == "forecast" ||
+              next == "planned" || next == "feared" || next == "hoped" || next == "usual" ||
+              next == "intended" || next == "previously") {
+            continue;
+          }
+        }
+        std::size_t comparative = t;
+        for (std::size_t j = t; j > sentence_first && j + 5 > t; --j) {
+          const std::string_view cw = tokens[j - 1].lower;
+          if (!IsWord(tokens[j - 1])) break;
+          if (MoreWords().contains(cw) || LessWords().contains(cw)) {
+            comparative = j - 1;
+            break;
+          }
+        }
+        if (comparative == t) continue;
+        if (overlaps_quantity(tokens[comparative].start, tokens[t].end)) continue;
+        std::size_t last = t;
+        for (std::size_t j = t + 1; j < sentence_end && j <= t + 2; ++j) {
+          if (!IsWord(tokens[j])) break;
+          last = j;
+        }
+        const std::string_view cw = tokens[comparative].lower;
+        emit_comparison(comparative, last, LessWords().contains(cw) ? "falls_below" : "exceeds",
+                        nullptr);
+        t = last;
+        continue;
+      }
+      // "above average", "below normal", "short of a majority", "behind
+      // leaders X", "above the EU": not before a number (that is a bound).
+      if ((w == "above" || w == "below" || w == "short" || w == "behind") && t + 1 < sentence_end &&
+          !token.capitalised) {
+        std::size_t k = t + 1;
+        // "behind" compares only in standings ("five points behind leaders X").
+        if (w == "behind" && !(t > sentence_first &&
+                               (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
+                                tokens[t - 1].lower == "points" || tokens[t - 1].lower == "well" ||
+                                tokens[t - 1].lower == "far" || tokens[t - 1].lower == "just"))) {
+          continue;
+        }
+        if (w == "short") {
+          if (tokens[k].lower != "of") continue;
+          ++k;
+        }
+        if (k >= sentence_end || !IsWord(tokens[k])) continue;
+        if (overlaps_quantity(tokens[k].start, tokens[k].end) ||
+            overlaps_quantity(tokens[t].start, tokens[t].end)) {
+          // "comfortably above the 11 per cent minimum" is a comparison;
+          // "above 5%" is a bound.
+          if (!(tokens[k].lower == "the" || tokens[k].lower == "its")) continue;
+          if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
+        }
+        std::size_t first = t;
+        if (first > sentence_first &&
+            (tokens[first - 1].lower == "well" || tokens[first - 1].lower == "comfortably" ||
+             tokens[first - 1].lower == "far" || tokens[first - 1].lower == "just" ||
+             tokens[first - 1].lower == "slightly" || tokens[first - 1].lower == "significantly")) {
+          --first;
+        }
+        std::size_t last = k;
+        if (tokens[k].lower == "the" || tokens[k].lower == "a" || tokens[k].lower == "its") {
+          if (k + 1 < sentence_end && IsWord(tokens[k + 1])) last = k + 1;
+        }
+        const bool more = w == "above";
+        emit_comparison(first, last, more ? "exceeds" : "falls_below", nullptr);
+        t = last;
+        continue;
+      }
+      // "as energy-efficient as its current product".
+      if (w == "as" && t + 3 < sentence_end &&
+          (tokens[t + 1].lower == "many" || tokens[t + 1].lower == "much") &&
+          (tokens[t + 2].lower == "as" || tokens[t + 3].lower == "as")) {
+        std::size_t last = tokens[t + 2].lower == "as" ? t + 2 : t + 3;
+        for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
+          if (!IsWord(tokens[j])) break;
+          last = j;
+          if (p.mention_at_token[j] >= 0) break;
+        }
+        emit_comparison(t, last, "matches", nullptr);
+        t = last;
+        continue;
+      }
+      if (w == "as" && t + 2 < sentence_end && IsWord(tokens[t + 1]) &&
+          tokens[t + 2].lower == "as" && !tokens[t + 1].has_digit &&
+          tokens[t + 1].lower != "well" && tokens[t + 1].lower != "long" &&
+          tokens[t + 1].lower != "soon" && tokens[t + 1].lower != "much" &&
+          tokens[t + 1].lower != "many" && tokens[t + 1].lower != "far" &&
+          tokens[t + 1].lower != "such") {
+        std::size_t last = t + 2;
+        for (std::size_t j = t + 3; j < sentence_end && j <= t + 6; ++j) {
+          if (!IsWord(tokens[j])) break;
+          last = j;
+        }
+        emit_comparison(t, last, "matches", nullptr);
+        t = last;
+        continue;
+      }
+      // "twice the annual water consumption", "100 times Tessera's sales".
+      if ((w == "twice" || w == "times" || w == "half") && t + 1 < sentence_end &&
+          (tokens[t + 1].lower == "the" || tokens[t + 1].possessive ||
+           (p.mention_at_token[t + 1] >= 0 && p.mentions[p.mention_at_token[t + 1]].possessive))) {
+        std::size_t last = t + 1;
+        for (std::size_t j = t + 2; j < sentence_end && j <= t + 4; ++j) {
+          if (!IsWord(tokens[j])) break;
+          last = j;
+        }
+        covered_until = std::min(covered_until, t);
+        const std::size_t saved = covered_until;
+        covered_until = t;
+        emit_comparison(t, last, "multiple_of", nullptr);
+        if (covered_until == t) covered_until = saved;
+        t = last;
+        continue;
+      }
+    }
+  }
+
+  // --- Quotes -----------------------------------------------------------
+  for (const QuoteSpan& quote : attribution.quotes) {
+    if (quote.content_end <= quote.content_start) continue;
+    const AttributionSource* speaker =
+        quote.speaker ? &*quote.speaker
+                      : attribution.SourceFor(quote.content_start, quote.content_end);
+    if (speaker == nullptr || speaker->claimant.id.empty()) continue;
+    // Named next to the quote or by reported speech around it: any length
+    // ("called the upgrade “broadly in line”"); carried over: full sentences.
+    const bool direct = quote.speaker_source == QuoteSpan::SpeakerSource::kAdjacent ||
+                        quote.speaker_source == QuoteSpan::SpeakerSource::kScope;
+    const int min_words = direct ? 2 : 6;
+    if (quote.word_count < min_words) continue;
+    std::string text = FoldWhitespace(p.text.substr(quote.content_start,
+                                                    quote.content_end - quote.content_start));
+    while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
+    if (text.empty()) continue;
+    ClaimContent content;
+    content.kind = ClaimKind::kQuote;
+    content.predicate = "said";
+    content.subject = speaker->claimant;
+    content.subject.affiliation.clear();
+    content.quote_text = std::move(text);
+    ExtractedClaim claim;
+    content.statement = StatementFor(content, nullptr);
+    claim.content = std::move(content);
+    claim.mention.paragraph_index = p.index;
+    claim.mention.start_offset = quote.content_start;
+    claim.mention.end_offset = quote.content_end;
+    claim.mention.claimant = speaker->claimant;
+    claim.mention.cue = speaker->cue;
+    claim.mention.method = "quote-pattern";
+    out.push_back(std::move(claim));
+  }
+
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_out), out.end(),
+                   [](const ExtractedClaim& a, const ExtractedClaim& b) {
+                     return a.mention.start_offset < b.mention.start_offset;
+                   });
+}
+
+std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
+    const ArticleContext& article, const std::vector<ParagraphText>& paragraphs) const {
+  std::vector<std::pair<int, std::string_view>> input;
+  input.reserve(paragraphs.size());
+  for (const ParagraphText& paragraph : paragraphs) input.emplace_back(paragraph.index, paragraph.text);
+  const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_);
+  std::vector<ExtractedClaim> claims;
+  std::optional<AttributionSource> open_quote_speaker;
+  for (const ParagraphAnalysis& p : analysis.paragraphs) {
+    const ParagraphAttribution attribution =
+        AttributeParagraph(p, open_quote_speaker ? &*open_quote_speaker : nullptr);
+    open_quote_speaker.reset();
+    if (!attribution.quotes.empty() && attribution.quotes.back().close_token >= p.tokens.size() &&
+        attribution.quotes.back().speaker) {
+      open_quote_speaker = attribution.quotes.back().speaker;
+    }
+    ExtractParagraph(article, analysis, p, attribution, claims);
+  }
+  return claims;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<ClaimExtractor>> ClaimExtractor::Create(
+    const ExtractorOptions& options) {
+  absl::StatusOr<std::unique_ptr<SentenceSegmenter>> segmenter = SentenceSegmenter::Create();
+  if (!segmenter.ok()) return segmenter.status();
+  std::unique_ptr<EntityTable> entities;
+  std::unique_ptr<PredicateTable> predicates;
+  std::shared_ptr<const UnitLexicon> units;
+  if (options.data_dir.empty()) {
+    entities = EntityTable::Default();
+    predicates = PredicateTable::Default();
+    units = UnitLexicon::Default();
+  } else {
+    absl::StatusOr<std::unique_ptr<EntityTable>> loaded_entities =
+        EntityTable::Load(absl::StrCat(options.data_dir, "/entity_aliases.tsv"));
+    if (!loaded_entities.ok()) return loaded_entities.status();
+    entities = *std::move(loaded_entities);
+    const std::string predicates_path = absl::StrCat(options.data_dir, "/predicates.tsv");
+    if (FileExists(predicates_path)) {
+      absl::StatusOr<std::unique_ptr<PredicateTable>> loaded = PredicateTable::Load(predicates_path);
+      if (!loaded.ok()) return loaded.status();
+      predicates = *std::move(loaded);
+    } else {
+      predicates = PredicateTable::Default();  // optional file
+    }
+    absl::StatusOr<std::shared_ptr<const UnitLexicon>> loaded_units =
+        UnitLexicon::Load(absl::StrCat(options.data_dir, "/units.tsv"));
+    if (!loaded_units.ok()) return loaded_units.status();
+    units = *std::move(loaded_units);
+  }
+  return std::unique_ptr<ClaimExtractor>(new ClaimExtractorImpl(
+      *std::move(segmenter), std::move(entities), std::move(predicates), std::move(units)));
+}
+
+std::string ClaimId(const ClaimContent& content) {
+  std::string key = absl::StrCat("claim/v1|", KindId(content.kind), "|", content.subject.id, "|",
+                                 content.predicate, "|");
+  if (content.quantity) {
+    const Quantity& q = *content.quantity;
+    const double upper = q.bound == Bound::kRange ? q.upper_value : q.value;
+    absl::StrAppend(&key, absl::StrFormat("%.6g", Round6(q.value)), "|",
+                    absl::StrFormat("%.6g", Round6(upper)), "|", BoundId(q.bound), "|", q.unit);
+  } else {
+    absl::StrAppend(&key, "|||");
+  }
+  absl::StrAppend(&key, "|", content.object.id, "|");
+  if (content.date) absl::StrAppend(&key, DateId(*content.date));
+  absl::StrAppend(&key, "|", content.quote_text);
+  return common::Sha256Hex(key).substr(0, 16);
+}
+
+}  // namespace claimtrace::claims

@@ -30,65 +30,54 @@ struct Token {
   bool capitalised = false;  // first letter upper-case
 };
 
-bool IsAsciiLetterByte(char c) { return absl::ascii_isalpha(static_cast<unsigned char>(c)); }
-
-// True for a whitespace-free chunk that is a URL, e-mail address or path.
-bool ChunkIsUrl(std::string_view chunk) {
-  if (chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos ||
-      chunk.find('@') != std::string_view::npos) {
-    return true;
-  }
-  const std::size_t slash = chunk.find('/');
-  if (slash == std::string_view::npos) return false;
-  const std::size_t dot = chunk.substr(0, slash).rfind('.');
-  return dot != std::string_view::npos && dot > 0 && dot + 1 < slash &&
-         IsAsciiLetterByte(chunk[dot - 1]) && IsAsciiLetterByte(chunk[dot + 1]);
-}
 
 // Splits the sentence into words, numbers, mixed letter-digit words and
 // single punctuation characters; whitespace is dropped.
 std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
   std::vector<Token> tokens;
+  tokens.reserve(text.size() / 5 + 4);
+  const auto urls = scan::UrlSpans(text);
+  std::size_t url_index = 0;
   std::size_t i = 0;
   const std::size_t n = text.size();
   bool space_before = true;
-  bool chunk_url = false;
   while (i < n) {
-    std::size_t len = 0;
-    const char32_t c = DecodeAt(text, i, &len);
-    if (scan::IsSpace(c)) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    std::size_t len = 1;
+    char32_t c = b;
+    if (b >= 0x80) c = DecodeAt(text, i, &len);
+    if (b == ' ' || (b < 0x80 ? (b >= '\t' && b <= '\r') : scan::IsSpace(c))) {
       space_before = true;
       i += len;
       continue;
     }
-    if (space_before || tokens.empty()) {
-      std::size_t e = i;
-      while (e < n) {
-        std::size_t l = 0;
-        if (scan::IsSpace(DecodeAt(text, e, &l))) break;
-        e += l;
-      }
-      chunk_url = ChunkIsUrl(text.substr(i, e - i));
-    }
     Token t;
     t.start = i;
     t.space_before = space_before;
-    t.url = chunk_url;
+    while (url_index < urls.size() && urls[url_index].second <= i) ++url_index;
+    t.url = url_index < urls.size() && urls[url_index].first <= i;
     space_before = false;
-    if (IsLetter(c) || IsAsciiDigit(c)) {
-      bool has_letter = false;
-      bool has_digit = false;
-      std::size_t e = i;
+    const bool digit = b >= '0' && b <= '9';
+    if (digit || (b < 0x80 ? absl::ascii_isalpha(b) : IsLetter(c))) {
+      bool has_letter = !digit;
+      bool has_digit = digit;
+      std::size_t e = i + len;
       while (e < n) {
-        std::size_t l = 0;
-        const char32_t d = DecodeAt(text, e, &l);
-        if (IsAsciiDigit(d)) {
-          has_digit = true;
-        } else if (IsLetter(d)) {
-          has_letter = true;
-        } else {
-          break;
+        const unsigned char d = static_cast<unsigned char>(text[e]);
+        if (d < 0x80) {
+          if (d >= '0' && d <= '9') {
+            has_digit = true;
+          } else if (absl::ascii_isalpha(d)) {
+            has_letter = true;
+          } else {
+            break;
+          }
+          ++e;
+          continue;
         }
+        std::size_t l = 0;
+        if (!IsLetter(DecodeAt(text, e, &l))) break;
+        has_letter = true;
         e += l;
       }
       t.end = e;
@@ -115,7 +104,7 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
         }
       } else {
         t.kind = Token::kWord;
-        t.capitalised = c < 0x80 ? absl::ascii_isupper(static_cast<unsigned char>(c)) : false;
+        t.capitalised = absl::ascii_isupper(b);
       }
       i = e;
     } else {
@@ -127,6 +116,15 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
     tokens.push_back(t);
   }
   return tokens;
+}
+
+// Lower-case words that can start a relative date expression.
+bool IsRelativeTrigger(std::string_view w) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"today", true},   {"tonight", true}, {"yesterday", true}, {"tomorrow", true},
+      {"last", true},    {"this", true},    {"next", true},      {"earlier", true},
+      {"later", true},   {"past", true},    {"previous", true},  {"coming", true}};
+  return words->contains(w);
 }
 
 const absl::flat_hash_map<std::string_view, int>& MonthNames() {
@@ -176,6 +174,19 @@ bool IsTemporalContextWord(std::string_view w) {
       {"so", true},     {"yet", true},     {"with", true},   {"over", true},
       {"about", true},  {"only", true},    {"also", true},   {"even", true},
       {"already", true}, {"back", true},   {"not", true},    {"season", true}};
+  return words->contains(w);
+}
+
+// Determiners and pronouns: capitalised at a sentence start, never names.
+bool IsDeterminer(std::string_view w) {
+  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+      {"its", true},   {"their", true}, {"his", true},     {"her", true},   {"our", true},
+      {"my", true},    {"your", true},  {"these", true},   {"those", true}, {"every", true},
+      {"each", true},  {"another", true}, {"both", true},  {"all", true},   {"no", true},
+      {"some", true},  {"a", true},     {"an", true},      {"in", true},    {"it", true},
+      {"we", true},    {"they", true},  {"he", true},      {"she", true},   {"i", true},
+      {"since", true}, {"until", true}, {"unlike", true},  {"like", true},  {"per", true},
+      {"what", true},  {"which", true}, {"whose", true},   {"how", true},   {"why", true}};
   return words->contains(w);
 }
 
@@ -240,25 +251,6 @@ class DateScanner {
       ref_ = absl::ToCivilDay(*reference, absl::UTCTimeZone());
       has_ref_ = true;
     }
-    // Future cues: "will", "'ll", "shall", "scheduled", "upcoming",
-    // "expected to", "plans to", "is set to", "is due".
-    for (std::size_t k = 0; k < tokens_.size(); ++k) {
-      const Token& t = tokens_[k];
-      if (t.kind != Token::kWord) continue;
-      const std::string_view w = t.lower;
-      bool cue = w == "will" || w == "shall" || w == "scheduled" || w == "upcoming";
-      if (w == "ll" && k > 0 && tokens_[k - 1].kind == Token::kPunct &&
-          scan::IsApostrophe(tokens_[k - 1].punct)) {
-        cue = true;
-      }
-      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" ||
-           w == "set") &&
-          WordAt(k + 1) == "to") {
-        cue = w != "set" || WordAt(k - 1) == "is" || WordAt(k - 1) == "are";
-      }
-      if (w == "due" && (WordAt(k - 1) == "is" || WordAt(k - 1) == "are")) cue = true;
-      if (cue) future_cues_.push_back(t.start);
-    }
   }
 
   void Run(std::vector<DateMatch>* dates, std::vector<std::pair<std::size_t, std::size_t>>* spans) {
@@ -279,6 +271,29 @@ class DateScanner {
   }
 
  private:
+  // Future cues: "will", "'ll", "shall", "scheduled", "upcoming",
+  // "expected to", "plans to", "is set to", "is due". Found on first use.
+  void FindFutureCues() {
+    cues_found_ = true;
+    for (std::size_t k = 0; k < tokens_.size(); ++k) {
+      const Token& t = tokens_[k];
+      if (t.kind != Token::kWord) continue;
+      const std::string_view w = t.lower;
+      bool cue = w == "will" || w == "shall" || w == "scheduled" || w == "upcoming";
+      if (w == "ll" && k > 0 && tokens_[k - 1].kind == Token::kPunct &&
+          scan::IsApostrophe(tokens_[k - 1].punct)) {
+        cue = true;
+      }
+      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" ||
+           w == "set") &&
+          WordAt(k + 1) == "to") {
+        cue = w != "set" || WordAt(k - 1) == "is" || WordAt(k - 1) == "are";
+      }
+      if (w == "due" && (WordAt(k - 1) == "is" || WordAt(k - 1) == "are")) cue = true;
+      if (cue) future_cues_.push_back(t.start);
+    }
+  }
+
   struct Found {
     std::size_t first = SIZE_MAX;  // index of the first token; the match start when unset
     std::size_t last = 0;          // index of the last token of the expression
@@ -334,7 +349,8 @@ class DateScanner {
   // Whether tokens [k] is preceded by a comma (optional) to skip.
   std::size_t SkipComma(std::size_t k) const { return IsPunct(k, ',') ? k + 1 : k; }
 
-  bool FutureBefore(std::size_t pos) const {
+  bool FutureBefore(std::size_t pos) {
+    if (!cues_found_) FindFutureCues();
     for (std::size_t p : future_cues_) {
       if (p < pos) return true;
     }
@@ -374,12 +390,16 @@ class DateScanner {
     switch (t.kind) {
       case Token::kNumber:
         return MatchNumeric(k, f) || MatchDayFirst(k, f) || MatchBareYear(k, f) ||
-               MatchAgo(k, f);
+               (WordAt(k + 2) == "ago" && MatchAgo(k, f));
       case Token::kAlnum:
         return MatchDayFirst(k, f);
       case Token::kWord:
-        return MatchWeekdayDate(k, f) || MatchMonthFirst(k, f) || MatchDayFirst(k, f) ||
-               MatchRelative(k, f) || MatchAgo(k, f);
+        if (t.capitalised) {
+          if (MatchWeekdayDate(k, f) || MatchMonthFirst(k, f)) return true;
+        }
+        if (t.lower == "the") return MatchDayFirst(k, f);
+        if ((WordAt(k + 2) == "ago" || WordAt(k + 4) == "ago") && MatchAgo(k, f)) return true;
+        return (t.capitalised || IsRelativeTrigger(t.lower)) && MatchRelative(k, f);
       case Token::kPunct:
         return false;
     }
@@ -406,7 +426,8 @@ class DateScanner {
     }
     if (a.digits == 4 && b.digits <= 2 && c.digits <= 2) {
       const int y = a.value, mo = b.value, d = c.value;
-      if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return false;
+      f->last = k + 4;
+      if (mo < 1 || mo > 12 || d < 1 || d > DaysInMonth(y, mo)) return true;  // no such day
       Emit(f, k, k + 4, {y, mo, d, DatePrecision::kDay}, false);
       return true;
     }
@@ -424,7 +445,7 @@ class DateScanner {
       }
       f->last = k + 4;
       if (mo == 0) return a.value >= 1 && b.value >= 1 && a.value <= 12 && b.value <= 12;
-      if (d > DaysInMonth(y, mo)) return false;
+      if (d > DaysInMonth(y, mo)) return true;  // no such day
       Emit(f, k, k + 4, {y, mo, d, DatePrecision::kDay}, false);
       return true;
     }
@@ -462,7 +483,8 @@ class DateScanner {
       }
       const std::size_t y = SkipComma(last + 1);
       if (const int year = YearAt(y); year != 0) {
-        if (day > DaysInMonth(year, month)) return false;
+        f->last = y;
+        if (day > DaysInMonth(year, month)) return true;  // no such day
         Emit(f, k, y, {year, month, day, DatePrecision::kDay}, false);
         return true;
       }
@@ -542,7 +564,9 @@ class DateScanner {
     const std::size_t after = AfterMonth(m);
     const std::size_t y = SkipComma(after);
     if (const int year = YearAt(y); year != 0) {
-      if (day > DaysInMonth(year, month)) return false;
+      f->first = first;
+      f->last = y;
+      if (day > DaysInMonth(year, month)) return true;  // no such day
       Emit(f, first, y, {year, month, day, DatePrecision::kDay}, false);
       return true;
     }
@@ -556,7 +580,9 @@ class DateScanner {
     const Token& p = tokens_[k - 1];
     if (p.kind == Token::kAlnum) return !IsTemporalContextWord(p.lower);
     if (p.kind != Token::kWord || !p.capitalised) return false;
-    if (MonthAt(k - 1) != 0 || IsTemporalContextWord(p.lower)) return false;
+    if (MonthAt(k - 1) != 0 || IsTemporalContextWord(p.lower) || IsDeterminer(p.lower)) {
+      return false;
+    }
     return true;
   }
 
@@ -747,6 +773,7 @@ class DateScanner {
   absl::CivilDay ref_;
   bool has_ref_ = false;
   std::vector<std::size_t> future_cues_;
+  bool cues_found_ = false;
 };
 
 }  // namespace

@@ -41,7 +41,7 @@ std::optional<EntityType> ParseType(std::string_view name) {
 bool SameOrPlural(std::string_view word, std::string_view alias_word) {
   if (word == alias_word) return true;
   if (alias_word.size() < 2 || word.size() <= alias_word.size()) return false;
-  if (!absl::StartsWith(word, alias_word)) return false;
+  if (!absl::StartsWith(ToAbsl(word), ToAbsl(alias_word))) return false;
   const std::string_view rest = word.substr(alias_word.size());
   return rest == "s" || rest == "es";
 }
@@ -74,10 +74,10 @@ std::string_view EntityTypeName(EntityType type) {
 }
 
 absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
-  alias = absl::StripAsciiWhitespace(alias);
+  alias = ToStd(absl::StripAsciiWhitespace(ToAbsl(alias)));
   if (alias.empty()) return absl::OkStatus();
   std::vector<Token> tokens = TokenizeWords(alias);
-  if (tokens.empty()) return absl::InvalidArgumentError(absl::StrCat("empty alias '", alias, "'"));
+  if (tokens.empty()) return absl::InvalidArgumentError(absl::StrCat("empty alias '", ToAbsl(alias), "'"));
   Alias entry;
   entry.record = record;
   for (Token& token : tokens) {
@@ -102,7 +102,7 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
     if (other.words == entry.words && other.case_sensitive == entry.case_sensitive) {
       if (other.record != record) {
         return absl::InvalidArgumentError(absl::StrCat(
-            "alias '", alias, "' already names '", records_[other.record]->id, "'"));
+            "alias '", ToAbsl(alias), "' already names '", records_[other.record]->id, "'"));
       }
       return absl::OkStatus();
     }
@@ -119,28 +119,28 @@ absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view
                                                                std::string_view source_name) {
   std::unique_ptr<EntityTable> table(new EntityTable());
   int line_number = 0;
-  for (std::string_view line : absl::StrSplit(tsv, '\n')) {
+  for (absl::string_view line : absl::StrSplit(ToAbsl(tsv), '\n')) {
     ++line_number;
     line = absl::StripSuffix(line, "\r");
-    const std::string_view stripped = absl::StripAsciiWhitespace(line);
+    const absl::string_view stripped = absl::StripAsciiWhitespace(line);
     if (stripped.empty() || stripped.front() == '#') continue;
-    auto error = [&](std::string_view message) {
+    auto error = [&](absl::string_view message) {
       return absl::InvalidArgumentError(
-          absl::StrCat(source_name, ":", line_number, ": ", message));
+          absl::StrCat(ToAbsl(source_name), ":", line_number, ": ", message));
     };
-    std::vector<std::string_view> columns = absl::StrSplit(line, '\t');
+    std::vector<absl::string_view> columns = absl::StrSplit(line, '\t');
     if (columns.size() < 3 || columns.size() > 4) {
       return error("expected 3 or 4 TAB-separated columns: id, type, name, aliases");
     }
-    const std::string_view id = absl::StripAsciiWhitespace(columns[0]);
-    if (!IsValidId(id)) return error(absl::StrCat("invalid id '", id, "' (want [a-z0-9-]+)"));
-    if (table->by_id_.contains(id)) return error(absl::StrCat("duplicate id '", id, "'"));
-    const std::optional<EntityType> type = ParseType(absl::StripAsciiWhitespace(columns[1]));
+    const absl::string_view id = absl::StripAsciiWhitespace(columns[0]);
+    if (!IsValidId(ToStd(id))) return error(absl::StrCat("invalid id '", id, "' (want [a-z0-9-]+)"));
+    if (table->by_id_.contains(std::string(id))) return error(absl::StrCat("duplicate id '", id, "'"));
+    const std::optional<EntityType> type = ParseType(ToStd(absl::StripAsciiWhitespace(columns[1])));
     if (!type.has_value()) {
       return error(absl::StrCat("unknown type '", columns[1],
                                 "' (want org, person, product, place, publication, institution)"));
     }
-    const std::string_view name = absl::StripAsciiWhitespace(columns[2]);
+    const absl::string_view name = absl::StripAsciiWhitespace(columns[2]);
     if (name.empty()) return error("empty canonical name");
     auto record = std::make_unique<EntityRecord>();
     record->id = std::string(id);
@@ -149,12 +149,12 @@ absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view
     const int index = static_cast<int>(table->records_.size());
     table->by_id_[record->id] = index;
     table->records_.push_back(std::move(record));
-    if (absl::Status status = table->AddAlias(name, index); !status.ok()) {
+    if (absl::Status status = table->AddAlias(ToStd(name), index); !status.ok()) {
       return error(status.message());
     }
     if (columns.size() == 4) {
-      for (std::string_view alias : absl::StrSplit(columns[3], '|')) {
-        if (absl::Status status = table->AddAlias(alias, index); !status.ok()) {
+      for (absl::string_view alias : absl::StrSplit(columns[3], '|')) {
+        if (absl::Status status = table->AddAlias(ToStd(alias), index); !status.ok()) {
           return error(status.message());
         }
       }
@@ -180,7 +180,7 @@ std::unique_ptr<EntityTable> EntityTable::Default() {
 
 bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
                           std::string_view key, EntityMatch* best) const {
-  auto it = by_first_word_.find(key);
+  auto it = by_first_word_.find(std::string(key));
   if (it == by_first_word_.end()) return false;
   const Token& first = tokens[i];
   const bool key_is_whole = key == first.lower;
@@ -210,7 +210,7 @@ bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& token
     match.last_token = i + length - 1;
     match.start = first.start;
     match.end = tokens[i + length - 1].end;
-    if (!key_is_whole && length == 1 && absl::StartsWith(first.lower, key) &&
+    if (!key_is_whole && length == 1 && absl::StartsWith(first.lower, ToAbsl(key)) &&
         first.lower.size() > key.size() && first.lower[key.size()] == '-') {
       match.end = first.start + key.size();  // "Beijing" of "Beijing-based"
     }
@@ -281,7 +281,7 @@ const EntityRecord* EntityTable::Lookup(std::string_view name) const {
 }
 
 const EntityRecord* EntityTable::FindById(std::string_view id) const {
-  auto it = by_id_.find(id);
+  auto it = by_id_.find(std::string(id));
   return it == by_id_.end() ? nullptr : records_[it->second].get();
 }
 

@@ -11,6 +11,26 @@
 #include "absl/strings/numbers.h"
 
 namespace claimtrace::claims {
+namespace {
+
+struct ByteTable {
+  bool v[256] = {};
+  constexpr bool operator[](unsigned char c) const { return v[c]; }
+};
+constexpr ByteTable MakeTable(const char* chars) {
+  ByteTable t;
+  for (const char* p = chars; *p != 0; ++p) t.v[static_cast<unsigned char>(*p)] = true;
+  return t;
+}
+constexpr ByteTable kAsciiAlnum =
+    MakeTable("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+constexpr ByteTable kAsciiAlpha =
+    MakeTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+// First letters of English numerals ("a dozen", "eighty", "half", "zero").
+constexpr ByteTable kNumeralInitial = MakeTable("adefhnoqstzADEFHNOQSTZ");
+
+}  // namespace
+
 namespace scan {
 
 char32_t DecodeAt(std::string_view text, std::size_t pos, std::size_t* length) {
@@ -115,6 +135,12 @@ std::size_t SkipSpacesBack(std::string_view text, std::size_t pos) {
 
 std::size_t WordEnd(std::string_view text, std::size_t pos) {
   while (pos < text.size()) {
+    const unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (!kAsciiAlnum[b]) break;
+      ++pos;
+      continue;
+    }
     std::size_t len = 0;
     const char32_t c = DecodeAt(text, pos, &len);
     if (!IsLetter(c) && !IsAsciiDigit(c)) break;
@@ -145,6 +171,48 @@ bool MatchesLowerAt(std::string_view text, std::size_t pos, std::string_view low
     if (absl::ascii_tolower(static_cast<unsigned char>(text[pos + k])) != lower[k]) return false;
   }
   return true;
+}
+
+bool ChunkIsUrl(std::string_view chunk) {
+  if (chunk.find("://") != std::string_view::npos || chunk.find("www.") != std::string_view::npos ||
+      chunk.find('@') != std::string_view::npos) {
+    return true;
+  }
+  // "example.com/2024/05": a dotted host name directly followed by a path.
+  const std::size_t slash = chunk.find('/');
+  if (slash == std::string_view::npos) return false;
+  const std::size_t dot = chunk.substr(0, slash).rfind('.');
+  return dot != std::string_view::npos && dot > 0 && dot + 1 < slash &&
+         absl::ascii_isalpha(static_cast<unsigned char>(chunk[dot - 1])) &&
+         absl::ascii_isalpha(static_cast<unsigned char>(chunk[dot + 1]));
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> UrlSpans(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  std::size_t covered = 0;  // chunks before this offset were examined
+  auto examine = [&](std::size_t at) {
+    if (at < covered) return;
+    std::size_t s = at;
+    while (s > 0) {
+      std::size_t len = 0;
+      if (IsSpace(DecodeBefore(text, s, &len))) break;
+      s -= len;
+    }
+    std::size_t e = at;
+    while (e < text.size()) {
+      std::size_t len = 0;
+      if (IsSpace(DecodeAt(text, e, &len))) break;
+      e += len;
+    }
+    covered = e;
+    if (ChunkIsUrl(text.substr(s, e - s))) spans.push_back({s, e});
+  };
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (c == '/' || c == '@' || (c == 'w' && text.compare(i, 4, "www.") == 0)) examine(i);
+  }
+  return spans;
 }
 
 std::vector<Word> WordsBefore(std::string_view text, std::size_t pos, int max_words) {
@@ -183,6 +251,9 @@ std::size_t AsciiLetterRunEnd(std::string_view text, std::size_t pos) {
   while (pos < text.size() && IsAsciiLetterByte(text[pos])) ++pos;
   return pos;
 }
+
+// absl::string_view (a distinct type here) for heterogeneous look-ups.
+absl::string_view Key(std::string_view s) { return absl::string_view(s.data(), s.size()); }
 
 // Spelled-out numerals.
 struct NumberWord {
@@ -226,7 +297,7 @@ std::optional<double> FoldWordValue(std::string_view lower) {
   }
   const std::string head(lower.substr(0, lower.size() - kFold.size()));
   const auto& words = NumberWords();
-  auto it = words.find(head);
+  auto it = words.find(Key(head));
   if (it == words.end()) {
     if (head == "thousand") return 1000;
     return std::nullopt;
@@ -242,13 +313,22 @@ std::optional<double> FoldWordValue(std::string_view lower) {
 struct WordToken {
   std::size_t start = 0;
   std::size_t end = 0;
-  std::string lower;
+  std::string_view lower;  // into the scanner's lower-cased copy of the text
   bool hyphen_before = false;  // joined to the previous word by a hyphen
 };
 
 // The ASCII letter word starting at or after `pos` when only whitespace (or,
 // with allow_hyphen, a single hyphen) separates it; empty `lower` otherwise.
-WordToken NextWord(std::string_view text, std::size_t pos, bool allow_hyphen) {
+// Lower-cases [b, e) of `lower` (a copy of the text) in place and returns it.
+std::string_view LowerRange(std::string* lower, std::size_t b, std::size_t e) {
+  for (std::size_t k = b; k < e; ++k) {
+    (*lower)[k] = absl::ascii_tolower(static_cast<unsigned char>((*lower)[k]));
+  }
+  return std::string_view(*lower).substr(b, e - b);
+}
+
+WordToken NextWord(std::string_view text, std::string* lower, std::size_t pos,
+                   bool allow_hyphen) {
   WordToken w;
   std::size_t p = pos;
   if (allow_hyphen && p < text.size() && text[p] == '-') {
@@ -262,23 +342,24 @@ WordToken NextWord(std::string_view text, std::size_t pos, bool allow_hyphen) {
   if (e == p || IsWordCharAt(text, e)) return w;
   w.start = p;
   w.end = e;
-  w.lower = scan::AsciiLower(text.substr(p, e - p));
+  w.lower = LowerRange(lower, p, e);
   return w;
 }
 
-WordToken WordAt(std::string_view text, std::size_t pos) {
+WordToken WordAt(std::string_view text, std::string* lower, std::size_t pos) {
   WordToken w;
   const std::size_t e = AsciiLetterRunEnd(text, pos);
   if (e == pos || IsWordCharAt(text, e)) return w;
   w.start = pos;
   w.end = e;
-  w.lower = scan::AsciiLower(text.substr(pos, e - pos));
+  w.lower = LowerRange(lower, pos, e);
   return w;
 }
 
 class Scanner {
  public:
-  Scanner(std::string_view text, const NumberGrammar& grammar) : text_(text), grammar_(grammar) {}
+  Scanner(std::string_view text, const NumberGrammar& grammar)
+      : text_(text), lower_(text), grammar_(grammar) {}
 
   std::vector<NumberMatch> Run() {
     std::vector<NumberMatch> out;
@@ -297,21 +378,28 @@ class Scanner {
         if (i == 0) i = 1;
         continue;
       }
-      std::size_t len = 1;
-      const char32_t cp = c < 0x80 ? c : DecodeAt(text_, i, &len);
-      if (IsLetter(cp)) {
-        std::size_t next = i;
-        if (c < 0x80) {
+      if (c < 0x80) {
+        if (!kAsciiAlpha[c]) {
+          ++i;
+          continue;
+        }
+        const std::size_t e = scan::WordEnd(text_, i);
+        // Quick reject on the first letter and length: numerals start with
+        // one of a d e f h n o q s t z and have at most 12 letters.
+        if (kNumeralInitial[c] && e - i <= 12) {
+          std::size_t next = e;
           if (auto m = ScanWords(i, &next)) {
             out.push_back(*m);
             i = std::max(next, i + 1);
             continue;
           }
         }
-        i = scan::WordEnd(text_, i);
+        i = e;
         continue;
       }
-      i += len;
+      std::size_t len = 1;
+      const char32_t cp = DecodeAt(text_, i, &len);
+      i = IsLetter(cp) ? scan::WordEnd(text_, i) : i + len;
     }
     return out;
   }
@@ -334,38 +422,19 @@ class Scanner {
   }
 
  private:
-  // True when `pos` is inside a URL, e-mail address or similar token.
+  // True when `pos` is inside a URL or e-mail address; then token_end_ is
+  // its end. Positions are asked in increasing order.
   bool InUrl(std::size_t pos) {
-    if (pos >= token_start_ && pos < token_end_) return token_is_url_;
-    std::size_t s = pos;
-    while (s > 0) {
-      std::size_t len = 0;
-      if (scan::IsSpace(DecodeBefore(text_, s, &len))) break;
-      s -= len;
+    if (!urls_computed_) {
+      urls_ = scan::UrlSpans(text_);
+      urls_computed_ = true;
     }
-    std::size_t e = pos;
-    while (e < text_.size()) {
-      std::size_t len = 0;
-      if (scan::IsSpace(DecodeAt(text_, e, &len))) break;
-      e += len;
+    while (url_index_ < urls_.size() && urls_[url_index_].second <= pos) ++url_index_;
+    if (url_index_ < urls_.size() && urls_[url_index_].first <= pos) {
+      token_end_ = urls_[url_index_].second;
+      return true;
     }
-    token_start_ = s;
-    token_end_ = e;
-    const std::string_view token = text_.substr(s, e - s);
-    bool url = token.find("://") != std::string_view::npos ||
-               token.find("www.") != std::string_view::npos ||
-               token.find('@') != std::string_view::npos;
-    if (!url) {
-      // "example.com/2024/05": a dotted host name directly followed by a path.
-      const std::size_t slash = token.find('/');
-      if (slash != std::string_view::npos) {
-        const std::size_t dot = token.substr(0, slash).rfind('.');
-        url = dot != std::string_view::npos && dot > 0 && dot + 1 < slash &&
-              IsAsciiLetterByte(token[dot - 1]) && IsAsciiLetterByte(token[dot + 1]);
-      }
-    }
-    token_is_url_ = url;
-    return url;
+    return false;
   }
 
   // Skips a chain of digit groups joined by any of `joiners` starting at pos.
@@ -433,6 +502,10 @@ class Scanner {
       j = k;
     }
     // Context after the numeral.
+    if (j + 1 < n && text_[j] == '.' && IsAsciiLetterByte(text_[j + 1])) {
+      *next = scan::WordEnd(text_, j + 1);  // "01.AI", "3.js"
+      return std::nullopt;
+    }
     if (j + 1 < n && (text_[j] == ':' || text_[j] == '/') && IsDigitAt(text_, j + 1)) {
       *next = SkipChain(j, ":/.");  // "01:26", "24/7", "1/24/2025"
       return std::nullopt;
@@ -465,10 +538,10 @@ class Scanner {
     // Attached suffixes: scale ("1.5bn"), multiplier ("3x"), units ("10GB").
     if (j < n && IsAsciiLetterByte(text_[j])) {
       const std::size_t e = AsciiLetterRunEnd(text_, j);
-      const std::string lower = scan::AsciiLower(text_.substr(j, e - j));
+      const std::string_view lower = LowerRange(&lower_, j, e);
       *next = scan::WordEnd(text_, j);
       if (IsWordCharAt(text_, e)) return std::nullopt;  // "4o1", "3dB2"
-      if (auto it = grammar_.scale_suffixes.find(lower); it != grammar_.scale_suffixes.end()) {
+      if (auto it = grammar_.scale_suffixes.find(Key(lower)); it != grammar_.scale_suffixes.end()) {
         ApplyScale(&m, it->second, e);
       } else if (lower == "x") {
         m.is_multiplier = true;
@@ -476,7 +549,7 @@ class Scanner {
       } else if (lower == "fold") {
         m.is_multiplier = true;
         m.end = e;
-      } else if (grammar_.unit_suffixes.contains(lower)) {
+      } else if (grammar_.unit_suffixes.contains(Key(lower))) {
         // The unit is not part of the number.
       } else {
         // Ordinals ("24th"), decades ("1990s"), identifiers ("4o", "5G").
@@ -495,9 +568,9 @@ class Scanner {
       return m;
     }
     if (j < n && text_[j] == '-') {
-      const WordToken w = NextWord(text_, j, /*allow_hyphen=*/true);
+      const WordToken w = NextWord(text_, &lower_, j, /*allow_hyphen=*/true);
       if (!w.lower.empty()) {
-        if (auto it = grammar_.scale_words.find(w.lower); it != grammar_.scale_words.end()) {
+        if (auto it = grammar_.scale_words.find(Key(w.lower)); it != grammar_.scale_words.end()) {
           ApplyScale(&m, it->second, w.end);
         } else if (w.lower == "fold") {
           m.is_multiplier = true;
@@ -508,15 +581,23 @@ class Scanner {
       return m;
     }
     // Spaced scale word: "6 million", "1.5 bn".
-    const WordToken w = NextWord(text_, j, /*allow_hyphen=*/false);
+    const WordToken w = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
     if (!w.lower.empty()) {
-      if (auto it = grammar_.scale_words.find(w.lower); it != grammar_.scale_words.end()) {
+      if (auto it = grammar_.scale_words.find(Key(w.lower)); it != grammar_.scale_words.end()) {
         ApplyScale(&m, it->second, w.end);
       }
     }
     MaybeTimes(&m);
     *next = m.end;
     return m;
+  }
+
+  // After a singular fraction ("a third"): "of" or punctuation must follow,
+  // else it is an ordinal ("a third party", "one quarter century").
+  bool FractionEndsHere(std::size_t end) const {
+    const WordToken next_word = NextWord(text_, &lower_, end, /*allow_hyphen=*/false);
+    if (next_word.lower.empty()) return !IsWordCharAt(text_, scan::SkipSpaces(text_, end));
+    return next_word.lower == "of";
   }
 
   static void ApplyScale(NumberMatch* m, double factor, std::size_t end) {
@@ -528,7 +609,7 @@ class Scanner {
 
   // "four times", "2.5 times": a multiplier.
   void MaybeTimes(NumberMatch* m) const {
-    const WordToken w = NextWord(text_, m->end, /*allow_hyphen=*/true);
+    const WordToken w = NextWord(text_, &lower_, m->end, /*allow_hyphen=*/true);
     if (w.lower.empty()) return;
     if ((!w.hyphen_before && w.lower == "times") || (w.hyphen_before && w.lower == "fold")) {
       m->is_multiplier = true;
@@ -539,26 +620,23 @@ class Scanner {
   // Spelled-out numbers starting with the ASCII word at `i`.
   std::optional<NumberMatch> ScanWords(std::size_t i, std::size_t* next) {
     *next = scan::WordEnd(text_, i);
-    // Quick reject on the first letter and length: numerals start with one of
-    // a d e f h n o q s t z and are at most 12 letters long.
-    switch (absl::ascii_tolower(static_cast<unsigned char>(text_[i]))) {
-      case 'a': case 'd': case 'e': case 'f': case 'h': case 'n': case 'o':
-      case 'q': case 's': case 't': case 'z':
-        break;
-      default:
-        return std::nullopt;
+    if (!kNumeralInitial[static_cast<unsigned char>(text_[i])] || *next - i > 12) {
+      return std::nullopt;
     }
-    if (*next - i > 12) return std::nullopt;
-    const WordToken first = WordAt(text_, i);
+    const WordToken first = WordAt(text_, &lower_, i);
     if (first.lower.empty()) return std::nullopt;
     const auto& words = NumberWords();
     // Quick reject: most words are not numerals.
     const bool maybe_start = first.lower == "a" || first.lower == "an" || first.lower == "half" ||
                              first.lower == "twice" || first.lower == "thrice" ||
-                             words.contains(first.lower) ||
+                             words.contains(Key(first.lower)) ||
                              (first.lower.size() > 4 && first.lower.back() == 'd' &&
                               FoldWordValue(first.lower).has_value());
     if (!maybe_start) return std::nullopt;
+    // "R1-Zero", "Formula-One": a numeral joined to a name by a hyphen.
+    if (i >= 2 && text_[i - 1] == '-' && IsWordCharAt(text_, i - 2)) {
+      return std::nullopt;
+    }
     if (InUrl(i)) {
       *next = token_end_;
       return std::nullopt;
@@ -583,16 +661,16 @@ class Scanner {
     }
     if (first.lower == "half") {
       // "half a million", "half a dozen" are amounts; "half" alone a fraction.
-      const WordToken article = NextWord(text_, first.end, false);
+      const WordToken article = NextWord(text_, &lower_, first.end, false);
       if (article.lower == "a") {
-        const WordToken scale_word = NextWord(text_, article.end, false);
+        const WordToken scale_word = NextWord(text_, &lower_, article.end, false);
         if (scale_word.lower == "dozen") {
           m.value = 6;
           m.end = m.digits_end = scale_word.end;
           *next = m.end;
           return m;
         }
-        if (auto it = grammar_.scale_words.find(scale_word.lower);
+        if (auto it = grammar_.scale_words.find(Key(scale_word.lower));
             it != grammar_.scale_words.end() && it->second >= 1000) {
           m.value = 0.5 * it->second;
           m.has_scale = true;
@@ -623,14 +701,14 @@ class Scanner {
       if (w.lower == "a" || w.lower == "an") {
         if (last != kNone) break;
         // Only a numeral when a multiplier word or fraction follows.
-        const WordToken after = NextWord(text_, w.end, false);
+        const WordToken after = NextWord(text_, &lower_, w.end, false);
         if (after.lower.empty()) break;
-        auto it = words.find(after.lower);
+        auto it = words.find(Key(after.lower));
         const bool numeral_follows =
             (it != words.end() &&
              (it->second.kind == NumberWord::kHundred || it->second.kind == NumberWord::kDozen ||
               (it->second.kind == NumberWord::kDenominator && !it->second.plural))) ||
-            grammar_.scale_words.contains(after.lower) || after.lower == "half";
+            grammar_.scale_words.contains(Key(after.lower)) || after.lower == "half";
         if (!numeral_follows) break;
         if (after.lower == "half") {
           m.value = 0.5;
@@ -640,6 +718,8 @@ class Scanner {
           return m;
         }
         if (it != words.end() && it->second.kind == NumberWord::kDenominator) {
+          // "a third of", "cut by a quarter.", but not "a third party".
+          if (!FractionEndsHere(after.end)) break;
           m.value = 1.0 / it->second.value;
           m.is_fraction = true;
           m.end = m.digits_end = after.end;
@@ -651,7 +731,7 @@ class Scanner {
         w = after;
         continue;
       }
-      auto it = words.find(w.lower);
+      auto it = words.find(Key(w.lower));
       if (it != words.end()) {
         const NumberWord& nw = it->second;
         bool ok = false;
@@ -680,7 +760,7 @@ class Scanner {
           case NumberWord::kDenominator:
             // "two-thirds", "three quarters", "one fifth": a fraction.
             if (last == kUnit && total == 0 && current >= 1 && current <= 9 &&
-                (nw.plural == (current > 1))) {
+                (nw.plural == (current > 1)) && (nw.plural || FractionEndsHere(w.end))) {
               m.value = current / nw.value;
               m.is_fraction = true;
               m.end = m.digits_end = w.end;
@@ -699,10 +779,10 @@ class Scanner {
           case NumberWord::kDenominator: break;
         }
         end = w.end;
-        w = NextWord(text_, w.end, /*allow_hyphen=*/true);
+        w = NextWord(text_, &lower_, w.end, /*allow_hyphen=*/true);
         continue;
       }
-      if (auto sit = grammar_.scale_words.find(w.lower);
+      if (auto sit = grammar_.scale_words.find(Key(w.lower));
           sit != grammar_.scale_words.end() && !w.hyphen_before && sit->second >= 1000) {
         if (!(last == kArticle || last == kUnit || last == kTens || last == kHundred ||
               last == kDozen)) {
@@ -715,13 +795,13 @@ class Scanner {
         last = kScale;
         m.has_scale = true;
         end = w.end;
-        w = NextWord(text_, w.end, /*allow_hyphen=*/true);
+        w = NextWord(text_, &lower_, w.end, /*allow_hyphen=*/true);
         continue;
       }
       if (w.lower == "and" && !w.hyphen_before &&
           (last == kHundred || last == kScale || last == kUnit || last == kTens)) {
-        const WordToken after = NextWord(text_, w.end, false);
-        auto ait = words.find(after.lower);
+        const WordToken after = NextWord(text_, &lower_, w.end, false);
+        auto ait = words.find(Key(after.lower));
         if ((last == kHundred || last == kScale) && ait != words.end() &&
             (ait->second.kind == NumberWord::kUnit || ait->second.kind == NumberWord::kTens)) {
           last = kScale;  // "one hundred and five": units/tens may follow
@@ -729,13 +809,13 @@ class Scanner {
           continue;
         }
         if (after.lower == "a") {
-          const WordToken half = NextWord(text_, after.end, false);
+          const WordToken half = NextWord(text_, &lower_, after.end, false);
           if (half.lower == "half") {
             // "two and a half", "two and a half million".
             current += 0.5;
             end = half.end;
-            const WordToken scale_word = NextWord(text_, half.end, false);
-            if (auto sit2 = grammar_.scale_words.find(scale_word.lower);
+            const WordToken scale_word = NextWord(text_, &lower_, half.end, false);
+            if (auto sit2 = grammar_.scale_words.find(Key(scale_word.lower));
                 sit2 != grammar_.scale_words.end() && sit2->second >= 1000 &&
                 (last_scale == 0 || sit2->second < last_scale)) {
               total += current * sit2->second;
@@ -760,10 +840,13 @@ class Scanner {
   }
 
   std::string_view text_;
+  // A copy of the text; words are ASCII-lower-cased in place when examined.
+  std::string lower_;
   const NumberGrammar& grammar_;
-  std::size_t token_start_ = 0;
+  std::vector<std::pair<std::size_t, std::size_t>> urls_;
+  bool urls_computed_ = false;
+  std::size_t url_index_ = 0;
   std::size_t token_end_ = 0;
-  bool token_is_url_ = false;
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -106,6 +107,13 @@ std::string AsciiLower(std::string_view s);
 // Case-insensitive (ASCII) comparison of text.substr(pos, s.size()) with the
 // lower-case `lower`.
 bool MatchesLowerAt(std::string_view text, std::size_t pos, std::string_view lower);
+
+// True for a whitespace-free chunk that is a URL, e-mail address or web
+// path ("https://...", "www.x.org", "a@b.com", "example.com/2024/05").
+bool ChunkIsUrl(std::string_view chunk);
+// The whitespace-delimited chunks of `text` for which ChunkIsUrl holds, in
+// order, as [start, end) byte spans. Cost is linear in the text.
+std::vector<std::pair<std::size_t, std::size_t>> UrlSpans(std::string_view text);
 
 // A run of letters and digits.
 struct Word {

@@ -29,7 +29,9 @@ const WordSet& ReportingVerbs() {
       "observed",  "recalled",   "emphasised", "emphasized", "stressed",   "concluded",
       "testified", "calculated", "calculates", "reckons",    "reckoned",   "boasted",
       "boasts",    "countered",  "cautioned",  "conceded",   "replied",    "responded",
-      "wrote",     "alleged",    "alleges",    "expects",    "hopes"};
+      "alleged",   "alleges",    "expects",    "called",     "described", "calls",
+      "describes", "expect",     "estimate",   "argue",      "warn",      "predict",
+      "believe",   "note",       "report"};
   return *kSet;
 }
 
@@ -106,6 +108,15 @@ const WordSet& NonNameWords() {
   return *kSet;
 }
 
+// Words that never start a name even inside organisation names.
+const WordSet& FunctionWords() {
+  static const auto* const kSet = new WordSet{
+      "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+      "and", "or", "but", "in", "on", "at", "for", "from", "with", "by", "as", "of", "to",
+      "while", "when", "after", "before", "since", "despite", "according", "like", "under"};
+  return *kSet;
+}
+
 const WordSet& OrgKeywords() {
   static const auto* const kSet = new WordSet{
       "inc",         "corp",        "corporation", "co",         "company",    "group",
@@ -161,6 +172,15 @@ const WordSet& OrgDescriptionHeads() {
   return *kSet;
 }
 
+const WordSet& InstitutionDescriptionHeads() {
+  static const auto* const kSet = new WordSet{
+      "authority", "agency",  "regulator", "ministry",   "office",    "government",
+      "council",   "commission", "department", "watchdog", "court",   "police",
+      "union",     "federation", "association", "network", "institute", "university",
+      "body",      "administration", "bureau",  "board",    "club",     "team"};
+  return *kSet;
+}
+
 const WordSet& ProductDescriptionHeads() {
   static const auto* const kSet = new WordSet{"model", "chatbot", "chip", "app", "system",
                                               "device", "phone", "processor", "product"};
@@ -173,7 +193,8 @@ const WordSet& GroupNouns() {
       "analysts",  "experts",    "officials",   "researchers", "economists", "critics",
       "sources",   "investors",  "executives",  "scientists",  "lawmakers",  "regulators",
       "observers", "insiders",   "people",      "residents",   "witnesses",  "doctors",
-      "engineers", "executives", "authorities", "diplomats",   "traders",    "academics"};
+      "engineers", "executives", "authorities", "diplomats",   "traders",    "academics",
+      "groups",    "campaigners", "activists",  "unions",     "officers",   "forecasters"};
   return *kSet;
 }
 
@@ -255,6 +276,9 @@ bool IsParticleConnector(std::string_view lower) {
 struct State {
   absl::flat_hash_set<std::string> capitalised_mid_sentence;  // lower-case words
   absl::flat_hash_map<std::string, Entity> person_by_name_part;
+  // First word of a multi-word organisation name -> the organisation
+  // ("Halvard" -> "Halvard Bank").
+  absl::flat_hash_map<std::string, std::pair<Entity, EntityType>> org_by_first_word;
   absl::flat_hash_map<std::string, std::string> affiliation_by_person;
 };
 
@@ -462,6 +486,18 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
       // Connectors inside organisation names: "Bank of America",
       // "Council on Foreign Relations", "Moor Insights & Strategy".
+      // "Federal Office for the Environment".
+      if (has_institution && next + 2 < n && (candidate.lower == "of" || candidate.lower == "for" ||
+                                               candidate.lower == "on") &&
+          p.tokens[next + 1].lower == "the" && NameTokenInText(p.text, p.tokens[next + 2]) &&
+          known_at[next + 2] < 0 && !Contains(NonNameWords(), p.tokens[next + 2].lower)) {
+        used_of = true;
+        last = next + 2;
+        words.push_back(candidate.lower);
+        words.push_back("the");
+        words.push_back(p.tokens[next + 2].lower);
+        continue;
+      }
       if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
           (candidate.kind == TokenKind::kWord || candidate.lower == "&")) {
         const std::string_view c = candidate.lower;
@@ -480,9 +516,14 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
       break;
     }
-    // Trim non-name words at both ends ("The", "Chinese", "AI").
+    // Trim non-name words at both ends ("The", "Chinese", "AI"); names with
+    // an organisation keyword keep their adjectives ("National Statistics
+    // Office").
     std::size_t first = t;
-    while (first <= last && Contains(NonNameWords(), p.tokens[first].lower)) ++first;
+    while (first <= last && Contains(NonNameWords(), p.tokens[first].lower) &&
+           (!has_institution || Contains(FunctionWords(), p.tokens[first].lower))) {
+      ++first;
+    }
     while (last >= first && last > t && Contains(NonNameWords(), p.tokens[last].lower) &&
            !p.tokens[last].possessive) {
       --last;
@@ -500,11 +541,11 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const bool initial = IsSentenceInitial(p, first);
     const std::string_view raw_first = TokenText(p.text, p.tokens[first]);
     const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
-    auto surname = state.person_by_name_part.find(seq_words.back());
+    auto surname = state.person_by_name_part.find(std::string(seq_words.back()));
     const bool followed_by_cue = last + 1 < n && Contains(ReportingVerbs(), p.tokens[last + 1].lower);
     if (word_count == 1 && initial && !distinctive &&
         surname == state.person_by_name_part.end() && !followed_by_cue &&
-        !state.capitalised_mid_sentence.contains(seq_words[0])) {
+        !state.capitalised_mid_sentence.contains(std::string(seq_words[0]))) {
       t = resume;
       continue;
     }
@@ -540,11 +581,22 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
     }
     mention.type = type;
+    auto short_org = word_count == 1 ? state.org_by_first_word.find(std::string(seq_words[0]))
+                                     : state.org_by_first_word.end();
     if (type == EntityType::kPerson && word_count == 1 &&
         surname != state.person_by_name_part.end()) {
       mention.entity = surname->second;
+    } else if (short_org != state.org_by_first_word.end() && !publication_noun &&
+               (type == EntityType::kOrg || type == EntityType::kPerson)) {
+      mention.entity = short_org->second.first;
+      mention.type = short_org->second.second;
+      type = mention.type;
     } else {
       mention.entity = MakeEntity(Slugify(name), name);
+    }
+    if (word_count >= 2 && (type == EntityType::kOrg || type == EntityType::kInstitution) &&
+        !Contains(NonNameWords(), seq_words[0])) {
+      state.org_by_first_word[std::string(seq_words[0])] = {mention.entity, type};
     }
     if (type == EntityType::kPerson) {
       for (std::string_view w : seq_words) state.person_by_name_part[std::string(w)] = mention.entity;
@@ -554,10 +606,33 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   }
 
   // Group nouns next to a reporting verb: "analysts said", "experts say".
+  std::vector<int> dropped;
   for (std::size_t k = 0; k + 1 < n; ++k) {
     const Token& token = p.tokens[k];
     if (p.mention_at_token[k] >= 0 || !IsWord(token) || !Contains(GroupNouns(), token.lower)) {
       continue;
+    }
+    // "Analysts at Oshiro Capital estimate": the organisation speaks.
+    if (k + 2 < n && (p.tokens[k + 1].lower == "at" || p.tokens[k + 1].lower == "from" ||
+                      p.tokens[k + 1].lower == "with")) {
+      const int org = p.mention_at_token[k + 2];
+      if (org >= 0 && p.mentions[org].first_token == k + 2 &&
+          p.mentions[org].type != EntityType::kPlace && p.mentions[org].type != EntityType::kPerson) {
+        const std::size_t after = p.mentions[org].last_token + 1;
+        if (after < n && Contains(ReportingVerbs(), p.tokens[after].lower)) {
+          EntityMention mention;
+          mention.first_token = k;
+          mention.last_token = p.mentions[org].last_token;
+          mention.start = token.start;
+          mention.end = p.mentions[org].end;
+          mention.entity = p.mentions[org].entity;
+          mention.type = p.mentions[org].type;
+          mention.kind = MentionKind::kGroup;
+          dropped.push_back(org);
+          AddMention(p, std::move(mention));
+          continue;
+        }
+      }
     }
     const bool cue_after = Contains(ReportingVerbs(), p.tokens[k + 1].lower);
     const bool according = k >= 2 && p.tokens[k - 1].lower == "to" && p.tokens[k - 2].lower == "according";
@@ -571,6 +646,10 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     mention.type = EntityType::kPerson;
     mention.kind = MentionKind::kGroup;
     AddMention(p, std::move(mention));
+  }
+  std::sort(dropped.begin(), dropped.end());
+  for (auto it = dropped.rbegin(); it != dropped.rend(); ++it) {
+    p.mentions.erase(p.mentions.begin() + *it);
   }
   std::sort(p.mentions.begin(), p.mentions.end(),
             [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
@@ -730,18 +809,32 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       }
     }
     std::optional<Entity> last_org;
+    std::optional<Entity> last_institution;
     std::optional<Entity> last_product;
+    bool in_quote = false;
     std::optional<Entity> last_group;
     std::vector<EntityMention> added;
     for (std::size_t t = 0; t < p.tokens.size(); ++t) {
+      if (p.tokens[t].kind == TokenKind::kPunctuation) {
+        const std::string& mark = p.tokens[t].lower;
+        if (mark == "\xE2\x80\x9C") in_quote = true;
+        if (mark == "\xE2\x80\x9D") in_quote = false;
+        if (mark == "\"") in_quote = !in_quote;
+      }
       const int at = p.mention_at_token[t];
       if (at >= 0) {
         const EntityMention& m = p.mentions[at];
         if (t == m.first_token) {
           if (m.kind == MentionKind::kGroup) {
             last_group = m.entity;
+            if (m.type == EntityType::kOrg) last_org = m.entity;
+            if (m.type == EntityType::kInstitution) last_institution = m.entity;
           } else if (m.type == EntityType::kPerson) {
-            last_person = m.entity;
+            // People named inside quotations are rarely the "he" who speaks.
+            if (!in_quote) last_person = m.entity;
+          } else if (m.type == EntityType::kInstitution && !affiliation_only[i][at]) {
+            last_institution = m.entity;
+            last_institution->affiliation.clear();
           } else if (m.type == EntityType::kOrg && !affiliation_only[i][at]) {
             last_org = m.entity;
             last_org->affiliation.clear();
@@ -796,6 +889,18 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
               mention.entity = *article.main_org;
             }
             make = true;
+            break;
+          }
+          if (Contains(InstitutionDescriptionHeads(), head)) {
+            mention.kind = MentionKind::kDescription;
+            mention.type = EntityType::kInstitution;
+            if (last_institution) {
+              mention.entity = *last_institution;
+            } else if (last_org) {
+              mention.entity = *last_org;
+              mention.type = EntityType::kOrg;
+            }
+            make = mention.resolved();
             break;
           }
           if (Contains(ProductDescriptionHeads(), head)) {

@@ -31,22 +31,22 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
     std::string_view tsv, std::string_view source_name) {
   std::unique_ptr<PredicateTable> table(new PredicateTable());
   int line_number = 0;
-  for (std::string_view line : absl::StrSplit(tsv, '\n')) {
+  for (absl::string_view line : absl::StrSplit(ToAbsl(tsv), '\n')) {
     ++line_number;
     line = absl::StripSuffix(line, "\r");
-    const std::string_view stripped = absl::StripAsciiWhitespace(line);
+    const absl::string_view stripped = absl::StripAsciiWhitespace(line);
     if (stripped.empty() || stripped.front() == '#') continue;
-    auto error = [&](std::string_view message) {
+    auto error = [&](absl::string_view message) {
       return absl::InvalidArgumentError(
-          absl::StrCat(source_name, ":", line_number, ": ", message));
+          absl::StrCat(ToAbsl(source_name), ":", line_number, ": ", message));
     };
-    std::vector<std::string_view> columns = absl::StrSplit(line, '\t');
+    std::vector<absl::string_view> columns = absl::StrSplit(line, '\t');
     if (columns.size() < 5 || columns.size() > 6) {
       return error("expected 5 or 6 TAB-separated columns: kind, predicate, applies_to, "
                    "statement template, cues[, units]");
     }
     PredicateRow row;
-    const std::string_view kind = absl::StripAsciiWhitespace(columns[0]);
+    const absl::string_view kind = absl::StripAsciiWhitespace(columns[0]);
     if (kind == "quantity") {
       row.kind = PredicateKind::kQuantity;
     } else if (kind == "date") {
@@ -60,7 +60,7 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
     if (!IsSnakeCase(row.predicate)) {
       return error(absl::StrCat("predicate '", row.predicate, "' is not lower_snake_case"));
     }
-    const std::string_view applies = absl::StripAsciiWhitespace(columns[2]);
+    const absl::string_view applies = absl::StripAsciiWhitespace(columns[2]);
     if (row.kind == PredicateKind::kQuantity) {
       if (applies == "money") {
         row.applies_to = AmountClass::kMoney;
@@ -88,7 +88,7 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
       if (row.applies_to != AmountClass::kCount) {
         return error("a units column is only allowed on count rows");
       }
-      for (std::string_view unit : absl::StrSplit(columns[5], '|', absl::SkipWhitespace())) {
+      for (absl::string_view unit : absl::StrSplit(columns[5], '|', absl::SkipWhitespace())) {
         unit = absl::StripAsciiWhitespace(unit);
         if (unit == "@product") {
           row.any_product = true;
@@ -99,8 +99,8 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
     }
     const int row_index = static_cast<int>(table->rows_.size());
     int cue_count = 0;
-    for (std::string_view cue : absl::StrSplit(columns[4], '|', absl::SkipWhitespace())) {
-      std::vector<Token> tokens = TokenizeWords(absl::StripAsciiWhitespace(cue));
+    for (absl::string_view cue : absl::StrSplit(columns[4], '|', absl::SkipWhitespace())) {
+      std::vector<Token> tokens = TokenizeWords(ToStd(absl::StripAsciiWhitespace(cue)));
       if (tokens.empty()) continue;
       Cue entry;
       entry.row = row_index;

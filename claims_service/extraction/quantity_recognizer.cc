@@ -460,7 +460,9 @@ bool IsNounStopWord(std::string_view lower) {
       {"yesterday", true}, {"tomorrow", true}, {"or", true}, {"plus", true},
       {"minus", true},  {"a year", true}, {"annually", true}, {"just", true},
       {"only", true},   {"even", true},   {"still", true},  {"already", true},
-      {"some", true},   {"any", true},    {"such", true},   {"what", true}};
+      {"some", true},   {"any", true},    {"such", true},   {"what", true},
+      {"rather", true}, {"well", true},   {"ago", true},    {"again", true},
+      {"each", true},   {"apart", true},  {"away", true},   {"back", true}};
   return words->contains(lower);
 }
 
@@ -719,6 +721,7 @@ struct Candidate {
   std::string range_open;                                  // "between" or "from"
   bool change_before = false;  // a verb of change precedes ("rose from")
   bool count_after_article = false;  // "half an hour": the noun follows "a"/"an"
+  double upper_value = 0;  // set for ranges
   bool dropped = false;
 };
 
@@ -795,10 +798,32 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         }
       }
       if (n.end < sentence.size() && scan::IsHyphen(sentence[n.end])) continue;  // "half-time"
-      const std::size_t q = scan::SkipSpaces(sentence, n.end);
-      const std::size_t we = scan::WordEnd(sentence, q);
-      const std::string next = scan::AsciiLower(sentence.substr(q, we - q));
-      if (next == "a" || next == "an") {
+      std::size_t q = scan::SkipSpaces(sentence, n.end);
+      std::size_t we = scan::WordEnd(sentence, q);
+      std::string next = scan::AsciiLower(sentence.substr(q, we - q));
+      // "a quarter of a percentage point", "half a cent": a fraction of a unit.
+      std::optional<UnitLexicon::Hit> unit_hit;
+      {
+        std::size_t r = q;
+        std::string word = next;
+        if (word == "of") {
+          r = scan::SkipSpaces(sentence, we);
+          const std::size_t re = scan::WordEnd(sentence, r);
+          word = scan::AsciiLower(sentence.substr(r, re - r));
+          if (word == "a" || word == "an") unit_hit = units_->UnitAfter(sentence, re);
+        } else if (word == "a" || word == "an") {
+          unit_hit = units_->UnitAfter(sentence, we);
+        }
+      }
+      if (unit_hit && unit_hit->entry->kind != UnitEntry::Kind::kCurrencySymbol &&
+          unit_hit->entry->kind != UnitEntry::Kind::kCurrencyCode) {
+        c.unit = unit_hit->entry->code;
+        c.unit_factor = unit_hit->entry->factor;
+        c.has_unit = true;
+        c.has_currency = IsCurrency(*unit_hit->entry);
+        c.value = n.value * c.unit_factor;
+        c.end = c.core_end = unit_hit->end;
+      } else if (next == "a" || next == "an") {
         c.count_after_article = true;
       } else {
         c.unit = "percent";
@@ -808,6 +833,21 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     }
 
     const bool plain = !c.has_unit && !n.has_scale && !n.is_fraction && !n.is_multiplier;
+
+    // Clock times: "3 a.m.", "11 pm".
+    if (plain && !n.from_words) {
+      const std::size_t q = scan::SkipSpaces(sentence, n.end);
+      if (q > n.end) {
+        for (std::string_view clock : {"a.m.", "p.m.", "a.m", "p.m", "am", "pm"}) {
+          if (scan::MatchesLowerAt(sentence, q, clock) &&
+              !IsWordCharAt(sentence, q + clock.size())) {
+            c.dropped = true;
+            break;
+          }
+        }
+      }
+      if (c.dropped) continue;
+    }
 
     // Names and labels: "Windows 11", "iPhone 15", "version 2", "No. 5".
     if (plain && !n.from_words && !n.has_grouping) {
@@ -832,6 +872,13 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           continue;
         }
       }
+    }
+    // List markers: "1. Efficiency", "2) Costs" at the start of a line or
+    // sentence.
+    if (plain && !n.from_words && !n.has_decimals && n.end + 1 < sentence.size() &&
+        (sentence[n.end] == '.' || sentence[n.end] == ')') &&
+        scan::SkipSpaces(sentence, n.end + 1) > n.end + 1 && IsSentenceStartBefore(sentence, n.start)) {
+      continue;
     }
     // Capitalised number words mid-sentence are names: "Formula One".
     if (n.from_words && absl::ascii_isupper(static_cast<unsigned char>(sentence[n.start])) &&
@@ -946,19 +993,45 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         std::string_view joiner;
         if (p <= q) joiner = sentence.substr(p, q - p);
         bool ok = false;
+        const bool a_plain = !a.has_unit && !a.number.has_scale && !a.number.is_fraction &&
+                             !a.number.is_multiplier && !a.number.has_decimals;
+        const bool b_plain = !b.has_unit && !b.number.has_scale && !b.number.is_fraction &&
+                             !b.number.is_multiplier && !b.number.has_decimals;
         if (joiner == "-" || joiner == "\xE2\x80\x93" /* en dash */ ||
             joiner == "\xE2\x80\x90" /* hyphen */) {
           ok = a.range_open != "between";
+          // "won 6-4", "passed 52-48": a score or tally, not an amount.
+          if (a_plain && b_plain && a.end == p && q == b.start && a.value >= b.value &&
+              !a.number.from_words && !b.number.from_words) {
+            ++i;
+            continue;
+          }
+        } else if (a_plain && b_plain && scan::AsciiLower(joiner) == "in" && a.value >= 1 &&
+                   b.value > a.value && a.bound != Bound::kRange) {
+          // "one in five adults", "3 in 10": a proportion.
+          Candidate r = b;
+          r.start = a.start;
+          r.core_start = a.core_start;
+          r.value = a.value / b.value * 100;
+          r.unit = "percent";
+          r.has_unit = true;
+          r.bound = a.bound;
+          r.prefix_bound = a.prefix_bound;
+          merged.push_back(std::move(r));
+          ++i;
+          continue;
         } else {
           const std::string lower = scan::AsciiLower(joiner);
           if (lower == "to" || lower == "through") ok = a.range_open != "between";
           if (lower == "and") ok = a.range_open == "between";
         }
-        if (ok && a.range_open == "from" && a.change_before) ok = false;
-        if (ok && a.range_open.empty() && a.change_before && joiner != "-" &&
-            joiner != "\xE2\x80\x93") {
-          ok = false;  // "rose 5% to 7%": from one level to another
-        }
+        // "rose from 10 to 20 million", "rose 5 to 7%": a change from one level
+        // to another, not a range; the first still takes the second's unit
+        // and scale.
+        const bool change = ok && a.change_before &&
+                            (a.range_open == "from" ||
+                             (a.range_open.empty() && joiner != "-" &&
+                              joiner != "\xE2\x80\x93"));
         if (ok && a.has_unit && b.has_unit && a.unit != b.unit) ok = false;
         if (ok && a.has_unit && !b.has_unit) ok = false;  // "$5 to 10 people"
         if (ok) {
@@ -969,19 +1042,23 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           if (!a.number.has_scale && b.number.has_scale && a.number.value < b_unscaled) {
             low *= b.number.scale;
           }
-          if (low <= b.value) {
+          if (change) {
+            a.value = low;
+            if (!a.has_unit && b.has_unit) {
+              a.unit = b.unit;
+              a.has_unit = true;
+            }
+          } else if (low <= b.value) {
             Candidate r = b;
             r.start = a.range_open.empty() ? a.start : a.range_open_start;
             r.core_start = a.core_start;
             r.value = low;
+            r.upper_value = b.value;
             r.bound = Bound::kRange;
             r.prefix_bound = true;
-            r.dropped = false;
             merged.push_back(std::move(r));
             ++i;
             joined = true;
-            // Upper value kept in b.value.
-            merged.back().number.value = b.value;
           }
         }
       }
@@ -1000,7 +1077,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     m.end = c.end;
     if (m.start >= m.end) continue;
     m.quantity.value = c.value;
-    m.quantity.upper_value = c.bound == Bound::kRange ? c.number.value : c.value;
+    m.quantity.upper_value = c.bound == Bound::kRange ? c.upper_value : c.value;
     m.quantity.unit = c.unit;
     m.quantity.bound = c.bound;
     if (!std::isfinite(m.quantity.value) || !std::isfinite(m.quantity.upper_value)) continue;
@@ -1010,8 +1087,10 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     if (!c.has_unit) {
       // The counted noun phrase.
       std::size_t p = c.end;
+      bool hyphenated = false;  // "8-bit", "a 3-day meeting": one word only
       if (p < sentence.size() && scan::IsHyphen(sentence[p]) && IsWordCharAt(sentence, p + 1)) {
-        ++p;  // "2,048-GPU cluster"
+        ++p;
+        hyphenated = true;
       } else {
         p = scan::SkipSpaces(sentence, p);
         if (p == c.end && IsWordCharAt(sentence, p)) p = sentence.size();  // touching letters
@@ -1074,6 +1153,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         const bool adverb = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ly") == 0;
         if (adverb) break;
         words.push_back({p, we, LooksPlural(word) || IsIrregularPlural(lower)});
+        if (hyphenated) break;
         // Possessive or punctuation right after the word ends the phrase.
         std::size_t space_len = 0;
         if (we >= sentence.size() || !scan::IsSpace(DecodeAt(sentence, we, &space_len))) break;
@@ -1084,10 +1164,16 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         for (int k = 0; k < static_cast<int>(words.size()); ++k) {
           if (words[k].plural) last = k;
         }
-        if (last < 0) last = std::min<int>(1, static_cast<int>(words.size()) - 1);
-        // A singular count ("one model") keeps its first noun only.
-        m.noun_start = words[0].start;
-        m.noun_end = words[last].end;
+        // Without a plural, a single count ("one model", "half an hour") or a
+        // hyphenated modifier ("8-bit") keeps the first word; other counts
+        // need a plural noun ("12 ride free" has none).
+        const bool singular_ok = hyphenated || c.count_after_article ||
+                                 std::fabs(c.value - 1) < 1e-9;
+        if (last < 0 && singular_ok) last = 0;
+        if (last >= 0) {
+          m.noun_start = words[0].start;
+          m.noun_end = words[last].end;
+        }
       }
       if (m.noun_start == m.noun_end) {
         m.noun_start = m.noun_end = 0;

@@ -12,10 +12,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "unicode/uversion.h"
 
-namespace icu {
+U_NAMESPACE_BEGIN
 class BreakIterator;
-}  // namespace icu
+U_NAMESPACE_END
 
 namespace claimtrace::claims {
 

@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/status/status.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/sha256.h"
 #include "common/utf8.h"
@@ -47,9 +46,9 @@ bool EndsWithFunctionWord(std::string_view line) {
   const std::size_t space = line.find_last_of(" \t");
   const std::string_view last = space == std::string_view::npos ? line : line.substr(space + 1);
   static constexpr std::string_view kWords[] = {
-      "a",  "an",   "the",  "of",  "to",    "in",    "on",    "for",  "and", "or",  "but",
-      "with", "at", "by",  "from", "as",   "that", "which", "who",  "is",   "are", "was", "were",
-      "be", "its",  "their", "his", "her",  "than", "into",  "said", "says"};
+      "a",    "an", "the", "of",    "to",  "in",   "on",    "for",  "and",  "or",  "but",
+      "with", "at", "by",  "from",  "as",  "that", "which", "who",  "is",   "are", "was",
+      "were", "be", "its", "their", "his", "her",  "than",  "into", "said", "says"};
   for (std::string_view word : kWords) {
     if (last == word) return true;
   }
@@ -187,9 +186,8 @@ class ParagraphSplitter {
     if (shape.form != ParagraphForm::kProse || !shape.title_like) return false;
     if (EndsWithFunctionWord(title) || title.back() == ',' || title.back() == '-') return false;
     const unsigned char next_first = static_cast<unsigned char>(next.front());
-    const bool next_starts_sentence =
-        IsAsciiUpper(next.front()) || IsAsciiDigit(next.front()) || next_first >= 0x80 ||
-        next.front() == '"';
+    const bool next_starts_sentence = IsAsciiUpper(next.front()) || IsAsciiDigit(next.front()) ||
+                                      next_first >= 0x80 || next.front() == '"';
     if (!next_starts_sentence) return false;
     return last == first + 1 || title.size() * 10 < next.size() * 9;
   }
@@ -200,7 +198,8 @@ class ParagraphSplitter {
 };
 
 // Fills metadata the caller did not give from the head of the article.
-ArticleMetadata ReadMetadata(const ArticleMetadata& given, const std::vector<ParsedParagraph>& paragraphs,
+ArticleMetadata ReadMetadata(const ArticleMetadata& given,
+                             const std::vector<ParsedParagraph>& paragraphs,
                              const std::vector<ParagraphShape>& shapes,
                              const ArticleClassification& classification,
                              const PublisherTable& publishers) {
@@ -236,8 +235,7 @@ ArticleMetadata ReadMetadata(const ArticleMetadata& given, const std::vector<Par
                                       ? shapes[i].heading_text
                                       : std::string_view(paragraphs[i].text);
     metadata.title = std::string(StripEmphasis(text));
-    metadata.title_source =
-        metadata.title.empty() ? FieldSource::kNone : FieldSource::kInferred;
+    metadata.title_source = metadata.title.empty() ? FieldSource::kNone : FieldSource::kInferred;
   } else {
     metadata.title_source = FieldSource::kNone;
   }
@@ -265,6 +263,8 @@ ArticleMetadata ReadMetadata(const ArticleMetadata& given, const std::vector<Par
         byline = *shapes[i].byline;
       } else if (shapes[i].date.has_value()) {
         byline = shapes[i].date->byline;
+      } else if (static_cast<int>(i) == classification.byline_index) {
+        byline = std::string(StripEmphasis(paragraphs[i].text));
       }
       if (!byline.empty()) {
         metadata.byline = std::move(byline);
@@ -317,9 +317,8 @@ const char* ParagraphKindName(ParagraphKind kind) {
 absl::Status ValidateArticleText(std::string_view text, std::size_t max_bytes) {
   if (text.empty()) return absl::InvalidArgumentError("text is empty");
   if (text.size() > max_bytes) {
-    return absl::InvalidArgumentError(absl::StrCat("text is ", text.size(),
-                                                   " bytes, over the limit of ", max_bytes,
-                                                   " bytes"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("text is ", text.size(), " bytes, over the limit of ", max_bytes, " bytes"));
   }
   const std::size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
@@ -409,8 +408,7 @@ ParsedArticle ArticleParser::Parse(std::string_view text, const ArticleMetadata&
   for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
     article.paragraphs[i].kind = classification.kinds[i];
   }
-  article.metadata =
-      ReadMetadata(given, article.paragraphs, shapes, classification, *publishers_);
+  article.metadata = ReadMetadata(given, article.paragraphs, shapes, classification, *publishers_);
   return article;
 }
 

@@ -47,12 +47,12 @@ struct ArticleMetadata {
 };
 
 struct ParsedParagraph {
-  int index = 0;              // from 0, in order
-  std::string text;           // verbatim (line endings normalised to \n), no
-                              // leading/trailing blank lines
+  int index = 0;     // from 0, in order
+  std::string text;  // verbatim (line endings normalised to \n), no
+                     // leading/trailing blank lines
   ParagraphKind kind = ParagraphKind::kBody;
   std::size_t article_offset = 0;  // byte offset of `text` in normalized_text
-  std::string sha256;         // lower-case hex SHA-256 of `text`
+  std::string sha256;              // lower-case hex SHA-256 of `text`
 };
 
 struct ParsedArticle {

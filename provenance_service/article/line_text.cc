@@ -73,8 +73,8 @@ std::string_view StripEmphasis(std::string_view text) {
 
 bool ListItemText(std::string_view line, std::string_view* item) {
   line = TrimBlank(line);
-  static constexpr std::string_view kMarkers[] = {"-", "*", "+", "\u2022", "\u25E6", "\u25AA",
-                                                  "\u2023"};
+  static constexpr std::string_view kMarkers[] = {"-",      "*",      "+",     "\u2022",
+                                                  "\u25E6", "\u25AA", "\u2023"};
   for (std::string_view marker : kMarkers) {
     if (line.size() > marker.size() + 1 && line.substr(0, marker.size()) == marker &&
         (line[marker.size()] == ' ' || line[marker.size()] == '\t')) {

@@ -9,10 +9,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "provenance_service/article/line_text.h"
 #include "re2/re2.h"
 
@@ -24,7 +22,7 @@ constexpr std::size_t kMaxDateLineBytes = 160;
 constexpr std::size_t kMaxBylineBytes = 160;
 constexpr std::size_t kMaxUrlLineBytes = 4096;
 
-#define CLAIMTRACE_MONTHS                                                                  \
+#define CLAIMTRACE_MONTHS                                                                   \
   "(january|february|march|april|may|june|july|august|september|october|november|december|" \
   "jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 
@@ -34,8 +32,8 @@ const RE2& IsoDateRe() {
   return *re;
 }
 const RE2& MonthDayYearRe() {
-  static const RE2* const re =
-      new RE2(WithUnicodeSpaces("(?i)\\b" CLAIMTRACE_MONTHS R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b)"));
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      "(?i)\\b" CLAIMTRACE_MONTHS R"(\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b)"));
   return *re;
 }
 const RE2& DayMonthYearRe() {
@@ -43,17 +41,21 @@ const RE2& DayMonthYearRe() {
       R"((?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)" CLAIMTRACE_MONTHS R"(\.?,?\s+(\d{4})\b)"));
   return *re;
 }
+#undef CLAIMTRACE_MONTHS
+
 const RE2& NumericDateRe() {
-  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)"));
+  static const RE2* const re =
+      new RE2(WithUnicodeSpaces(R"(\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b)"));
   return *re;
 }
 const RE2& TwelveHourTimeRe() {
-  static const RE2* const re =
-      new RE2(WithUnicodeSpaces(R"((?i)\b(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?)"));
+  static const RE2* const re = new RE2(
+      WithUnicodeSpaces(R"((?i)\b(\d{1,2})(?:[:.](\d{2}))?(?::(\d{2}))?\s*([ap])\.?\s?m\b\.?)"));
   return *re;
 }
 const RE2& TwentyFourHourTimeRe() {
-  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(\b([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?\b)"));
+  static const RE2* const re =
+      new RE2(WithUnicodeSpaces(R"(\b([01]?\d|2[0-3])[:.]([0-5]\d)(?::([0-5]\d))?\b)"));
   return *re;
 }
 // A zone right after a time: an offset ("+05:30", "UTC+8", "Z-5") or a word.
@@ -63,13 +65,20 @@ const RE2& ZoneRe() {
   return *re;
 }
 const RE2& WeekdayRe() {
+  static const RE2* const re =
+      new RE2(WithUnicodeSpaces(R"((?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|)"
+                                R"((?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[.,]))"));
+  return *re;
+}
+// "2 hours ago", "35 mins ago": allowed beside a date ("Updated 2 hours ago").
+const RE2& RelativeTimeRe() {
   static const RE2* const re = new RE2(WithUnicodeSpaces(
-      R"((?i)\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[.,]))"));
+      R"((?i)\b\d{1,3}\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|weeks?)\s+ago\b)"));
   return *re;
 }
 const RE2& BylinePrefixRe() {
-  static const RE2* const re =
-      new RE2(WithUnicodeSpaces(R"(^(?i:(?:written |words |text |story |reported |reporting )?by)[\s:]+(.+)$)"));
+  static const RE2* const re = new RE2(WithUnicodeSpaces(
+      R"(^(?i:(?:written |words |text |story |reported |reporting )?by)[\s:]+(.+)$)"));
   return *re;
 }
 const RE2& BareUrlLineRe() {
@@ -82,13 +91,15 @@ const RE2& MarkdownLinkLineRe() {
   return *re;
 }
 const RE2& BracketUrlLineRe() {
-  static const RE2* const re = new RE2(WithUnicodeSpaces(R"(^\[\s*<?(https?://[^\s\]>]+)>?\s*\]$)"));
+  static const RE2* const re =
+      new RE2(WithUnicodeSpaces(R"(^\[\s*<?(https?://[^\s\]>]+)>?\s*\]$)"));
   return *re;
 }
 const RE2& LabelledUrlLineRe() {
   static const RE2* const re = new RE2(WithUnicodeSpaces(
-      R"(^(?i:source|url|link|permalink|canonical(?: url| link)?|original(?: article| story| link)?|)"
-      R"(originally published(?: at| on| in)?|first published(?: at| on| in)?|published (?:at|on))\s*:?\s*)"
+      R"(^(?i:source|url|link|permalink|canonical(?: url| link)?|)"
+      R"(original(?: article| story| link)?|originally published(?: at| on| in)?|)"
+      R"(first published(?: at| on| in)?|published (?:at|on))\s*:?\s*)"
       R"((?:<|\[[^\]]*\]\()?\s*(https?://[^\s<>)\]]+)[>)\]]?$)"));
   return *re;
 }
@@ -160,13 +171,12 @@ std::optional<int> ZoneOffsetMinutes(std::string_view name, absl::CivilDay day) 
     int minutes;
   };
   static constexpr Zone kZones[] = {
-      {"UTC", 0},      {"GMT", 0},     {"Z", 0},       {"WET", 0},     {"BST", 60},
-      {"CET", 60},     {"CEST", 120},  {"EET", 120},   {"EEST", 180},  {"MSK", 180},
-      {"IST", 330},    {"PKT", 300},   {"ICT", 420},   {"WIB", 420},   {"SGT", 480},
-      {"HKT", 480},    {"AWST", 480},  {"KST", 540},   {"JST", 540},   {"AEST", 600},
-      {"AEDT", 660},   {"NZST", 720},  {"NZDT", 780},  {"EST", -300},  {"EDT", -240},
-      {"CST", -360},   {"CDT", -300},  {"MST", -420},  {"MDT", -360},  {"PST", -480},
-      {"PDT", -420},   {"AKST", -540}, {"AKDT", -480}, {"HST", -600},
+      {"UTC", 0},    {"GMT", 0},     {"Z", 0},       {"WET", 0},    {"BST", 60},   {"CET", 60},
+      {"CEST", 120}, {"EET", 120},   {"EEST", 180},  {"MSK", 180},  {"IST", 330},  {"PKT", 300},
+      {"ICT", 420},  {"WIB", 420},   {"SGT", 480},   {"HKT", 480},  {"AWST", 480}, {"KST", 540},
+      {"JST", 540},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720}, {"NZDT", 780}, {"EST", -300},
+      {"EDT", -240}, {"CST", -360},  {"CDT", -300},  {"MST", -420}, {"MDT", -360}, {"PST", -480},
+      {"PDT", -420}, {"AKST", -540}, {"AKDT", -480}, {"HST", -600},
   };
   for (const Zone& zone : kZones) {
     if (upper == zone.name) return zone.minutes;
@@ -208,8 +218,8 @@ void ReadZoneAt(std::string_view text, std::size_t start, absl::CivilDay day, in
 // True for separator characters around names and dates: , | · • — – - : ; ( ) [ ] * _ /
 bool IsSeparatorToken(std::string_view token) {
   static constexpr std::string_view kSeparators[] = {
-      ",", "|", "\u00B7", "\u2022", "\u2014", "\u2013", "-", ":", ";", "(", ")",
-      "[", "]", "*",      "_",      "/",      "&"};
+      ",", "|", "\u00B7", "\u2022", "\u2014", "\u2013", "-", ":", ";",
+      "(", ")", "[",      "]",      "*",      "_",      "/", "&"};
   for (std::string_view s : kSeparators) {
     if (token == s) return true;
   }
@@ -218,9 +228,9 @@ bool IsSeparatorToken(std::string_view token) {
 
 // `token` without surrounding separator punctuation.
 std::string_view StripTokenPunctuation(std::string_view token) {
-  static constexpr std::string_view kEdges[] = {
-      ",", "|", "\u00B7", "\u2022", "\u2014", "\u2013", "-", ":", ";", "(", ")", "[", "]", "*", "_",
-      "/"};
+  static constexpr std::string_view kEdges[] = {",", "|", "\u00B7", "\u2022", "\u2014", "\u2013",
+                                                "-", ":", ";",      "(",      ")",      "[",
+                                                "]", "*", "_",      "/"};
   bool changed = true;
   while (changed && !token.empty()) {
     changed = false;
@@ -240,9 +250,9 @@ std::string_view StripTokenPunctuation(std::string_view token) {
 
 bool IsDateLabelWord(std::string_view word) {
   static constexpr std::string_view kLabels[] = {
-      "published", "updated", "posted", "last", "modified", "on",     "at",
-      "date",      "time",    "first",  "dated", "issued",  "created", "am",
-      "pm",        "edited",  "by"};
+      "published", "updated", "posted", "last",    "modified", "on",    "at",     "date", "time",
+      "first",     "dated",   "issued", "created", "am",       "pm",    "edited", "by",   "mon",
+      "tue",       "tues",    "wed",    "thu",     "thur",     "thurs", "fri",    "sat",  "sun"};
   for (std::string_view label : kLabels) {
     if (EqualsIgnoreAsciiCase(word, label)) return true;
   }
@@ -251,9 +261,8 @@ bool IsDateLabelWord(std::string_view word) {
 
 bool IsNameConnector(std::string_view word) {
   static constexpr std::string_view kConnectors[] = {
-      "and", "de", "del", "della", "der", "den", "van", "von", "la",  "le", "du",
-      "da",  "di", "dos", "das",   "bin", "ibn", "al",  "el",  "the", "of", "y",
-      "e",   "for", "in", "with"};
+      "and", "de",  "del", "della", "der", "den", "van", "von", "la", "le", "du",  "da", "di",
+      "dos", "das", "bin", "ibn",   "al",  "el",  "the", "of",  "y",  "e",  "for", "in", "with"};
   for (std::string_view connector : kConnectors) {
     if (word == connector) return true;
   }
@@ -294,9 +303,9 @@ bool ReadDateLineSegment(std::string_view segment, std::string_view* name) {
 }
 
 std::string TrimUrlTail(std::string_view url) {
-  while (!url.empty() && (url.back() == '.' || url.back() == ',' || url.back() == ';' ||
-                          url.back() == ':' || url.back() == '!' || url.back() == '?' ||
-                          url.back() == '_')) {
+  while (!url.empty() &&
+         (url.back() == '.' || url.back() == ',' || url.back() == ';' || url.back() == ':' ||
+          url.back() == '!' || url.back() == '?' || url.back() == '_')) {
     url.remove_suffix(1);
   }
   return std::string(url);
@@ -417,12 +426,12 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
     }
   }
 
-  // Weekday names are allowed anywhere.
-  {
+  // Weekday names and relative times are allowed anywhere.
+  for (const RE2* re : {&WeekdayRe(), &RelativeTimeRe()}) {
     re2::StringPiece w[1];
-    for (std::size_t start = 0; FindAt(WeekdayRe(), text, start, w, 1);) {
+    for (std::size_t start = 0; FindAt(*re, text, start, w, 1);) {
       const Span span = SpanOf(text, w[0]);
-      spans.push_back(span);
+      if (span.begin >= date_span.end || span.end <= date_span.begin) spans.push_back(span);
       start = span.end > start ? span.end : start + 1;
     }
   }

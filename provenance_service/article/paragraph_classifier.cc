@@ -7,10 +7,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "provenance_service/article/line_text.h"
 #include "re2/re2.h"
 
@@ -19,10 +17,10 @@ namespace {
 
 // Size limits: longer paragraphs are prose without further tests, which keeps
 // the cost per paragraph bounded and stops long body text from matching.
-constexpr std::size_t kMaxStructuralBytes = 600;   // URL/date/byline/boilerplate tests
-constexpr std::size_t kMaxPrefixPhraseBytes = 300;  // "phrase" entries
+constexpr std::size_t kMaxStructuralBytes = 600;      // URL/date/byline/boilerplate tests
+constexpr std::size_t kMaxPrefixPhraseBytes = 300;    // "phrase" entries
 constexpr std::size_t kMaxAnywherePhraseBytes = 600;  // "~ phrase" entries
-constexpr std::size_t kMaxCaptionBytes = 400;       // caption credit rule
+constexpr std::size_t kMaxCaptionBytes = 400;         // caption credit rule
 constexpr std::size_t kMaxHeadingBytes = 120;
 constexpr std::size_t kMaxTitleBytes = 300;
 constexpr int kMaxHeadingWords = 10;
@@ -43,12 +41,14 @@ RE2::Options PatternOptions() {
 
 // "© 2025 …", "Copyright 2025 …", "Copyright © …", "(c) 2025 …".
 const RE2& CopyrightRe() {
-  static const RE2* const re =
-      new RE2(WithUnicodeSpaces(R"((?i)^(?:copyright\b.{0,40}\b(?:19|20)\d\d\b|copyright\s*(?:©|\(c\))|©|\(c\)\s*(?:19|20)\d\d))"));
+  static const RE2* const re = new RE2(
+      WithUnicodeSpaces(R"((?i)^(?:copyright\b.{0,40}\b(?:19|20)\d\d\b|copyright\s*(?:©|\(c\))|)"
+                        R"(©|\(c\)\s*(?:19|20)\d\d))"));
   return *re;
 }
 const RE2& MinutesReadRe() {
-  static const RE2* const re = new RE2(WithUnicodeSpaces(R"((?i)^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read$)"));
+  static const RE2* const re =
+      new RE2(WithUnicodeSpaces(R"((?i)^\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read$)"));
   return *re;
 }
 const RE2& CommentCountRe() {
@@ -58,8 +58,9 @@ const RE2& CommentCountRe() {
 // A photo credit closing a short caption, after a sentence or a parenthesis:
 // "… January 30, 2023. AGENCY/Jane Roe/Illustration", "… (Jane Roe/Agency)".
 const RE2& CaptionCreditRe() {
-  static const RE2* const re = new RE2(WithUnicodeSpaces(
-      R"([.)]\s+\(?\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)*/\p{Lu}[\p{L}.'’/ -]*\)?(?:\s*\([^()]*\))?$)"));
+  static const RE2* const re = new RE2(
+      WithUnicodeSpaces(R"([.)]\s+\(?\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*)*)"  // ". Jane Roe"
+                        R"(/\p{Lu}[\p{L}.'’/ -]*\)?(?:\s*\([^()]*\))?$)"));  // "/Agency (Pool)"
   return *re;
 }
 
@@ -98,9 +99,8 @@ bool FullMatches(const std::unique_ptr<RE2>& re, std::string_view text) {
   return re != nullptr && RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *re);
 }
 bool MatchesAtStart(const std::unique_ptr<RE2>& re, std::string_view text) {
-  return re != nullptr &&
-         re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::ANCHOR_START,
-                   nullptr, 0);
+  return re != nullptr && re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                                    RE2::ANCHOR_START, nullptr, 0);
 }
 bool MatchesAnywhere(const std::unique_ptr<RE2>& re, std::string_view text) {
   return re != nullptr && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
@@ -121,8 +121,8 @@ std::string_view PhraseText(std::string_view paragraph) {
 
 // `text` without trailing punctuation and arrows, for "= phrase" entries.
 std::string_view WholeText(std::string_view text) {
-  static constexpr std::string_view kTrailers[] = {".", ":", "!", "\u2026", "\u2192", "\u203A",
-                                                   "\u00BB", ">", "|"};
+  static constexpr std::string_view kTrailers[] = {".",      ":",      "!", "\u2026", "\u2192",
+                                                   "\u203A", "\u00BB", ">", "|"};
   bool changed = true;
   while (changed) {
     changed = false;
@@ -178,9 +178,8 @@ std::string_view FirstWord(std::string_view text) {
 }
 
 bool StartsWithOpeningQuote(std::string_view text) {
-  return HasPrefix(text, "\"") || HasPrefix(text, "\u201C") ||
-         HasPrefix(text, "\u2018") || HasPrefix(text, "\u00AB") ||
-         HasPrefix(text, "'");
+  return HasPrefix(text, "\"") || HasPrefix(text, "\u201C") || HasPrefix(text, "\u2018") ||
+         HasPrefix(text, "\u00AB") || HasPrefix(text, "'");
 }
 
 // How a line ends, for heading and title tests.
@@ -192,17 +191,15 @@ LineEnd EndOf(std::string_view text) {
   if (last == '.' || HasSuffix(text, "\u2026") || HasSuffix(text, "\u3002")) {
     return LineEnd::kFullStop;
   }
-  if (last == ',' || last == ';' || HasSuffix(text, "\uFF0C") ||
-      HasSuffix(text, "\u3001")) {
+  if (last == ',' || last == ';' || HasSuffix(text, "\uFF0C") || HasSuffix(text, "\u3001")) {
     return LineEnd::kComma;
   }
   if (last == ':' || HasSuffix(text, "\uFF1A")) return LineEnd::kColon;
-  if (last == '?' || last == '!' || HasSuffix(text, "\uFF1F") ||
-      HasSuffix(text, "\uFF01")) {
+  if (last == '?' || last == '!' || HasSuffix(text, "\uFF1F") || HasSuffix(text, "\uFF01")) {
     return LineEnd::kQuestionOrExclamation;
   }
-  if (last == '"' || last == '\'' || HasSuffix(text, "\u201D") ||
-      HasSuffix(text, "\u2019") || HasSuffix(text, "\u00BB")) {
+  if (last == '"' || last == '\'' || HasSuffix(text, "\u201D") || HasSuffix(text, "\u2019") ||
+      HasSuffix(text, "\u00BB")) {
     return LineEnd::kClosingQuote;
   }
   return LineEnd::kOpen;
@@ -211,9 +208,9 @@ LineEnd EndOf(std::string_view text) {
 // Small words that title case leaves in lower case.
 bool IsMinorWord(std::string_view word) {
   static constexpr std::string_view kMinor[] = {
-      "a",  "an", "the", "and", "or",   "but",  "nor", "for", "of",   "in",  "on",
-      "at", "to", "by",  "from", "with", "as",  "vs",  "via", "into", "amid", "over",
-      "per", "than", "up", "out", "off", "is",  "are", "be",  "its",  "their"};
+      "a",   "an",   "the", "and",  "or",   "but", "nor", "for", "of",   "in",   "on",
+      "at",  "to",   "by",  "from", "with", "as",  "vs",  "via", "into", "amid", "over",
+      "per", "than", "up",  "out",  "off",  "is",  "are", "be",  "its",  "their"};
   for (std::string_view minor : kMinor) {
     if (EqualsIgnoreAsciiCase(word, minor)) return true;
   }
@@ -232,6 +229,22 @@ bool IsTitleCase(std::string_view text) {
     }
   }
   return capitalised > 0 && capitalised >= 3 * lower;
+}
+
+// True when `text` states a quantity ("Revenue: $4.2 billion", "Turnout
+// 61%"): such short lines are data, not headings.
+bool StatesAQuantity(std::string_view text) {
+  static constexpr std::string_view kSymbols[] = {"%", "$", "\u20AC", "\u00A3", "\u00A5"};
+  for (std::string_view symbol : kSymbols) {
+    if (text.find(symbol) != std::string_view::npos) return true;
+  }
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    if ((text[i] == '.' || text[i] == ',') && IsAsciiDigit(text[i - 1]) &&
+        IsAsciiDigit(text[i + 1])) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void SetProseFlags(std::string_view paragraph, ParagraphShape* shape) {
@@ -260,8 +273,10 @@ void SetProseFlags(std::string_view paragraph, ParagraphShape* shape) {
     default:
       end_ok = false;
   }
+  shape->name_like = end == LineEnd::kOpen && IsNameLike(text);
   shape->heading_like =
-      end_ok && (words <= kMaxHeadingWords || (words <= kMaxTitleCaseHeadingWords && IsTitleCase(text)));
+      end_ok && !StatesAQuantity(text) &&
+      (words <= kMaxHeadingWords || (words <= kMaxTitleCaseHeadingWords && IsTitleCase(text)));
 }
 
 }  // namespace
@@ -277,14 +292,14 @@ absl::StatusOr<BoilerplatePhrases> ParseBoilerplatePhrases(std::string_view file
     const char marker = line.front();
     if ((marker == '=' || marker == '~' || marker == '!') &&
         (line.size() == 1 || line[1] == ' ' || line[1] == '\t')) {
-      list = marker == '=' ? &phrases.whole
+      list = marker == '='   ? &phrases.whole
              : marker == '~' ? &phrases.anywhere
                              : &phrases.section_start;
       line = TrimBlank(line.substr(1));
       if (line.empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "boilerplate phrases line ", line_number, ": marker '", std::string(1, marker),
-            "' without a phrase"));
+        return absl::InvalidArgumentError(absl::StrCat("boilerplate phrases line ", line_number,
+                                                       ": marker '", std::string(1, marker),
+                                                       "' without a phrase"));
       }
     }
     list->push_back(ToAsciiLower(line));
@@ -294,7 +309,8 @@ absl::StatusOr<BoilerplatePhrases> ParseBoilerplatePhrases(std::string_view file
 
 absl::StatusOr<BoilerplatePhrases> LoadBoilerplatePhrases(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot read boilerplate phrases file ", path));
+  if (!file)
+    return absl::NotFoundError(absl::StrCat("cannot read boilerplate phrases file ", path));
   std::ostringstream contents;
   contents << file.rdbuf();
   return ParseBoilerplatePhrases(contents.str());
@@ -415,6 +431,12 @@ ParagraphShape ParagraphClassifier::Shape(std::string_view paragraph) const {
       return shape;
     }
     if (shape.single_line) {
+      // A link whose label is a prompt ("[Read more](…)") is boilerplate,
+      // not the article's URL.
+      if (LinkLabelOrSelf(text) != text && IsBoilerplate(phrase_text, phrase_text)) {
+        shape.form = ParagraphForm::kBoilerplate;
+        return shape;
+      }
       if ((shape.url = ParseUrlLine(text)).has_value()) {
         shape.form = ParagraphForm::kUrlLine;
         return shape;
@@ -455,8 +477,9 @@ ArticleClassification ClassifyParagraphs(const std::vector<ParagraphShape>& shap
   }
 
   // The title: the first title-like paragraph of the head before body text.
-  // A one- or two-word line directly above a longer title-like line is a
-  // section label ("Technology"), not the title.
+  // One- and two-word lines (section labels such as "Technology", menu
+  // items) give way to a later title-like line of three or more words.
+  int short_candidate = -1;
   for (std::size_t i = 0; i < result.head_end; ++i) {
     const ParagraphShape& s = shapes[i];
     if (s.form == ParagraphForm::kMarkdownHeading) {
@@ -465,16 +488,25 @@ ArticleClassification ClassifyParagraphs(const std::vector<ParagraphShape>& shap
     }
     if (s.form != ParagraphForm::kProse) continue;
     if (!s.title_like) break;  // body text before any title
-    if (s.word_count <= 2 && i + 1 < result.head_end) {
-      const ParagraphShape& next = shapes[i + 1];
-      if (next.form == ParagraphForm::kMarkdownHeading ||
-          (next.form == ParagraphForm::kProse && next.title_like &&
-           next.word_count > s.word_count)) {
-        continue;
-      }
+    if (s.word_count <= 2) {
+      if (short_candidate < 0) short_candidate = static_cast<int>(i);
+      continue;
     }
     result.title_index = static_cast<int>(i);
     break;
+  }
+  if (result.title_index < 0) result.title_index = short_candidate;
+
+  // A name line directly above a date line of the head, when the date line
+  // names nobody itself: "Ana Ruiz in Madrid" / "Sun 9 Mar 2025 14.30 CET".
+  for (std::size_t i = 1; i < result.head_end; ++i) {
+    const ParagraphShape& above = shapes[i - 1];
+    if (shapes[i].form == ParagraphForm::kDateLine && shapes[i].date->byline.empty() &&
+        above.form == ParagraphForm::kProse && above.heading_like && above.name_like &&
+        static_cast<int>(i - 1) != result.title_index) {
+      result.byline_index = static_cast<int>(i - 1);
+      break;
+    }
   }
 
   result.kinds.resize(n, ParagraphKind::kBody);
@@ -488,6 +520,7 @@ ArticleClassification ClassifyParagraphs(const std::vector<ParagraphShape>& shap
       continue;
     }
     const bool is_title = static_cast<int>(i) == result.title_index;
+    const bool is_byline = static_cast<int>(i) == result.byline_index;
     switch (s.form) {
       case ParagraphForm::kMarkdownHeading:
         kind = is_title ? ParagraphKind::kMetadata : ParagraphKind::kHeading;
@@ -508,7 +541,7 @@ ArticleClassification ClassifyParagraphs(const std::vector<ParagraphShape>& shap
         in_trailing_section = seen_body;
         break;
       case ParagraphForm::kProse:
-        if (is_title) {
+        if (is_title || is_byline) {
           kind = ParagraphKind::kMetadata;
         } else if (s.heading_like) {
           // A heading with nothing after it heads nothing: a trailing label.

@@ -69,6 +69,9 @@ struct ParagraphShape {
   // Prose only: a single line of up to 30 words not ending in '.', ',', ';'
   // or ':' (a candidate for the article title).
   bool title_like = false;
+  // Prose only: a heading-like line that reads as a name list ("Ana Ruiz in
+  // Madrid"); a byline when it sits right above a date line in the head.
+  bool name_like = false;
   int word_count = 0;                 // words of prose up to 300 bytes, else 0
   std::string_view heading_text;      // kMarkdownHeading: text without the #s
   std::optional<std::string> url;     // kUrlLine
@@ -106,6 +109,7 @@ class ParagraphClassifier {
 struct ArticleClassification {
   std::vector<ParagraphKind> kinds;  // one per shape
   int title_index = -1;              // the title paragraph, or -1
+  int byline_index = -1;             // a name line above a head date line (METADATA), or -1
   std::size_t head_end = 0;          // paragraphs [0, head_end) are the head
 };
 
@@ -115,6 +119,7 @@ inline constexpr std::size_t kMaxHeadParagraphs = 12;
 
 // Gives every paragraph its kind from its shape and position: the first
 // title-like paragraph of the head before any body text is the title
+// (METADATA); a name line right above a date line of the head is a byline
 // (METADATA); later short lines are HEADINGs; a comment-section opener after
 // body text makes the rest BOILERPLATE.
 ArticleClassification ClassifyParagraphs(const std::vector<ParagraphShape>& shapes);

@@ -126,7 +126,7 @@ TEST(EvalSetTest, ExtractionEvalRunsAndReportsFiguresInTheUnitInterval) {
   std::string key, value;
   int ratios = 0;
   const RE2 ratio_pattern(
-      "\"(precision|recall|f1|accuracy|[a-z_]*correct|numeric_recall_value_bound)\": "
+      "\"(precision|recall|f1|accuracy|[a-z_]+_correct|numeric_recall_value_bound)\": "
       "(null|[-0-9.eE+]+)");
   while (RE2::FindAndConsume(&input, ratio_pattern, &key, &value)) {
     ++ratios;

@@ -6,7 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <condition_variable>
+#include <mutex>
 #include <set>
+
+#include <grpcpp/generic/generic_stub.h>
 
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -201,6 +205,8 @@ TEST_F(IngestTraceTest, IngestWithClaimsServiceDownIsUnavailableStoresNothingAnd
       << status.error_code() << " " << status.error_message();
   EXPECT_THAT(status.error_message(), HasSubstr("claims_service"));
   EXPECT_EQ(CountAll(), before);
+  EXPECT_TRUE(WaitForHealth(provenance_->address(), "claimtrace.provenance.v1.ProvenanceService",
+                            "NOT_SERVING", std::chrono::seconds(15)));
 
   StartClaims(claims_port);
   ASSERT_TRUE(WaitForHealth(provenance_->address(), "claimtrace.provenance.v1.ProvenanceService",
@@ -221,16 +227,36 @@ std::string ViolatedField(const grpc::Status& status) {
 
 TEST_F(IngestTraceTest, BadInputIsInvalidArgumentNamingTheFieldAndStoresNothing) {
   StartBoth();
+  // Invalid UTF-8 cannot be sent through a conforming protobuf client, so
+  // the request bytes are written by hand (field 1, length-delimited) and
+  // sent with the generic stub, as a foreign or hostile client would.
   const std::vector<std::string> bad_texts = {"", "   \n\t  ", std::string("abc\0def", 7),
-                                              "caf\xC3", "ok \xFF\xFE bytes"};
+                                              "caf\xC3", "ok \xFF\xFE bytes", "\xED\xA0\x80"};
+  grpc::GenericStub generic(grpc::CreateChannel(provenance_->address(), grpc::InsecureChannelCredentials()));
   for (const std::string& text : bad_texts) {
-    pv1::IngestArticleRequest request;
-    request.set_text(text);
-    pv1::IngestArticleResponse response;
-    const grpc::Status status = provenance_stub_->IngestArticle(Context().get(), request, &response);
+    std::string wire = "\x0A";
+    wire.push_back(static_cast<char>(text.size()));
+    wire += text;
+    grpc::Slice slice(wire);
+    grpc::ByteBuffer request(&slice, 1), reply;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    grpc::Status status;
+    auto context = Context();
+    generic.UnaryCall(context.get(), "/claimtrace.provenance.v1.ProvenanceService/IngestArticle",
+                      grpc::StubOptions(), &request, &reply, [&](grpc::Status s) {
+                        std::lock_guard<std::mutex> lock(mu);
+                        status = s;
+                        done = true;
+                        cv.notify_one();
+                      });
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return done; });
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << text;
     EXPECT_EQ(ViolatedField(status), "text") << text;
   }
+  EXPECT_EQ(CountAll(), 0);
   EXPECT_EQ(CountAll(), 0);
 
   cv1::GetClaimRequest malformed;
