@@ -21,15 +21,17 @@ using common::FieldViolation;
 constexpr int kMaxParagraphs = 20000;
 constexpr int kMaxBatchGet = 1000;
 
-// Runs `body` and finishes the call with its status.
+// Admits the call, runs `body` and finishes the call with its status.
 grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
+                                  common::CallAdmission* admission, common::Access access,
                                   const std::function<absl::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (context->IsCancelled()) {
     reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the caller"));
     return reactor;
   }
-  reactor->Finish(common::ToGrpcStatus(body()));
+  absl::StatusOr<common::AdmissionTicket> ticket = admission->Admit(*context, access);
+  reactor->Finish(common::ToGrpcStatus(ticket.ok() ? body() : ticket.status()));
   return reactor;
 }
 
@@ -84,15 +86,17 @@ absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request)
 }  // namespace
 
 ClaimsGrpcService::ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                                     std::vector<std::string> single_valued_predicates)
+                                     std::vector<std::string> single_valued_predicates,
+                                     common::CallAdmission* admission)
     : extractor_(extractor),
       store_(store),
-      single_valued_predicates_(std::move(single_valued_predicates)) {}
+      single_valued_predicates_(std::move(single_valued_predicates)),
+      admission_(admission) {}
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerContext* context,
                                                            const v1::ExtractClaimsRequest* request,
                                                            v1::ExtractClaimsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kWrite, [&]() -> absl::Status {
     CLAIMTRACE_RETURN_IF_ERROR(ValidateArticleName(request->article()));
     if (request->paragraphs().empty()) return FieldViolation("paragraphs", "at least one is required");
     if (request->paragraphs_size() > kMaxParagraphs) {
@@ -142,7 +146,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerC
 grpc::ServerUnaryReactor* ClaimsGrpcService::GetClaim(grpc::CallbackServerContext* context,
                                                       const v1::GetClaimRequest* request,
                                                       v1::Claim* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseClaimName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
     ToProto(claim, response);
@@ -153,7 +157,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::GetClaim(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ClaimsGrpcService::BatchGetClaims(
     grpc::CallbackServerContext* context, const v1::BatchGetClaimsRequest* request,
     v1::BatchGetClaimsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     if (request->names_size() > kMaxBatchGet) {
       return FieldViolation("names", absl::StrCat("at most ", kMaxBatchGet, " names"));
     }
@@ -174,7 +178,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::BatchGetClaims(
 grpc::ServerUnaryReactor* ClaimsGrpcService::ListClaims(grpc::CallbackServerContext* context,
                                                         const v1::ListClaimsRequest* request,
                                                         v1::ListClaimsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 1000));
     CLAIMTRACE_ASSIGN_OR_RETURN(ClaimQuery query, ParseClaimQuery(*request));
     const std::string fingerprint =
@@ -193,7 +197,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListClaims(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ClaimsGrpcService::SearchClaims(grpc::CallbackServerContext* context,
                                                           const v1::SearchClaimsRequest* request,
                                                           v1::SearchClaimsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     if (request->query().empty()) return FieldViolation("query", "is required");
     if (request->query().size() > 1024) return FieldViolation("query", "longer than 1024 bytes");
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 20, 200));
@@ -216,7 +220,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::SearchClaims(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ClaimsGrpcService::ListConflicts(grpc::CallbackServerContext* context,
                                                            const v1::ListConflictsRequest* request,
                                                            v1::ListConflictsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 500));
     const std::string fingerprint = absl::StrCat("ListConflicts\n", request->subject());
     CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,

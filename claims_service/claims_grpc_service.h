@@ -10,15 +10,17 @@
 
 #include "claims_service/claim_store.h"
 #include "claims_service/extraction/claim_extractor.h"
+#include "common/call_admission.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
 
 namespace claimtrace::claims {
 
 class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
  public:
-  // `extractor` and `store` must outlive the service.
+  // All pointers must outlive the service.
   ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                    std::vector<std::string> single_valued_predicates);
+                    std::vector<std::string> single_valued_predicates,
+                    common::CallAdmission* admission);
 
   grpc::ServerUnaryReactor* ExtractClaims(grpc::CallbackServerContext* context,
                                           const v1::ExtractClaimsRequest* request,
@@ -43,6 +45,7 @@ class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
   const ClaimExtractor* extractor_;
   ClaimStore* store_;
   std::vector<std::string> single_valued_predicates_;
+  common::CallAdmission* admission_;
 };
 
 }  // namespace claimtrace::claims

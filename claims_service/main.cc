@@ -12,17 +12,13 @@
 #include "claims_service/claims_grpc_service.h"
 #include "claims_service/extraction/claim_extractor.h"
 #include "common/json_log.h"
+#include "common/server_flags.h"
 #include "common/server_runner.h"
 #include "common/service_flags.h"
 
 ABSL_FLAG(std::string, listen, ":50051", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
 ABSL_FLAG(std::string, db, "sqlite:var/claims.db", "Database URL: sqlite:PATH");
 ABSL_FLAG(std::string, metrics_listen, ":9091", "Prometheus /metrics address; empty disables it");
-ABSL_FLAG(std::string, data_dir, CLAIMTRACE_DEFAULT_DATA_DIR,
-          "Directory with entity_aliases.tsv, units.tsv and single_valued_predicates.txt");
-ABSL_FLAG(int, max_receive_message_bytes, 16 << 20, "Largest request accepted, in bytes");
-ABSL_FLAG(absl::Duration, drain_deadline, absl::Seconds(10),
-          "How long in-flight calls may finish after SIGTERM");
 
 namespace {
 
@@ -55,20 +51,18 @@ int main(int argc, char** argv) {
       common::ReadListFile(absl::StrCat(data_dir, "/single_valued_predicates.txt"));
   if (!single_valued.ok()) return Fail(single_valued.status());
 
-  claims::ClaimsGrpcService service(extractor->get(), store->get(), *std::move(single_valued));
+  absl::StatusOr<common::ServerSetup> setup =
+      common::ServerSetupFromFlags("claims_service", {"claimtrace.claims.v1.ClaimsService"},
+                                   absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_metrics_listen));
+  if (!setup.ok()) return Fail(setup.status());
+  claims::ClaimsGrpcService service(extractor->get(), store->get(), *std::move(single_valued),
+                                    setup->admission.get());
   common::ServerMetrics metrics("claims_service");
-  common::ServerOptions options;
-  options.service_name = "claims_service";
-  options.health_service_names = {"claimtrace.claims.v1.ClaimsService"};
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
-  options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
-  options.drain_deadline = absl::GetFlag(FLAGS_drain_deadline);
 
   claims::ClaimStore* claim_store = store->get();
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(
-      options, {&service}, metrics, [claim_store] { return claim_store->IsHealthy(); },
+      setup->options, {&service}, metrics, [claim_store] { return claim_store->IsHealthy(); },
       [&] {
         // Counting rows scans an index: refresh the gauges now and then.
         if (absl::Now() < next_metrics_refresh) return;

@@ -71,7 +71,8 @@ constexpr Range kWide[] = {
     {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
     {0xA000, 0xA4CF},   {0xA960, 0xA97F},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
     {0xFE10, 0xFE19},   {0xFE30, 0xFE6F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6},
-    {0x1F300, 0x1F64F}, {0x1F900, 0x1F9FF}, {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
+    {0x1F300, 0x1F64F}, {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF}, {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, {0x30000, 0x3FFFD},
 };
 
 int CodePointWidth(char32_t c) {
@@ -198,6 +199,20 @@ std::vector<int> FitColumnWidths(const std::vector<TableColumn>& columns,
   std::vector<int> widths = natural;
   for (size_t i = 0; i < n; ++i) {
     if (columns[i].shrinkable) widths[i] = width_at(i, low);
+  }
+  // Even the minimums do not fit: take columns off the widest shrinkable
+  // cells, down to one column each.
+  int excess = used_at(low) - available;
+  while (excess > 0) {
+    size_t widest = n;
+    for (size_t i = 0; i < n; ++i) {
+      if (columns[i].shrinkable && widths[i] > 1 && (widest == n || widths[i] > widths[widest])) {
+        widest = i;
+      }
+    }
+    if (widest == n) break;  // the fixed columns alone are too wide
+    --widths[widest];
+    --excess;
   }
   // Hand the columns left over by the integer cap to the capped columns.
   int spare = available - used_at(low);

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/json_log.h"
 #include "common/observability_interceptor.h"
+#include "grpc/health/v1/health.pb.h"
 
 namespace claimtrace::common {
 namespace {
@@ -48,10 +49,15 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
   }
 
   grpc::EnableDefaultHealthCheckService(true);
+  // gRPC serves grpc.health.v1 from its own code; linking our descriptor of
+  // it lets reflection clients (buf curl, grpcurl) describe and call it.
+  grpc::health::v1::HealthCheckRequest::descriptor();
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int port = 0;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &port);
+  builder.AddListeningPort(
+      options.listen,
+      options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(), &port);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -75,6 +81,7 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
 
   std::vector<JsonField> fields = {{"service", JsonString(options.service_name)},
                                    {"grpc_port", absl::StrCat(port)},
+                                   {"tls", options.tls ? "true" : "false"},
                                    {"serving", serving ? "true" : "false"}};
   if (exposer) {
     const std::vector<int> metrics_ports = exposer->GetListeningPorts();

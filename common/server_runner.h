@@ -27,6 +27,9 @@ struct ServerOptions {
   // Prometheus address; empty disables the metrics endpoint.
   std::string metrics_listen;
   int max_receive_message_bytes = 16 << 20;
+  // Plaintext when null.
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  bool tls = false;  // whether `credentials` serve TLS (for the start-up log)
   // How long in-flight calls may run after SIGTERM before being cancelled.
   absl::Duration drain_deadline = absl::Seconds(10);
   // How often the readiness check runs.

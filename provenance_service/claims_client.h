@@ -37,7 +37,8 @@ class ClaimsClient {
 class GrpcClaimsClient : public ClaimsClient {
  public:
   // One channel for the life of the process, shared by every call.
-  explicit GrpcClaimsClient(std::shared_ptr<grpc::Channel> channel);
+  // `bearer_token`, if not empty, is sent with every call.
+  GrpcClaimsClient(std::shared_ptr<grpc::Channel> channel, std::string bearer_token);
 
   void ExtractClaims(grpc::ClientContext* context, const claims::v1::ExtractClaimsRequest* request,
                      claims::v1::ExtractClaimsResponse* response, Done done) override;
@@ -46,7 +47,10 @@ class GrpcClaimsClient : public ClaimsClient {
   bool IsServing(absl::Duration timeout) override;
 
  private:
+  void Authorize(grpc::ClientContext* context) const;
+
   std::shared_ptr<grpc::Channel> channel_;
+  std::string bearer_token_;
   std::unique_ptr<claims::v1::ClaimsService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
 };

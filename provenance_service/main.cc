@@ -2,6 +2,7 @@
 // their article, paragraph and span.
 #include <grpcpp/grpcpp.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -11,8 +12,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "common/json_log.h"
+#include "common/server_flags.h"
 #include "common/server_runner.h"
 #include "common/service_flags.h"
+#include "common/tls_credentials.h"
 #include "provenance_service/article/article_parser.h"
 #include "provenance_service/article_ingestor.h"
 #include "provenance_service/article_store.h"
@@ -21,16 +24,18 @@
 
 ABSL_FLAG(std::string, listen, ":50052", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
 ABSL_FLAG(std::string, db, "sqlite:var/provenance.db", "Database URL: sqlite:PATH");
-ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
 ABSL_FLAG(std::string, metrics_listen, ":9092", "Prometheus /metrics address; empty disables it");
-ABSL_FLAG(std::string, data_dir, CLAIMTRACE_DEFAULT_DATA_DIR,
-          "Directory with boilerplate_phrases.txt");
-ABSL_FLAG(int64_t, max_article_bytes, 8 << 20, "Largest article text accepted, in bytes");
-ABSL_FLAG(int, max_receive_message_bytes, 9 << 20,
-          "Largest request accepted, in bytes (keep above --max_article_bytes)");
+ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
 ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30), "Deadline for calls to claims_service");
-ABSL_FLAG(absl::Duration, drain_deadline, absl::Seconds(10),
-          "How long in-flight calls may finish after SIGTERM");
+ABSL_FLAG(std::string, claims_tls_ca, "", "PEM CA bundle to verify claims_service; empty: plaintext");
+ABSL_FLAG(std::string, claims_tls_cert, "", "Client certificate for mutual TLS to claims_service");
+ABSL_FLAG(std::string, claims_tls_key, "", "Key of --claims_tls_cert");
+ABSL_FLAG(std::string, claims_tls_server_name, "",
+          "Name to expect in claims_service's certificate, if not the host of --claims_addr");
+ABSL_FLAG(std::string, claims_token_file, "",
+          "File whose first line is the bearer token sent to claims_service; else "
+          "$CLAIMTRACE_CLAIMS_TOKEN");
+ABSL_FLAG(int64_t, max_article_bytes, 8 << 20, "Largest article text accepted, in bytes");
 
 namespace {
 
@@ -38,6 +43,18 @@ int Fail(const absl::Status& status) {
   claimtrace::common::LogJson("error", "provenance_service cannot start",
                               {{"error", claimtrace::common::JsonString(status.ToString())}});
   return 1;
+}
+
+absl::StatusOr<std::string> ClaimsToken() {
+  const std::string file = absl::GetFlag(FLAGS_claims_token_file);
+  if (!file.empty()) {
+    absl::StatusOr<std::vector<std::string>> lines = claimtrace::common::ReadListFile(file);
+    if (!lines.ok()) return lines.status();
+    if (lines->empty()) return absl::InvalidArgumentError(file + " holds no token");
+    return lines->front();
+  }
+  const char* token = std::getenv("CLAIMTRACE_CLAIMS_TOKEN");
+  return std::string(token != nullptr ? token : "");
 }
 
 }  // namespace
@@ -51,6 +68,15 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   common::BlockShutdownSignals();
 
+  absl::StatusOr<common::ServerSetup> setup = common::ServerSetupFromFlags(
+      "provenance_service", {"claimtrace.provenance.v1.ProvenanceService"},
+      absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_metrics_listen));
+  if (!setup.ok()) return Fail(setup.status());
+  // An article must fit in a request, with room for its metadata.
+  const int64_t max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
+  setup->options.max_receive_message_bytes = std::max<int64_t>(
+      setup->options.max_receive_message_bytes, max_article_bytes + (64 << 10));
+
   absl::StatusOr<std::string> path = common::SqlitePathFromDbFlag(absl::GetFlag(FLAGS_db));
   if (!path.ok()) return Fail(path.status());
   absl::StatusOr<std::unique_ptr<provenance::ArticleStore>> store =
@@ -63,9 +89,17 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::unique_ptr<provenance::ArticleParser>> parser =
       provenance::ArticleParser::Create(parser_options);
   if (!parser.ok()) return Fail(parser.status());
-  provenance::ArticleIngestor ingestor(parser->get(),
-                                       static_cast<size_t>(absl::GetFlag(FLAGS_max_article_bytes)));
+  provenance::ArticleIngestor ingestor(parser->get(), static_cast<size_t>(max_article_bytes));
 
+  common::ClientTlsFiles tls;
+  tls.ca_file = absl::GetFlag(FLAGS_claims_tls_ca);
+  tls.cert_file = absl::GetFlag(FLAGS_claims_tls_cert);
+  tls.key_file = absl::GetFlag(FLAGS_claims_tls_key);
+  absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> credentials =
+      common::MakeChannelCredentials(tls);
+  if (!credentials.ok()) return Fail(credentials.status());
+  absl::StatusOr<std::string> token = ClaimsToken();
+  if (!token.ok()) return Fail(token.status());
   grpc::ChannelArguments channel_args;
   channel_args.SetMaxReceiveMessageSize(64 << 20);
   channel_args.SetMaxSendMessageSize(64 << 20);
@@ -74,26 +108,23 @@ int main(int argc, char** argv) {
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  provenance::GrpcClaimsClient claims(grpc::CreateCustomChannel(
-      absl::GetFlag(FLAGS_claims_addr), grpc::InsecureChannelCredentials(), channel_args));
+  if (!absl::GetFlag(FLAGS_claims_tls_server_name).empty()) {
+    channel_args.SetSslTargetNameOverride(absl::GetFlag(FLAGS_claims_tls_server_name));
+  }
+  provenance::GrpcClaimsClient claims(
+      grpc::CreateCustomChannel(absl::GetFlag(FLAGS_claims_addr), *credentials, channel_args),
+      *std::move(token));
 
   provenance::ProvenanceServiceOptions service_options;
   service_options.claims_timeout = absl::GetFlag(FLAGS_claims_timeout);
-  provenance::ProvenanceGrpcService service(&ingestor, store->get(), &claims, service_options);
+  provenance::ProvenanceGrpcService service(&ingestor, store->get(), &claims,
+                                            setup->admission.get(), service_options);
 
   common::ServerMetrics metrics("provenance_service");
-  common::ServerOptions options;
-  options.service_name = "provenance_service";
-  options.health_service_names = {"claimtrace.provenance.v1.ProvenanceService"};
-  options.listen = absl::GetFlag(FLAGS_listen);
-  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
-  options.max_receive_message_bytes = absl::GetFlag(FLAGS_max_receive_message_bytes);
-  options.drain_deadline = absl::GetFlag(FLAGS_drain_deadline);
-
   provenance::ArticleStore* article_store = store->get();
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(
-      options, {&service}, metrics,
+      setup->options, {&service}, metrics,
       // SERVING needs both the database and the claims peer.
       [&] { return article_store->IsHealthy() && claims.IsServing(absl::Milliseconds(400)); },
       [&] {

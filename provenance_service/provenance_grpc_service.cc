@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/utf8.h"
 #include "google/protobuf/unknown_field_set.h"
+#include "common/call_admission.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
@@ -19,10 +20,13 @@ namespace {
 
 using common::FieldViolation;
 
+// Admits the call, runs `body` and finishes the call with its status.
 grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
+                                  common::CallAdmission* admission,
                                   const std::function<absl::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  reactor->Finish(common::ToGrpcStatus(body()));
+  absl::StatusOr<common::AdmissionTicket> ticket = admission->Admit(*context, common::Access::kRead);
+  reactor->Finish(common::ToGrpcStatus(ticket.ok() ? body() : ticket.status()));
   return reactor;
 }
 
@@ -51,6 +55,7 @@ struct PendingIngest {
 };
 
 struct PendingTrace {
+  common::AdmissionTicket ticket;
   std::unique_ptr<grpc::ClientContext> context;
   claims::v1::GetClaimRequest request;
   std::string claim_id;
@@ -59,8 +64,9 @@ struct PendingTrace {
 }  // namespace
 
 ProvenanceGrpcService::ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store,
-                                             ClaimsClient* claims, ProvenanceServiceOptions options)
-    : ingestor_(ingestor), store_(store), claims_(claims), options_(options) {}
+                                             ClaimsClient* claims, common::CallAdmission* admission,
+                                             ProvenanceServiceOptions options)
+    : ingestor_(ingestor), store_(store), claims_(claims), admission_(admission), options_(options) {}
 
 absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::string& wire) {
   google::protobuf::UnknownFieldSet fields;
@@ -97,6 +103,7 @@ namespace {
 // One IngestArticle in flight: owns the decoded request and the response
 // until the call finishes.
 struct IngestCall {
+  common::AdmissionTicket ticket;  // held until the call finishes
   v1::IngestArticleRequest request;
   v1::IngestArticleResponse response;
   grpc::ByteBuffer* wire_response = nullptr;
@@ -120,6 +127,12 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
   auto call = std::make_shared<IngestCall>();
   call->reactor = context->DefaultReactor();
   call->wire_response = wire_response;
+  absl::StatusOr<common::AdmissionTicket> ticket = admission_->Admit(*context, common::Access::kWrite);
+  if (!ticket.ok()) {
+    call->Finish(common::ToGrpcStatus(ticket.status()));
+    return call->reactor;
+  }
+  call->ticket = *std::move(ticket);
   std::string wire;
   {
     std::vector<grpc::Slice> slices;
@@ -225,7 +238,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServerContext* context,
                                                             const v1::GetArticleRequest* request,
                                                             v1::Article* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticle(id));
     ToProto(article, response);
@@ -236,7 +249,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServer
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(grpc::CallbackServerContext* context,
                                                               const v1::ListArticlesRequest* request,
                                                               v1::ListArticlesResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 1000));
     static const auto* fields =
         new std::vector<common::FilterField>{{"publisher", {"="}}, {"uri", {"="}}};
@@ -265,7 +278,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(grpc::CallbackServ
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(grpc::CallbackServerContext* context,
                                                               const v1::GetParagraphRequest* request,
                                                               v1::Paragraph* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(auto name, ParseParagraphName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ParsedParagraph paragraph, store_->GetParagraph(name.first, name.second));
     ToProto(name.first, paragraph, response);
@@ -276,7 +289,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(grpc::CallbackServ
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
     grpc::CallbackServerContext* context, const v1::ListParagraphsRequest* request,
     v1::ListParagraphsResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->parent(), "parent"));
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
     const std::string fingerprint = absl::StrCat("ListParagraphs\n", request->parent());
@@ -302,7 +315,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(grpc::CallbackServerContext* context,
                                                               const v1::ListEvidenceRequest* request,
                                                               v1::ListEvidenceResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
     std::string article_id;
     int paragraph_index = -1;
@@ -350,12 +363,15 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
                                                             const v1::TraceClaimRequest* request,
                                                             v1::TraceClaimResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<std::string> claim_id = ParseClaimId(request->claim(), "claim");
+  absl::StatusOr<common::AdmissionTicket> ticket = admission_->Admit(*context, common::Access::kRead);
+  absl::StatusOr<std::string> claim_id =
+      ticket.ok() ? ParseClaimId(request->claim(), "claim") : ticket.status();
   if (!claim_id.ok()) {
     reactor->Finish(common::ToGrpcStatus(claim_id.status()));
     return reactor;
   }
   auto pending = std::make_shared<PendingTrace>();
+  pending->ticket = *std::move(ticket);
   pending->claim_id = *claim_id;
   pending->request.set_name(request->claim());
   pending->context = common::DownstreamContext(context, options_.claims_timeout);
@@ -389,7 +405,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
 grpc::ServerUnaryReactor* ProvenanceGrpcService::VerifyArticle(
     grpc::CallbackServerContext* context, const v1::VerifyArticleRequest* request,
     v1::VerifyArticleResponse* response) {
-  return Respond(context, [&]() -> absl::Status {
+  return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticleWithContent(id));
     const VerificationReport report = VerifyArticleRecord(article);

@@ -233,8 +233,20 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       for (; k < end && !IsPunct(tokens[k], ",") && !IsPunct(tokens[k], ";"); ++k) {
         const int m = p.mention_at_token[k];
         if (m >= 0 && IsSourceType(p.mentions[m]) && p.mentions[m].type != EntityType::kPlace) {
+          if (chosen < 0 || (p.mentions[chosen].kind != MentionKind::kName &&
+                             p.mentions[m].kind == MentionKind::kName)) {
+            chosen = m;
+          }
+          if (p.mentions[chosen].kind == MentionKind::kName) break;
+        }
+      }
+      // "according to its chief negotiator, Pieter Vos": the named person.
+      if (k + 1 < end && IsPunct(tokens[k], ",") &&
+          (chosen < 0 || p.mentions[chosen].kind != MentionKind::kName)) {
+        const int m = p.mention_at_token[k + 1];
+        if (m >= 0 && p.mentions[m].first_token == k + 1 &&
+            p.mentions[m].type == EntityType::kPerson && IsSourceType(p.mentions[m])) {
           chosen = m;
-          break;
         }
       }
       std::size_t phrase_end = 0;

@@ -562,7 +562,7 @@ std::string CompoundUnit(const Token& token, bool* plural_age) {
   if (unit.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(unit[0]))) return "";
   if (i + 1 < parts.size() && (parts[i + 1] == "old" || parts[i + 1] == "olds")) {
     *plural_age = parts[i + 1] == "olds";
-    return absl::StrCat(unit, "s");
+    return absl::StrCat(ToAbsl(unit), "s");
   }
   return std::string(unit);
 }

@@ -30,16 +30,18 @@ struct Token {
   bool capitalised = false;  // first letter upper-case
 };
 
-
 // Splits the sentence into words, numbers, mixed letter-digit words and
 // single punctuation characters; whitespace is dropped.
-std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
-  std::vector<Token> tokens;
-  tokens.reserve(text.size() / 5 + 4);
-  const auto urls = scan::UrlSpans(text);
+// Tokenizes [begin, end) of `text` (which must start and end at whitespace
+// or the text's ends) and appends to `tokens`. `lower` is the ASCII
+// lower-cased text; `urls` its UrlSpans.
+void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, std::size_t end,
+              const std::vector<std::pair<std::size_t, std::size_t>>& urls,
+              std::vector<Token>* out) {
+  std::vector<Token>& tokens = *out;
   std::size_t url_index = 0;
-  std::size_t i = 0;
-  const std::size_t n = text.size();
+  std::size_t i = begin;
+  const std::size_t n = end;
   bool space_before = true;
   while (i < n) {
     const unsigned char b = static_cast<unsigned char>(text[i]);
@@ -115,41 +117,107 @@ std::vector<Token> Tokenize(std::string_view text, std::string_view lower) {
     }
     tokens.push_back(t);
   }
-  return tokens;
+}
+
+// Whether the ASCII word text[b, e) may anchor a date: a capitalised month
+// or weekday name, a relative word ("yesterday", "last", "ago"), any case.
+bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
+  const std::size_t len = e - b;
+  if (len < 3 || len > 9) return false;
+  char word[10];
+  for (std::size_t k = 0; k < len; ++k) {
+    word[k] = absl::ascii_tolower(static_cast<unsigned char>(text[b + k]));
+  }
+  const std::string_view w(word, len);
+  static constexpr std::string_view kRelative[] = {
+      "today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
+      "earlier", "later",   "past",     "previous",  "coming", "ago"};
+  for (std::string_view r : kRelative) {
+    if (r == w) return true;
+  }
+  if (!absl::ascii_isupper(static_cast<unsigned char>(text[b]))) return false;
+  static constexpr std::string_view kNames[] = {
+      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+      "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
+      "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
+      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (std::string_view name : kNames) {
+    if (name == w) return true;
+  }
+  return false;
+}
+
+bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Byte ranges around every possible date anchor (digits, month and weekday
+// names, relative words), widened to whitespace and merged. Text outside
+// them cannot hold a date, so only these are tokenized.
+std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view text) {
+  constexpr std::size_t kBefore = 48;  // "earlier this", "the 3rd of", "mid-"
+  constexpr std::size_t kAfter = 96;   // "Friday, September 24th, 2025"
+  std::vector<std::pair<std::size_t, std::size_t>> windows;
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char b = static_cast<unsigned char>(text[i]);
+    std::size_t anchor = std::string_view::npos;
+    std::size_t next = i + 1;
+    if (b >= '0' && b <= '9') {
+      anchor = i;
+      next = scan::WordEnd(text, i);
+    } else if (absl::ascii_isalpha(b)) {
+      next = scan::WordEnd(text, i);
+      if (IsDateAnchorWord(text, i, next)) anchor = i;
+    }
+    i = std::max(next, i + 1);
+    if (anchor == std::string_view::npos) continue;
+    const std::size_t floor = windows.empty() ? 0 : windows.back().second;
+    std::size_t start = anchor > kBefore ? anchor - kBefore : 0;
+    if (start < floor) start = floor;
+    while (start > floor && !IsAsciiSpaceByte(text[start - 1])) --start;
+    std::size_t end = std::min(n, anchor + kAfter);
+    while (end < n && !IsAsciiSpaceByte(text[end])) ++end;
+    if (!windows.empty() && start <= windows.back().second) {
+      windows.back().second = std::max(windows.back().second, end);
+    } else {
+      windows.push_back({start, end});
+    }
+  }
+  return windows;
 }
 
 // Lower-case words that can start a relative date expression.
 bool IsRelativeTrigger(std::string_view w) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"today", true},   {"tonight", true}, {"yesterday", true}, {"tomorrow", true},
-      {"last", true},    {"this", true},    {"next", true},      {"earlier", true},
-      {"later", true},   {"past", true},    {"previous", true},  {"coming", true}};
+      {"today", true}, {"tonight", true}, {"yesterday", true}, {"tomorrow", true},
+      {"last", true},  {"this", true},    {"next", true},      {"earlier", true},
+      {"later", true}, {"past", true},    {"previous", true},  {"coming", true}};
   return words->contains(w);
 }
 
 const absl::flat_hash_map<std::string_view, int>& MonthNames() {
   static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
-      {"january", 1},  {"february", 2}, {"march", 3},     {"april", 4},   {"may", 5},
-      {"june", 6},     {"july", 7},     {"august", 8},    {"september", 9},
-      {"october", 10}, {"november", 11}, {"december", 12}, {"jan", 1},     {"feb", 2},
-      {"mar", 3},      {"apr", 4},      {"jun", 6},       {"jul", 7},     {"aug", 8},
-      {"sep", 9},      {"sept", 9},     {"oct", 10},      {"nov", 11},    {"dec", 12}};
+      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sep", 9},
+      {"sept", 9},      {"oct", 10},      {"nov", 11},   {"dec", 12}};
   return *m;
 }
 
 const absl::flat_hash_map<std::string_view, int>& WeekdayNames() {
   // absl::Weekday order: monday = 0.
   static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
-      {"monday", 0}, {"tuesday", 1}, {"wednesday", 2}, {"thursday", 3},
+      {"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
       {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
   return *m;
 }
 
 const absl::flat_hash_map<std::string_view, int>& SmallNumberWords() {
   static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
-      {"a", 1},       {"an", 1},     {"one", 1},     {"two", 2},       {"three", 3},
-      {"four", 4},    {"five", 5},   {"six", 6},     {"seven", 7},     {"eight", 8},
-      {"nine", 9},    {"ten", 10},   {"eleven", 11}, {"twelve", 12},   {"thirteen", 13},
+      {"a", 1},         {"an", 1},       {"one", 1},     {"two", 2},     {"three", 3},
+      {"four", 4},      {"five", 5},     {"six", 6},     {"seven", 7},   {"eight", 8},
+      {"nine", 9},      {"ten", 10},     {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
       {"fourteen", 14}, {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40},
       {"fifty", 50}};
   return *m;
@@ -158,58 +226,59 @@ const absl::flat_hash_map<std::string_view, int>& SmallNumberWords() {
 // Words after which a capitalised month or bare year is a date.
 bool IsTemporalContextWord(std::string_view w) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"in", true},     {"since", true},   {"by", true},     {"until", true},
-      {"till", true},   {"through", true}, {"during", true}, {"from", true},
-      {"to", true},     {"of", true},      {"before", true}, {"after", true},
-      {"early", true},  {"mid", true},     {"late", true},   {"last", true},
-      {"this", true},   {"next", true},    {"on", true},     {"around", true},
-      {"between", true}, {"and", true},    {"or", true},     {"circa", true},
-      {"spring", true}, {"summer", true},  {"autumn", true}, {"fall", true},
-      {"winter", true}, {"fiscal", true},  {"year", true},   {"the", true},
-      {"q1", true},     {"q2", true},      {"q3", true},     {"q4", true},
-      {"h1", true},     {"h2", true},      {"for", true},    {"at", true},
-      {"against", true}, {"than", true},   {"end", true},    {"beginning", true},
-      {"start", true},  {"as", true},      {"within", true}, {"throughout", true},
-      {"that", true},   {"when", true},    {"while", true},  {"but", true},
-      {"so", true},     {"yet", true},     {"with", true},   {"over", true},
-      {"about", true},  {"only", true},    {"also", true},   {"even", true},
-      {"already", true}, {"back", true},   {"not", true},    {"season", true}};
+      {"in", true},      {"since", true},   {"by", true},     {"until", true},
+      {"till", true},    {"through", true}, {"during", true}, {"from", true},
+      {"to", true},      {"of", true},      {"before", true}, {"after", true},
+      {"early", true},   {"mid", true},     {"late", true},   {"last", true},
+      {"this", true},    {"next", true},    {"on", true},     {"around", true},
+      {"between", true}, {"and", true},     {"or", true},     {"circa", true},
+      {"spring", true},  {"summer", true},  {"autumn", true}, {"fall", true},
+      {"winter", true},  {"fiscal", true},  {"year", true},   {"the", true},
+      {"q1", true},      {"q2", true},      {"q3", true},     {"q4", true},
+      {"h1", true},      {"h2", true},      {"for", true},    {"at", true},
+      {"against", true}, {"than", true},    {"end", true},    {"beginning", true},
+      {"start", true},   {"as", true},      {"within", true}, {"throughout", true},
+      {"that", true},    {"when", true},    {"while", true},  {"but", true},
+      {"so", true},      {"yet", true},     {"with", true},   {"over", true},
+      {"about", true},   {"only", true},    {"also", true},   {"even", true},
+      {"already", true}, {"back", true},    {"not", true},    {"season", true}};
   return words->contains(w);
 }
 
 // Determiners and pronouns: capitalised at a sentence start, never names.
 bool IsDeterminer(std::string_view w) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"its", true},   {"their", true}, {"his", true},     {"her", true},   {"our", true},
-      {"my", true},    {"your", true},  {"these", true},   {"those", true}, {"every", true},
-      {"each", true},  {"another", true}, {"both", true},  {"all", true},   {"no", true},
-      {"some", true},  {"a", true},     {"an", true},      {"in", true},    {"it", true},
-      {"we", true},    {"they", true},  {"he", true},      {"she", true},   {"i", true},
-      {"since", true}, {"until", true}, {"unlike", true},  {"like", true},  {"per", true},
-      {"what", true},  {"which", true}, {"whose", true},   {"how", true},   {"why", true}};
+      {"its", true},   {"their", true},   {"his", true},    {"her", true},   {"our", true},
+      {"my", true},    {"your", true},    {"these", true},  {"those", true}, {"every", true},
+      {"each", true},  {"another", true}, {"both", true},   {"all", true},   {"no", true},
+      {"some", true},  {"a", true},       {"an", true},     {"in", true},    {"it", true},
+      {"we", true},    {"they", true},    {"he", true},     {"she", true},   {"i", true},
+      {"since", true}, {"until", true},   {"unlike", true}, {"like", true},  {"per", true},
+      {"what", true},  {"which", true},   {"whose", true},  {"how", true},   {"why", true}};
   return words->contains(w);
 }
 
 // Words right before a month name that make it a date ("in March").
 bool IsMonthContextWord(std::string_view w) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"in", true},    {"since", true},  {"by", true},     {"until", true},  {"till", true},
-      {"through", true}, {"during", true}, {"from", true},  {"before", true}, {"after", true},
-      {"early", true}, {"mid", true},    {"late", true},   {"last", true},   {"this", true},
-      {"next", true},  {"of", true},     {"around", true}, {"between", true}, {"throughout", true}};
+      {"in", true},     {"since", true},   {"by", true},      {"until", true},
+      {"till", true},   {"through", true}, {"during", true},  {"from", true},
+      {"before", true}, {"after", true},   {"early", true},   {"mid", true},
+      {"late", true},   {"last", true},    {"this", true},    {"next", true},
+      {"of", true},     {"around", true},  {"between", true}, {"throughout", true}};
   return words->contains(w);
 }
 
 // Scale words and units that make a 4-digit number an amount.
 bool IsAmountWord(std::string_view w) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"thousand", true}, {"million", true}, {"billion", true}, {"trillion", true},
-      {"percent", true},  {"per", true},     {"times", true},   {"people", true},
-      {"staff", true},    {"yuan", true},    {"yen", true},     {"won", true},
-      {"rand", true},     {"bn", true},      {"mn", true},      {"km", true},
-      {"kg", true},       {"mw", true},      {"gw", true},      {"usd", true},
-      {"eur", true},      {"gbp", true},     {"cny", true},     {"rmb", true},
-      {"more", true},     {"fewer", true},   {"less", true},    {"other", true},
+      {"thousand", true}, {"million", true},    {"billion", true}, {"trillion", true},
+      {"percent", true},  {"per", true},        {"times", true},   {"people", true},
+      {"staff", true},    {"yuan", true},       {"yen", true},     {"won", true},
+      {"rand", true},     {"bn", true},         {"mn", true},      {"km", true},
+      {"kg", true},       {"mw", true},         {"gw", true},      {"usd", true},
+      {"eur", true},      {"gbp", true},        {"cny", true},     {"rmb", true},
+      {"more", true},     {"fewer", true},      {"less", true},    {"other", true},
       {"new", true},      {"additional", true}, {"extra", true}};
   return words->contains(w);
 }
@@ -245,8 +314,23 @@ CalendarDate Year(int y) { return {y, 0, 0, DatePrecision::kYear}; }
 class DateScanner {
  public:
   DateScanner(std::string_view text, std::optional<absl::Time> reference)
-      : text_(text), lower_(scan::AsciiLower(text)) {
-    tokens_ = Tokenize(text_, lower_);
+      : text_(text), lower_(text) {
+    const auto windows = DateWindows(text_);
+    if (!windows.empty()) {
+      const auto urls = scan::UrlSpans(text_);
+      for (const auto& [begin, end] : windows) {
+        for (std::size_t k = begin; k < end; ++k) {
+          lower_[k] = absl::ascii_tolower(static_cast<unsigned char>(lower_[k]));
+        }
+        if (!tokens_.empty()) {
+          Token barrier;  // keeps patterns from spanning two windows
+          barrier.start = barrier.end = begin;
+          barrier.space_before = true;
+          tokens_.push_back(barrier);
+        }
+        Tokenize(text_, lower_, begin, end, urls, &tokens_);
+      }
+    }
     if (reference) {
       ref_ = absl::ToCivilDay(*reference, absl::UTCTimeZone());
       has_ref_ = true;
@@ -275,21 +359,28 @@ class DateScanner {
   // "expected to", "plans to", "is set to", "is due". Found on first use.
   void FindFutureCues() {
     cues_found_ = true;
-    for (std::size_t k = 0; k < tokens_.size(); ++k) {
-      const Token& t = tokens_[k];
+    // The whole sentence, not just the date windows.
+    const std::string lower = scan::AsciiLower(text_);
+    std::vector<Token> all;
+    Tokenize(text_, lower, 0, text_.size(), {}, &all);
+    auto word_at = [&](std::size_t k) -> std::string_view {
+      if (k >= all.size() || all[k].kind != Token::kWord) return {};
+      return all[k].lower;
+    };
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      const Token& t = all[k];
       if (t.kind != Token::kWord) continue;
       const std::string_view w = t.lower;
       bool cue = w == "will" || w == "shall" || w == "scheduled" || w == "upcoming";
-      if (w == "ll" && k > 0 && tokens_[k - 1].kind == Token::kPunct &&
-          scan::IsApostrophe(tokens_[k - 1].punct)) {
+      if (w == "ll" && k > 0 && all[k - 1].kind == Token::kPunct &&
+          scan::IsApostrophe(all[k - 1].punct)) {
         cue = true;
       }
-      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" ||
-           w == "set") &&
-          WordAt(k + 1) == "to") {
-        cue = w != "set" || WordAt(k - 1) == "is" || WordAt(k - 1) == "are";
+      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" || w == "set") &&
+          word_at(k + 1) == "to") {
+        cue = w != "set" || word_at(k - 1) == "is" || word_at(k - 1) == "are";
       }
-      if (w == "due" && (WordAt(k - 1) == "is" || WordAt(k - 1) == "are")) cue = true;
+      if (w == "due" && (word_at(k - 1) == "is" || word_at(k - 1) == "are")) cue = true;
       if (cue) future_cues_.push_back(t.start);
     }
   }
@@ -319,9 +410,13 @@ class DateScanner {
   }
   // Index after a month name and its optional abbreviation dot.
   std::size_t AfterMonth(std::size_t k) const {
-    const Token& t = tokens_[k];
-    if (t.lower.size() <= 4 && IsPunct(k + 1, '.') && Touching(k + 1)) return k + 2;
+    if (IsAbbreviatedMonth(k) && IsPunct(k + 1, '.') && Touching(k + 1)) return k + 2;
     return k + 1;
+  }
+  // "Jan", "Sept": not "May", "June", "July".
+  bool IsAbbreviatedMonth(std::size_t k) const {
+    const std::string_view w = tokens_[k].lower;
+    return w.size() <= 4 && w != "may" && w != "june" && w != "july";
   }
   int DayAt(std::size_t k) const {
     if (k >= tokens_.size()) return 0;
@@ -552,17 +647,20 @@ class DateScanner {
     if (day == 0) return false;
     if (tokens_[j].kind == Token::kNumber && tokens_[j].digits > 2) return false;
     std::size_t m = j + 1;
+    // "12-14 November 2024": a day range keeps the first day.
+    if (m + 1 < tokens_.size() && tokens_[m].kind == Token::kPunct && Touching(m) &&
+        (scan::IsHyphen(tokens_[m].punct) || scan::IsDash(tokens_[m].punct)) && DayAt(m + 1) != 0 &&
+        tokens_[m + 1].digits <= 2) {
+      m += 2;
+    }
     if (WordAt(m) == "of") ++m;
     const int month = MonthAt(m);
     if (month == 0) return false;
-    // A bare "3 May" needs the month's dot for abbreviations ("3 Mar."), or a
-    // full name.
-    if (tokens_[m].lower.size() <= 3 && tokens_[m].lower != "may" && AfterMonth(m) == m + 1) {
-      return false;
-    }
     const std::size_t first = j;
     const std::size_t after = AfterMonth(m);
     const std::size_t y = SkipComma(after);
+    // An abbreviation without its dot ("3 Mar") needs a year after it.
+    if (IsAbbreviatedMonth(m) && after == m + 1 && YearAt(y) == 0) return false;
     if (const int year = YearAt(y); year != 0) {
       f->first = first;
       f->last = y;
@@ -648,12 +746,12 @@ class DateScanner {
     if (IsAmountWord(n.lower)) return true;
     // "2048 chips" but not "in 2015 sales rose" or "2015 Chinese models".
     if (n.capitalised) return false;
-    if (LooksPlural(n.lower) || n.lower == "people" || n.lower == "children" ||
-        n.lower == "men" || n.lower == "women") {
-      if (k > 0 && tokens_[k - 1].kind == Token::kWord && IsTemporalContextWord(tokens_[k - 1].lower) &&
-          tokens_[k - 1].lower != "than" && tokens_[k - 1].lower != "about" &&
-          tokens_[k - 1].lower != "over" && tokens_[k - 1].lower != "only" &&
-          tokens_[k - 1].lower != "the") {
+    if (LooksPlural(n.lower) || n.lower == "people" || n.lower == "children" || n.lower == "men" ||
+        n.lower == "women") {
+      if (k > 0 && tokens_[k - 1].kind == Token::kWord &&
+          IsTemporalContextWord(tokens_[k - 1].lower) && tokens_[k - 1].lower != "than" &&
+          tokens_[k - 1].lower != "about" && tokens_[k - 1].lower != "over" &&
+          tokens_[k - 1].lower != "only" && tokens_[k - 1].lower != "the") {
         return false;
       }
       return true;
@@ -700,8 +798,8 @@ class DateScanner {
         const absl::Weekday target = static_cast<absl::Weekday>(it->second);
         absl::CivilDay d = ref_;
         if (has_ref_) {
-          const bool future = modifier == "next" ||
-                              (modifier != "last" && FutureBefore(tokens_[j].start));
+          const bool future =
+              modifier == "next" || (modifier != "last" && FutureBefore(tokens_[j].start));
           if (future) {
             d = absl::NextWeekday(modifier == "next" ? ref_ : ref_ - 1, target);
           } else {
@@ -761,6 +859,8 @@ class DateScanner {
       Emit(f, k, j + 1, Month(absl::CivilMonth(ref_) - n), true);
     } else if (unit == "year") {
       Emit(f, k, j + 1, Year(static_cast<int>(ref_.year()) - n), true);
+    } else if (unit == "decade") {
+      Emit(f, k, j + 1, Year(static_cast<int>(ref_.year()) - 10 * n), true);
     } else {
       return false;
     }

@@ -25,26 +25,37 @@ struct DateMatch {
 
 class DateRecognizer {
  public:
-  // Every date in `sentence`, left to right, non-overlapping. Relative
-  // expressions, and month-day dates without a year ("on March 3"), are only
-  // returned when `reference` is set; they are resolved against its UTC
-  // calendar day. Bare 4-digit numbers count as years only in the range
-  // 1900-2100 and in plausible contexts: not inside identifiers or URLs
-  // ("FY2024", "/2025/"), not after a capitalised name ("Windows 2000"), and
-  // not when they read as an amount ("2048 chips", "$2000", "2000%"); "in
-  // 2015", "since 2019", "2022's", "2020-21" are years. Decades ("the
-  // 1990s") are not returned. Thread-safe.
+  // Every date in `sentence`, left to right, non-overlapping.
   //
-  // Spans cover the words that fix the date: "January 24, 2025", "Friday,
-  // January 24, 2025", "last Tuesday", "two weeks ago", "earlier this month",
-  // "Monday" (not a leading "on"/"in"). Precision: kDay for a day ("today",
-  // "last Tuesday", "three days ago", "two weeks ago"), kMonth for a month or
-  // a week ("last week", "in March"), kYear for a year ("last year"). A bare
-  // weekday or month is the latest one on or before the reference day, or
-  // the next one when the sentence speaks of the future ("will", "is
-  // expected to", "scheduled").
-  std::vector<DateMatch> Find(std::string_view sentence,
-                              std::optional<absl::Time> reference) const;
+  // Absolute dates: "January 24, 2025", "Jan. 24 2025", "24th January 2025",
+  // "the 3rd of May, 2020", "2025-01-24", "24/01/2025" (numeric day/month only
+  // when one part is above 12), "July 2023", and bare years. A day range
+  // ("12-14 November 2024", "January 24-26, 2025") yields its first day; a
+  // year range ("2020-21", "2018–2022") yields both years. Impossible dates
+  // ("February 30, 2025") yield nothing. Bare 4-digit numbers count as years
+  // only in the range 1900-2100 and in plausible contexts: not inside
+  // identifiers or URLs ("FY2024", "/2025/"), not after a capitalised name
+  // ("Windows 2000"), and not when they read as an amount ("2048 chips",
+  // "$2000", "2000%"); "in 2015", "since 2019", "2022's", "the 2024 election"
+  // are years. Decades ("the 1990s") are not returned.
+  //
+  // Relative dates, and month-day dates without a year ("on March 3"), are
+  // only returned when `reference` is set (relative == true); they are
+  // resolved against its UTC calendar day. "today", "yesterday", "last
+  // night", "N days ago", "N weeks ago" and weekdays have precision kDay;
+  // "last/this/next week" (the month of that week), "last/this/next month",
+  // "earlier this month", "N months ago" and a month alone ("in March") have
+  // kMonth; "last/this/next year", "N years ago", "a decade ago" have kYear.
+  // "last Tuesday" is the latest Tuesday before the reference day, "next
+  // Tuesday" the first after it. A bare weekday, month or month-day is the
+  // latest one on or before the reference day, or the next one when a
+  // future cue ("will", "'ll", "is expected to", "scheduled", "upcoming")
+  // comes before it in the sentence.
+  //
+  // Spans cover the words that fix the date: "Friday, January 24, 2025",
+  // "last Tuesday", "two weeks ago", "earlier this month", "Monday" (not a
+  // leading "on"/"in"). Thread-safe.
+  std::vector<DateMatch> Find(std::string_view sentence, std::optional<absl::Time> reference) const;
 
   // Byte spans of every date expression in `sentence`, left to right,
   // including relative ones and ambiguous ones ("3/4/2025") that Find cannot

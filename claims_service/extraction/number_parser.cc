@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -24,8 +25,7 @@ constexpr ByteTable MakeTable(const char* chars) {
 }
 constexpr ByteTable kAsciiAlnum =
     MakeTable("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-constexpr ByteTable kAsciiAlpha =
-    MakeTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+constexpr ByteTable kAsciiAlpha = MakeTable("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
 // First letters of English numerals ("a dozen", "eighty", "half", "zero").
 constexpr ByteTable kNumeralInitial = MakeTable("adefhnoqstzADEFHNOQSTZ");
 
@@ -97,8 +97,17 @@ bool IsLetter(char32_t c) {
 
 bool IsSpace(char32_t c) {
   switch (c) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
-    case 0xA0: case 0x1680: case 0x202F: case 0x205F: case 0x3000:
+    case ' ':
+    case '\t':
+    case '\n':
+    case '\r':
+    case '\f':
+    case '\v':
+    case 0xA0:
+    case 0x1680:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
       return true;
     default:
       return c >= 0x2000 && c <= 0x200A;
@@ -207,11 +216,20 @@ std::vector<std::pair<std::size_t, std::size_t>> UrlSpans(std::string_view text)
     covered = e;
     if (ChunkIsUrl(text.substr(s, e - s))) spans.push_back({s, e});
   };
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = text[i];
-    if (c == '/' || c == '@' || (c == 'w' && text.compare(i, 4, "www.") == 0)) examine(i);
+  // Positions of the trigger characters, found with memchr-based searches.
+  std::vector<std::size_t> triggers;
+  for (char c : {'/', '@'}) {
+    for (std::size_t p = text.find(c); p != std::string_view::npos; p = text.find(c, p + 1)) {
+      triggers.push_back(p);
+    }
   }
+  for (std::size_t p = text.find("www."); p != std::string_view::npos;
+       p = text.find("www.", p + 4)) {
+    triggers.push_back(p);
+  }
+  if (triggers.empty()) return spans;
+  std::sort(triggers.begin(), triggers.end());
+  for (std::size_t p : triggers) examine(p);
   return spans;
 }
 
@@ -276,9 +294,9 @@ const absl::flat_hash_map<std::string, NumberWord>& NumberWords() {
     for (int k = 0; k < 8; ++k) (*m)[tens[k]] = {NumberWord::kTens, double(20 + 10 * k)};
     (*m)["hundred"] = {NumberWord::kHundred, 100};
     (*m)["dozen"] = {NumberWord::kDozen, 12};
-    const std::pair<const char*, int> denominators[] = {
-        {"third", 3}, {"quarter", 4}, {"fifth", 5}, {"sixth", 6},
-        {"seventh", 7}, {"eighth", 8}, {"ninth", 9}, {"tenth", 10}};
+    const std::pair<const char*, int> denominators[] = {{"third", 3}, {"quarter", 4}, {"fifth", 5},
+                                                        {"sixth", 6}, {"seventh", 7}, {"eighth", 8},
+                                                        {"ninth", 9}, {"tenth", 10}};
     for (const auto& [word, d] : denominators) {
       (*m)[word] = {NumberWord::kDenominator, double(d), false};
       (*m)[std::string(word) + "s"] = {NumberWord::kDenominator, double(d), true};
@@ -288,6 +306,49 @@ const absl::flat_hash_map<std::string, NumberWord>& NumberWords() {
   }();
   return *words;
 }
+
+// Every word a spelled-out number can start with ("six", "a", "half",
+// "twice", "tenfold", ...), bucketed by first letter and length so most
+// ordinary words are rejected with no hashing.
+class NumeralStarts {
+ public:
+  static const NumeralStarts& Get() {
+    static const NumeralStarts* const starts = new NumeralStarts();
+    return *starts;
+  }
+  // `word` is ASCII letters, any case.
+  bool Contains(std::string_view word) const {
+    if (word.empty() || word.size() > kMaxLength) return false;
+    const int letter = absl::ascii_tolower(static_cast<unsigned char>(word[0])) - 'a';
+    if (letter < 0 || letter >= 26) return false;
+    for (const std::string& candidate : buckets_[letter][word.size()]) {
+      bool equal = true;
+      for (std::size_t k = 1; k < word.size() && equal; ++k) {
+        equal = absl::ascii_tolower(static_cast<unsigned char>(word[k])) == candidate[k];
+      }
+      if (equal) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kMaxLength = 12;
+  NumeralStarts() {
+    std::vector<std::string> words = {"a", "an", "half", "twice", "thrice"};
+    for (const auto& [word, number] : NumberWords()) {
+      words.push_back(word);
+      if (number.kind == NumberWord::kUnit || number.kind == NumberWord::kTens ||
+          number.kind == NumberWord::kHundred) {
+        words.push_back(word + "fold");
+      }
+    }
+    words.push_back("thousandfold");
+    for (const std::string& w : words) {
+      if (w.size() <= kMaxLength) buckets_[w[0] - 'a'][w.size()].push_back(w);
+    }
+  }
+  std::vector<std::string> buckets_[26][kMaxLength + 1];
+};
 
 // "tenfold" and friends.
 std::optional<double> FoldWordValue(std::string_view lower) {
@@ -313,7 +374,7 @@ std::optional<double> FoldWordValue(std::string_view lower) {
 struct WordToken {
   std::size_t start = 0;
   std::size_t end = 0;
-  std::string_view lower;  // into the scanner's lower-cased copy of the text
+  std::string_view lower;      // into the scanner's lower-cased copy of the text
   bool hyphen_before = false;  // joined to the previous word by a hyphen
 };
 
@@ -327,8 +388,7 @@ std::string_view LowerRange(std::string* lower, std::size_t b, std::size_t e) {
   return std::string_view(*lower).substr(b, e - b);
 }
 
-WordToken NextWord(std::string_view text, std::string* lower, std::size_t pos,
-                   bool allow_hyphen) {
+WordToken NextWord(std::string_view text, std::string* lower, std::size_t pos, bool allow_hyphen) {
   WordToken w;
   std::size_t p = pos;
   if (allow_hyphen && p < text.size() && text[p] == '-') {
@@ -442,8 +502,7 @@ class Scanner {
     while (pos < text_.size()) {
       if (IsDigitAt(text_, pos) || IsAsciiLetterByte(text_[pos])) {
         ++pos;
-      } else if (joiners.find(text_[pos]) != std::string_view::npos &&
-                 IsDigitAt(text_, pos + 1)) {
+      } else if (joiners.find(text_[pos]) != std::string_view::npos && IsDigitAt(text_, pos + 1)) {
         ++pos;
       } else {
         break;
@@ -483,8 +542,8 @@ class Scanner {
     while (IsDigitAt(text_, j)) ++j;
     std::string digits(text_.substr(i, j - i));
     if (j - i <= 3) {
-      while (j < n && text_[j] == ',' && IsDigitAt(text_, j + 1) &&
-             IsDigitAt(text_, j + 2) && IsDigitAt(text_, j + 3) && !IsDigitAt(text_, j + 4)) {
+      while (j < n && text_[j] == ',' && IsDigitAt(text_, j + 1) && IsDigitAt(text_, j + 2) &&
+             IsDigitAt(text_, j + 3) && !IsDigitAt(text_, j + 4)) {
         digits.append(text_.substr(j + 1, 3));
         j += 4;
         m.has_grouping = true;
@@ -594,7 +653,7 @@ class Scanner {
 
   // After a singular fraction ("a third"): "of" or punctuation must follow,
   // else it is an ordinal ("a third party", "one quarter century").
-  bool FractionEndsHere(std::size_t end) const {
+  bool FractionEndsHere(std::size_t end) {
     const WordToken next_word = NextWord(text_, &lower_, end, /*allow_hyphen=*/false);
     if (next_word.lower.empty()) return !IsWordCharAt(text_, scan::SkipSpaces(text_, end));
     return next_word.lower == "of";
@@ -608,7 +667,7 @@ class Scanner {
   }
 
   // "four times", "2.5 times": a multiplier.
-  void MaybeTimes(NumberMatch* m) const {
+  void MaybeTimes(NumberMatch* m) {
     const WordToken w = NextWord(text_, &lower_, m->end, /*allow_hyphen=*/true);
     if (w.lower.empty()) return;
     if ((!w.hyphen_before && w.lower == "times") || (w.hyphen_before && w.lower == "fold")) {
@@ -619,20 +678,15 @@ class Scanner {
 
   // Spelled-out numbers starting with the ASCII word at `i`.
   std::optional<NumberMatch> ScanWords(std::size_t i, std::size_t* next) {
-    *next = scan::WordEnd(text_, i);
-    if (!kNumeralInitial[static_cast<unsigned char>(text_[i])] || *next - i > 12) {
+    if (*next <= i) *next = scan::WordEnd(text_, i);
+    // Quick reject: most words are not numerals.
+    if (!kNumeralInitial[static_cast<unsigned char>(text_[i])] || *next - i > 12 ||
+        !NumeralStarts::Get().Contains(text_.substr(i, *next - i))) {
       return std::nullopt;
     }
     const WordToken first = WordAt(text_, &lower_, i);
     if (first.lower.empty()) return std::nullopt;
     const auto& words = NumberWords();
-    // Quick reject: most words are not numerals.
-    const bool maybe_start = first.lower == "a" || first.lower == "an" || first.lower == "half" ||
-                             first.lower == "twice" || first.lower == "thrice" ||
-                             words.contains(Key(first.lower)) ||
-                             (first.lower.size() > 4 && first.lower.back() == 'd' &&
-                              FoldWordValue(first.lower).has_value());
-    if (!maybe_start) return std::nullopt;
     // "R1-Zero", "Formula-One": a numeral joined to a name by a hyphen.
     if (i >= 2 && text_[i - 1] == '-' && IsWordCharAt(text_, i - 2)) {
       return std::nullopt;
@@ -772,11 +826,20 @@ class Scanner {
         }
         if (!ok) break;
         switch (nw.kind) {
-          case NumberWord::kUnit: last = kUnit; break;
-          case NumberWord::kTens: last = kTens; break;
-          case NumberWord::kHundred: last = kHundred; break;
-          case NumberWord::kDozen: last = kDozen; break;
-          case NumberWord::kDenominator: break;
+          case NumberWord::kUnit:
+            last = kUnit;
+            break;
+          case NumberWord::kTens:
+            last = kTens;
+            break;
+          case NumberWord::kHundred:
+            last = kHundred;
+            break;
+          case NumberWord::kDozen:
+            last = kDozen;
+            break;
+          case NumberWord::kDenominator:
+            break;
         }
         end = w.end;
         w = NextWord(text_, &lower_, w.end, /*allow_hyphen=*/true);
@@ -854,11 +917,11 @@ class Scanner {
 const NumberGrammar& NumberGrammar::Default() {
   static const NumberGrammar* const grammar = [] {
     auto* g = new NumberGrammar();
-    g->scale_words = {{"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9},
-                      {"trillion", 1e12}, {"mn", 1e6},     {"mln", 1e6},
-                      {"bn", 1e9},        {"tn", 1e12},    {"trn", 1e12}};
-    g->scale_suffixes = {{"k", 1e3},   {"m", 1e6},   {"mn", 1e6}, {"mln", 1e6},
-                         {"b", 1e9},   {"bn", 1e9},  {"tn", 1e12}, {"trn", 1e12}};
+    g->scale_words = {{"thousand", 1e3},  {"million", 1e6}, {"billion", 1e9},
+                      {"trillion", 1e12}, {"mn", 1e6},      {"mln", 1e6},
+                      {"bn", 1e9},        {"tn", 1e12},     {"trn", 1e12}};
+    g->scale_suffixes = {{"k", 1e3}, {"m", 1e6},  {"mn", 1e6},  {"mln", 1e6},
+                         {"b", 1e9}, {"bn", 1e9}, {"tn", 1e12}, {"trn", 1e12}};
     return g;
   }();
   return *grammar;

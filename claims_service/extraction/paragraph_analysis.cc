@@ -51,7 +51,11 @@ const WordSet& RoleWords() {
       "boss",       "trader",     "consultant",  "historian",  "journalist", "columnist",
       "principal",  "officer",    "lawmaker",    "congressman", "congresswoman", "deputy",
       "general",    "colonel",    "captain",     "chairperson", "treasurer", "vice",
-      "coach",      "inventor",   "designer",    "developer",  "physician",  "doctor"};
+      "coach",      "inventor",   "designer",    "developer",  "physician",  "doctor",
+      "striker",    "midfielder", "defender",    "goalkeeper", "winger",     "forward",
+      "player",     "negotiator", "spokesperson", "chair",     "nurse",      "farmer",
+      "campaigner", "activist",   "founder",     "president",  "mp",         "councillor",
+      "superintendent", "inspector", "sergeant", "detective",  "counsel",    "economist"};
   return *kSet;
 }
 
@@ -93,6 +97,12 @@ const WordSet& NonNameWords() {
       "japanese", "korean",  "indian",   "german",   "french",    "russian",  "western",
       "eastern", "asian",    "african",  "canadian", "australian", "italian", "spanish",
       "israeli", "iranian",  "ukrainian", "taiwanese", "global",  "international",
+      "portuguese", "dutch", "swiss",    "brazilian", "mexican",  "scottish", "irish",
+      "welsh",   "english",  "polish",   "swedish",  "norwegian", "danish",  "finnish",
+      "belgian", "austrian", "greek",    "turkish",  "emirati",   "egyptian", "nigerian",
+      "kenyan",  "vietnamese", "thai",   "indonesian", "malaysian", "filipino", "pakistani",
+      "argentine", "chilean", "peruvian", "colombian", "cuban",   "czech",    "hungarian",
+      "romanian", "arab",    "nordic",   "scandinavian", "latin", "hispanic", "singaporean",
       "national", "federal", "new",      "north",    "south",     "east",     "west",
       "northern", "southern", "ai",      "agi",      "llm",       "llms",     "gpu",
       "gpus",    "cpu",      "cpus",     "ceo",      "cfo",       "cto",      "coo",
@@ -128,7 +138,12 @@ const WordSet& OrgKeywords() {
       "robotics",    "ai",          "intelligence", "investments", "management", "associates",
       "llc",         "ltd",         "plc",         "gmbh",       "ag",         "studios",
       "entertainment", "brands",    "foods",       "airways",    "automotive", "dynamics",
-      "therapeutics", "biosciences", "solutions",  "platforms",  "payments",   "exchange"};
+      "therapeutics", "biosciences", "solutions",  "platforms",  "payments",   "exchange",
+      "alliance",    "coalition",   "front",       "partnership", "initiative", "consortium",
+      "trust",       "league",      "club",        "fc",         "united",     "city",
+      "airport",     "railway",     "railways",    "rail",       "corporation", "enterprises",
+      "mining",      "oil",         "gas",         "power",      "steel",      "auto",
+      "motor",       "logistics",   "shipping",    "telecom",    "mobile",     "retail"};
   return *kSet;
 }
 
@@ -468,7 +483,12 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     bool used_of = false;
     bool has_institution = Contains(InstitutionKeywords(), token.lower) ||
                            Contains(OrgKeywords(), token.lower);
-    while (!p.tokens[last].possessive && last + 1 < n) {
+    while (last + 1 < n &&
+           (!p.tokens[last].possessive ||
+            // "People's Union", "Farmers' Alliance"
+            (last == t && p.tokens[last + 1].capitalised &&
+             (Contains(InstitutionKeywords(), p.tokens[last + 1].lower) ||
+              Contains(OrgKeywords(), p.tokens[last + 1].lower))))) {
       const std::size_t next = last + 1;
       if (known_at[next] >= 0) break;
       const Token& candidate = p.tokens[next];
@@ -575,7 +595,22 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       } else if (role_before || role_after) {
         type = EntityType::kPerson;
       } else if (word_count >= 2 && word_count <= 4 && !distinctive) {
-        type = EntityType::kPerson;
+        // Two to four plain capitalised words are usually a person, unless
+        // they follow "from"/"at"/"the" or contain an acronym ("FC X").
+        bool acronym = false;
+        for (std::size_t k = first; k <= last; ++k) {
+          const std::string_view raw = TokenText(p.text, p.tokens[k]);
+          int upper = 0;
+          for (char c : raw) upper += absl::ascii_isupper(static_cast<unsigned char>(c)) ? 1 : 0;
+          if (upper >= 2 && upper == static_cast<int>(raw.size())) acronym = true;
+        }
+        const std::string_view before =
+            first > 0 && IsWord(p.tokens[first - 1]) ? std::string_view(p.tokens[first - 1].lower)
+                                                     : std::string_view();
+        const bool org_context = before == "the" || (Contains(Prepositions(), before) &&
+                                                     before != "by" && before != "with" &&
+                                                     before != "to" && before != "like");
+        type = (acronym || org_context) ? EntityType::kOrg : EntityType::kPerson;
       } else {
         type = EntityType::kOrg;
       }
@@ -603,6 +638,59 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     }
     AddMention(p, std::move(mention));
     t = resume;
+  }
+
+  // "Japan Chip Equipment Association", "Climate Alliance Switzerland": a
+  // known place joined to an organisation name is part of it.
+  {
+    std::sort(p.mentions.begin(), p.mentions.end(),
+              [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+    std::vector<EntityMention> merged;
+    for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+      EntityMention current = p.mentions[m];
+      if (m + 1 < p.mentions.size()) {
+        const EntityMention& next = p.mentions[m + 1];
+        const bool adjacent = next.first_token == current.last_token + 1 && !current.possessive;
+        auto keyword_org = [&](const EntityMention& e) {
+          if (e.known || (e.type != EntityType::kOrg && e.type != EntityType::kInstitution)) {
+            return false;
+          }
+          std::vector<std::string_view> words;
+          for (std::size_t k = e.first_token; k <= e.last_token; ++k) {
+            words.push_back(p.tokens[k].lower);
+          }
+          bool decided = false;
+          ClassifyByKeywords(words, &decided);
+          return decided;
+        };
+        const bool next_ends_name =
+            next.last_token + 1 >= n || !NameTokenInText(p.text, p.tokens[next.last_token + 1]);
+        if (adjacent && ((current.known && current.type == EntityType::kPlace && keyword_org(next)) ||
+                         (keyword_org(current) && next.known && next.type == EntityType::kPlace &&
+                          next_ends_name))) {
+          EntityMention joined = keyword_org(current) ? current : next;
+          joined.first_token = current.first_token;
+          joined.last_token = next.last_token;
+          joined.start = current.start;
+          joined.end = next.end;
+          joined.possessive = next.possessive;
+          const std::string name(p.text.substr(joined.start, joined.end - joined.start));
+          joined.entity = MakeEntity(Slugify(name), name);
+          joined.known = false;
+          merged.push_back(std::move(joined));
+          ++m;
+          continue;
+        }
+      }
+      merged.push_back(std::move(current));
+    }
+    p.mentions = std::move(merged);
+    std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
+    for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+      for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
+        p.mention_at_token[k] = static_cast<int>(m);
+      }
+    }
   }
 
   // Group nouns next to a reporting verb: "analysts said", "experts say".
@@ -799,6 +887,8 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
 
   // Pass C: pronouns and descriptions, in reading order.
   std::optional<Entity> last_person;
+  std::optional<Entity> article_last_org;
+  std::optional<Entity> article_last_institution;
   for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
     ParagraphAnalysis& p = article.paragraphs[i];
     // Fill affiliations learnt later in the article.
@@ -810,6 +900,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     }
     std::optional<Entity> last_org;
     std::optional<Entity> last_institution;
+    bool main_org_seen = false;
     std::optional<Entity> last_product;
     bool in_quote = false;
     std::optional<Entity> last_group;
@@ -835,9 +926,12 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           } else if (m.type == EntityType::kInstitution && !affiliation_only[i][at]) {
             last_institution = m.entity;
             last_institution->affiliation.clear();
+            article_last_institution = last_institution;
           } else if (m.type == EntityType::kOrg && !affiliation_only[i][at]) {
             last_org = m.entity;
             last_org->affiliation.clear();
+            article_last_org = last_org;
+            if (article.main_org && m.entity.id == article.main_org->id) main_org_seen = true;
           } else if (m.type == EntityType::kProduct) {
             last_product = m.entity;
           }
@@ -883,7 +977,11 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           if (Contains(OrgDescriptionHeads(), head) && head != "companies") {
             mention.kind = MentionKind::kDescription;
             mention.type = EntityType::kOrg;
-            if (last_org) {
+            // The article's own company when the paragraph has named it
+            // ("..., led by Fund X, the company said" is about the subject).
+            if (main_org_seen && article.main_org) {
+              mention.entity = *article.main_org;
+            } else if (last_org) {
               mention.entity = *last_org;
             } else if (article.main_org) {
               mention.entity = *article.main_org;
@@ -898,6 +996,11 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
               mention.entity = *last_institution;
             } else if (last_org) {
               mention.entity = *last_org;
+              mention.type = EntityType::kOrg;
+            } else if (article_last_institution) {
+              mention.entity = *article_last_institution;
+            } else if (article_last_org) {
+              mention.entity = *article_last_org;
               mention.type = EntityType::kOrg;
             }
             make = mention.resolved();

@@ -17,33 +17,38 @@
 namespace claimtrace::claims {
 namespace {
 
-// A verbatim copy of data/units.tsv (see the comment at its top). Keep the two
-// in sync: recognizers_test compares them byte for byte.
-// BEGIN GENERATED units.tsv
+// A verbatim copy of data/units.tsv, one string literal per line of the file.
+// Keep the two in sync (UnitLexiconTest.DataFileMatchesTheBuiltInDefaults
+// compares them byte for byte).
+// BEGIN COPY OF data/units.tsv
 constexpr char kDefaultUnitsTsv[] =
-    "# claimtrace unit lexicon: currencies, scale words and units for the QuantityRecognizer.\n"
+    "# claimtrace unit lexicon: currencies, scales and units for the QuantityRecognizer.\n"
     "#\n"
     "# Format: UTF-8, one entry per line, fields separated by a single TAB:\n"
     "#   kind<TAB>surface<TAB>value[<TAB>factor]\n"
     "# kind:\n"
-    "#   currency_symbol  a symbol written before or after the number (\"$5\", \"5 €\");\n"
+    "#   currency_symbol  a symbol before or after the number (\"$5\", \"5 €\");\n"
     "#                    value: ISO 4217 code. Matched exactly.\n"
-    "#   currency_code    a code before or after the number (\"USD 5\", \"5 RMB\"), whole word,\n"
-    "#                    matched exactly (case-sensitive); value: ISO 4217 code.\n"
-    "#   currency_word    a word or phrase after the number (\"5 dollars\", \"6 million US dollars\"),\n"
-    "#                    any case; value: ISO 4217 code.\n"
-    "#   scale            a word after the number (\"6 million\", \"1.5 bn\"), any case; value: factor.\n"
-    "#   scale_suffix     letters attached to the digits (\"3.2m\", \"1.5bn\"), any case; value: factor.\n"
-    "#   unit             a unit after the number, attached or spaced (\"36%\", \"17 percent\", \"10GB\"),\n"
-    "#                    any case; value: the unit name reported in Quantity.unit.\n"
-    "# factor (currencies only, optional, default 1): worth of one surface unit in the currency\n"
-    "# (\"cents\" -> 0.01 USD). A space inside a surface matches any run of whitespace.\n"
-    "# Blank lines and lines starting with '#' are ignored. When several entries match at one\n"
-    "# place, the longest surface wins.\n"
+    "#   currency_code    a code before or after the number (\"USD 5\", \"5 RMB\"),\n"
+    "#                    whole word, case-sensitive; value: ISO 4217 code.\n"
+    "#   currency_word    a word or phrase after the number (\"5 dollars\",\n"
+    "#                    \"6 million US dollars\"), any case; value: ISO 4217 code.\n"
+    "#   scale            a word after the number (\"6 million\", \"1.5 bn\"), any\n"
+    "#                    case; value: the factor.\n"
+    "#   scale_suffix     letters attached to the digits (\"3.2m\", \"1.5bn\"), any\n"
+    "#                    case; value: the factor.\n"
+    "#   unit             a unit after the number, attached or spaced (\"36%\",\n"
+    "#                    \"17 percent\", \"10GB\"), any case; value: the unit name\n"
+    "#                    reported in Quantity.unit.\n"
+    "# factor (currencies only, optional, default 1): the worth of one surface unit\n"
+    "# in the currency (\"cents\" -> 0.01 USD).\n"
+    "# A space inside a surface matches any run of whitespace or a single hyphen\n"
+    "# (\"basis-point\"). Blank lines and lines starting with '#' are ignored. When\n"
+    "# several entries match at one place, the longest surface wins.\n"
     "#\n"
-    "# The built-in defaults (UnitLexicon::Default in claims_service/extraction/\n"
-    "# quantity_recognizer.cc) are a copy of this file; recognizers_test checks that loading this\n"
-    "# file gives the same entries, so edit both together.\n"
+    "# The built-in defaults (UnitLexicon::Default in\n"
+    "# claims_service/extraction/quantity_recognizer.cc) are a verbatim copy of this\n"
+    "# file; recognizers_test checks that they are byte-identical, so edit both.\n"
     "\n"
     "# Currency symbols.\n"
     "currency_symbol\t$\tUSD\n"
@@ -188,6 +193,7 @@ constexpr char kDefaultUnitsTsv[] =
     "scale_suffix\tmln\t1e6\n"
     "scale_suffix\tb\t1e9\n"
     "scale_suffix\tbn\t1e9\n"
+    "scale_suffix\tt\t1e12\n"
     "scale_suffix\ttn\t1e12\n"
     "scale_suffix\ttrn\t1e12\n"
     "\n"
@@ -201,7 +207,15 @@ constexpr char kDefaultUnitsTsv[] =
     "unit\tbasis point\tbasis_points\n"
     "unit\tbasis points\tbasis_points\n"
     "unit\tbps\tbasis_points\n"
+    "unit\tbp\tbasis_points\n"
     "unit\tkm\tkm\n"
+    "unit\tsq km\tkm2\n"
+    "unit\tsquare kilometres\tkm2\n"
+    "unit\tsquare kilometers\tkm2\n"
+    "unit\tkm2\tkm2\n"
+    "unit\tkm²\tkm2\n"
+    "unit\tsq mi\tmi2\n"
+    "unit\tsquare miles\tmi2\n"
     "unit\tkilometre\tkm\n"
     "unit\tkilometres\tkm\n"
     "unit\tkilometer\tkm\n"
@@ -228,7 +242,13 @@ constexpr char kDefaultUnitsTsv[] =
     "unit\tGHz\tGHz\n"
     "unit\tmph\tmph\n"
     "unit\tkm/h\tkm/h\n"
-// END GENERATED units.tsv
+    "unit\t°C\t°C\n"
+    "unit\tdegrees Celsius\t°C\n"
+    "unit\tdegrees C\t°C\n"
+    "unit\t°F\t°F\n"
+    "unit\tdegrees Fahrenheit\t°F\n"
+    "unit\tdegrees F\t°F\n"
+    // END COPY OF data/units.tsv
     ;
 
 using scan::DecodeAt;
@@ -260,13 +280,17 @@ bool IsCurrency(const UnitEntry& e) {
 }
 
 // Matches `surface` at `pos`; a space in the surface matches a whitespace
-// run. Returns the end, or npos.
+// run or a single hyphen ("basis-point"). Returns the end, or npos.
 std::size_t MatchSurfaceAt(std::string_view text, std::size_t pos, std::string_view surface,
                            bool case_insensitive) {
   std::size_t p = pos;
   for (std::size_t k = 0; k < surface.size(); ++k) {
     const char s = surface[k];
     if (s == ' ') {
+      if (p < text.size() && text[p] == '-') {
+        ++p;
+        continue;
+      }
       const std::size_t q = scan::SkipSpaces(text, p);
       if (q == p) return std::string_view::npos;
       p = q;
@@ -359,136 +383,181 @@ const absl::flat_hash_map<std::string, Bound>& BoundPhrases() {
 // Words after which a plain number is a label, not an amount ("version 2").
 bool IsLabelWord(std::string_view lower) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"version", true}, {"v", true},       {"model", true},    {"number", true},
-      {"no", true},      {"nos", true},     {"chapter", true},  {"section", true},
-      {"article", true}, {"page", true},    {"pages", true},    {"pp", true},
-      {"p", true},       {"room", true},    {"flight", true},   {"route", true},
-      {"gate", true},    {"level", true},   {"phase", true},    {"stage", true},
-      {"season", true},  {"episode", true}, {"grade", true},    {"category", true},
-      {"type", true},    {"class", true},   {"series", true},   {"generation", true},
-      {"gen", true},     {"tier", true},    {"step", true},     {"figure", true},
-      {"fig", true},     {"table", true},   {"item", true},     {"line", true},
-      {"platform", true}, {"terminal", true}, {"row", true},    {"seat", true},
-      {"block", true},   {"lot", true},     {"act", true},      {"verse", true},
-      {"volume", true},  {"vol", true},     {"issue", true},    {"part", true},
-      {"round", true},   {"week", true},    {"day", true},      {"game", true},
-      {"clause", true},  {"paragraph", true}, {"rule", true},   {"proposition", true},
-      {"ward", true},    {"district", true}, {"precinct", true}, {"highway", true},
-      {"interstate", true}, {"exit", true}, {"track", true},    {"channel", true},
-      {"code", true},    {"id", true},      {"rank", true},     {"ranked", true},
-      {"number", true},  {"size", true},    {"hole", true},     {"lane", true},
-      {"apartment", true}, {"unit", true},  {"suite", true},    {"floor", true},
-      {"storey", true},  {"mark", true},    {"series", true},   {"batch", true}};
+      {"version", true},    {"v", true},         {"model", true},    {"number", true},
+      {"no", true},         {"nos", true},       {"chapter", true},  {"section", true},
+      {"article", true},    {"page", true},      {"pages", true},    {"pp", true},
+      {"p", true},          {"room", true},      {"flight", true},   {"route", true},
+      {"gate", true},       {"level", true},     {"phase", true},    {"stage", true},
+      {"season", true},     {"episode", true},   {"grade", true},    {"category", true},
+      {"type", true},       {"class", true},     {"series", true},   {"generation", true},
+      {"gen", true},        {"tier", true},      {"step", true},     {"figure", true},
+      {"fig", true},        {"table", true},     {"item", true},     {"line", true},
+      {"platform", true},   {"terminal", true},  {"row", true},      {"seat", true},
+      {"block", true},      {"lot", true},       {"act", true},      {"verse", true},
+      {"volume", true},     {"vol", true},       {"issue", true},    {"part", true},
+      {"round", true},      {"week", true},      {"day", true},      {"game", true},
+      {"clause", true},     {"paragraph", true}, {"rule", true},     {"proposition", true},
+      {"ward", true},       {"district", true},  {"precinct", true}, {"highway", true},
+      {"interstate", true}, {"exit", true},      {"track", true},    {"channel", true},
+      {"code", true},       {"id", true},        {"rank", true},     {"ranked", true},
+      {"number", true},     {"size", true},      {"hole", true},     {"lane", true},
+      {"apartment", true},  {"unit", true},      {"suite", true},    {"floor", true},
+      {"storey", true},     {"mark", true},      {"series", true},   {"batch", true}};
   return words->contains(lower);
 }
 
 // Capitalised words that do not make a following number a name ("In 2015",
 // "About 300", "The 10").
 bool IsFunctionWord(std::string_view lower) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"the", true},     {"a", true},       {"an", true},      {"in", true},
-      {"on", true},      {"at", true},      {"by", true},      {"for", true},
-      {"from", true},    {"with", true},    {"of", true},      {"and", true},
-      {"but", true},     {"or", true},      {"nor", true},     {"so", true},
-      {"yet", true},     {"only", true},    {"just", true},    {"about", true},
-      {"some", true},    {"nearly", true},  {"almost", true},  {"around", true},
-      {"roughly", true}, {"approximately", true}, {"over", true}, {"under", true},
-      {"more", true},    {"less", true},    {"fewer", true},   {"another", true},
-      {"those", true},   {"these", true},   {"all", true},     {"its", true},
-      {"their", true},   {"his", true},     {"her", true},     {"our", true},
-      {"my", true},      {"your", true},    {"up", true},      {"between", true},
-      {"since", true},   {"after", true},   {"before", true},  {"during", true},
-      {"until", true},   {"exactly", true}, {"precisely", true}, {"estimated", true},
-      {"barely", true},  {"fully", true},   {"still", true},   {"even", true},
-      {"each", true},    {"every", true},   {"top", true},     {"first", true},
-      {"last", true},    {"next", true},    {"past", true},    {"final", true},
-      {"another", true}, {"than", true},    {"to", true},      {"into", true},
-      {"per", true},     {"as", true},      {"like", true},    {"nearly", true},
-      {"while", true},   {"when", true},    {"if", true},      {"although", true},
-      {"though", true},  {"because", true}, {"whereas", true}, {"then", true},
-      {"now", true},     {"today", true},   {"yesterday", true}, {"also", true},
-      {"and", true},     {"another", true}, {"both", true},    {"other", true},
-      {"we", true},      {"they", true},    {"he", true},      {"she", true},
-      {"it", true},      {"i", true},       {"you", true},     {"there", true},
-      {"here", true},    {"where", true},   {"what", true},    {"which", true},
-      {"who", true},     {"why", true},     {"how", true},     {"that", true},
-      {"this", true},    {"some", true},    {"many", true},    {"most", true},
-      {"approx", true},  {"circa", true},   {"above", true},   {"below", true},
-      {"least", true},   {"most", true},    {"within", true},  {"across", true},
-      {"among", true},   {"against", true}, {"through", true}, {"toward", true},
-      {"towards", true}, {"without", true}, {"via", true},     {"including", true},
-      {"excluding", true}, {"total", true}, {"overall", true}, {"combined", true}};
+  static const auto* const words =
+      new absl::flat_hash_map<std::string_view, bool>{{"the", true},       {"a", true},
+                                                      {"an", true},        {"in", true},
+                                                      {"on", true},        {"at", true},
+                                                      {"by", true},        {"for", true},
+                                                      {"from", true},      {"with", true},
+                                                      {"of", true},        {"and", true},
+                                                      {"but", true},       {"or", true},
+                                                      {"nor", true},       {"so", true},
+                                                      {"yet", true},       {"only", true},
+                                                      {"just", true},      {"about", true},
+                                                      {"some", true},      {"nearly", true},
+                                                      {"almost", true},    {"around", true},
+                                                      {"roughly", true},   {"approximately", true},
+                                                      {"over", true},      {"under", true},
+                                                      {"more", true},      {"less", true},
+                                                      {"fewer", true},     {"another", true},
+                                                      {"those", true},     {"these", true},
+                                                      {"all", true},       {"its", true},
+                                                      {"their", true},     {"his", true},
+                                                      {"her", true},       {"our", true},
+                                                      {"my", true},        {"your", true},
+                                                      {"up", true},        {"between", true},
+                                                      {"since", true},     {"after", true},
+                                                      {"before", true},    {"during", true},
+                                                      {"until", true},     {"exactly", true},
+                                                      {"precisely", true}, {"estimated", true},
+                                                      {"barely", true},    {"fully", true},
+                                                      {"still", true},     {"even", true},
+                                                      {"each", true},      {"every", true},
+                                                      {"top", true},       {"first", true},
+                                                      {"last", true},      {"next", true},
+                                                      {"past", true},      {"final", true},
+                                                      {"another", true},   {"than", true},
+                                                      {"to", true},        {"into", true},
+                                                      {"per", true},       {"as", true},
+                                                      {"like", true},      {"nearly", true},
+                                                      {"while", true},     {"when", true},
+                                                      {"if", true},        {"although", true},
+                                                      {"though", true},    {"because", true},
+                                                      {"whereas", true},   {"then", true},
+                                                      {"now", true},       {"today", true},
+                                                      {"yesterday", true}, {"also", true},
+                                                      {"and", true},       {"another", true},
+                                                      {"both", true},      {"other", true},
+                                                      {"we", true},        {"they", true},
+                                                      {"he", true},        {"she", true},
+                                                      {"it", true},        {"i", true},
+                                                      {"you", true},       {"there", true},
+                                                      {"here", true},      {"where", true},
+                                                      {"what", true},      {"which", true},
+                                                      {"who", true},       {"why", true},
+                                                      {"how", true},       {"that", true},
+                                                      {"this", true},      {"some", true},
+                                                      {"many", true},      {"most", true},
+                                                      {"approx", true},    {"circa", true},
+                                                      {"above", true},     {"below", true},
+                                                      {"least", true},     {"most", true},
+                                                      {"within", true},    {"across", true},
+                                                      {"among", true},     {"against", true},
+                                                      {"through", true},   {"toward", true},
+                                                      {"towards", true},   {"without", true},
+                                                      {"via", true},       {"including", true},
+                                                      {"excluding", true}, {"total", true},
+                                                      {"overall", true},   {"combined", true}};
   return words->contains(lower);
 }
 
 // Words that end or cannot start a counted noun phrase.
 bool IsNounStopWord(std::string_view lower) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"the", true},    {"a", true},      {"an", true},     {"of", true},
-      {"in", true},     {"on", true},     {"at", true},     {"by", true},
-      {"for", true},    {"from", true},   {"with", true},   {"without", true},
-      {"to", true},     {"into", true},   {"onto", true},   {"over", true},
-      {"under", true},  {"across", true}, {"after", true},  {"before", true},
-      {"since", true},  {"during", true}, {"per", true},    {"than", true},
-      {"as", true},     {"via", true},    {"about", true},  {"between", true},
-      {"among", true},  {"through", true}, {"against", true}, {"toward", true},
-      {"towards", true}, {"around", true}, {"including", true}, {"within", true},
-      {"and", true},    {"or", true},     {"but", true},    {"nor", true},
-      {"so", true},     {"yet", true},    {"is", true},     {"are", true},
-      {"was", true},    {"were", true},   {"be", true},     {"been", true},
-      {"being", true},  {"has", true},    {"have", true},   {"had", true},
-      {"do", true},     {"does", true},   {"did", true},    {"will", true},
-      {"would", true},  {"can", true},    {"could", true},  {"may", true},
-      {"might", true},  {"must", true},   {"shall", true},  {"should", true},
-      {"that", true},   {"which", true},  {"who", true},    {"whom", true},
-      {"whose", true},  {"where", true},  {"when", true},   {"while", true},
-      {"this", true},   {"these", true},  {"those", true},  {"it", true},
-      {"its", true},    {"their", true},  {"his", true},    {"her", true},
-      {"our", true},    {"my", true},     {"your", true},   {"they", true},
-      {"them", true},   {"he", true},     {"she", true},    {"we", true},
-      {"i", true},      {"you", true},    {"ago", true},    {"earlier", true},
-      {"later", true},  {"more", true},   {"less", true},   {"fewer", true},
-      {"each", true},   {"every", true},  {"said", true},   {"says", true},
-      {"say", true},    {"according", true}, {"alone", true}, {"apiece", true},
-      {"respectively", true}, {"not", true}, {"no", true},   {"if", true},
-      {"then", true},   {"than", true},   {"too", true},    {"also", true},
-      {"up", true},     {"down", true},   {"out", true},    {"off", true},
-      {"times", true},  {"instead", true}, {"until", true}, {"unless", true},
-      {"because", true}, {"although", true}, {"though", true}, {"whether", true},
-      {"all", true},    {"both", true},   {"either", true}, {"neither", true},
-      {"there", true},  {"here", true},   {"now", true},    {"today", true},
-      {"yesterday", true}, {"tomorrow", true}, {"or", true}, {"plus", true},
-      {"minus", true},  {"a year", true}, {"annually", true}, {"just", true},
-      {"only", true},   {"even", true},   {"still", true},  {"already", true},
-      {"some", true},   {"any", true},    {"such", true},   {"what", true},
-      {"rather", true}, {"well", true},   {"ago", true},    {"again", true},
-      {"each", true},   {"apart", true},  {"away", true},   {"back", true}};
+      {"the", true},       {"a", true},         {"an", true},
+      {"of", true},        {"in", true},        {"on", true},
+      {"at", true},        {"by", true},        {"for", true},
+      {"from", true},      {"with", true},      {"without", true},
+      {"to", true},        {"into", true},      {"onto", true},
+      {"over", true},      {"under", true},     {"across", true},
+      {"after", true},     {"before", true},    {"since", true},
+      {"during", true},    {"per", true},       {"than", true},
+      {"as", true},        {"via", true},       {"about", true},
+      {"between", true},   {"among", true},     {"through", true},
+      {"against", true},   {"toward", true},    {"towards", true},
+      {"around", true},    {"including", true}, {"within", true},
+      {"and", true},       {"or", true},        {"but", true},
+      {"nor", true},       {"so", true},        {"yet", true},
+      {"is", true},        {"are", true},       {"was", true},
+      {"were", true},      {"be", true},        {"been", true},
+      {"being", true},     {"has", true},       {"have", true},
+      {"had", true},       {"do", true},        {"does", true},
+      {"did", true},       {"will", true},      {"would", true},
+      {"can", true},       {"could", true},     {"may", true},
+      {"might", true},     {"must", true},      {"shall", true},
+      {"should", true},    {"that", true},      {"which", true},
+      {"who", true},       {"whom", true},      {"whose", true},
+      {"where", true},     {"when", true},      {"while", true},
+      {"this", true},      {"these", true},     {"those", true},
+      {"it", true},        {"its", true},       {"their", true},
+      {"his", true},       {"her", true},       {"our", true},
+      {"my", true},        {"your", true},      {"they", true},
+      {"them", true},      {"he", true},        {"she", true},
+      {"we", true},        {"i", true},         {"you", true},
+      {"ago", true},       {"earlier", true},   {"later", true},
+      {"more", true},      {"less", true},      {"fewer", true},
+      {"each", true},      {"every", true},     {"said", true},
+      {"says", true},      {"say", true},       {"according", true},
+      {"alone", true},     {"apiece", true},    {"respectively", true},
+      {"not", true},       {"no", true},        {"if", true},
+      {"then", true},      {"than", true},      {"too", true},
+      {"also", true},      {"up", true},        {"down", true},
+      {"out", true},       {"off", true},       {"times", true},
+      {"instead", true},   {"until", true},     {"unless", true},
+      {"because", true},   {"although", true},  {"though", true},
+      {"whether", true},   {"all", true},       {"both", true},
+      {"either", true},    {"neither", true},   {"there", true},
+      {"here", true},      {"now", true},       {"today", true},
+      {"yesterday", true}, {"tomorrow", true},  {"or", true},
+      {"plus", true},      {"minus", true},     {"a year", true},
+      {"annually", true},  {"just", true},      {"only", true},
+      {"even", true},      {"still", true},     {"already", true},
+      {"some", true},      {"any", true},       {"such", true},
+      {"what", true},      {"rather", true},    {"well", true},
+      {"ago", true},       {"again", true},     {"each", true},
+      {"apart", true},     {"away", true},      {"back", true}};
   return words->contains(lower);
 }
 
 // Verbs of change: "rose from 10 to 20" is a change, not a range.
 bool IsChangeWord(std::string_view lower) {
   static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
-      {"rose", true},      {"rise", true},      {"rising", true},    {"risen", true},
-      {"rises", true},     {"fell", true},      {"fall", true},      {"falling", true},
-      {"fallen", true},    {"falls", true},     {"increased", true}, {"increase", true},
+      {"rose", true},       {"rise", true},      {"rising", true},    {"risen", true},
+      {"rises", true},      {"fell", true},      {"fall", true},      {"falling", true},
+      {"fallen", true},     {"falls", true},     {"increased", true}, {"increase", true},
       {"increasing", true}, {"increases", true}, {"decreased", true}, {"decrease", true},
-      {"decreasing", true}, {"grew", true},     {"grow", true},      {"growing", true},
-      {"grown", true},     {"jumped", true},    {"jump", true},      {"jumps", true},
-      {"dropped", true},   {"drop", true},      {"drops", true},     {"climbed", true},
-      {"climb", true},     {"climbs", true},    {"declined", true},  {"decline", true},
-      {"declines", true},  {"soared", true},    {"soar", true},      {"plunged", true},
-      {"plunge", true},    {"slipped", true},   {"slid", true},      {"surged", true},
-      {"surge", true},     {"up", true},        {"down", true},      {"cut", true},
-      {"cuts", true},      {"raised", true},    {"raise", true},     {"raises", true},
-      {"lowered", true},   {"lower", true},     {"reduced", true},   {"reduce", true},
-      {"boosted", true},   {"boost", true},     {"doubled", true},   {"tripled", true},
-      {"halved", true},    {"expanded", true},  {"shrank", true},    {"shrunk", true},
-      {"changed", true},   {"moved", true},     {"went", true},      {"gone", true},
-      {"tumbled", true},   {"slumped", true},   {"sank", true},      {"dipped", true},
-      {"eased", true},     {"widened", true},   {"narrowed", true},  {"swelled", true},
-      {"ballooned", true}, {"revised", true},   {"upgraded", true},  {"downgraded", true},
-      {"trimmed", true},   {"hiked", true},     {"slashed", true},   {"shifted", true}};
+      {"decreasing", true}, {"grew", true},      {"grow", true},      {"growing", true},
+      {"grown", true},      {"jumped", true},    {"jump", true},      {"jumps", true},
+      {"dropped", true},    {"drop", true},      {"drops", true},     {"climbed", true},
+      {"climb", true},      {"climbs", true},    {"declined", true},  {"decline", true},
+      {"declines", true},   {"soared", true},    {"soar", true},      {"plunged", true},
+      {"plunge", true},     {"slipped", true},   {"slid", true},      {"surged", true},
+      {"surge", true},      {"up", true},        {"down", true},      {"cut", true},
+      {"cuts", true},       {"raised", true},    {"raise", true},     {"raises", true},
+      {"lowered", true},    {"lower", true},     {"reduced", true},   {"reduce", true},
+      {"boosted", true},    {"boost", true},     {"doubled", true},   {"tripled", true},
+      {"halved", true},     {"expanded", true},  {"shrank", true},    {"shrunk", true},
+      {"changed", true},    {"moved", true},     {"went", true},      {"gone", true},
+      {"tumbled", true},    {"slumped", true},   {"sank", true},      {"dipped", true},
+      {"eased", true},      {"widened", true},   {"narrowed", true},  {"swelled", true},
+      {"ballooned", true},  {"revised", true},   {"upgraded", true},  {"downgraded", true},
+      {"trimmed", true},    {"hiked", true},     {"slashed", true},   {"shifted", true}};
   return words->contains(lower);
 }
 
@@ -498,8 +567,8 @@ bool IsIrregularPlural(std::string_view lower) {
          lower == "teeth" || lower == "mice" || lower == "geese" || lower == "cattle" ||
          lower == "sheep" || lower == "fish" || lower == "deer" || lower == "data" ||
          lower == "media" || lower == "criteria" || lower == "phenomena" || lower == "aircraft" ||
-         lower == "spacecraft" || lower == "livestock" || lower == "offspring" ||
-         lower == "crew" || lower == "troops" || lower == "persons";
+         lower == "spacecraft" || lower == "livestock" || lower == "offspring" || lower == "crew" ||
+         lower == "troops" || lower == "persons";
 }
 
 bool LooksPlural(std::string_view word) {
@@ -705,23 +774,23 @@ namespace {
 
 struct Candidate {
   NumberMatch number;
-  std::size_t start = 0;  // including currency prefix and bound words
-  std::size_t end = 0;    // including units and postfix bounds
+  std::size_t start = 0;       // including currency prefix and bound words
+  std::size_t end = 0;         // including units and postfix bounds
   std::size_t core_start = 0;  // number incl. currency, without bound words
   std::size_t core_end = 0;    // number incl. unit, without postfix bound
   double value = 0;
   double unit_factor = 1;
   std::string unit;
-  bool has_unit = false;     // currency, unit or multiplier
+  bool has_unit = false;  // currency, unit or multiplier
   bool has_currency = false;
   Bound bound = Bound::kExact;
   bool prefix_bound = false;
   bool postfix_bound = false;
   std::size_t range_open_start = std::string_view::npos;  // "between"/"from" start
-  std::string range_open;                                  // "between" or "from"
-  bool change_before = false;  // a verb of change precedes ("rose from")
+  std::string range_open;                                 // "between" or "from"
+  bool change_before = false;                             // a verb of change precedes ("rose from")
   bool count_after_article = false;  // "half an hour": the noun follows "a"/"an"
-  double upper_value = 0;  // set for ranges
+  double upper_value = 0;            // set for ranges
   bool dropped = false;
 };
 
@@ -866,9 +935,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
       if (p > 0 && sentence[p - 1] == '.') {
         const std::size_t ws = scan::WordStart(sentence, p - 1);
         const std::string lower = scan::AsciiLower(sentence.substr(ws, p - 1 - ws));
-        if (lower == "no" || lower == "nos" || lower == "vol" || lower == "fig" ||
-            lower == "p" || lower == "pp" || lower == "art" || lower == "ch" || lower == "v" ||
-            lower == "sec") {
+        if (lower == "no" || lower == "nos" || lower == "vol" || lower == "fig" || lower == "p" ||
+            lower == "pp" || lower == "art" || lower == "ch" || lower == "v" || lower == "sec") {
           continue;
         }
       }
@@ -877,7 +945,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     // sentence.
     if (plain && !n.from_words && !n.has_decimals && n.end + 1 < sentence.size() &&
         (sentence[n.end] == '.' || sentence[n.end] == ')') &&
-        scan::SkipSpaces(sentence, n.end + 1) > n.end + 1 && IsSentenceStartBefore(sentence, n.start)) {
+        scan::SkipSpaces(sentence, n.end + 1) > n.end + 1 &&
+        IsSentenceStartBefore(sentence, n.start)) {
       continue;
     }
     // Capitalised number words mid-sentence are names: "Formula One".
@@ -907,8 +976,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           std::string phrase;
           for (std::size_t w = first; w < words.size(); ++w) {
             if (!phrase.empty()) phrase.push_back(' ');
-            phrase.append(scan::AsciiLower(
-                sentence.substr(words[w].start, words[w].end - words[w].start)));
+            phrase.append(
+                scan::AsciiLower(sentence.substr(words[w].start, words[w].end - words[w].start)));
           }
           if (auto it = BoundPhrases().find(phrase); it != BoundPhrases().end()) {
             c.bound = it->second;
@@ -922,8 +991,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           }
         }
         // A verb of change before the number or before "from": "rose from 5".
-        const std::size_t anchor =
-            c.range_open.empty() ? c.start : c.range_open_start;
+        const std::size_t anchor = c.range_open.empty() ? c.start : c.range_open_start;
         const auto before = scan::WordsBefore(sentence, anchor, 1);
         if (!before.empty()) {
           const std::string lower = scan::AsciiLower(
@@ -955,8 +1023,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           std::optional<Bound> b;
           if (w == "more" || w == "higher" || w == "above" || w == "greater" || w == "over") {
             b = Bound::kAtLeast;
-          } else if (w == "less" || w == "fewer" || w == "lower" || w == "below" ||
-                     w == "under") {
+          } else if (w == "less" || w == "fewer" || w == "lower" || w == "below" || w == "under") {
             b = Bound::kAtMost;
           } else if (w == "so" || w == "thereabouts") {
             b = Bound::kApproximate;
@@ -984,6 +1051,34 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     if (i + 1 < cands.size()) {
       Candidate& b = cands[i + 1];
       bool joined = false;
+      // "one in five adults", "nine out of 10": a proportion, as a percentage.
+      if (!a.postfix_bound && !b.prefix_bound && a.bound != Bound::kRange && !a.has_unit &&
+          !b.has_unit && !a.number.has_scale && !b.number.has_scale && !a.number.is_fraction &&
+          !b.number.is_fraction && !a.number.is_multiplier && !b.number.is_multiplier &&
+          !b.number.has_decimals && a.value >= 1 && b.value > a.value) {
+        const std::size_t p = scan::SkipSpaces(sentence, a.end);
+        const std::size_t q = scan::SkipSpacesBack(sentence, b.start);
+        const std::string joiner =
+            p < q ? scan::AsciiLower(sentence.substr(p, q - p)) : std::string();
+        bool ratio = joiner == "in";
+        if (!ratio && joiner.size() > 4 && joiner.compare(0, 3, "out") == 0 &&
+            joiner.compare(joiner.size() - 2, 2, "of") == 0) {
+          ratio = scan::SkipSpaces(joiner, 3) == joiner.size() - 2;  // "out of"
+        }
+        if (ratio) {
+          Candidate r = b;
+          r.start = a.start;
+          r.core_start = a.core_start;
+          r.value = a.value / b.value * 100;
+          r.unit = "percent";
+          r.has_unit = true;
+          r.bound = a.bound;
+          r.prefix_bound = a.prefix_bound;
+          merged.push_back(std::move(r));
+          ++i;
+          continue;
+        }
+      }
       if (!a.postfix_bound && !b.prefix_bound &&
           (a.bound == Bound::kExact || a.bound == Bound::kApproximate) && !a.number.is_fraction &&
           !b.number.is_fraction && !a.count_after_article) {
@@ -1006,20 +1101,6 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
             ++i;
             continue;
           }
-        } else if (a_plain && b_plain && scan::AsciiLower(joiner) == "in" && a.value >= 1 &&
-                   b.value > a.value && a.bound != Bound::kRange) {
-          // "one in five adults", "3 in 10": a proportion.
-          Candidate r = b;
-          r.start = a.start;
-          r.core_start = a.core_start;
-          r.value = a.value / b.value * 100;
-          r.unit = "percent";
-          r.has_unit = true;
-          r.bound = a.bound;
-          r.prefix_bound = a.prefix_bound;
-          merged.push_back(std::move(r));
-          ++i;
-          continue;
         } else {
           const std::string lower = scan::AsciiLower(joiner);
           if (lower == "to" || lower == "through") ok = a.range_open != "between";
@@ -1030,15 +1111,14 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         // and scale.
         const bool change = ok && a.change_before &&
                             (a.range_open == "from" ||
-                             (a.range_open.empty() && joiner != "-" &&
-                              joiner != "\xE2\x80\x93"));
+                             (a.range_open.empty() && joiner != "-" && joiner != "\xE2\x80\x93"));
         if (ok && a.has_unit && b.has_unit && a.unit != b.unit) ok = false;
         if (ok && a.has_unit && !b.has_unit) ok = false;  // "$5 to 10 people"
         if (ok) {
           double low = a.value;
           if (!a.has_unit && b.has_unit) low *= b.unit_factor;
-          const double b_unscaled = b.number.has_scale ? b.number.value / b.number.scale
-                                                       : b.number.value;
+          const double b_unscaled =
+              b.number.has_scale ? b.number.value / b.number.scale : b.number.value;
           if (!a.number.has_scale && b.number.has_scale && a.number.value < b_unscaled) {
             low *= b.number.scale;
           }
@@ -1082,7 +1162,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
     m.quantity.bound = c.bound;
     if (!std::isfinite(m.quantity.value) || !std::isfinite(m.quantity.upper_value)) continue;
 
-    const std::size_t next_start = idx + 1 < merged.size() ? merged[idx + 1].start : sentence.size();
+    const std::size_t next_start =
+        idx + 1 < merged.size() ? merged[idx + 1].start : sentence.size();
     bool drop = false;
     if (!c.has_unit) {
       // The counted noun phrase.
@@ -1128,8 +1209,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           read_word(r, &de);
           const std::string det = scan::AsciiLower(sentence.substr(r, de - r));
           if (det == "the" || det == "its" || det == "their" || det == "his" || det == "her" ||
-              det == "our" || det == "these" || det == "those" || det == "all" ||
-              det == "your" || det == "my") {
+              det == "our" || det == "these" || det == "those" || det == "all" || det == "your" ||
+              det == "my") {
             r = scan::SkipSpaces(sentence, de);
           } else if (de > r && de < sentence.size()) {
             std::size_t len = 0;
@@ -1145,15 +1226,21 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           continue;
         }
         if (IsNounStopWord(lower)) break;
-        if (std::all_of(word.begin(), word.end(),
-                        [](char ch) { return absl::ascii_isdigit(static_cast<unsigned char>(ch)); })) {
+        if (std::all_of(word.begin(), word.end(), [](char ch) {
+              return absl::ascii_isdigit(static_cast<unsigned char>(ch));
+            })) {
           break;
         }
         // Adverbs and participles end the phrase once it has a noun.
         const bool adverb = lower.size() > 4 && lower.compare(lower.size() - 2, 2, "ly") == 0;
         if (adverb) break;
+        if (hyphenated) {
+          // "a 3-year-old bond": the first piece ("year") is what is counted.
+          const std::size_t piece = scan::WordEnd(sentence, p);
+          words.push_back({p, piece, false});
+          break;
+        }
         words.push_back({p, we, LooksPlural(word) || IsIrregularPlural(lower)});
-        if (hyphenated) break;
         // Possessive or punctuation right after the word ends the phrase.
         std::size_t space_len = 0;
         if (we >= sentence.size() || !scan::IsSpace(DecodeAt(sentence, we, &space_len))) break;
@@ -1167,8 +1254,8 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         // Without a plural, a single count ("one model", "half an hour") or a
         // hyphenated modifier ("8-bit") keeps the first word; other counts
         // need a plural noun ("12 ride free" has none).
-        const bool singular_ok = hyphenated || c.count_after_article ||
-                                 std::fabs(c.value - 1) < 1e-9;
+        const bool singular_ok =
+            hyphenated || c.count_after_article || std::fabs(c.value - 1) < 1e-9;
         if (last < 0 && singular_ok) last = 0;
         if (last >= 0) {
           m.noun_start = words[0].start;
@@ -1189,11 +1276,11 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           before = scan::AsciiLower(
               sentence.substr(prev.back().start, prev.back().end - prev.back().start));
         }
-        if (noun.empty() || noun == "day" || noun == "time" || noun == "point" ||
-            noun == "way" || noun == "thing" || noun == "hand" || noun == "side" ||
-            noun == "another" || after_of || before == "the" || before == "no" ||
-            before == "any" || before == "every" || before == "each" || before == "this" ||
-            before == "that" || before == "which" || before == "some" || before == "someone") {
+        if (noun.empty() || noun == "day" || noun == "time" || noun == "point" || noun == "way" ||
+            noun == "thing" || noun == "hand" || noun == "side" || noun == "another" || after_of ||
+            before == "the" || before == "no" || before == "any" || before == "every" ||
+            before == "each" || before == "this" || before == "that" || before == "which" ||
+            before == "some" || before == "someone") {
           drop = true;
         }
       }

@@ -29,7 +29,10 @@ struct QuantityMatch {
   // ("km", "GB", "MW", ...); empty for bare counts, whose counted noun phrase
   // is in [noun_start, noun_end).
   // Spelled-out fractions of something ("half the staff", "two-thirds of
-  // members") are percentages (50, 66.67); "half an hour" is a count of 0.5.
+  // members") and proportions ("one in five", "nine out of 10") are
+  // percentages (50, 66.67, 20, 90); a fraction of a unit takes the unit ("a
+  // quarter of a percentage point" -> 0.25 percentage_points); "half an
+  // hour" is a count of 0.5.
   Quantity quantity;
   // The counted noun phrase right after the amount, if any ("H800 chips" in
   // "2,048 H800 chips", "languages" in "29 languages", "units" in "10,000
@@ -126,10 +129,23 @@ class UnitLexicon {
 class QuantityRecognizer {
  public:
   explicit QuantityRecognizer(std::shared_ptr<const UnitLexicon> units);
-  // All amounts in `sentence`, left to right, non-overlapping. Years and
-  // other parts of dates ("in 2015", "January 24"), numbers inside
-  // names/identifiers ("H800", "Windows 11", "COVID-19", "version 2") and
-  // inside URLs are not returned. Thread-safe.
+  // All amounts in `sentence`, left to right, non-overlapping.
+  //
+  // Ranges ("7 to 21 billion", "$7bn-$21bn", "50-70%", "between 3 and 5",
+  // "from 10 to 20") are one match with bound kRange; the first end takes
+  // the second's unit and, when it is smaller, its scale. After a verb of
+  // change ("rose from 10 to 20 million", "fell 5% to 7%") the two amounts
+  // stay separate (each kExact, the first still taking the unit and scale).
+  // Bound words before the amount ("at least", "more than", "up to", "less
+  // than", "nearly", "~", ...) and after it ("or more", "or so", "-plus",
+  // "+") are part of the span.
+  //
+  // Not returned: years and other parts of dates ("in 2015", "January 24",
+  // "two weeks ago"); numbers inside names, labels or identifiers ("H800",
+  // "Windows 11", "iPhone 15", "COVID-19", "version 2", "No. 5", "Formula
+  // One"); numbers inside URLs; clock times ("3 a.m."); scores and tallies
+  // ("won 6-4", "passed 52-48"); list markers ("1. Costs"); the pronoun
+  // "one" ("one of the", "no one"). Thread-safe.
   std::vector<QuantityMatch> Find(std::string_view sentence) const;
 
  private:

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -44,8 +45,8 @@ ExtractedClaim WithMention(ClaimContent content, const Entity& claimant, int par
 }
 
 ClaimContent QuantityContent(const Entity& subject, std::string predicate, double value,
-                             std::string unit, Bound bound = Bound::kExact,
-                             double upper_value = -1, std::string statement = "") {
+                             std::string unit, Bound bound = Bound::kExact, double upper_value = -1,
+                             std::string statement = "") {
   ClaimContent content;
   content.kind = ClaimKind::kQuantity;
   content.subject = subject;
@@ -56,9 +57,9 @@ ClaimContent QuantityContent(const Entity& subject, std::string predicate, doubl
   q.unit = std::move(unit);
   q.bound = bound;
   content.quantity = q;
-  content.statement = statement.empty()
-                          ? absl::StrCat(subject.name, " ", content.predicate, " ", value, " ", q.unit, ".")
-                          : std::move(statement);
+  content.statement = statement.empty() ? absl::StrCat(subject.name, " ", content.predicate, " ",
+                                                       value, " ", q.unit, ".")
+                                        : std::move(statement);
   return content;
 }
 
@@ -72,8 +73,9 @@ ClaimContent DateContent(const Entity& subject, std::string predicate, int year,
   d.year = year;
   d.month = month;
   d.day = day;
-  d.precision = day != 0 ? DatePrecision::kDay : month != 0 ? DatePrecision::kMonth
-                                                           : DatePrecision::kYear;
+  d.precision = day != 0     ? DatePrecision::kDay
+                : month != 0 ? DatePrecision::kMonth
+                             : DatePrecision::kYear;
   content.date = d;
   content.statement = absl::StrCat(subject.name, " ", content.predicate, " ", year, ".");
   return content;
@@ -120,7 +122,8 @@ class ClaimStoreTest : public ::testing::Test {
     store_ = std::move(*store);
   }
 
-  std::vector<StoredClaim> Record(std::string_view article, const std::vector<ExtractedClaim>& claims) {
+  std::vector<StoredClaim> Record(std::string_view article,
+                                  const std::vector<ExtractedClaim>& claims) {
     absl::StatusOr<std::vector<StoredClaim>> stored = store_->RecordArticleClaims(article, claims);
     EXPECT_TRUE(stored.ok()) << stored.status();
     return stored.ok() ? *stored : std::vector<StoredClaim>{};
@@ -142,7 +145,8 @@ class ClaimStoreTest : public ::testing::Test {
     return page.ok() ? page->claims : std::vector<StoredClaim>{};
   }
 
-  std::vector<StoredClaim> SearchOk(std::string_view text, std::int64_t offset = 0, int limit = 50) {
+  std::vector<StoredClaim> SearchOk(std::string_view text, std::int64_t offset = 0,
+                                    int limit = 50) {
     absl::StatusOr<std::vector<StoredClaim>> found = store_->Search(text, offset, limit);
     EXPECT_TRUE(found.ok()) << "query [" << text << "]: " << found.status();
     return found.ok() ? *found : std::vector<StoredClaim>{};
@@ -198,9 +202,9 @@ TEST_F(ClaimStoreTest, RecordingTheSameArticleAgainChangesNothing) {
 
 TEST_F(ClaimStoreTest, RepeatedMentionsInOneArticleCountOnce) {
   const ClaimContent capacity = QuantityContent(kHarbor, "capacity", 40, "megawatts");
-  const std::vector<StoredClaim> stored = Record(
-      "articles/a1", {WithMention(capacity, kCouncil, 0), WithMention(capacity, kCouncil, 3),
-                      WithMention(capacity, kEngineer, 5)});
+  const std::vector<StoredClaim> stored =
+      Record("articles/a1", {WithMention(capacity, kCouncil, 0), WithMention(capacity, kCouncil, 3),
+                             WithMention(capacity, kEngineer, 5)});
   ASSERT_EQ(stored.size(), 1u) << "one entry per distinct claim";
   EXPECT_EQ(stored[0].source_count, 1) << "source_count counts articles";
   EXPECT_THAT(EntityIds(stored[0].claimants),
@@ -211,7 +215,8 @@ TEST_F(ClaimStoreTest, RepeatedMentionsInOneArticleCountOnce) {
 TEST_F(ClaimStoreTest, ReturnsDistinctClaimsInOrderOfFirstAppearance) {
   const ClaimContent a = QuantityContent(kHarbor, "capacity", 40, "megawatts");
   const ClaimContent b = DateContent(kHarbor, "opened", 2024);
-  const ClaimContent c = LocationContent(kHarbor, "headquartered_in", MakeEntity("port-ellis", "Port Ellis"));
+  const ClaimContent c =
+      LocationContent(kHarbor, "headquartered_in", MakeEntity("port-ellis", "Port Ellis"));
   const std::vector<StoredClaim> stored =
       Record("articles/a1", {WithMention(b, kCouncil), WithMention(a, kCouncil),
                              WithMention(b, kObserver), WithMention(c, kCouncil)});
@@ -238,13 +243,16 @@ TEST_F(ClaimStoreTest, DifferentBoundUnitOrValueAreDifferentClaims) {
 }
 
 TEST_F(ClaimStoreTest, GetRoundTripsEveryKindOfContent) {
-  ClaimContent range = QuantityContent(kHarbor, "output_share", 12.5, "percent", Bound::kRange, 17.25);
+  ClaimContent range =
+      QuantityContent(kHarbor, "output_share", 12.5, "percent", Bound::kRange, 17.25);
   ClaimContent date = DateContent(kHarbor, "opened", 2024, 3, 14);
   ClaimContent place =
       LocationContent(kHarbor, "headquartered_in", MakeEntity("port-ellis", "Port Ellis"));
   ClaimContent quote = QuoteContent(
-      kEngineer, "\xE2\x80\x9CThe tide \xE2\x80\x94 unlike wind \xE2\x80\x94 keeps its schedule\xE2\x80\x9D");
-  ClaimContent comparison = QuantityContent(kHarbor, "cheaper_than_diesel", 3, "times", Bound::kApproximate);
+      kEngineer,
+      "\xE2\x80\x9CThe tide \xE2\x80\x94 unlike wind \xE2\x80\x94 keeps its schedule\xE2\x80\x9D");
+  ClaimContent comparison =
+      QuantityContent(kHarbor, "cheaper_than_diesel", 3, "times", Bound::kApproximate);
   comparison.kind = ClaimKind::kComparison;
   comparison.object = MakeEntity("diesel-generators", "diesel generators");
   const std::vector<ClaimContent> contents = {range, date, place, quote, comparison};
@@ -323,7 +331,8 @@ TEST_F(ClaimStoreListTest, NoFilterListsEveryClaimById) {
 }
 
 TEST_F(ClaimStoreListTest, FiltersBySubjectIdOrNameCaseInsensitively) {
-  for (const std::string subject : {"harbor-tidal", "Harbor Tidal", "HARBOR TIDAL", "harbor tidal"}) {
+  for (const std::string subject :
+       {"harbor-tidal", "Harbor Tidal", "HARBOR TIDAL", "harbor tidal"}) {
     ClaimQuery query;
     query.subject = subject;
     EXPECT_THAT(Ids(ListAll(query)),
@@ -344,7 +353,8 @@ TEST_F(ClaimStoreListTest, FiltersByPredicateKindUnitAndMinSourceCount) {
 
   query = {};
   query.kind = ClaimKind::kDate;
-  EXPECT_THAT(Ids(ListAll(query)), UnorderedElementsAreArray({ClaimId(opened_), ClaimId(founded_)}));
+  EXPECT_THAT(Ids(ListAll(query)),
+              UnorderedElementsAreArray({ClaimId(opened_), ClaimId(founded_)}));
 
   query = {};
   query.kind = ClaimKind::kQuantity;
@@ -373,7 +383,8 @@ TEST_F(ClaimStoreListTest, FiltersByAnySourcesClaimantIdOrName) {
   EXPECT_THAT(Ids(ListAll(query)),
               UnorderedElementsAreArray({ClaimId(capacity_), ClaimId(cost_), ClaimId(opened_)}));
   query.claimant = kEngineer.id;
-  EXPECT_THAT(Ids(ListAll(query)), UnorderedElementsAreArray({ClaimId(budget_), ClaimId(founded_)}));
+  EXPECT_THAT(Ids(ListAll(query)),
+              UnorderedElementsAreArray({ClaimId(budget_), ClaimId(founded_)}));
 }
 
 TEST_F(ClaimStoreListTest, CombinesFilters) {
@@ -422,7 +433,8 @@ class ClaimStorePaginationTest : public ClaimStoreTest {
     ClaimStoreTest::SetUp();
     for (int i = 0; i < 23; ++i) {
       const Entity& subject = i % 2 == 0 ? kHarbor : kMarlow;
-      contents_.push_back(QuantityContent(subject, "metric_" + std::to_string(i % 5), 100 + i, "units"));
+      contents_.push_back(
+          QuantityContent(subject, "metric_" + std::to_string(i % 5), 100 + i, "units"));
     }
     // Claim i appears in (i % 4) + 1 articles; each article records a batch,
     // so many claims share an update time.
@@ -525,13 +537,15 @@ class ClaimStoreSearchTest : public ClaimStoreTest {
                                "Turbine output at the Harbor tidal plant reached 40 megawatts.");
     cost_ = QuantityContent(kHarbor, "construction_cost", 120e6, "USD", Bound::kExact, 0,
                             "The Harbor tidal plant cost 120,000,000 USD to build.");
-    dam_ = QuantityContent(kMarlow, "price_change", 4, "percent", Bound::kExact, 0,
-                           "Prices rose near the dam and fell or stalled elsewhere (officials said).");
+    dam_ =
+        QuantityContent(kMarlow, "price_change", 4, "percent", Bound::kExact, 0,
+                        "Prices rose near the dam and fell or stalled elsewhere (officials said).");
     zurich_ = LocationContent(kMarlow, "office_in", MakeEntity("zurich", "Z\xC3\xBCrich"));
     zurich_.statement = "Marlow Institute opened an office in Z\xC3\xBCrich.";
     tokyo_ = LocationContent(kMarlow, "office_in", MakeEntity("tokyo", "Tokyo"));
     tokyo_.statement = "Marlow Institute opened an office in \xE6\x9D\xB1\xE4\xBA\xAC this year.";
-    Record("articles/s1", {WithMention(turbine_, kCouncil), WithMention(cost_, MakeEntity("turbine-weekly", "Turbine Weekly")),
+    Record("articles/s1", {WithMention(turbine_, kCouncil),
+                           WithMention(cost_, MakeEntity("turbine-weekly", "Turbine Weekly")),
                            WithMention(dam_, kEngineer), WithMention(zurich_, kEngineer),
                            WithMention(tokyo_, kEngineer)});
   }
@@ -551,12 +565,14 @@ TEST_F(ClaimStoreSearchTest, AllWordsMustMatch) {
 
 TEST_F(ClaimStoreSearchTest, FindsBySubjectClaimantAndUnit) {
   EXPECT_THAT(Ids(SearchOk("weekly")), ElementsAre(ClaimId(cost_)));
-  EXPECT_THAT(Ids(SearchOk("alvarez")), UnorderedElementsAreArray({ClaimId(dam_), ClaimId(zurich_), ClaimId(tokyo_)}));
+  EXPECT_THAT(Ids(SearchOk("alvarez")),
+              UnorderedElementsAreArray({ClaimId(dam_), ClaimId(zurich_), ClaimId(tokyo_)}));
   EXPECT_THAT(Ids(SearchOk("percent")), ElementsAre(ClaimId(dam_)));
 }
 
 TEST_F(ClaimStoreSearchTest, TrailingStarIsAPrefixAndOnlyThen) {
-  EXPECT_THAT(Ids(SearchOk("turb*")), UnorderedElementsAreArray({ClaimId(turbine_), ClaimId(cost_)}));
+  EXPECT_THAT(Ids(SearchOk("turb*")),
+              UnorderedElementsAreArray({ClaimId(turbine_), ClaimId(cost_)}));
   EXPECT_TRUE(SearchOk("turb").empty());
   EXPECT_TRUE(SearchOk("*turbine").size() == 2u) << "a leading * is not syntax";
 }
@@ -569,7 +585,10 @@ TEST_F(ClaimStoreSearchTest, FoldsCaseAndDiacriticsAndReadsCjk) {
 }
 
 TEST_F(ClaimStoreSearchTest, CurlyQuotesAroundAWordAreNotPartOfIt) {
-  EXPECT_THAT(Ids(SearchOk("\xE2\x80\x9C" "dam" "\xE2\x80\x9D")), ElementsAre(ClaimId(dam_)));
+  EXPECT_THAT(Ids(SearchOk("\xE2\x80\x9C"
+                           "dam"
+                           "\xE2\x80\x9D")),
+              ElementsAre(ClaimId(dam_)));
 }
 
 TEST_F(ClaimStoreSearchTest, TreatsFts5OperatorsAsPlainWords) {
@@ -585,11 +604,11 @@ TEST_F(ClaimStoreSearchTest, TreatsFts5OperatorsAsPlainWords) {
 
 TEST_F(ClaimStoreSearchTest, HostileTextIsDataNeverAnError) {
   const std::vector<std::string> hostile = {
-      "\"\"\"turbine",  "\"turbine",    "turbine\"",       "\"\"turbine\"\"", "(turbine",
-      "turbine)",   "((turbine))",  "turbine*",        "-turbine",        "^turbine",
-      "+turbine",   "{turbine}",    "turbine:",        ":turbine",        "turbine;",
-      "'turbine'",  "turbine' --",  "turbine\\",       "turbine%",        "turbine_",
-      "turbine\t\n", "t\xE2\x80\x94urbine",
+      "\"\"\"turbine", "\"turbine",           "turbine\"", "\"\"turbine\"\"", "(turbine",
+      "turbine)",      "((turbine))",         "turbine*",  "-turbine",        "^turbine",
+      "+turbine",      "{turbine}",           "turbine:",  ":turbine",        "turbine;",
+      "'turbine'",     "turbine' --",         "turbine\\", "turbine%",        "turbine_",
+      "turbine\t\n",   "t\xE2\x80\x94urbine",
   };
   for (const std::string& q : hostile) {
     absl::StatusOr<std::vector<StoredClaim>> found = store_->Search(q, 0, 10);
@@ -648,12 +667,15 @@ TEST_F(ClaimStoreSearchTest, NewClaimantFromAnotherArticleBecomesSearchable) {
 
 TEST_F(ClaimStoreTest, CandidateConflictGroupsShareSubjectPredicateAndUnit) {
   const ClaimContent cost_a = QuantityContent(kHarbor, "construction_cost", 120e6, "USD");
-  const ClaimContent cost_b = QuantityContent(kHarbor, "construction_cost", 95e6, "USD", Bound::kApproximate);
+  const ClaimContent cost_b =
+      QuantityContent(kHarbor, "construction_cost", 95e6, "USD", Bound::kApproximate);
   const ClaimContent cost_eur = QuantityContent(kHarbor, "construction_cost", 110e6, "EUR");
   const ClaimContent opened_a = DateContent(kHarbor, "opened", 2024, 3);
   const ClaimContent opened_b = DateContent(kHarbor, "opened", 2023);
-  const ClaimContent hq_a = LocationContent(kHarbor, "headquartered_in", MakeEntity("port-ellis", "Port Ellis"));
-  const ClaimContent hq_b = LocationContent(kHarbor, "headquartered_in", MakeEntity("kelby", "Kelby"));
+  const ClaimContent hq_a =
+      LocationContent(kHarbor, "headquartered_in", MakeEntity("port-ellis", "Port Ellis"));
+  const ClaimContent hq_b =
+      LocationContent(kHarbor, "headquartered_in", MakeEntity("kelby", "Kelby"));
   const ClaimContent quote_a = QuoteContent(kHarbor, "we are ready");
   const ClaimContent quote_b = QuoteContent(kHarbor, "we are not ready");
   const ClaimContent budget_a = QuantityContent(kMarlow, "research_budget", 8e6, "USD");
@@ -676,13 +698,15 @@ TEST_F(ClaimStoreTest, CandidateConflictGroupsShareSubjectPredicateAndUnit) {
   if (groups->size() == 4) {
     EXPECT_THAT(Ids((*groups)[0].claims), ElementsAre(ClaimId(cost_b), ClaimId(cost_a)))
         << "USD only, most-sourced first";
-    EXPECT_THAT(Ids((*groups)[1].claims), UnorderedElementsAreArray({ClaimId(hq_a), ClaimId(hq_b)}));
+    EXPECT_THAT(Ids((*groups)[1].claims),
+                UnorderedElementsAreArray({ClaimId(hq_a), ClaimId(hq_b)}));
     EXPECT_THAT(Ids((*groups)[2].claims),
                 UnorderedElementsAreArray({ClaimId(opened_a), ClaimId(opened_b)}));
     EXPECT_FALSE((*groups)[0].claims[0].claimants.empty());
   }
 
-  absl::StatusOr<std::vector<ClaimGroup>> harbor = store_->CandidateConflictGroups(kHarbor.id, 0, 100);
+  absl::StatusOr<std::vector<ClaimGroup>> harbor =
+      store_->CandidateConflictGroups(kHarbor.id, 0, 100);
   ASSERT_TRUE(harbor.ok());
   EXPECT_EQ(harbor->size(), 3u);
   absl::StatusOr<std::vector<ClaimGroup>> page = store_->CandidateConflictGroups("", 1, 2);
@@ -717,6 +741,54 @@ TEST_F(ClaimStoreTest, ReopeningTheFileKeepsClaimsSourcesAndSearch) {
   EXPECT_EQ(GetOrDie(ClaimId(cost)).source_count, 2);
 }
 
+TEST_F(ClaimStoreTest, ConcurrentRecordingCountsEveryArticle) {
+  const ClaimContent shared = QuantityContent(kHarbor, "capacity", 40, "megawatts");
+  constexpr int kThreads = 4;
+  constexpr int kArticlesPerThread = 15;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kArticlesPerThread; ++i) {
+        const ClaimContent own = QuantityContent(kMarlow, "staff", 100 * t + i, "people");
+        absl::StatusOr<std::vector<StoredClaim>> stored = store_->RecordArticleClaims(
+            absl::StrCat("articles/t", t, "-", i),
+            {WithMention(shared, kCouncil), WithMention(own, kCouncil)});
+        EXPECT_TRUE(stored.ok()) << stored.status();
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  EXPECT_EQ(GetOrDie(ClaimId(shared)).source_count, kThreads * kArticlesPerThread);
+  EXPECT_EQ(Claims(), 1 + kThreads * kArticlesPerThread);
+  EXPECT_EQ(Sources(), 2 * kThreads * kArticlesPerThread);
+}
+
+TEST_F(ClaimStoreTest, TwoStoresOnOneFileSeeEachOthersSources) {
+  absl::StatusOr<std::unique_ptr<ClaimStore>> other = ClaimStore::Open(path_);
+  ASSERT_TRUE(other.ok()) << other.status();
+  const ClaimContent cost = QuantityContent(kHarbor, "construction_cost", 120e6, "USD");
+  Record("articles/a1", {WithMention(cost, kCouncil)});
+  absl::StatusOr<std::vector<StoredClaim>> second =
+      (*other)->RecordArticleClaims("articles/a2", {WithMention(cost, kObserver)});
+  ASSERT_TRUE(second.ok()) << second.status();
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].source_count, 2);
+  EXPECT_EQ(GetOrDie(ClaimId(cost)).source_count, 2);
+}
+
+TEST(ClaimStoreOpenTest, DatabaseFromANewerVersionIsRefused) {
+  ScopedTempDir dir;
+  const std::string path = dir.File("claims.db");
+  {
+    absl::StatusOr<std::unique_ptr<common::SqliteDatabase>> db = common::SqliteDatabase::Open(path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Execute("PRAGMA user_version = 99").ok());
+  }
+  absl::StatusOr<std::unique_ptr<ClaimStore>> store = ClaimStore::Open(path);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), absl::StatusCode::kFailedPrecondition) << store.status();
+}
+
 TEST(ClaimStoreOpenTest, CorruptFileIsRefused) {
   ScopedTempDir dir;
   const std::string path = dir.File("claims.db");
@@ -728,7 +800,8 @@ TEST(ClaimStoreOpenTest, CorruptFileIsRefused) {
 
 TEST(ClaimStoreOpenTest, UnwritableLocationIsRefused) {
   ScopedTempDir dir;
-  absl::StatusOr<std::unique_ptr<ClaimStore>> store = ClaimStore::Open(dir.File("missing/dir/claims.db"));
+  absl::StatusOr<std::unique_ptr<ClaimStore>> store =
+      ClaimStore::Open(dir.File("missing/dir/claims.db"));
   ASSERT_FALSE(store.ok());
   EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable) << store.status();
 }

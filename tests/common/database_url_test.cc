@@ -88,21 +88,23 @@ TEST(ParseDatabaseUrlTest, UnknownSchemesAndBarePathsAreRejected) {
 }
 
 TEST(RedactDatabaseUrlTest, ReplacesPasswordAndKeepsTheRest) {
-  EXPECT_EQ(RedactDatabaseUrl("postgresql://claims:s3cret@db.internal:5432/claimtrace?sslmode=require"),
-            "postgresql://claims:***@db.internal:5432/claimtrace?sslmode=require");
+  EXPECT_EQ(
+      RedactDatabaseUrl("postgresql://claims:s3cret@db.internal:5432/claimtrace?sslmode=require"),
+      "postgresql://claims:***@db.internal:5432/claimtrace?sslmode=require");
 }
 
 TEST(RedactDatabaseUrlTest, LeavesUrlsWithoutPasswordUnchanged) {
   for (const std::string url :
-       {"postgresql://claims@db.internal:5432/claimtrace", "postgresql://db.internal:5432/claimtrace",
-        "postgres://db.internal/x?sslmode=disable", "sqlite:/var/lib/claims.db",
-        "sqlite:///var/lib/claims.db", "sqlite:/tmp/a:b@c.db"}) {
+       {"postgresql://claims@db.internal:5432/claimtrace",
+        "postgresql://db.internal:5432/claimtrace", "postgres://db.internal/x?sslmode=disable",
+        "sqlite:/var/lib/claims.db", "sqlite:///var/lib/claims.db", "sqlite:/tmp/a:b@c.db"}) {
     EXPECT_EQ(RedactDatabaseUrl(url), url);
   }
 }
 
 TEST(RedactDatabaseUrlTest, HidesEveryPartOfAPasswordContainingAtSign) {
-  const std::string redacted = RedactDatabaseUrl("postgresql://claims:p@ss:w0rd@db.internal/claimtrace");
+  const std::string redacted =
+      RedactDatabaseUrl("postgresql://claims:p@ss:w0rd@db.internal/claimtrace");
   EXPECT_THAT(redacted, Not(HasSubstr("p@ss")));
   EXPECT_THAT(redacted, Not(HasSubstr("w0rd")));
   EXPECT_THAT(redacted, HasSubstr("db.internal/claimtrace"));
@@ -111,8 +113,8 @@ TEST(RedactDatabaseUrlTest, HidesEveryPartOfAPasswordContainingAtSign) {
 
 TEST(RedactDatabaseUrlTest, HidesPasswordGivenAsQueryParameter) {
   // libpq also accepts the password as a URI parameter.
-  const std::string redacted =
-      RedactDatabaseUrl("postgresql://claims@db.internal/claimtrace?sslmode=require&password=hunter2");
+  const std::string redacted = RedactDatabaseUrl(
+      "postgresql://claims@db.internal/claimtrace?sslmode=require&password=hunter2");
   EXPECT_THAT(redacted, Not(HasSubstr("hunter2")));
   EXPECT_THAT(redacted, HasSubstr("sslmode=require"));
   EXPECT_THAT(redacted, HasSubstr("password=***"));

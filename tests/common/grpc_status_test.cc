@@ -51,11 +51,15 @@ TEST(ToGrpcStatusTest, PlainStatusesKeepCodeAndMessageWithoutDetails) {
     grpc::StatusCode code;
   } cases[] = {
       {absl::InvalidArgumentError("no field named"), grpc::StatusCode::INVALID_ARGUMENT},
-      {absl::NotFoundError("claim \"claims/0123456789abcdef\" not found"), grpc::StatusCode::NOT_FOUND},
+      {absl::NotFoundError("claim \"claims/0123456789abcdef\" not found"),
+       grpc::StatusCode::NOT_FOUND},
       {absl::AlreadyExistsError("exists"), grpc::StatusCode::ALREADY_EXISTS},
       {absl::FailedPreconditionError("schema too new"), grpc::StatusCode::FAILED_PRECONDITION},
       {absl::UnavailableError("database locked"), grpc::StatusCode::UNAVAILABLE},
-      {absl::InternalError("\xE2\x80\x9C" "broken" "\xE2\x80\x9D"), grpc::StatusCode::INTERNAL},
+      {absl::InternalError("\xE2\x80\x9C"
+                           "broken"
+                           "\xE2\x80\x9D"),
+       grpc::StatusCode::INTERNAL},
       {absl::DeadlineExceededError("slow"), grpc::StatusCode::DEADLINE_EXCEEDED},
       {absl::ResourceExhaustedError("too big"), grpc::StatusCode::RESOURCE_EXHAUSTED},
   };

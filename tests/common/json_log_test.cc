@@ -51,7 +51,9 @@ TEST(JsonStringTest, PassesPrintableAsciiAndDeleteThrough) {
 
 TEST(JsonStringTest, PassesMultiByteUtf8Through) {
   const std::string text =
-      "\xE2\x80\x9C" "Caf\xC3\xA9" "\xE2\x80\x9D \xE2\x80\x94 \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x93\xB0";
+      "\xE2\x80\x9C"
+      "Caf\xC3\xA9"
+      "\xE2\x80\x9D \xE2\x80\x94 \xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x93\xB0";
   EXPECT_EQ(JsonString(text), "\"" + text + "\"");
 }
 

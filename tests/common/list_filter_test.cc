@@ -60,8 +60,8 @@ TEST(ListFilterTest, ParsesConjunctionOfQuotedBareAndNumericValues) {
 
 TEST(ListFilterTest, ReadsEveryComparisonOperatorWithOrWithoutSpaces) {
   for (const std::string op : {"=", "!=", "<", "<=", ">", ">="}) {
-    for (const std::string& filter :
-         {"source_count" + op + "3", "source_count " + op + " 3", " source_count\t" + op + "\n3 "}) {
+    for (const std::string& filter : {"source_count" + op + "3", "source_count " + op + " 3",
+                                      " source_count\t" + op + "\n3 "}) {
       const std::vector<FilterTerm> terms = ParseOk(filter);
       ASSERT_EQ(terms.size(), 1u) << filter;
       EXPECT_EQ(terms[0].op, op) << filter;
@@ -81,8 +81,7 @@ TEST(ListFilterTest, AcceptsDottedFieldNamesAndNegativeOrDecimalBareValues) {
 }
 
 TEST(ListFilterTest, UnescapesQuotesAndBackslashesInStrings) {
-  const std::vector<FilterTerm> terms =
-      ParseOk(R"(subject = "Harbor \"Tidal\" Works \\ Ltd")");
+  const std::vector<FilterTerm> terms = ParseOk(R"(subject = "Harbor \"Tidal\" Works \\ Ltd")");
   ASSERT_EQ(terms.size(), 1u);
   EXPECT_EQ(terms[0].value, R"(Harbor "Tidal" Works \ Ltd)");
 }
@@ -104,7 +103,9 @@ TEST(ListFilterTest, KeepsSqlMetacharactersAsData) {
 
 TEST(ListFilterTest, KeepsMultiByteUtf8InQuotedValues) {
   const std::string value =
-      "\xE2\x80\x9C" "Z\xC3\xBCrich" "\xE2\x80\x9D \xE2\x80\x94 \xE6\x9D\xB1\xE4\xBA\xAC";
+      "\xE2\x80\x9C"
+      "Z\xC3\xBCrich"
+      "\xE2\x80\x9D \xE2\x80\x94 \xE6\x9D\xB1\xE4\xBA\xAC";
   const std::vector<FilterTerm> terms = ParseOk("subject = \"" + value + "\"");
   ASSERT_EQ(terms.size(), 1u);
   EXPECT_EQ(terms[0].value, value);

@@ -80,8 +80,7 @@ TEST(PageTokenTest, RejectsTokenMintedForAnotherQuery) {
 TEST(PageTokenTest, RejectsEverySingleCharacterChange) {
   const std::string token = EncodePageToken(kQuery, {250, "7|abcdef0123456789"});
   const std::string original_raw = Base64Decode(token);
-  const std::string alphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   for (size_t i = 0; i < token.size(); ++i) {
     std::string tampered = token;
     tampered[i] = alphabet[(alphabet.find(token[i]) + 17) % alphabet.size()];
@@ -117,8 +116,8 @@ TEST(PageTokenTest, RejectsEveryTruncation) {
 
 TEST(PageTokenTest, RejectsGarbage) {
   for (const std::string& garbage :
-       {std::string("not a token"), std::string("%%%%"), std::string("===="),
-        std::string("AAAA"), std::string("\xE2\x80\x9C\xE2\x80\x9D"), std::string("a\0b", 3),
+       {std::string("not a token"), std::string("%%%%"), std::string("===="), std::string("AAAA"),
+        std::string("\xE2\x80\x9C\xE2\x80\x9D"), std::string("a\0b", 3),
         absl::WebSafeBase64Escape("1\nffffffffffffffff\n0\n\nffffffffffffffff"),
         absl::WebSafeBase64Escape("\n\n\n\n"), absl::WebSafeBase64Escape("hello world")}) {
     ExpectBadPageToken(DecodePageToken(garbage, kQuery), absl::CHexEscape(garbage));

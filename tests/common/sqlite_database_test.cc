@@ -138,7 +138,8 @@ TEST_F(SqliteDatabaseTest, FailedMigrationLeavesNoPartOfItBehind) {
   ASSERT_NE(db, nullptr);
   const std::vector<std::string> migrations = {
       "CREATE TABLE first (x);",
-      "CREATE TABLE second (x); INSERT INTO first VALUES (1); INSERT INTO no_such_table VALUES (1);",
+      "CREATE TABLE second (x); INSERT INTO first VALUES (1); INSERT INTO no_such_table VALUES "
+      "(1);",
   };
   const absl::Status status = db->Migrate(migrations);
   EXPECT_FALSE(status.ok());
@@ -221,7 +222,8 @@ TEST_F(SqliteDatabaseTest, UniqueAndPrimaryKeyViolationsAreAlreadyExists) {
     const absl::Status status = insert->Run();
     EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists) << status;
   }
-  EXPECT_EQ(db->Execute("INSERT INTO t VALUES ('a', 'x')").code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(db->Execute("INSERT INTO t VALUES ('a', 'x')").code(),
+            absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(SqliteDatabaseTest, OtherConstraintViolationsAreNotAlreadyExists) {
@@ -301,7 +303,8 @@ TEST_F(SqliteDatabaseTest, AbandonedStatementStartsOverAndReleasesItsReadLock) {
   // would keep a checkpoint or an exclusive writer waiting.
   std::unique_ptr<SqliteDatabase> other = OpenOrDie(path);
   ASSERT_NE(other, nullptr);
-  EXPECT_TRUE(other->InTransaction([&] { return other->Execute("INSERT INTO t VALUES (4)"); }).ok());
+  EXPECT_TRUE(
+      other->InTransaction([&] { return other->Execute("INSERT INTO t VALUES (4)"); }).ok());
   EXPECT_EQ(QueryInt(*db, "SELECT COUNT(*) FROM t"), 4);
 }
 
@@ -382,8 +385,8 @@ TEST_F(SqliteDatabaseTest, ReadOnlyDirectoryFailsOpen) {
   if (::geteuid() == 0) GTEST_SKIP() << "root ignores directory permissions";
   const std::string locked = dir_.File("locked");
   std::filesystem::create_directory(locked);
-  std::filesystem::permissions(locked, std::filesystem::perms::owner_read |
-                                           std::filesystem::perms::owner_exec);
+  std::filesystem::permissions(
+      locked, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   const std::string path = locked + "/claims.db";
   absl::StatusOr<std::unique_ptr<SqliteDatabase>> db = SqliteDatabase::Open(path);
   std::filesystem::permissions(locked, std::filesystem::perms::owner_all);

@@ -17,11 +17,15 @@ TEST(FieldViolationTest, IsInvalidArgumentNamingFieldAndDescription) {
 }
 
 TEST(FieldViolationTest, KeepsNestedFieldPathsAndUtf8Verbatim) {
-  const absl::Status status =
-      FieldViolation("context.publish_time", "\xE2\x80\x9C" "tomorrow" "\xE2\x80\x9D is in the future");
+  const absl::Status status = FieldViolation("context.publish_time",
+                                             "\xE2\x80\x9C"
+                                             "tomorrow"
+                                             "\xE2\x80\x9D is in the future");
   EXPECT_EQ(ViolatedField(status), "context.publish_time");
   EXPECT_EQ(status.message(),
-            "context.publish_time: \xE2\x80\x9C" "tomorrow" "\xE2\x80\x9D is in the future");
+            "context.publish_time: \xE2\x80\x9C"
+            "tomorrow"
+            "\xE2\x80\x9D is in the future");
 }
 
 TEST(FieldViolationTest, SurvivesCopyingThroughStatusOr) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "gmock/gmock.h"
 #include "tests/integration/service_fixture.h"
@@ -139,8 +140,16 @@ TEST_F(ServicesTest, RequestIdIsPassedDownstreamDuringIngest) {
   auto context = Context();
   context->AddMetadata("x-request-id", "ingest-trace-7");
   ASSERT_TRUE(provenance_stub_->IngestArticle(context.get(), request, &response).ok());
-  EXPECT_THAT(claims_->log(), HasSubstr("\"request_id\":\"ingest-trace-7\""));
-  EXPECT_THAT(provenance_->log(), HasSubstr("\"request_id\":\"ingest-trace-7\""));
+  // Each server logs a call once it is fully done, just after the reply.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  const std::string want = "\"request_id\":\"ingest-trace-7\"";
+  while (std::chrono::steady_clock::now() < deadline &&
+         (claims_->log().find(want) == std::string::npos ||
+          provenance_->log().find(want) == std::string::npos)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_THAT(claims_->log(), HasSubstr(want));
+  EXPECT_THAT(provenance_->log(), HasSubstr(want));
 }
 
 TEST_F(ServicesTest, SigtermDrainsAndExitsZeroWithinTheDeadline) {

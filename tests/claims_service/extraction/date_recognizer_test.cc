@@ -73,8 +73,7 @@ TEST_F(DateRecognizerTest, RecognisesAbsoluteDatesWithTheirPrecision) {
        DatePrecision::kDay},
       {"The vote was held on Jan. 24, 2025.", "Jan. 24, 2025", 2025, 1, 24, DatePrecision::kDay},
       {"The vote was held on Sept. 3 2024.", "Sept. 3 2024", 2024, 9, 3, DatePrecision::kDay},
-      {"The vote was held on March 1st, 2024.", "March 1st, 2024", 2024, 3, 1,
-       DatePrecision::kDay},
+      {"The vote was held on March 1st, 2024.", "March 1st, 2024", 2024, 3, 1, DatePrecision::kDay},
       {"The vote was held on 24 January 2025.", "24 January 2025", 2025, 1, 24,
        DatePrecision::kDay},
       {"The vote was held on the 3rd of May, 2020.", "3rd of May, 2020", 2020, 5, 3,
@@ -112,8 +111,7 @@ TEST_F(DateRecognizerTest, ResolvesRelativeDatesAgainstTheReference) {
        DatePrecision::kMonth},
       {"The plan was approved in March.", "March", 2024, 3, 0, DatePrecision::kMonth},
       {"The plan will be voted on in March.", "March", 2025, 3, 0, DatePrecision::kMonth},
-      {"The plan was approved on December 12.", "December 12", 2024, 12, 12,
-       DatePrecision::kDay},
+      {"The plan was approved on December 12.", "December 12", 2024, 12, 12, DatePrecision::kDay},
       {"The plan was approved on January 6.", "January 6", 2025, 1, 6, DatePrecision::kDay},
       {"The ship sank last night.", "last night", 2025, 1, 23, DatePrecision::kDay},
   };
@@ -123,9 +121,9 @@ TEST_F(DateRecognizerTest, ResolvesRelativeDatesAgainstTheReference) {
 }
 
 TEST_F(DateRecognizerTest, ReturnsRelativeDatesOnlyWithAReference) {
-  for (const char* text : {"Shares fell yesterday.", "The board met on Monday.",
-                           "The board met two weeks ago.", "Profits fell last year.",
-                           "The plan was approved in March.", "It met on December 12."}) {
+  for (const char* text :
+       {"Shares fell yesterday.", "The board met on Monday.", "The board met two weeks ago.",
+        "Profits fell last year.", "The plan was approved in March.", "It met on December 12."}) {
     EXPECT_THAT(Spans(text), IsEmpty()) << text;
     EXPECT_EQ(recognizer_.FindSpans(text).size(), 1u) << text;
   }
@@ -161,9 +159,8 @@ TEST_F(DateRecognizerTest, RejectsImpossibleAndAmbiguousDates) {
   EXPECT_THAT(Spans("It is due 2025-13-01."), IsEmpty());
   // Day and month both <= 12: no date, but the span is still a date expression.
   EXPECT_THAT(Spans("It is due 03/04/2025."), IsEmpty());
-  EXPECT_THAT(recognizer_.FindSpans("It is due 03/04/2025."), ElementsAre(std::make_pair(
-                                                                  std::size_t{10},
-                                                                  std::size_t{20})));
+  EXPECT_THAT(recognizer_.FindSpans("It is due 03/04/2025."),
+              ElementsAre(std::make_pair(std::size_t{10}, std::size_t{20})));
   // A lower-case "may" is a verb, not a month.
   EXPECT_THAT(Spans("Prices may 2 rise.", Reference()), IsEmpty());
 }
@@ -216,8 +213,9 @@ TEST(DateRecognizerSeedTest, DatesAreValidOnEverySeedParagraph) {
           EXPECT_TRUE(common::IsUtf8Boundary(paragraph, m.end)) << path;
           EXPECT_GE(m.date.year, 1000) << path;
           EXPECT_LE(m.date.year, 2999) << path;
-          if (m.date.precision == DatePrecision::kYear) EXPECT_EQ(m.date.month, 0);
-          if (m.date.precision != DatePrecision::kYear) {
+          if (m.date.precision == DatePrecision::kYear) {
+            EXPECT_EQ(m.date.month, 0);
+          } else {
             EXPECT_GE(m.date.month, 1);
             EXPECT_LE(m.date.month, 12);
           }
@@ -227,7 +225,9 @@ TEST(DateRecognizerSeedTest, DatesAreValidOnEverySeedParagraph) {
           } else {
             EXPECT_EQ(m.date.day, 0);
           }
-          if (!reference) EXPECT_FALSE(m.relative);
+          if (!reference) {
+            EXPECT_FALSE(m.relative);
+          }
           previous_end = m.end;
         }
       }

@@ -1,6 +1,7 @@
 #include "claims_service/extraction/quantity_recognizer.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -10,6 +11,9 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "claims_service/extraction/date_recognizer.h"
+#include "claims_service/extraction/number_parser.h"
 #include "common/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -27,13 +31,20 @@ std::string SpanText(std::string_view text, std::size_t start, std::size_t end) 
 
 const char* BoundName(Bound b) {
   switch (b) {
-    case Bound::kExact: return "exact";
-    case Bound::kApproximate: return "approximate";
-    case Bound::kAtLeast: return "at_least";
-    case Bound::kMoreThan: return "more_than";
-    case Bound::kAtMost: return "at_most";
-    case Bound::kLessThan: return "less_than";
-    case Bound::kRange: return "range";
+    case Bound::kExact:
+      return "exact";
+    case Bound::kApproximate:
+      return "approximate";
+    case Bound::kAtLeast:
+      return "at_least";
+    case Bound::kMoreThan:
+      return "more_than";
+    case Bound::kAtMost:
+      return "at_most";
+    case Bound::kLessThan:
+      return "less_than";
+    case Bound::kRange:
+      return "range";
   }
   return "?";
 }
@@ -57,7 +68,7 @@ struct AmountCase {
   double value;
   std::string unit;
   Bound bound = Bound::kExact;
-  double upper = NAN;  // NAN: same as value
+  double upper = NAN;     // NAN: same as value
   std::string noun = "";  // counted noun phrase, for bare counts
 };
 
@@ -128,8 +139,8 @@ TEST_F(QuantityRecognizerTest, RecognisesMultipliersAsTimes) {
 
 TEST_F(QuantityRecognizerTest, JoinsRangesAndCarriesUnitAndScaleBackwards) {
   const std::vector<AmountCase> cases = {
-      {"Models range from 7 billion to 21 billion parameters.",
-       "from 7 billion to 21 billion", 7e9, "", Bound::kRange, 21e9, "parameters"},
+      {"Models range from 7 billion to 21 billion parameters.", "from 7 billion to 21 billion", 7e9,
+       "", Bound::kRange, 21e9, "parameters"},
       {"Estimates run 7 to 21 billion.", "7 to 21 billion", 7e9, "", Bound::kRange, 21e9},
       {"Bids ranged $7bn-$21bn.", "$7bn-$21bn", 7e9, "USD", Bound::kRange, 21e9},
       {"It plans a 50-70% cut.", "50-70%", 50, "percent", Bound::kRange, 70},
@@ -140,26 +151,24 @@ TEST_F(QuantityRecognizerTest, JoinsRangesAndCarriesUnitAndScaleBackwards) {
       {"Tickets cost from $5 to $9.", "from $5 to $9", 5, "USD", Bound::kRange, 9},
       {"Fees are $5 to $9 per visit.", "$5 to $9", 5, "USD", Bound::kRange, 9},
       {"Repairs take 2\u20133 weeks.", "2\u20133", 2, "", Bound::kRange, 3, "weeks"},
-      {"A team of 500 to 2 million volunteers.", "500 to 2 million", 500, "", Bound::kRange,
-       2e6, "volunteers"},
+      {"A team of 500 to 2 million volunteers.", "500 to 2 million", 500, "", Bound::kRange, 2e6,
+       "volunteers"},
   };
   for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
 }
 
 TEST_F(QuantityRecognizerTest, KeepsInclusiveAndExclusiveBoundsApart) {
   const std::vector<AmountCase> cases = {
-      {"They hired at least 300 nurses.", "at least 300", 300, "", Bound::kAtLeast, NAN,
+      {"They hired at least 300 nurses.", "at least 300", 300, "", Bound::kAtLeast, NAN, "nurses"},
+      {"They hired no fewer than 300 nurses.", "no fewer than 300", 300, "", Bound::kAtLeast, NAN,
        "nurses"},
-      {"They hired no fewer than 300 nurses.", "no fewer than 300", 300, "", Bound::kAtLeast,
-       NAN, "nurses"},
       {"It costs no less than $40.", "no less than $40", 40, "USD", Bound::kAtLeast},
       {"A minimum of 12 judges sat.", "A minimum of 12", 12, "", Bound::kAtLeast, NAN, "judges"},
       {"They hired more than 300 nurses.", "more than 300", 300, "", Bound::kMoreThan, NAN,
        "nurses"},
       {"Shares fell over 40% overnight.", "over 40%", 40, "percent", Bound::kMoreThan},
       {"Claims above 5 million were paid.", "above 5 million", 5e6, "", Bound::kMoreThan},
-      {"Losses in excess of $2bn hit banks.", "in excess of $2bn", 2e9, "USD",
-       Bound::kMoreThan},
+      {"Losses in excess of $2bn hit banks.", "in excess of $2bn", 2e9, "USD", Bound::kMoreThan},
       {"They saw upwards of 900 visitors.", "upwards of 900", 900, "", Bound::kMoreThan, NAN,
        "visitors"},
       {"Fares rise up to 70% at peak.", "up to 70%", 70, "percent", Bound::kAtMost},
@@ -168,8 +177,7 @@ TEST_F(QuantityRecognizerTest, KeepsInclusiveAndExclusiveBoundsApart) {
        "guests"},
       {"A maximum of 8 drones may fly.", "A maximum of 8", 8, "", Bound::kAtMost, NAN, "drones"},
       {"It seats less than 40 guests.", "less than 40", 40, "", Bound::kLessThan, NAN, "guests"},
-      {"It seats fewer than 40 guests.", "fewer than 40", 40, "", Bound::kLessThan, NAN,
-       "guests"},
+      {"It seats fewer than 40 guests.", "fewer than 40", 40, "", Bound::kLessThan, NAN, "guests"},
       {"Kids under 12 ride free.", "under 12", 12, "", Bound::kLessThan},
       {"Inflation stayed below 2%.", "below 2%", 2, "percent", Bound::kLessThan},
       {"It cost nearly $6 million.", "nearly $6 million", 6e6, "USD", Bound::kApproximate},
@@ -177,8 +185,7 @@ TEST_F(QuantityRecognizerTest, KeepsInclusiveAndExclusiveBoundsApart) {
       {"About 300 people came.", "About 300", 300, "", Bound::kApproximate, NAN, "people"},
       {"It weighs approximately 12 tonnes.", "approximately 12 tonnes", 12, "t",
        Bound::kApproximate},
-      {"Roughly 5,000 fans queued.", "Roughly 5,000", 5000, "", Bound::kApproximate, NAN,
-       "fans"},
+      {"Roughly 5,000 fans queued.", "Roughly 5,000", 5000, "", Bound::kApproximate, NAN, "fans"},
       {"It drew around 80 bidders.", "around 80", 80, "", Bound::kApproximate, NAN, "bidders"},
       {"Some 300 workers struck.", "Some 300", 300, "", Bound::kApproximate, NAN, "workers"},
       {"An estimated 1,200 homes flooded.", "An estimated 1,200", 1200, "", Bound::kApproximate,
@@ -195,11 +202,10 @@ TEST_F(QuantityRecognizerTest, KeepsInclusiveAndExclusiveBoundsApart) {
 
 TEST_F(QuantityRecognizerTest, ReportsTheCountedNounPhrase) {
   const std::vector<AmountCase> cases = {
-      {"The lab trained it on 2,048 H800 chips last winter.", "2,048", 2048, "", Bound::kExact,
-       NAN, "H800 chips"},
+      {"The lab trained it on 2,048 H800 chips last winter.", "2,048", 2048, "", Bound::kExact, NAN,
+       "H800 chips"},
       {"The app speaks 29 languages.", "29", 29, "", Bound::kExact, NAN, "languages"},
-      {"The depot keeps 10,000 units in stock.", "10,000", 10000, "", Bound::kExact, NAN,
-       "units"},
+      {"The depot keeps 10,000 units in stock.", "10,000", 10000, "", Bound::kExact, NAN, "units"},
       {"The firm released six smaller versions of its app.", "six", 6, "", Bound::kExact, NAN,
        "smaller versions"},
       {"The airline bought 12 new long-haul jets.", "12", 12, "", Bound::kExact, NAN,
@@ -218,8 +224,7 @@ TEST_F(QuantityRecognizerTest, ReportsTheCountedNounPhrase) {
 }
 
 TEST_F(QuantityRecognizerTest, TreatsFractionsOfSomethingAsPercentages) {
-  ExpectSingleAmount(recognizer_,
-                     {"Half the staff left.", "Half", 50, "percent", Bound::kExact});
+  ExpectSingleAmount(recognizer_, {"Half the staff left.", "Half", 50, "percent", Bound::kExact});
   ExpectSingleAmount(recognizer_, {"Two-thirds of members agreed.", "Two-thirds", 200.0 / 3,
                                    "percent", Bound::kExact});
   EXPECT_THAT(Spans("Profits rose in the first half of the year."), IsEmpty());
@@ -370,6 +375,147 @@ TEST(UnitLexiconTest, UserEntriesExtendTheRecogniser) {
   EXPECT_EQ(recognizer.Find("It fell 5%.")[0].quantity.unit, "");
 }
 
+// --- Invariants on generated text -------------------------------------------
+
+// Checks the span invariants every caller relies on.
+void ExpectValidMatches(std::string_view text, const std::vector<QuantityMatch>& matches) {
+  std::size_t previous_end = 0;
+  for (const QuantityMatch& m : matches) {
+    ASSERT_LT(m.start, m.end);
+    ASSERT_LE(m.end, text.size());
+    EXPECT_GE(m.start, previous_end);
+    EXPECT_TRUE(common::IsUtf8Boundary(text, m.start));
+    EXPECT_TRUE(common::IsUtf8Boundary(text, m.end));
+    EXPECT_TRUE(std::isfinite(m.quantity.value));
+    EXPECT_TRUE(std::isfinite(m.quantity.upper_value));
+    if (m.quantity.bound == Bound::kRange) {
+      EXPECT_LE(m.quantity.value, m.quantity.upper_value);
+    } else {
+      EXPECT_EQ(m.quantity.value, m.quantity.upper_value);
+    }
+    ASSERT_LE(m.noun_start, m.noun_end);
+    ASSERT_LE(m.noun_end, text.size());
+    if (m.noun_start != m.noun_end) {
+      EXPECT_GE(m.noun_start, m.end);
+      EXPECT_TRUE(common::IsUtf8Boundary(text, m.noun_start));
+      EXPECT_TRUE(common::IsUtf8Boundary(text, m.noun_end));
+    }
+    previous_end = m.end;
+  }
+}
+
+TEST(QuantityRecognizerFuzzTest, KeepsSpanInvariantsOnRandomMixturesOfTrickyFragments) {
+  // Fragments that stress the scanners: currency symbols, separators,
+  // multi-byte punctuation, CJK, scale words, bounds and partial tokens.
+  const std::vector<std::string> fragments = {"$",
+                                              "US$",
+                                              "\u20AC",
+                                              "\u00A3",
+                                              "\u00A5",
+                                              "1",
+                                              "2,048",
+                                              "3.5",
+                                              "0",
+                                              "1,2",
+                                              "99,",
+                                              "2015",
+                                              "2025-01-24",
+                                              "-",
+                                              "\u2013",
+                                              "\u2014",
+                                              "%",
+                                              " percent",
+                                              " per",
+                                              " cent",
+                                              "bn",
+                                              "m",
+                                              "k",
+                                              "x",
+                                              "\u00D7",
+                                              " million",
+                                              " thousand",
+                                              "six",
+                                              "twenty",
+                                              "-four",
+                                              "half",
+                                              " a",
+                                              " dozen",
+                                              " times",
+                                              "at least ",
+                                              "more than ",
+                                              "up to ",
+                                              "between ",
+                                              " and ",
+                                              "from ",
+                                              " to ",
+                                              "nearly ",
+                                              "~",
+                                              " or more",
+                                              "-plus",
+                                              "+",
+                                              " ",
+                                              "\u00A0",
+                                              "\u202F",
+                                              "\u201C",
+                                              "\u201D",
+                                              "\u2019s",
+                                              "\u4E2D\u56FD",
+                                              "H800",
+                                              "GPT-4o",
+                                              " chips",
+                                              " people",
+                                              " of ",
+                                              "Windows 11",
+                                              "https://x.org/1/2",
+                                              "January",
+                                              " 24,",
+                                              "last week",
+                                              " ago",
+                                              ".",
+                                              ",",
+                                              "(",
+                                              ")",
+                                              "\xC3",
+                                              "\xFF",
+                                              "\n",
+                                              "1.",
+                                              "a.m.",
+                                              "one in five",
+                                              "two-thirds",
+                                              " of a",
+                                              " percentage point"};
+  QuantityRecognizer recognizer(UnitLexicon::Default());
+  DateRecognizer dates;
+  const absl::Time reference = absl::FromUnixSeconds(1737725160);  // 2025-01-24
+  std::uint32_t state = 20250124;
+  auto next = [&state]() {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int pieces = 1 + static_cast<int>(next() % 14);
+    for (int k = 0; k < pieces; ++k) text += fragments[next() % fragments.size()];
+    SCOPED_TRACE("text: \"" + text + "\"");
+    ExpectValidMatches(text, recognizer.Find(text));
+    for (const NumberMatch& n : FindNumbers(text)) {
+      ASSERT_LT(n.start, n.end);
+      ASSERT_LE(n.end, text.size());
+      EXPECT_TRUE(std::isfinite(n.value));
+    }
+    std::size_t previous_end = 0;
+    for (const DateMatch& d : dates.Find(text, reference)) {
+      ASSERT_LT(d.start, d.end);
+      ASSERT_LE(d.end, text.size());
+      EXPECT_GE(d.start, previous_end);
+      EXPECT_TRUE(common::IsUtf8Boundary(text, d.start));
+      EXPECT_TRUE(common::IsUtf8Boundary(text, d.end));
+      previous_end = d.end;
+    }
+    if (HasFailure()) break;
+  }
+}
+
 // --- Invariants over the seed articles --------------------------------------
 
 std::vector<std::string> SeedFiles() {
@@ -402,30 +548,16 @@ TEST(QuantityRecognizerSeedTest, SpansAreValidOnEverySeedParagraph) {
         EXPECT_TRUE(std::isfinite(n.value)) << path;
         previous_end = n.end;
       }
-      previous_end = 0;
-      for (const QuantityMatch& m : recognizer.Find(paragraph)) {
-        ++total;
-        ASSERT_LT(m.start, m.end) << path;
-        ASSERT_LE(m.end, paragraph.size()) << path;
-        EXPECT_GE(m.start, previous_end) << path << ": " << paragraph;
-        EXPECT_TRUE(common::IsUtf8Boundary(paragraph, m.start)) << path;
-        EXPECT_TRUE(common::IsUtf8Boundary(paragraph, m.end)) << path;
-        EXPECT_TRUE(std::isfinite(m.quantity.value)) << path;
-        EXPECT_TRUE(std::isfinite(m.quantity.upper_value)) << path;
-        if (m.quantity.bound == Bound::kRange) {
-          EXPECT_LE(m.quantity.value, m.quantity.upper_value) << path;
-        } else {
-          EXPECT_EQ(m.quantity.value, m.quantity.upper_value) << path;
-        }
-        EXPECT_LE(m.noun_start, m.noun_end);
+      const auto matches = recognizer.Find(paragraph);
+      total += matches.size();
+      {
+        SCOPED_TRACE(path);
+        ExpectValidMatches(paragraph, matches);
+      }
+      for (const QuantityMatch& m : matches) {
         if (m.noun_start != m.noun_end) {
-          EXPECT_GE(m.noun_start, m.end) << path;
-          EXPECT_LE(m.noun_end, paragraph.size()) << path;
-          EXPECT_TRUE(common::IsUtf8Boundary(paragraph, m.noun_start)) << path;
-          EXPECT_TRUE(common::IsUtf8Boundary(paragraph, m.noun_end)) << path;
           EXPECT_TRUE(m.quantity.unit.empty()) << path;
         }
-        previous_end = m.end;
       }
       begin = end + 1;
     }

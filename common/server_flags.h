@@ -1,0 +1,45 @@
+// Command-line flags every claimtrace server takes, defined once: limits,
+// drain deadline, data directory, TLS, bearer tokens, admission. Each
+// service's main defines only --listen, --db and --metrics_listen (their
+// defaults differ) and its own extras.
+#ifndef CLAIMTRACE_COMMON_SERVER_FLAGS_H_
+#define CLAIMTRACE_COMMON_SERVER_FLAGS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/call_admission.h"
+#include "common/server_runner.h"
+
+ABSL_DECLARE_FLAG(std::string, data_dir);
+ABSL_DECLARE_FLAG(int, max_receive_message_bytes);
+ABSL_DECLARE_FLAG(absl::Duration, drain_deadline);
+ABSL_DECLARE_FLAG(std::string, tls_cert);
+ABSL_DECLARE_FLAG(std::string, tls_key);
+ABSL_DECLARE_FLAG(std::string, tls_client_ca);
+ABSL_DECLARE_FLAG(bool, tls_require_client_cert);
+ABSL_DECLARE_FLAG(std::string, auth_token_file);
+ABSL_DECLARE_FLAG(bool, auth_required_for_reads);
+ABSL_DECLARE_FLAG(int, max_in_flight);
+
+namespace claimtrace::common {
+
+struct ServerSetup {
+  ServerOptions options;
+  std::unique_ptr<CallAdmission> admission;
+};
+
+// Server options and admission control from the shared flags. Errors for
+// unreadable TLS or token files, or inconsistent combinations.
+absl::StatusOr<ServerSetup> ServerSetupFromFlags(const std::string& service_name,
+                                                 std::vector<std::string> health_service_names,
+                                                 const std::string& listen,
+                                                 const std::string& metrics_listen);
+
+}  // namespace claimtrace::common
+
+#endif  // CLAIMTRACE_COMMON_SERVER_FLAGS_H_
