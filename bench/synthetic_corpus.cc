@@ -308,6 +308,83 @@ claims::ClaimContent SyntheticCorpus::Claim(std::int64_t index) const {
   return c;
 }
 
+std::string SyntheticCorpus::Article(std::int64_t index) const {
+  Rng rng(MixSeed(options_.seed ^ 0xA471C1E, static_cast<std::uint64_t>(index)));
+  const std::string org = organisations_[DrawOrganisationRank(rng)];
+  const std::string rival = organisations_[DrawOrganisationRank(rng)];
+  const claims::Entity boss = Person(static_cast<int>(rng.Below(options_.people)));
+  const claims::Entity analyst = Person(static_cast<int>(rng.Below(options_.people)));
+  const claims::Entity reporter = Person(static_cast<int>(rng.Below(options_.people)));
+  const std::string city = Place(static_cast<int>(rng.Below(200)));
+  const std::string_view role = Pick(rng, kRoles);
+  const std::int64_t year = rng.Between(2019, 2025);
+  const std::int64_t month = rng.Between(1, 12);
+  const std::int64_t day = rng.Between(1, 28);
+
+  // Sentence makers; each draws its own numbers so articles differ.
+  auto money = [&](std::string_view unit_word) {
+    return absl::StrCat(rng.Between(2, 950), ".", rng.Between(1, 9), " ", unit_word);
+  };
+  std::vector<std::string> sentences = {
+      absl::StrCat(org, " said on ", Pick(rng, kWeekdays), " that its revenue rose ",
+                   rng.Between(2, 60), "% to $", money("million"), " in ", year - 1, "."),
+      absl::StrCat("The company, which is based in ", city, ", employs about ",
+                   Grouped(rng.Between(120, 90000)), " people."),
+      absl::StrCat(org, " raised $", money("million"), " in a funding round led by ", rival,
+                   ", according to ", boss.name, ", its ", role, "."),
+      absl::StrCat("\u201cWe expect to ship more than ", Grouped(rng.Between(1000, 500000)),
+                   " units this year,\u201d said ", boss.name, ", ", role, " of ", org, "."),
+      absl::StrCat(org, " was founded in ", Pick(rng, kMonths), " ", rng.Between(1960, 2018),
+                   " in ", city, "."),
+      absl::StrCat("Shares of ", org, " fell ", rng.Between(2, 35), "% after the company cut its ",
+                   "forecast for ", year, "."),
+      absl::StrCat(analyst.name, ", an analyst at ", rival, ", estimated the market at roughly $",
+                   money("billion"), "."),
+      absl::StrCat("The new plant will cost up to \u20ac", money("million"), " and open in ",
+                   year + rng.Between(1, 3), ", ", analyst.name, " said."),
+      absl::StrCat(org, " has ", rng.Between(2, 90), " million users in ", rng.Between(3, 60),
+                   " countries, the company said."),
+      absl::StrCat("Analysts said ", org, " now holds a market share of ", rng.Between(3, 45),
+                   " per cent, ahead of ", rival, "."),
+      absl::StrCat(org, " plans to cut ", Grouped(rng.Between(50, 9000)), " jobs, or ",
+                   rng.Between(2, 20), "% of its workforce, by the end of ", year, "."),
+      absl::StrCat("Its latest system is ", rng.Between(2, 12), " times faster than the previous ",
+                   "version, ", boss.name, " said \u2014 a claim ", rival, " disputes."),
+      absl::StrCat("Last year the group paid \u00a3", money("million"), " for a stake of ",
+                   rng.Between(5, 49), "% in ", rival, "."),
+      absl::StrCat("Between ", Grouped(rng.Between(100, 900)), " and ",
+                   Grouped(rng.Between(1000, 4000)), " workers could be affected, union leaders ",
+                   "said on ", Pick(rng, kWeekdays), "."),
+  };
+  // Shuffle (Fisher-Yates) so paragraph contents vary between articles.
+  for (size_t i = sentences.size() - 1; i > 0; --i) {
+    std::swap(sentences[i], sentences[rng.Below(i + 1)]);
+  }
+
+  std::string text =
+      absl::StrCat(org, " ", rng.Chance(0.5) ? "bets on growth" : "weighs its next move", " as ",
+                   rival, " closes in\n");
+  absl::StrAppend(&text, "By ", reporter.name, " | ", kMonths[month - 1], " ", day, ", ", year,
+                  "\n\n");
+  const int paragraphs = static_cast<int>(rng.Between(6, 9));
+  size_t next = 0;
+  for (int p = 0; p < paragraphs; ++p) {
+    const int in_paragraph = static_cast<int>(rng.Between(2, 3));
+    for (int s = 0; s < in_paragraph; ++s) {
+      if (s > 0) text.push_back(' ');
+      if (rng.Chance(0.15)) {
+        absl::StrAppend(&text, Pick(rng, kFillers));
+      } else {
+        absl::StrAppend(&text, sentences[next % sentences.size()]);
+        ++next;
+      }
+    }
+    text.append("\n\n");
+  }
+  absl::StrAppend(&text, "(Reporting by ", reporter.name, "; article ", index, ")\n");
+  return text;
+}
+
 std::string SyntheticCorpus::ClaimId(std::int64_t index) const {
   return claims::ClaimId(Claim(index));
 }

@@ -399,7 +399,8 @@ absl::StatusOr<std::vector<StoredClaim>> ClaimStore::Search(std::string_view tex
 
 // The kinds ListConflicts compares (quantities, dates, places), as stored:
 // the SQL below says "kind IN (0, 1, 2)".
-static_assert(static_cast<int>(ClaimKind::kQuantity) == 0 && static_cast<int>(ClaimKind::kDate) == 1 &&
+static_assert(static_cast<int>(ClaimKind::kQuantity) == 0 &&
+                  static_cast<int>(ClaimKind::kDate) == 1 &&
                   static_cast<int>(ClaimKind::kLocation) == 2,
               "update the kind lists in CandidateConflictGroups");
 

@@ -154,8 +154,8 @@ std::string EntityWithId(const common::v1::Entity& entity) {
 
 std::string ClaimsTable(const RepeatedPtrField<cv1::Claim>& claims, const CommandIo& io) {
   std::vector<TableColumn> columns = {
-      FixedColumn("NAME"),         FixedColumn("KIND"),           FlexibleColumn("SUBJECT", 8),
-      FlexibleColumn("PREDICATE", 8), FlexibleColumn("VALUE", 10), FixedColumn("SOURCES", true),
+      FixedColumn("NAME"),         FixedColumn("KIND", false, 2),           FlexibleColumn("SUBJECT", 8),
+      FlexibleColumn("PREDICATE", 8), FlexibleColumn("VALUE", 10), FixedColumn("SOURCES", true, 1),
       FlexibleColumn("STATEMENT", 12, 2),
   };
   std::vector<std::vector<std::string>> rows;
@@ -189,8 +189,8 @@ std::vector<std::pair<std::string, std::string>> ClaimFields(const cv1::Claim& c
 
 std::string ArticlesTable(const RepeatedPtrField<pv1::Article>& articles, const CommandIo& io) {
   std::vector<TableColumn> columns = {
-      FixedColumn("NAME"),          FixedColumn("PUBLISHED"),         FlexibleColumn("PUBLISHER", 8),
-      FixedColumn("PARAGRAPHS", true), FixedColumn("EVIDENCE", true), FlexibleColumn("TITLE", 12, 2),
+      FixedColumn("NAME"),          FixedColumn("PUBLISHED", false, 1),         FlexibleColumn("PUBLISHER", 8),
+      FixedColumn("PARAGRAPHS", true, 3), FixedColumn("EVIDENCE", true, 2), FlexibleColumn("TITLE", 12, 2),
   };
   std::vector<std::vector<std::string>> rows;
   for (const pv1::Article& article : articles) {
@@ -397,7 +397,10 @@ int RunIngest(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
   } else if (format == OutputFormat::kTable && !responses.empty()) {
     std::vector<TableColumn> columns = {
         FixedColumn("ARTICLE"), FixedColumn("STATUS"), FixedColumn("CLAIMS", true), FlexibleColumn("TITLE", 12, 2)};
-    if (inputs.size() > 1) columns.push_back(FlexibleColumn("FILE", 10));
+    if (inputs.size() > 1) {
+      columns.push_back(FlexibleColumn("FILE", 10));
+      columns.back().drop_priority = 1;
+    }
     std::vector<std::vector<std::string>> rows;
     for (size_t i = 0; i < responses.size(); ++i) {
       const pv1::IngestArticleResponse& r = responses[i];
@@ -787,8 +790,8 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
     } else {
       io.out << RenderTable({FixedColumn("CLAIM"),
                              FlexibleColumn("PUBLISHER", 8),
-                             FixedColumn("DATE"),
-                             FixedColumn("PARAGRAPH", true),
+                             FixedColumn("DATE", false, 1),
+                             FixedColumn("PARAGRAPH", true, 2),
                              FlexibleColumn("QUOTE", 12, 2),
                              FlexibleColumn("STATEMENT", 12, 2)},
                             rows, Style(io));

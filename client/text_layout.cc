@@ -225,8 +225,42 @@ std::vector<int> FitColumnWidths(const std::vector<TableColumn>& columns,
   return widths;
 }
 
-std::string RenderTable(const std::vector<TableColumn>& columns,
-                        const std::vector<std::vector<std::string>>& rows, const TableStyle& style) {
+std::string RenderTable(const std::vector<TableColumn>& all_columns,
+                        const std::vector<std::vector<std::string>>& all_rows,
+                        const TableStyle& style) {
+  // Leave out droppable columns while the narrowest layout is too wide.
+  std::vector<size_t> shown;
+  for (size_t i = 0; i < all_columns.size(); ++i) shown.push_back(i);
+  const auto narrowest = [&]() {
+    int total = 2 * (static_cast<int>(shown.size()) - 1);
+    for (const size_t i : shown) {
+      int natural = DisplayWidth(all_columns[i].header);
+      for (const auto& row : all_rows) {
+        if (i < row.size()) natural = std::max(natural, DisplayWidth(OneLine(row[i])));
+      }
+      total += all_columns[i].shrinkable ? std::min(natural, std::max(all_columns[i].min_width, 1))
+                                         : natural;
+    }
+    return total;
+  };
+  while (shown.size() > 1 && narrowest() > style.width) {
+    auto drop = shown.end();
+    for (auto it = shown.begin(); it != shown.end(); ++it) {
+      const int priority = all_columns[*it].drop_priority;
+      if (priority > 0 && (drop == shown.end() || priority > all_columns[*drop].drop_priority)) drop = it;
+    }
+    if (drop == shown.end()) break;
+    shown.erase(drop);
+  }
+  std::vector<TableColumn> columns;
+  for (const size_t i : shown) columns.push_back(all_columns[i]);
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(all_rows.size());
+  for (const auto& row : all_rows) {
+    std::vector<std::string> cells;
+    for (const size_t i : shown) cells.push_back(i < row.size() ? row[i] : "");
+    rows.push_back(std::move(cells));
+  }
   const std::vector<int> widths = FitColumnWidths(columns, rows, style.width);
   const size_t n = columns.size();
   std::string out;

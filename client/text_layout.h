@@ -36,18 +36,24 @@ struct TableColumn {
   // How much room a shrinkable column keeps relative to the others when
   // space is short: each gets up to weight * the common cap.
   int weight = 1;
+  // 0: always shown. Otherwise the column may be left out when the table
+  // cannot fit the width even with every shrinkable column at its minimum;
+  // the highest priority goes first.
+  int drop_priority = 0;
   // On a colour terminal: the ANSI escape to show a (laid out) cell in, or
   // null for none. Applied after truncation and padding, so service data
   // never carries escapes of its own into the output.
   std::function<const char*(std::string_view cell)> cell_colour;
 };
 
-// A column shown in full (names, numbers).
-inline TableColumn FixedColumn(std::string header, bool align_right = false) {
+// A column shown in full (names, numbers); with a drop priority, left out
+// of tables too narrow for it.
+inline TableColumn FixedColumn(std::string header, bool align_right = false, int drop_priority = 0) {
   TableColumn column;
   column.header = std::move(header);
   column.shrinkable = false;
   column.align_right = align_right;
+  column.drop_priority = drop_priority;
   return column;
 }
 
@@ -70,7 +76,8 @@ struct TableStyle {
 // Header row and rows, each row one line, columns two spaces apart. When the
 // natural widths do not fit `style.width`, the widest shrinkable columns are
 // narrowed first (each to at most weight * a common cap, never below its
-// minimum) and their cells truncated with "…". Cells are made one
+// minimum) and their cells truncated with "…"; columns with a drop priority
+// are left out first if even the minimums do not fit. Cells are made one
 // line (OneLine). No trailing spaces. Rows shorter than the header are
 // padded with empty cells.
 std::string RenderTable(const std::vector<TableColumn>& columns,

@@ -108,6 +108,21 @@ int main(int argc, char** argv) {
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  // Both calls to claims_service are idempotent (ExtractClaims upserts), so
+  // gRPC may retry them on UNAVAILABLE, with exponential backoff and jitter,
+  // within each call's deadline.
+  channel_args.SetServiceConfigJSON(R"json({
+    "methodConfig": [{
+      "name": [{"service": "claimtrace.claims.v1.ClaimsService"}],
+      "retryPolicy": {
+        "maxAttempts": 3,
+        "initialBackoff": "0.1s",
+        "maxBackoff": "1s",
+        "backoffMultiplier": 2,
+        "retryableStatusCodes": ["UNAVAILABLE"]
+      }
+    }]
+  })json");
   if (!absl::GetFlag(FLAGS_claims_tls_server_name).empty()) {
     channel_args.SetSslTargetNameOverride(absl::GetFlag(FLAGS_claims_tls_server_name));
   }

@@ -302,17 +302,36 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
   const std::size_t clause = ClauseStart(p, floor_token, expr_first);
   // Relative clause "X, which ..." / "X, who ...": the antecedent.
   const EntityMention* best = nullptr;
+  const EntityMention* place = nullptr;
   const EntityMention* fallback = nullptr;
   for (const EntityMention& m : p.mentions) {
     if (m.first_token < clause) continue;
     if (m.first_token >= expr_first) break;
     if (!IsSubjectMention(m) || m.entity.id == exclude_id) continue;
+    // "its Atlas model", "DeepSeek's R1": the possessed thing is the subject.
+    if (m.possessive) {
+      const std::size_t after = m.last_token + 1;
+      const int next = after < p.tokens.size() ? p.mention_at_token[after] : -1;
+      const int next2 = after + 1 < p.tokens.size() ? p.mention_at_token[after + 1] : -1;
+      if ((next >= 0 && p.mentions[next].first_token < expr_first) ||
+          (next2 >= 0 && p.mentions[next2].first_token < expr_first &&
+           IsWord(p.tokens[after]) && !p.tokens[after].capitalised)) {
+        continue;
+      }
+    }
     if (!m.after_preposition) {
+      // "Based in Ghent, Belgium, Kestrel was founded": places yield to an
+      // organisation or person later in the clause.
+      if (m.type == EntityType::kPlace) {
+        if (place == nullptr) place = &m;
+        continue;
+      }
       best = &m;
       break;
     }
     if (fallback == nullptr) fallback = &m;
   }
+  if (best == nullptr) best = place;
   if (best == nullptr && clause > p.sentence_tokens[s].first) {
     // Search the whole sentence before the clause.
     for (const EntityMention& m : p.mentions) {
@@ -726,6 +745,33 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           break;
         }
         if (compound_skip) continue;
+        if (quantity.unit.empty() && !has_noun) {
+          // "16 more coastal towns": a plural noun after a few modifiers.
+          std::size_t k = last + 1;
+          for (int words = 0; k < sentence_end && words < 4; ++k, ++words) {
+            const Token& token = tokens[k];
+            if (!IsWord(token) || token.capitalised || token.has_digit ||
+                IsPreposition(token.lower) || IsReportingVerb(token.lower)) {
+              break;
+            }
+            const std::string& w = token.lower;
+            static const auto* const kNotPlural = new WordSet{
+                "was", "is", "has", "this", "its", "as", "us", "always", "perhaps", "less",
+                "across", "plus", "thus", "news", "does", "his", "hers", "yes", "whereas",
+                "besides", "unless", "various", "previous", "serious", "famous", "numerous",
+                "its", "ours", "theirs", "yours", "alas", "gas", "bus", "status", "basis",
+                "analysis", "crisis", "series", "species", "means"};
+            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && !kNotPlural->contains(w)) {
+              quantity.unit = w;
+              span_end = token.end;
+              break;
+            }
+            if (w == "and" || w == "or" || w == "but" || w == "that" || w == "which" ||
+                w == "were" || w == "are" || w == "had" || w == "have" || w == "will") {
+              break;
+            }
+          }
+        }
         if (quantity.unit.empty() && !last_count_unit.empty() && s <= last_count_sentence + 1) {
           quantity.unit = last_count_unit;  // "10,000 units ..., at least 50,000"
         }

@@ -639,6 +639,21 @@ class Scanner {
       *next = m.end;
       return m;
     }
+    // "3 and a half (million)".
+    {
+      const WordToken and_word = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
+      if (and_word.lower == "and") {
+        const WordToken a_word = NextWord(text_, &lower_, and_word.end, false);
+        if (a_word.lower == "a") {
+          const WordToken half = NextWord(text_, &lower_, a_word.end, false);
+          if (half.lower == "half") {
+            m.value += 0.5;
+            m.end = m.digits_end = half.end;
+            j = half.end;
+          }
+        }
+      }
+    }
     // Spaced scale word: "6 million", "1.5 bn".
     const WordToken w = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
     if (!w.lower.empty()) {

@@ -29,7 +29,10 @@ struct NumberMatch {
   bool is_multiplier = false;  // "twice", "four times", "3x", "tenfold"
   bool from_words = false;     // spelled out ("six"), not digits
   bool has_scale = false;      // "million", "bn", "thousand" applied
-  bool is_fraction = false;    // "half", "a third", "two-thirds" (value < 1)
+  // "half", "a third of", "two-thirds" (value < 1). A singular fraction
+  // after "a"/"one" needs "of" or punctuation next ("a third party" is not
+  // one); "half a million" is 500000, not a fraction.
+  bool is_fraction = false;
   bool has_grouping = false;   // digits written with thousands separators ("2,048")
   bool has_decimals = false;   // digits with a decimal point ("2.5")
   double scale = 1;            // the factor applied when has_scale (1e6 for "6 million")
@@ -58,13 +61,15 @@ struct NumberGrammar {
 std::optional<double> ParseNumber(std::string_view text);
 
 // Finds every number in `text`, left to right, non-overlapping, longest
-// match ("two hundred ninety-four thousand" is one match). Digits inside
-// words or identifiers ("H800", "R1", "GPT-4o", "o1", "COVID-19"), inside
-// URLs, e-mail addresses and hashtags, times ("01:26"), slash or dot chains
-// ("24/7", "1.2.3"), hyphen chains of three or more numbers ("2025-01-24",
-// "1-800-555-0199"), ordinals ("24th") and decades ("1990s") are not numbers.
-// Context-dependent exclusions (years, "Windows 11") are the
-// QuantityRecognizer's job.
+// match ("two hundred ninety-four thousand" is one match; a scale word or
+// suffix and a following "times" belong to the match). Digits inside words
+// or identifiers ("H800", "R1", "GPT-4o", "o1", "COVID-19", "01.AI"), number
+// words joined to a name ("R1-Zero"), numbers inside URLs, e-mail addresses
+// and hashtags, times ("01:26"), slash or dot chains ("24/7", "1.2.3"),
+// hyphen chains of three or more numbers ("2025-01-24", "1-800-555-0199"),
+// ordinals ("24th") and decades ("1990s") are not numbers. "a" alone is not
+// a number; "a dozen", "a million" are. Context-dependent exclusions (years,
+// "Windows 11") are the QuantityRecognizer's job.
 std::vector<NumberMatch> FindNumbers(std::string_view text);
 std::vector<NumberMatch> FindNumbers(std::string_view text, const NumberGrammar& grammar);
 

@@ -587,8 +587,16 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         Contains(PublicationNouns(), p.tokens[first - 1].lower)) {
       publication_noun = true;
     }
+    const std::string_view preposition_before =
+        first > 0 && IsWord(p.tokens[first - 1]) ? std::string_view(p.tokens[first - 1].lower)
+                                                 : std::string_view();
     if (!decided) {
-      if (publication_noun) {
+      if (word_count == 1 && surname == state.person_by_name_part.end() && !distinctive &&
+          (preposition_before == "in" || preposition_before == "near" ||
+           preposition_before == "across" || preposition_before == "throughout" ||
+           preposition_before == "outside")) {
+        type = EntityType::kPlace;  // "a plant in Ghent"
+      } else if (publication_noun) {
         type = EntityType::kPublication;
       } else if (word_count == 1 && surname != state.person_by_name_part.end()) {
         type = EntityType::kPerson;

@@ -955,6 +955,35 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
       continue;
     }
 
+    // A sign: "minus 40", "-0.3%", "−5" (not "50-70": the hyphen must
+    // follow a space or an opening bracket).
+    {
+      const std::size_t p = c.start;
+      std::size_t len = 0;
+      const char32_t ch = p > 0 ? DecodeBefore(sentence, p, &len) : 0;
+      bool negative = false;
+      if ((ch == '-' || ch == 0x2212) && p - len >= previous_end) {
+        std::size_t len2 = 0;
+        const char32_t before = p - len > 0 ? DecodeBefore(sentence, p - len, &len2) : ' ';
+        // Not the joiner of a spaced range ("10 - 20").
+        const bool joins_previous =
+            !cands.empty() && scan::SkipSpacesBack(sentence, p - len) == previous_end;
+        if ((scan::IsSpace(before) || before == '(' || before == '[') && !joins_previous) {
+          negative = true;
+          c.start -= len;
+        }
+      } else {
+        const auto prev = scan::WordsBefore(sentence, c.start, 1);
+        if (!prev.empty() && prev.back().start >= previous_end &&
+            scan::AsciiLower(sentence.substr(prev.back().start,
+                                             prev.back().end - prev.back().start)) == "minus") {
+          negative = true;
+          c.start = prev.back().start;
+        }
+      }
+      if (negative) c.value = -c.value;
+    }
+
     // Bound words before: "at least", "more than", "nearly", "~".
     {
       const std::size_t p = scan::SkipSpacesBack(sentence, c.start);
@@ -1264,6 +1293,21 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
       }
       if (m.noun_start == m.noun_end) {
         m.noun_start = m.noun_end = 0;
+      }
+      // Model names: "a 747 landed", "the 737 MAX" (a plain number with no
+      // counted noun after "a"/"an" or before a capitalised word).
+      if (!c.number.from_words && !c.number.has_grouping && !c.number.has_decimals &&
+          !c.number.has_scale && m.noun_start == m.noun_end && c.bound == Bound::kExact) {
+        const auto prev = scan::WordsBefore(sentence, c.start, 1);
+        std::string before;
+        if (!prev.empty()) {
+          before = scan::AsciiLower(
+              sentence.substr(prev.back().start, prev.back().end - prev.back().start));
+        }
+        const std::size_t q = scan::SkipSpaces(sentence, c.end);
+        const bool capital_next = q > c.end && q < sentence.size() &&
+                                  absl::ascii_isupper(static_cast<unsigned char>(sentence[q]));
+        if (before == "a" || before == "an" || capital_next) drop = true;
       }
       // "one" is mostly a pronoun: keep it only with a counted noun.
       if (c.number.from_words && c.number.value == 1 && !c.number.has_scale &&

@@ -128,6 +128,7 @@ class UnitLexicon {
 
 class QuantityRecognizer {
  public:
+  // `units` null means UnitLexicon::Default().
   explicit QuantityRecognizer(std::shared_ptr<const UnitLexicon> units);
   // All amounts in `sentence`, left to right, non-overlapping.
   //

@@ -208,7 +208,7 @@ class ClaimctlEndToEndTest : public ::testing::Test {
     argv.push_back("--claims=" + claims_->address());
     argv.push_back("--provenance");
     argv.push_back(provenance_->address());
-    if (env.empty()) env.push_back("COLUMNS=100000");
+    if (env.empty()) env.push_back("COLUMNS=10000");
     return RunCommand(argv, env, stdin_text);
   }
 
@@ -447,15 +447,16 @@ TEST_F(ClaimctlEndToEndTest, ExportJsonlHasOneObjectPerEvidenceWithItsContext) {
     for (const auto& [key, value] : record.fields()) keys.insert(key);
     ASSERT_EQ(keys, (std::set<std::string>{"claim", "evidence", "article", "paragraph"})) << line;
     // Each part is its protobuf message in JSON form.
-    std::string part;
-    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(record.fields().at("claim").struct_value(), &part).ok());
-    const auto claim = ParseJson<cv1::Claim>(part);
-    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(record.fields().at("evidence").struct_value(), &part).ok());
-    const auto evidence = ParseJson<pv1::Evidence>(part);
-    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(record.fields().at("article").struct_value(), &part).ok());
-    const auto article = ParseJson<pv1::Article>(part);
-    ASSERT_TRUE(google::protobuf::util::MessageToJsonString(record.fields().at("paragraph").struct_value(), &part).ok());
-    const auto paragraph = ParseJson<pv1::Paragraph>(part);
+    const auto part = [&](const char* key) {
+      std::string json;
+      EXPECT_TRUE(
+          google::protobuf::util::MessageToJsonString(record.fields().at(key).struct_value(), &json).ok());
+      return json;
+    };
+    const auto claim = ParseJson<cv1::Claim>(part("claim"));
+    const auto evidence = ParseJson<pv1::Evidence>(part("evidence"));
+    const auto article = ParseJson<pv1::Article>(part("article"));
+    const auto paragraph = ParseJson<pv1::Paragraph>(part("paragraph"));
 
     EXPECT_EQ(evidence.claim(), claim.name());
     EXPECT_EQ(evidence.article(), article.name());

@@ -112,6 +112,25 @@ TEST(RenderTableTest, FitsTheWidthByShrinkingFlexibleColumns) {
   }
 }
 
+TEST(RenderTableTest, LeavesOutDroppableColumnsWhenFixedOnesCannotFit) {
+  const std::vector<TableColumn> columns = {FixedColumn("NAME"), FixedColumn("PUBLISHED", false, 1),
+                                            FixedColumn("EVIDENCE", true, 2), FlexibleColumn("TITLE", 8)};
+  const std::vector<std::vector<std::string>> rows = {
+      {"articles/0f1e2d3c4b5a69788796a5b4c3d2e1f0", "2024-03-04", "12", "Harbour cranes arrive"}};
+  const std::string wide = RenderTable(columns, rows, TableStyle{120, false});
+  EXPECT_THAT(wide, HasSubstr("EVIDENCE"));
+  EXPECT_THAT(wide, HasSubstr("PUBLISHED"));
+  // Too narrow for all fixed columns: EVIDENCE (priority 2) goes first.
+  const std::string narrow = RenderTable(columns, rows, TableStyle{66, false});
+  EXPECT_THAT(narrow, Not(HasSubstr("EVIDENCE")));
+  EXPECT_THAT(narrow, HasSubstr("PUBLISHED"));
+  for (const std::string& line : Lines(narrow)) EXPECT_LE(DisplayWidth(line), 66) << line;
+  const std::string narrower = RenderTable(columns, rows, TableStyle{56, false});
+  EXPECT_THAT(narrower, Not(HasSubstr("PUBLISHED")));
+  EXPECT_THAT(narrower, HasSubstr("articles/0f1e2d3c4b5a69788796a5b4c3d2e1f0"));
+  for (const std::string& line : Lines(narrower)) EXPECT_LE(DisplayWidth(line), 56) << line;
+}
+
 TEST(RenderTableTest, GivesHeavierColumnsMoreRoom) {
   const std::string long_text(200, 'y');
   const std::vector<int> widths = FitColumnWidths(

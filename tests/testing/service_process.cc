@@ -66,6 +66,8 @@ bool ServiceProcess::Start(const std::string& binary, const std::vector<std::str
                            const std::string& log_path, std::chrono::milliseconds timeout) {
   log_path_ = log_path;
   grpc_port_ = metrics_port_ = 0;
+  // Only lines logged after this start count (the file may hold earlier runs).
+  size_t scanned = ReadFile(log_path).size();
   pid_ = fork();
   if (pid_ == 0) {
     const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -81,10 +83,8 @@ bool ServiceProcess::Start(const std::string& binary, const std::vector<std::str
     _exit(127);
   }
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  size_t scanned = 0;
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string text = ReadFile(log_path);
-    // Only lines logged after this start count (the file may hold earlier runs).
     size_t line_start = scanned;
     while (true) {
       const size_t end = text.find('\n', line_start);

@@ -172,7 +172,8 @@ TEST_F(ClaimExtractorTest, ComparisonVerbNamesSubjectAndObject) {
   const ExtractedClaim* claim = Find(ClaimKind::kComparison, "rivals");
   ASSERT_NE(claim, nullptr);
   EXPECT_EQ(claim->content.predicate, "rivals");
-  EXPECT_EQ(claim->content.object.id, "openai");
+  EXPECT_EQ(claim->content.object.id, "openai-gpt-4o");
+  EXPECT_EQ(claim->content.subject.id, "atlas");
 }
 
 TEST_F(ClaimExtractorTest, SuperlativesAndComparativesAreComparisons) {

@@ -84,6 +84,11 @@ TEST_F(DateRecognizerTest, RecognisesAbsoluteDatesWithTheirPrecision) {
        DatePrecision::kDay},
       {"The law dates from 29 February 2024.", "29 February 2024", 2024, 2, 29,
        DatePrecision::kDay},
+      {"The summit ran 12-14 November 2024.", "12-14 November 2024", 2024, 11, 12,
+       DatePrecision::kDay},
+      {"The fair ran January 24-26, 2025.", "January 24-26, 2025", 2025, 1, 24,
+       DatePrecision::kDay},
+      {"It was signed on 5 Dec 2019.", "5 Dec 2019", 2019, 12, 5, DatePrecision::kDay},
   };
   for (const DateCase& c : cases) {
     ExpectSingleDate(recognizer_.Find(c.sentence, std::nullopt), c, /*relative=*/false);
@@ -114,6 +119,9 @@ TEST_F(DateRecognizerTest, ResolvesRelativeDatesAgainstTheReference) {
       {"The plan was approved on December 12.", "December 12", 2024, 12, 12, DatePrecision::kDay},
       {"The plan was approved on January 6.", "January 6", 2025, 1, 6, DatePrecision::kDay},
       {"The ship sank last night.", "last night", 2025, 1, 23, DatePrecision::kDay},
+      {"The firm was small a decade ago.", "a decade ago", 2015, 0, 0, DatePrecision::kYear},
+      {"The firm was small 18 months ago.", "18 months ago", 2023, 7, 0, DatePrecision::kMonth},
+      {"The plan was approved on Jan. 6.", "Jan. 6", 2025, 1, 6, DatePrecision::kDay},
   };
   for (const DateCase& c : cases) {
     ExpectSingleDate(recognizer_.Find(c.sentence, Reference()), c, /*relative=*/true);
@@ -161,6 +169,9 @@ TEST_F(DateRecognizerTest, RejectsImpossibleAndAmbiguousDates) {
   EXPECT_THAT(Spans("It is due 03/04/2025."), IsEmpty());
   EXPECT_THAT(recognizer_.FindSpans("It is due 03/04/2025."),
               ElementsAre(std::make_pair(std::size_t{10}, std::size_t{20})));
+  // An abbreviated month without its dot needs a year: "3 Mar" alone is not
+  // a date.
+  EXPECT_THAT(Spans("It rose 3 Mar levels.", Reference()), IsEmpty());
   // A lower-case "may" is a verb, not a month.
   EXPECT_THAT(Spans("Prices may 2 rise.", Reference()), IsEmpty());
 }

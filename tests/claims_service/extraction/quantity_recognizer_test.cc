@@ -230,6 +230,53 @@ TEST_F(QuantityRecognizerTest, TreatsFractionsOfSomethingAsPercentages) {
   EXPECT_THAT(Spans("Profits rose in the first half of the year."), IsEmpty());
 }
 
+TEST_F(QuantityRecognizerTest, TurnsProportionsAndFractionsOfUnitsIntoTheRightUnit) {
+  const std::vector<AmountCase> cases = {
+      {"Roughly one in eight adults smoke.", "Roughly one in eight", 12.5, "percent",
+       Bound::kApproximate},
+      {"Nine out of 10 analysts agree.", "Nine out of 10", 90, "percent"},
+      {"Fewer than one in 10 firms use it.", "Fewer than one in 10", 10, "percent",
+       Bound::kLessThan},
+      {"The bank added a quarter of a percentage point.", "a quarter of a percentage point", 0.25,
+       "percentage_points"},
+      {"It cut rates by half a percentage point.", "half a percentage point", 0.5,
+       "percentage_points"},
+      {"The talks took 3 and a half years.", "3 and a half", 3.5, "", Bound::kExact, NAN, "years"},
+      {"The town has 2 and a half million residents.", "2 and a half million", 2.5e6, "",
+       Bound::kExact, NAN, "residents"},
+  };
+  for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
+}
+
+TEST_F(QuantityRecognizerTest, KeepsTheSignOfNegativeAmounts) {
+  const std::vector<AmountCase> cases = {
+      {"Output shrank by -0.3% in spring.", "-0.3%", -0.3, "percent"},
+      {"It was minus 40 degrees Celsius.", "minus 40 degrees Celsius", -40, "\u00B0C"},
+      {"Growth (\u22122%) disappointed.", "\u22122%", -2, "percent"},
+  };
+  for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
+  // A hyphen between two numbers joins a range; it is not a sign.
+  EXPECT_THAT(Spans("Scores of 10 - 20 points."), ElementsAre("10 - 20"));
+}
+
+TEST_F(QuantityRecognizerTest, SkipsScoresClockTimesAndModelNumbers) {
+  EXPECT_THAT(Spans("The home side won 3-1 on penalties."), IsEmpty());
+  EXPECT_THAT(Spans("The motion passed 52-48."), IsEmpty());
+  EXPECT_THAT(Spans("The blaze started at 3 a.m. on the pier."), IsEmpty());
+  EXPECT_THAT(Spans("A 747 landed as the 737 MAX waited."), IsEmpty());
+  EXPECT_THAT(Spans("Children aged 4-9 attend."), ElementsAre("4-9"));
+}
+
+TEST_F(QuantityRecognizerTest, ReadsScaleSuffixesAndHyphenatedUnits) {
+  ExpectSingleAmount(recognizer_, {"It was trained on 14.8T tokens.", "14.8T", 14.8e12, "",
+                                   Bound::kExact, NAN, "tokens"});
+  ExpectSingleAmount(recognizer_, {"It has 671B parameters.", "671B", 671e9, "", Bound::kExact, NAN,
+                                   "parameters"});
+  ExpectSingleAmount(recognizer_,
+                     {"A 25 basis-point cut is due.", "25 basis-point", 25, "basis_points"});
+  ExpectSingleAmount(recognizer_, {"India set aside Rs 500 crore.", "Rs 500 crore", 5e9, "INR"});
+}
+
 TEST_F(QuantityRecognizerTest, LeavesYearsAndDatesToTheDateRecognizer) {
   for (const char* text :
        {"In 2015, the company moved.", "Founded in 2022, it grew fast.", "Since 2019 it has grown.",
