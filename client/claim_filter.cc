@@ -35,11 +35,13 @@ absl::StatusOr<std::string> BuildClaimFilter(const ClaimFilterFlags& flags) {
   if (flags.predicate) terms.push_back("predicate = " + QuoteFilterValue(*flags.predicate));
   if (flags.kind) {
     std::string kind;
-    for (const char c : *flags.kind) kind += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const char c : *flags.kind)
+      kind += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     constexpr std::string_view kPrefix = "CLAIM_KIND_";
     if (kind.compare(0, kPrefix.size(), kPrefix) == 0) kind.erase(0, kPrefix.size());
     bool bare = !kind.empty();
-    for (const char c : kind) bare = bare && (std::isupper(static_cast<unsigned char>(c)) || c == '_');
+    for (const char c : kind)
+      bare = bare && (std::isupper(static_cast<unsigned char>(c)) || c == '_');
     if (!bare) {
       return absl::InvalidArgumentError(
           "--kind takes one of QUANTITY, DATE, LOCATION, COMPARISON, QUOTE, not \"" + *flags.kind +
@@ -54,8 +56,8 @@ absl::StatusOr<std::string> BuildClaimFilter(const ClaimFilterFlags& flags) {
     bool digits = !n.empty() && n.size() <= 9;
     for (const char c : n) digits = digits && std::isdigit(static_cast<unsigned char>(c));
     if (!digits) {
-      return absl::InvalidArgumentError("--min-sources takes a non-negative whole number, not \"" + n +
-                                        "\"");
+      return absl::InvalidArgumentError("--min-sources takes a non-negative whole number, not \"" +
+                                        n + "\"");
     }
     terms.push_back("source_count >= " + std::to_string(std::stoi(n)));
   }

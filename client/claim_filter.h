@@ -28,7 +28,7 @@ struct ClaimFilterFlags {
 };
 
 // The ListClaims filter, e.g.
-//   subject = "deepseek" AND kind = QUANTITY AND source_count >= 2
+//   subject = "port-ellwood" AND kind = QUANTITY AND source_count >= 2
 // in the order subject, predicate, kind, claimant, unit, min_sources; empty
 // when no flag is set. INVALID_ARGUMENT (a usage error) for a kind that is
 // not a bare word or a min_sources that is not a non-negative integer.

@@ -84,7 +84,7 @@ std::vector<CommandSpec> BuildCommandTable() {
        "(or the one page asked for with --page-size/--page-token); jsonl prints one Claim per "
        "line.",
        {{"subject", "ENTITY", "Only claims about this entity (id or name)"},
-        {"predicate", "NAME", "Only claims with this predicate, e.g. training_cost"},
+        {"predicate", "NAME", "Only claims with this predicate, e.g. cost"},
         {"kind", "KIND", "Only claims of this kind: quantity, date, location, comparison, quote"},
         {"claimant", "ENTITY", "Only claims asserted by this entity (id or name)"},
         {"unit", "UNIT", "Only quantities in this unit, e.g. USD or percent"},
@@ -92,7 +92,7 @@ std::vector<CommandSpec> BuildCommandTable() {
         {"order", "ORDER", "name (default), sources (most sources first) or updated"},
         kPageSize,
         kPageToken},
-       {"claimctl claims list --subject deepseek --kind quantity --min-sources 2"},
+       {"claimctl claims list --subject port-ellwood --kind quantity --min-sources 2"},
        0,
        0});
   commands.push_back({"claims get",
@@ -114,15 +114,16 @@ std::vector<CommandSpec> BuildCommandTable() {
                       {"claimctl claims search \"training cost\""},
                       1,
                       -1});
-  commands.push_back({"conflicts",
-                      "",
-                      "List groups of claims that cannot all be true",
-                      "Lists claims about the same subject and predicate that contradict each "
-                      "other, with the reason.",
-                      {{"subject", "ID", "Only conflicts about this entity id"}, kPageSize, kPageToken},
-                      {"claimctl conflicts --subject deepseek"},
-                      0,
-                      0});
+  commands.push_back(
+      {"conflicts",
+       "",
+       "List groups of claims that cannot all be true",
+       "Lists claims about the same subject and predicate that contradict each "
+       "other, with the reason.",
+       {{"subject", "ID", "Only conflicts about this entity id"}, kPageSize, kPageToken},
+       {"claimctl conflicts --subject port-ellwood"},
+       0,
+       0});
   commands.push_back(
       {"trace",
        "CLAIM",
@@ -206,7 +207,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 }
 
 // The candidate closest to `word`, if close enough to be a likely typo.
-std::optional<std::string> Closest(std::string_view word, const std::vector<std::string>& candidates) {
+std::optional<std::string> Closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string& candidate : candidates) {
@@ -242,7 +244,8 @@ std::string HelpHint(const CommandSpec* command) {
 
 absl::Status Usage(const std::string& message) { return absl::InvalidArgumentError(message); }
 
-absl::Status ApplyGlobalFlag(const std::string& name, const std::string& value, GlobalOptions* global) {
+absl::Status ApplyGlobalFlag(const std::string& name, const std::string& value,
+                             GlobalOptions* global) {
   if (name == "claims") {
     if (value.empty()) return Usage("--claims needs an address, e.g. localhost:50051");
     global->claims_address = value;
@@ -269,21 +272,6 @@ absl::Status ApplyGlobalFlag(const std::string& name, const std::string& value, 
   return absl::OkStatus();
 }
 
-std::string FlagLines(const std::vector<FlagSpec>& flags) {
-  std::string out;
-  for (const FlagSpec& flag : flags) {
-    std::string left = "  --" + flag.name;
-    if (!flag.value_name.empty()) left += " " + flag.value_name;
-    if (left.size() < 28) {
-      left.resize(28, ' ');
-    } else {
-      left += "\n" + std::string(28, ' ');
-    }
-    out += left + flag.help + "\n";
-  }
-  return out;
-}
-
 std::string Wrap(const std::string& text, size_t width, const std::string& indent) {
   std::string out, line;
   size_t pos = 0;
@@ -300,6 +288,23 @@ std::string Wrap(const std::string& text, size_t width, const std::string& inden
     pos = end + 1;
   }
   if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+std::string FlagLines(const std::vector<FlagSpec>& flags) {
+  std::string out;
+  for (const FlagSpec& flag : flags) {
+    std::string left = "  --" + flag.name;
+    if (!flag.value_name.empty()) left += " " + flag.value_name;
+    if (left.size() < 28) {
+      left.resize(28, ' ');
+    } else {
+      left += "\n" + std::string(28, ' ');
+    }
+    // The help wrapped to 100 columns, continuation lines under the first.
+    const std::string wrapped = Wrap(flag.help, 72, std::string(28, ' '));
+    out += left + wrapped.substr(28);
+  }
   return out;
 }
 
@@ -381,7 +386,8 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(const std::vector<std::string
       if (parsed.command == nullptr) {
         std::vector<std::string> subcommands;
         for (const CommandSpec& c : CommandTable()) {
-          if (c.path.rfind(first + " ", 0) == 0) subcommands.push_back(c.path.substr(first.size() + 1));
+          if (c.path.rfind(first + " ", 0) == 0)
+            subcommands.push_back(c.path.substr(first.size() + 1));
         }
         std::string message = "unknown command \"" + path + "\"";
         if (auto close = Closest(words[1], subcommands)) {
@@ -459,7 +465,8 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(const std::vector<std::string
       return Usage(message + " (" + HelpHint(parsed.command) + ")");
     }
     if (spec->value_name.empty()) {
-      if (has_value) return Usage("--" + name + " takes no value (" + HelpHint(parsed.command) + ")");
+      if (has_value)
+        return Usage("--" + name + " takes no value (" + HelpHint(parsed.command) + ")");
     } else if (!has_value) {
       if (i + 1 >= args.size()) {
         return Usage("--" + name + " needs a value " + spec->value_name + " (" +
@@ -483,7 +490,8 @@ absl::StatusOr<ParsedCommandLine> ParseCommandLine(const std::vector<std::string
     parsed.help = true;
     parsed.command = nullptr;
     if (parsed.args.empty()) return parsed;
-    if (parsed.args.size() > 2) return Usage("help takes at most two words, e.g. \"help claims list\"");
+    if (parsed.args.size() > 2)
+      return Usage("help takes at most two words, e.g. \"help claims list\"");
     std::string topic = parsed.args[0];
     if (parsed.args.size() == 2) topic += " " + parsed.args[1];
     parsed.command = FindCommand(topic);
@@ -564,14 +572,15 @@ std::string TopLevelHelp() {
   out +=
       "\nExamples:\n"
       "  claimctl ingest --publisher \"Harbour Gazette\" story.txt\n"
-      "  claimctl claims list --subject deepseek --min-sources 2\n"
+      "  claimctl claims list --subject port-ellwood --min-sources 2\n"
       "  claimctl trace 9a8b7c6d5e4f3a2b\n\n"
       "Run \"claimctl help COMMAND\" or \"claimctl COMMAND --help\" for a command's flags.\n";
   return out;
 }
 
 std::string GroupHelp(std::string_view group) {
-  std::string out = "Usage: claimctl " + std::string(group) + " SUBCOMMAND [ARGS] [FLAGS]\n\nSubcommands:\n";
+  std::string out =
+      "Usage: claimctl " + std::string(group) + " SUBCOMMAND [ARGS] [FLAGS]\n\nSubcommands:\n";
   std::string example;
   for (const CommandSpec& command : CommandTable()) {
     if (command.path.rfind(std::string(group) + " ", 0) != 0) continue;
@@ -591,8 +600,8 @@ std::string GroupHelp(std::string_view group) {
 }
 
 std::string CommandHelp(const CommandSpec& command) {
-  std::string out = "claimctl " + command.path + ": " + command.summary + "\n\nUsage: claimctl " +
-                    command.path;
+  std::string out =
+      "claimctl " + command.path + ": " + command.summary + "\n\nUsage: claimctl " + command.path;
   if (!command.arguments.empty()) out += " " + command.arguments;
   if (!command.flags.empty()) out += " [FLAGS]";
   out += "\n\n" + Wrap(command.description, 78, "") + "\n";

@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <sstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -154,14 +153,19 @@ std::string EntityWithId(const common::v1::Entity& entity) {
 
 std::string ClaimsTable(const RepeatedPtrField<cv1::Claim>& claims, const CommandIo& io) {
   std::vector<TableColumn> columns = {
-      FixedColumn("NAME"),         FixedColumn("KIND", false, 2),           FlexibleColumn("SUBJECT", 8),
-      FlexibleColumn("PREDICATE", 8), FlexibleColumn("VALUE", 10), FixedColumn("SOURCES", true, 1),
+      FixedColumn("NAME"),
+      FixedColumn("KIND", false, 2),
+      FlexibleColumn("SUBJECT", 8),
+      FlexibleColumn("PREDICATE", 8),
+      FlexibleColumn("VALUE", 10),
+      FixedColumn("SOURCES", true, 1),
       FlexibleColumn("STATEMENT", 12, 2),
   };
   std::vector<std::vector<std::string>> rows;
   for (const cv1::Claim& claim : claims) {
-    rows.push_back({claim.name(), KindText(claim.kind()), EntityText(claim.subject()), claim.predicate(),
-                    ClaimValueText(claim), std::to_string(claim.source_count()), claim.statement()});
+    rows.push_back({claim.name(), KindText(claim.kind()), EntityText(claim.subject()),
+                    claim.predicate(), ClaimValueText(claim), std::to_string(claim.source_count()),
+                    claim.statement()});
   }
   return RenderTable(columns, rows, Style(io));
 }
@@ -189,14 +193,18 @@ std::vector<std::pair<std::string, std::string>> ClaimFields(const cv1::Claim& c
 
 std::string ArticlesTable(const RepeatedPtrField<pv1::Article>& articles, const CommandIo& io) {
   std::vector<TableColumn> columns = {
-      FixedColumn("NAME"),          FixedColumn("PUBLISHED", false, 1),         FlexibleColumn("PUBLISHER", 8),
-      FixedColumn("PARAGRAPHS", true, 3), FixedColumn("EVIDENCE", true, 2), FlexibleColumn("TITLE", 12, 2),
+      FixedColumn("NAME"),
+      FixedColumn("PUBLISHED", false, 1),
+      FlexibleColumn("PUBLISHER", 8),
+      FixedColumn("PARAGRAPHS", true, 3),
+      FixedColumn("EVIDENCE", true, 2),
+      FlexibleColumn("TITLE", 12, 2),
   };
   std::vector<std::vector<std::string>> rows;
   for (const pv1::Article& article : articles) {
     rows.push_back({article.name(), DateText(article.publish_time()), article.publisher(),
-                    std::to_string(article.paragraph_count()), std::to_string(article.evidence_count()),
-                    article.title()});
+                    std::to_string(article.paragraph_count()),
+                    std::to_string(article.evidence_count()), article.title()});
   }
   return RenderTable(columns, rows, Style(io));
 }
@@ -219,13 +227,14 @@ std::string ArticleText(const pv1::Article& article, const CommandIo& io) {
       io.terminal.width, io.terminal.colour);
 }
 
-std::string ParagraphsTable(const RepeatedPtrField<pv1::Paragraph>& paragraphs, const CommandIo& io) {
-  std::vector<TableColumn> columns = {
-      FixedColumn("INDEX", true), FixedColumn("KIND"), FlexibleColumn("TEXT", 20, 3)};
+std::string ParagraphsTable(const RepeatedPtrField<pv1::Paragraph>& paragraphs,
+                            const CommandIo& io) {
+  std::vector<TableColumn> columns = {FixedColumn("INDEX", true), FixedColumn("KIND"),
+                                      FlexibleColumn("TEXT", 20, 3)};
   std::vector<std::vector<std::string>> rows;
   for (const pv1::Paragraph& paragraph : paragraphs) {
-    rows.push_back({std::to_string(paragraph.index()), ParagraphKindText(paragraph.kind()),
-                    paragraph.text()});
+    rows.push_back(
+        {std::to_string(paragraph.index()), ParagraphKindText(paragraph.kind()), paragraph.text()});
   }
   return RenderTable(columns, rows, Style(io));
 }
@@ -259,7 +268,8 @@ bool HasArticleExtension(const std::filesystem::path& path) {
 }
 
 // Expands directories; returns kExitOk or an error code after printing.
-int CollectInputs(const std::vector<std::string>& args, CommandIo& io, std::vector<IngestInput>* inputs) {
+int CollectInputs(const std::vector<std::string>& args, CommandIo& io,
+                  std::vector<IngestInput>* inputs) {
   bool stdin_used = false;
   for (const std::string& arg : args) {
     if (arg == "-") {
@@ -296,7 +306,9 @@ int CollectInputs(const std::vector<std::string>& args, CommandIo& io, std::vect
 class ProgressLine {
  public:
   ProgressLine(CommandIo& io, size_t total)
-      : io_(io), total_(total), enabled_(io.terminal.stderr_is_tty && total >= kProgressThreshold) {}
+      : io_(io),
+        total_(total),
+        enabled_(io.terminal.stderr_is_tty && total >= kProgressThreshold) {}
   ~ProgressLine() { Clear(); }
 
   void Show(size_t done, const std::string& path) {
@@ -395,8 +407,9 @@ int RunIngest(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
     for (size_t i = 0; i < responses.size(); ++i) io.out << (i ? "," : "") << ToJson(responses[i]);
     io.out << "]\n";
   } else if (format == OutputFormat::kTable && !responses.empty()) {
-    std::vector<TableColumn> columns = {
-        FixedColumn("ARTICLE"), FixedColumn("STATUS"), FixedColumn("CLAIMS", true), FlexibleColumn("TITLE", 12, 2)};
+    std::vector<TableColumn> columns = {FixedColumn("ARTICLE"), FixedColumn("STATUS"),
+                                        FixedColumn("CLAIMS", true),
+                                        FlexibleColumn("TITLE", 12, 2)};
     if (inputs.size() > 1) {
       columns.push_back(FlexibleColumn("FILE", 10));
       columns.back().drop_priority = 1;
@@ -419,15 +432,15 @@ int RunArticlesList(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo&
   if (int code = ReadPaging(parsed, 1000, io, &paging); code != kExitOk) return code;
   const std::string filter = BuildArticleFilter(parsed.get("publisher"), parsed.get("uri"));
   pv1::ListArticlesResponse all;
-  const int code = FetchPages(
-      io, rpc, rpc.provenance_endpoint(), "ListArticles", paging, "", &all,
-      [&](grpc::ClientContext* context, int size, const std::string& token, pv1::ListArticlesResponse* page) {
-        pv1::ListArticlesRequest request;
-        request.set_page_size(size);
-        request.set_page_token(token);
-        request.set_filter(filter);
-        return rpc.provenance().ListArticles(context, request, page);
-      });
+  const int code = FetchPages(io, rpc, rpc.provenance_endpoint(), "ListArticles", paging, "", &all,
+                              [&](grpc::ClientContext* context, int size, const std::string& token,
+                                  pv1::ListArticlesResponse* page) {
+                                pv1::ListArticlesRequest request;
+                                request.set_page_size(size);
+                                request.set_page_token(token);
+                                request.set_filter(filter);
+                                return rpc.provenance().ListArticles(context, request, page);
+                              });
   if (code != kExitOk) return code;
   PrintList(io, Format(parsed), all, all.articles(), "No articles.",
             [&](const auto& items) { return ArticlesTable(items, io); });
@@ -438,9 +451,9 @@ int RunArticlesGet(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& 
   pv1::GetArticleRequest request;
   request.set_name(NormalizeArticleName(parsed.args[0]));
   pv1::Article article;
-  const grpc::Status status = rpc.Call(rpc.provenance_endpoint(), "GetArticle", [&](grpc::ClientContext* c) {
-    return rpc.provenance().GetArticle(c, request, &article);
-  });
+  const grpc::Status status = rpc.Call(
+      rpc.provenance_endpoint(), "GetArticle",
+      [&](grpc::ClientContext* c) { return rpc.provenance().GetArticle(c, request, &article); });
   if (!status.ok()) {
     return ReportRpc(io, rpc, rpc.provenance_endpoint(), status, Quoted("article", request.name()));
   }
@@ -453,16 +466,16 @@ int RunParagraphsList(const ParsedCommandLine& parsed, RpcSession& rpc, CommandI
   if (int code = ReadPaging(parsed, 1000, io, &paging); code != kExitOk) return code;
   const std::string parent = NormalizeArticleName(parsed.args[0]);
   pv1::ListParagraphsResponse all;
-  const int code = FetchPages(
-      io, rpc, rpc.provenance_endpoint(), "ListParagraphs", paging, Quoted("article", parent), &all,
-      [&](grpc::ClientContext* context, int size, const std::string& token,
-          pv1::ListParagraphsResponse* page) {
-        pv1::ListParagraphsRequest request;
-        request.set_parent(parent);
-        request.set_page_size(size);
-        request.set_page_token(token);
-        return rpc.provenance().ListParagraphs(context, request, page);
-      });
+  const int code = FetchPages(io, rpc, rpc.provenance_endpoint(), "ListParagraphs", paging,
+                              Quoted("article", parent), &all,
+                              [&](grpc::ClientContext* context, int size, const std::string& token,
+                                  pv1::ListParagraphsResponse* page) {
+                                pv1::ListParagraphsRequest request;
+                                request.set_parent(parent);
+                                request.set_page_size(size);
+                                request.set_page_token(token);
+                                return rpc.provenance().ListParagraphs(context, request, page);
+                              });
   if (code != kExitOk) return code;
   PrintList(io, Format(parsed), all, all.paragraphs(), "No paragraphs.",
             [&](const auto& items) { return ParagraphsTable(items, io); });
@@ -478,7 +491,8 @@ int RunParagraphsGet(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo
         return rpc.provenance().GetParagraph(c, request, &paragraph);
       });
   if (!status.ok()) {
-    return ReportRpc(io, rpc, rpc.provenance_endpoint(), status, Quoted("paragraph", request.name()));
+    return ReportRpc(io, rpc, rpc.provenance_endpoint(), status,
+                     Quoted("paragraph", request.name()));
   }
   PrintOne(io, Format(parsed), paragraph, ParagraphText(paragraph, io));
   return kExitOk;
@@ -509,16 +523,16 @@ int RunClaimsList(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& i
     }
   }
   cv1::ListClaimsResponse all;
-  const int code = FetchPages(
-      io, rpc, rpc.claims_endpoint(), "ListClaims", paging, "", &all,
-      [&](grpc::ClientContext* context, int size, const std::string& token, cv1::ListClaimsResponse* page) {
-        cv1::ListClaimsRequest request;
-        request.set_page_size(size);
-        request.set_page_token(token);
-        request.set_filter(*filter);
-        request.set_order_by(order);
-        return rpc.claims().ListClaims(context, request, page);
-      });
+  const int code = FetchPages(io, rpc, rpc.claims_endpoint(), "ListClaims", paging, "", &all,
+                              [&](grpc::ClientContext* context, int size, const std::string& token,
+                                  cv1::ListClaimsResponse* page) {
+                                cv1::ListClaimsRequest request;
+                                request.set_page_size(size);
+                                request.set_page_token(token);
+                                request.set_filter(*filter);
+                                request.set_order_by(order);
+                                return rpc.claims().ListClaims(context, request, page);
+                              });
   if (code != kExitOk) return code;
   PrintList(io, Format(parsed), all, all.claims(), "No claims.",
             [&](const auto& items) { return ClaimsTable(items, io); });
@@ -529,13 +543,14 @@ int RunClaimsGet(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io
   cv1::GetClaimRequest request;
   request.set_name(NormalizeClaimName(parsed.args[0]));
   cv1::Claim claim;
-  const grpc::Status status = rpc.Call(rpc.claims_endpoint(), "GetClaim", [&](grpc::ClientContext* c) {
-    return rpc.claims().GetClaim(c, request, &claim);
-  });
+  const grpc::Status status =
+      rpc.Call(rpc.claims_endpoint(), "GetClaim",
+               [&](grpc::ClientContext* c) { return rpc.claims().GetClaim(c, request, &claim); });
   if (!status.ok()) {
     return ReportRpc(io, rpc, rpc.claims_endpoint(), status, Quoted("claim", request.name()));
   }
-  PrintOne(io, Format(parsed), claim, KeyValueLines(ClaimFields(claim), io.terminal.width, io.terminal.colour));
+  PrintOne(io, Format(parsed), claim,
+           KeyValueLines(ClaimFields(claim), io.terminal.width, io.terminal.colour));
   return kExitOk;
 }
 
@@ -545,16 +560,15 @@ int RunClaimsSearch(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo&
   std::string query;
   for (const std::string& word : parsed.args) query += (query.empty() ? "" : " ") + word;
   cv1::SearchClaimsResponse all;
-  const int code = FetchPages(
-      io, rpc, rpc.claims_endpoint(), "SearchClaims", paging, "", &all,
-      [&](grpc::ClientContext* context, int size, const std::string& token,
-          cv1::SearchClaimsResponse* page) {
-        cv1::SearchClaimsRequest request;
-        request.set_query(query);
-        request.set_page_size(size);
-        request.set_page_token(token);
-        return rpc.claims().SearchClaims(context, request, page);
-      });
+  const int code = FetchPages(io, rpc, rpc.claims_endpoint(), "SearchClaims", paging, "", &all,
+                              [&](grpc::ClientContext* context, int size, const std::string& token,
+                                  cv1::SearchClaimsResponse* page) {
+                                cv1::SearchClaimsRequest request;
+                                request.set_query(query);
+                                request.set_page_size(size);
+                                request.set_page_token(token);
+                                return rpc.claims().SearchClaims(context, request, page);
+                              });
   if (code != kExitOk) return code;
   PrintList(io, Format(parsed), all, all.claims(), "No matching claims.",
             [&](const auto& items) { return ClaimsTable(items, io); });
@@ -566,21 +580,19 @@ int RunConflicts(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io
   if (int code = ReadPaging(parsed, 500, io, &paging); code != kExitOk) return code;
   const std::string subject = parsed.get("subject").value_or("");
   cv1::ListConflictsResponse all;
-  const int code = FetchPages(
-      io, rpc, rpc.claims_endpoint(), "ListConflicts", paging, "", &all,
-      [&](grpc::ClientContext* context, int size, const std::string& token,
-          cv1::ListConflictsResponse* page) {
-        cv1::ListConflictsRequest request;
-        request.set_subject(subject);
-        request.set_page_size(size);
-        request.set_page_token(token);
-        return rpc.claims().ListConflicts(context, request, page);
-      });
+  const int code = FetchPages(io, rpc, rpc.claims_endpoint(), "ListConflicts", paging, "", &all,
+                              [&](grpc::ClientContext* context, int size, const std::string& token,
+                                  cv1::ListConflictsResponse* page) {
+                                cv1::ListConflictsRequest request;
+                                request.set_subject(subject);
+                                request.set_page_size(size);
+                                request.set_page_token(token);
+                                return rpc.claims().ListConflicts(context, request, page);
+                              });
   if (code != kExitOk) return code;
   PrintList(io, Format(parsed), all, all.conflicts(), "No conflicts.", [&](const auto& conflicts) {
     std::string out;
-    const std::vector<TableColumn> columns = {FixedColumn("  CLAIM"),
-                                              FlexibleColumn("VALUE", 10),
+    const std::vector<TableColumn> columns = {FixedColumn("  CLAIM"), FlexibleColumn("VALUE", 10),
                                               FixedColumn("SOURCES", true),
                                               FlexibleColumn("STATEMENT", 12, 2)};
     for (const cv1::Conflict& conflict : conflicts) {
@@ -592,8 +604,8 @@ int RunConflicts(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io
       }
       std::vector<std::vector<std::string>> rows;
       for (const cv1::Claim& claim : conflict.claims()) {
-        rows.push_back({"  " + claim.name(), ClaimValueText(claim), std::to_string(claim.source_count()),
-                        claim.statement()});
+        rows.push_back({"  " + claim.name(), ClaimValueText(claim),
+                        std::to_string(claim.source_count()), claim.statement()});
       }
       out += RenderTable(columns, rows, Style(io));
     }
@@ -631,7 +643,7 @@ std::string TraceText(const pv1::TraceClaimResponse& trace, const CommandIo& io)
             {"title", article.title()},
             {"date", DateText(article.publish_time()).empty() ? "unknown"
                                                               : DateText(article.publish_time())},
-            {"url", article.uri()},
+            {"url", article.uri().empty() ? "unknown" : article.uri()},
             {"paragraph", std::to_string(paragraph.index()) + " (" + paragraph.name() + ")"},
             {"claimant", claimant},
         },
@@ -658,18 +670,22 @@ int RunTrace(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
   pv1::TraceClaimRequest request;
   request.set_claim(NormalizeClaimName(parsed.args[0]));
   pv1::TraceClaimResponse trace;
-  const grpc::Status status = rpc.Call(rpc.provenance_endpoint(), "TraceClaim", [&](grpc::ClientContext* c) {
-    return rpc.provenance().TraceClaim(c, request, &trace);
-  });
+  const grpc::Status status = rpc.Call(
+      rpc.provenance_endpoint(), "TraceClaim",
+      [&](grpc::ClientContext* c) { return rpc.provenance().TraceClaim(c, request, &trace); });
   if (!status.ok()) {
     return ReportRpc(io, rpc, rpc.provenance_endpoint(), status, Quoted("claim", request.claim()));
   }
   switch (Format(parsed)) {
-    case OutputFormat::kJson: io.out << ToJson(trace) << "\n"; break;
+    case OutputFormat::kJson:
+      io.out << ToJson(trace) << "\n";
+      break;
     case OutputFormat::kJsonl:
       for (const pv1::TraceSource& source : trace.sources()) io.out << ToJson(source) << "\n";
       break;
-    case OutputFormat::kTable: io.out << TraceText(trace, io); break;
+    case OutputFormat::kTable:
+      io.out << TraceText(trace, io);
+      break;
   }
   return kExitOk;
 }
@@ -705,7 +721,8 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
       return rpc.provenance().ListEvidence(c, request, &page);
     });
     if (!status.ok()) {
-      return ReportRpc(io, rpc, provenance, status, parent == "articles/-" ? "" : Quoted("article", parent));
+      return ReportRpc(io, rpc, provenance, status,
+                       parent == "articles/-" ? "" : Quoted("article", parent));
     }
     // Claims not seen yet, fetched in one batch per page.
     cv1::BatchGetClaimsRequest batch;
@@ -724,8 +741,9 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
       for (const cv1::Claim& claim : got.claims()) claims[claim.name()] = claim;
     }
     for (const pv1::Evidence& evidence : page.evidence()) {
-      const std::string article_name =
-          !evidence.article().empty() ? evidence.article() : ArticleOfParagraph(evidence.paragraph());
+      const std::string article_name = !evidence.article().empty()
+                                           ? evidence.article()
+                                           : ArticleOfParagraph(evidence.paragraph());
       auto article = articles.find(article_name);
       if (article == articles.end()) {
         pv1::GetArticleRequest get;
@@ -734,7 +752,8 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
         status = rpc.Call(provenance, "GetArticle", [&](grpc::ClientContext* c) {
           return rpc.provenance().GetArticle(c, get, &fetched);
         });
-        if (!status.ok()) return ReportRpc(io, rpc, provenance, status, Quoted("article", article_name));
+        if (!status.ok())
+          return ReportRpc(io, rpc, provenance, status, Quoted("article", article_name));
         article = articles.emplace(article_name, std::move(fetched)).first;
       }
       if (paragraphs_of != article_name) {
@@ -756,11 +775,13 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
       }
       const auto claim = claims.find(evidence.claim());
       if (claim == claims.end()) {
-        return Fail(io, kExitFailure, "claims service did not return " + Quoted("claim", evidence.claim()));
+        return Fail(io, kExitFailure,
+                    "claims service did not return " + Quoted("claim", evidence.claim()));
       }
       switch (format) {
         case OutputFormat::kJsonl:
-          io.out << ExportRecordJson(claim->second, evidence, article->second, paragraph->second) << "\n";
+          io.out << ExportRecordJson(claim->second, evidence, article->second, paragraph->second)
+                 << "\n";
           break;
         case OutputFormat::kJson:
           json_records.push_back(
@@ -782,18 +803,16 @@ int RunExport(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
   }
   if (format == OutputFormat::kJson) {
     io.out << "[";
-    for (size_t i = 0; i < json_records.size(); ++i) io.out << (i ? ",\n" : "\n") << json_records[i];
+    for (size_t i = 0; i < json_records.size(); ++i)
+      io.out << (i ? ",\n" : "\n") << json_records[i];
     io.out << (json_records.empty() ? "]\n" : "\n]\n");
   } else if (format == OutputFormat::kTable) {
     if (rows.empty()) {
       io.err << "No evidence.\n";
     } else {
-      io.out << RenderTable({FixedColumn("CLAIM"),
-                             FlexibleColumn("PUBLISHER", 8),
-                             FixedColumn("DATE", false, 1),
-                             FixedColumn("PARAGRAPH", true, 2),
-                             FlexibleColumn("QUOTE", 12, 2),
-                             FlexibleColumn("STATEMENT", 12, 2)},
+      io.out << RenderTable({FixedColumn("CLAIM"), FlexibleColumn("PUBLISHER", 8),
+                             FixedColumn("DATE", false, 1), FixedColumn("PARAGRAPH", true, 2),
+                             FlexibleColumn("QUOTE", 12, 2), FlexibleColumn("STATEMENT", 12, 2)},
                             rows, Style(io));
     }
   }
@@ -871,7 +890,8 @@ int RunHealth(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
       for (const std::string& item : json_items) io.out << item << "\n";
       break;
     case OutputFormat::kTable: {
-      std::vector<TableColumn> columns = {FixedColumn("SERVICE"), FlexibleColumn("ADDRESS", 10), FixedColumn("STATUS")};
+      std::vector<TableColumn> columns = {FixedColumn("SERVICE"), FlexibleColumn("ADDRESS", 10),
+                                          FixedColumn("STATUS")};
       columns[2].cell_colour = [](std::string_view cell) -> const char* {
         return cell.substr(0, 7) == "SERVING" ? kAnsiGreen : kAnsiRed;
       };
@@ -929,12 +949,13 @@ int RunClaimctl(const std::vector<std::string>& args, CommandIo& io) {
     return kExitOk;
   }
   const GlobalOptions& global = parsed->global;
-  RpcSession rpc(global,
-                 ResolveAddress(global.claims_address, std::getenv("CLAIMTRACE_CLAIMS_ADDR"),
-                                kDefaultClaimsAddress),
-                 ResolveAddress(global.provenance_address, std::getenv("CLAIMTRACE_PROVENANCE_ADDR"),
-                                kDefaultProvenanceAddress),
-                 &io.err);
+  RpcSession rpc(
+      global,
+      ResolveAddress(global.claims_address, std::getenv("CLAIMTRACE_CLAIMS_ADDR"),
+                     kDefaultClaimsAddress),
+      ResolveAddress(global.provenance_address, std::getenv("CLAIMTRACE_PROVENANCE_ADDR"),
+                     kDefaultProvenanceAddress),
+      &io.err);
   return RunCommand(*parsed, rpc, io);
 }
 

@@ -19,10 +19,13 @@ std::string StripPrefix(std::string text, std::string_view prefix) {
   return text;
 }
 
-bool IsSet(const google::protobuf::Timestamp& time) { return time.seconds() != 0 || time.nanos() != 0; }
+bool IsSet(const google::protobuf::Timestamp& time) {
+  return time.seconds() != 0 || time.nanos() != 0;
+}
 
 bool IsDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -38,11 +41,21 @@ std::string JsonString(std::string_view text) {
   for (const char c : text) {
     const auto u = static_cast<unsigned char>(c);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (u < 0x20) {
           char buffer[8];
@@ -57,7 +70,8 @@ std::string JsonString(std::string_view text) {
   return out;
 }
 
-std::string ExportRecordJson(const claims::v1::Claim& claim, const provenance::v1::Evidence& evidence,
+std::string ExportRecordJson(const claims::v1::Claim& claim,
+                             const provenance::v1::Evidence& evidence,
                              const provenance::v1::Article& article,
                              const provenance::v1::Paragraph& paragraph) {
   return "{\"claim\":" + ToJson(claim) + ",\"evidence\":" + ToJson(evidence) +
@@ -103,15 +117,26 @@ std::string QuantityText(const claims::v1::Quantity& quantity) {
   }
   std::string number = FormatNumber(quantity.value());
   switch (quantity.bound()) {
-    case claims::v1::BOUND_APPROXIMATE: number = "~" + number; break;
-    case claims::v1::BOUND_AT_LEAST: number = "\xE2\x89\xA5 " + number; break;   // ≥
-    case claims::v1::BOUND_MORE_THAN: number = "> " + number; break;
-    case claims::v1::BOUND_AT_MOST: number = "\xE2\x89\xA4 " + number; break;    // ≤
-    case claims::v1::BOUND_LESS_THAN: number = "< " + number; break;
+    case claims::v1::BOUND_APPROXIMATE:
+      number = "~" + number;
+      break;
+    case claims::v1::BOUND_AT_LEAST:
+      number = "\xE2\x89\xA5 " + number;
+      break;  // ≥
+    case claims::v1::BOUND_MORE_THAN:
+      number = "> " + number;
+      break;
+    case claims::v1::BOUND_AT_MOST:
+      number = "\xE2\x89\xA4 " + number;
+      break;  // ≤
+    case claims::v1::BOUND_LESS_THAN:
+      number = "< " + number;
+      break;
     case claims::v1::BOUND_RANGE:
       number += "\xE2\x80\x93" + FormatNumber(quantity.upper_value());  // –
       break;
-    default: break;
+    default:
+      break;
   }
   if (!quantity.unit().empty()) number += " " + quantity.unit();
   return number;
@@ -133,7 +158,8 @@ std::string CalendarDateText(const claims::v1::CalendarDate& date) {
       } else if (date.day() == 0) {
         std::snprintf(buffer, sizeof(buffer), "%04d-%02d", date.year(), date.month());
       } else {
-        std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year(), date.month(), date.day());
+        std::snprintf(buffer, sizeof(buffer), "%04d-%02d-%02d", date.year(), date.month(),
+                      date.day());
       }
   }
   return buffer;
@@ -211,7 +237,9 @@ std::string KeyValueLines(const std::vector<std::pair<std::string, std::string>>
     // The first line carries the label instead of the indent.
     std::string head = label + ":";
     head.resize(static_cast<size_t>(label_width), ' ');
-    if (colour) head = kAnsiBold + label + ":" + kAnsiReset + std::string(label_width - label.size() - 1, ' ');
+    if (colour)
+      head =
+          kAnsiBold + label + ":" + kAnsiReset + std::string(label_width - label.size() - 1, ' ');
     out += head + wrapped.substr(indent.size());
   }
   return out;

@@ -28,7 +28,8 @@ std::string JsonString(std::string_view text);
 
 // One `claimctl export` record:
 // {"claim":…,"evidence":…,"article":…,"paragraph":…}
-std::string ExportRecordJson(const claims::v1::Claim& claim, const provenance::v1::Evidence& evidence,
+std::string ExportRecordJson(const claims::v1::Claim& claim,
+                             const provenance::v1::Evidence& evidence,
                              const provenance::v1::Article& article,
                              const provenance::v1::Paragraph& paragraph);
 

@@ -5,16 +5,30 @@
 #include <grpcpp/support/channel_arguments.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <mutex>
 #include <random>
 
+#include "common/grpc_support.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace claimtrace::client {
+
+using common::kRequestIdHeader;
+
 namespace {
 
-constexpr char kRequestIdHeader[] = "x-request-id";
+std::string ReadFileOrEmpty(const char* path) {
+  if (path == nullptr || *path == '\0') return std::string();
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
 constexpr int kMaxMessageBytes = 64 << 20;
 
 std::mutex& VerboseMutex() {
@@ -63,38 +77,6 @@ std::string ResolveAddress(const std::string& flag_value, const char* env_value,
   return fallback;
 }
 
-std::string NewRequestId() {
-  static thread_local std::mt19937_64 generator{std::random_device{}()};
-  char buffer[33];
-  std::snprintf(buffer, sizeof(buffer), "%016llx%016llx",
-                static_cast<unsigned long long>(generator()),
-                static_cast<unsigned long long>(generator()));
-  return std::string(buffer, 32);
-}
-
-std::string StatusCodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "CODE_" + std::to_string(static_cast<int>(code));
-  }
-}
-
 RpcFailure DescribeRpcFailure(const ServiceEndpoint& endpoint, const grpc::Status& status,
                               bool connected, std::string_view resource,
                               std::chrono::milliseconds timeout) {
@@ -105,13 +87,14 @@ RpcFailure DescribeRpcFailure(const ServiceEndpoint& endpoint, const grpc::Statu
   switch (status.error_code()) {
     case grpc::StatusCode::NOT_FOUND:
       failure.exit_code = kExitNotFound;
-      failure.message = !resource.empty() ? std::string(resource) + " not found"
+      failure.message = !resource.empty()  ? std::string(resource) + " not found"
                         : !message.empty() ? message
                                            : "not found";
       break;
     case grpc::StatusCode::INVALID_ARGUMENT: {
       failure.exit_code = kExitInvalidArgument;
-      failure.message = "invalid argument: " + (message.empty() ? std::string("(no message)") : message);
+      failure.message =
+          "invalid argument: " + (message.empty() ? std::string("(no message)") : message);
       const std::string fields = BadRequestFields(status);
       if (!fields.empty()) failure.message += " [field: " + fields + "]";
       break;
@@ -152,10 +135,21 @@ std::shared_ptr<grpc::Channel> RpcSession::Channel(ServiceEndpoint& endpoint) {
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(kMaxMessageBytes);
     args.SetMaxSendMessageSize(kMaxMessageBytes);
-    endpoint.channel =
-        grpc::CreateCustomChannel(endpoint.address, grpc::InsecureChannelCredentials(), args);
+    endpoint.channel = grpc::CreateCustomChannel(endpoint.address, MakeCredentials(), args);
   }
   return endpoint.channel;
+}
+
+// TLS when $CLAIMTRACE_TLS_CA names a CA bundle (with $CLAIMTRACE_TLS_CERT /
+// $CLAIMTRACE_TLS_KEY for mutual TLS); plaintext otherwise.
+std::shared_ptr<grpc::ChannelCredentials> RpcSession::MakeCredentials() {
+  const std::string ca = ReadFileOrEmpty(std::getenv("CLAIMTRACE_TLS_CA"));
+  if (ca.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = ca;
+  options.pem_cert_chain = ReadFileOrEmpty(std::getenv("CLAIMTRACE_TLS_CERT"));
+  options.pem_private_key = ReadFileOrEmpty(std::getenv("CLAIMTRACE_TLS_KEY"));
+  return grpc::SslCredentials(options);
 }
 
 claims::v1::ClaimsService::Stub& RpcSession::claims() {
@@ -170,12 +164,17 @@ provenance::v1::ProvenanceService::Stub& RpcSession::provenance() {
   return *provenance_stub_;
 }
 
-std::unique_ptr<grpc::health::v1::Health::Stub> RpcSession::NewHealthStub(ServiceEndpoint& endpoint) {
+std::unique_ptr<grpc::health::v1::Health::Stub> RpcSession::NewHealthStub(
+    ServiceEndpoint& endpoint) {
   return grpc::health::v1::Health::NewStub(Channel(endpoint));
 }
 
 void RpcSession::Prepare(grpc::ClientContext* context, const std::string& request_id) {
   context->AddMetadata(kRequestIdHeader, request_id);
+  // Writes (and, where the server asks, reads) need the bearer token.
+  if (const char* token = std::getenv("CLAIMTRACE_TOKEN"); token != nullptr && *token != '\0') {
+    context->AddMetadata("authorization", std::string("Bearer ") + token);
+  }
   context->set_deadline(std::chrono::system_clock::now() + options_.timeout);
 }
 
@@ -200,8 +199,8 @@ RpcFailure RpcSession::Describe(ServiceEndpoint& endpoint, const grpc::Status& s
   // service itself (e.g. provenance_service's own call to claims_service,
   // whose message starts "claims_service: "). Any other channel state after a
   // failed call means the connection failed.
-  bool connected = endpoint.channel != nullptr &&
-                   endpoint.channel->GetState(false) == GRPC_CHANNEL_READY;
+  bool connected =
+      endpoint.channel != nullptr && endpoint.channel->GetState(false) == GRPC_CHANNEL_READY;
   if (status.error_message().rfind("claims_service: ", 0) == 0) connected = true;
   if (connected && status.error_code() == grpc::StatusCode::UNAVAILABLE &&
       status.error_message().rfind("failed to connect", 0) == 0) {

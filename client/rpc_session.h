@@ -5,6 +5,9 @@
 #ifndef CLAIMTRACE_CLIENT_RPC_SESSION_H_
 #define CLAIMTRACE_CLIENT_RPC_SESSION_H_
 
+#include <grpcpp/security/credentials.h>
+
+#include "common/grpc_support.h"
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
 #include <grpcpp/support/status.h>
@@ -33,8 +36,9 @@ inline constexpr char kProvenanceHealthName[] = "claimtrace.provenance.v1.Proven
 std::string ResolveAddress(const std::string& flag_value, const char* env_value,
                            const std::string& fallback);
 
-// A fresh random request id: 32 lower-case hex characters.
-std::string NewRequestId();
+// Request ids and status names come from common/grpc_support.h.
+using common::NewRequestId;
+using common::StatusCodeName;
 
 // One service claimctl talks to.
 struct ServiceEndpoint {
@@ -59,8 +63,6 @@ RpcFailure DescribeRpcFailure(const ServiceEndpoint& endpoint, const grpc::Statu
                               bool connected, std::string_view resource,
                               std::chrono::milliseconds timeout);
 
-// Name of a gRPC status code, e.g. "UNAVAILABLE".
-std::string StatusCodeName(grpc::StatusCode code);
 
 class RpcSession {
  public:
@@ -108,6 +110,7 @@ class RpcSession {
               const std::string& request_id, std::chrono::steady_clock::time_point start,
               const grpc::Status& status);
   std::shared_ptr<grpc::Channel> Channel(ServiceEndpoint& endpoint);
+  static std::shared_ptr<grpc::ChannelCredentials> MakeCredentials();
 
   GlobalOptions options_;
   ServiceEndpoint claims_;

@@ -12,7 +12,8 @@ int ResolveOutputWidth(int ioctl_columns, const char* columns_env) {
   if (columns_env != nullptr && *columns_env != '\0') {
     char* end = nullptr;
     const long value = std::strtol(columns_env, &end, 10);
-    if (end != nullptr && *end == '\0' && value > 0 && value < 1000000) return static_cast<int>(value);
+    if (end != nullptr && *end == '\0' && value > 0 && value < 1000000)
+      return static_cast<int>(value);
   }
   return kDefaultOutputWidth;
 }

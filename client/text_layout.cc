@@ -53,16 +53,16 @@ struct Range {
 
 bool InRanges(char32_t c, const Range* ranges, size_t count) {
   const Range* end = ranges + count;
-  const Range* it = std::upper_bound(ranges, end, c,
-                                     [](char32_t value, const Range& r) { return value < r.first; });
+  const Range* it = std::upper_bound(
+      ranges, end, c, [](char32_t value, const Range& r) { return value < r.first; });
   return it != ranges && c <= (it - 1)->last;
 }
 
 // Sorted, non-overlapping.
 constexpr Range kZeroWidth[] = {
-    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
-    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
-    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
+    {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD},   {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},   {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF},
+    {0x200B, 0x200F}, {0x202A, 0x202E}, {0x2060, 0x2064},   {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
     {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF},
 };
 
@@ -247,7 +247,8 @@ std::string RenderTable(const std::vector<TableColumn>& all_columns,
     auto drop = shown.end();
     for (auto it = shown.begin(); it != shown.end(); ++it) {
       const int priority = all_columns[*it].drop_priority;
-      if (priority > 0 && (drop == shown.end() || priority > all_columns[*drop].drop_priority)) drop = it;
+      if (priority > 0 && (drop == shown.end() || priority > all_columns[*drop].drop_priority))
+        drop = it;
     }
     if (drop == shown.end()) break;
     shown.erase(drop);
@@ -267,7 +268,8 @@ std::string RenderTable(const std::vector<TableColumn>& all_columns,
   const auto append_row = [&](const std::vector<std::string>& cells, bool header) {
     std::string line;
     for (size_t i = 0; i < n; ++i) {
-      const std::string cell = TruncateToWidth(OneLine(i < cells.size() ? cells[i] : ""), widths[i]);
+      const std::string cell =
+          TruncateToWidth(OneLine(i < cells.size() ? cells[i] : ""), widths[i]);
       const int pad = widths[i] - DisplayWidth(cell);
       const bool last = i + 1 == n;
       if (i > 0) line += "  ";
@@ -279,7 +281,9 @@ std::string RenderTable(const std::vector<TableColumn>& all_columns,
       }
       const char* colour = nullptr;
       if (style.colour) {
-        colour = header ? kAnsiBold : columns[i].cell_colour ? columns[i].cell_colour(cell) : nullptr;
+        colour = header                   ? kAnsiBold
+                 : columns[i].cell_colour ? columns[i].cell_colour(cell)
+                                          : nullptr;
       }
       if (colour != nullptr) {
         line += colour + padded + kAnsiReset;

@@ -48,7 +48,8 @@ struct TableColumn {
 
 // A column shown in full (names, numbers); with a drop priority, left out
 // of tables too narrow for it.
-inline TableColumn FixedColumn(std::string header, bool align_right = false, int drop_priority = 0) {
+inline TableColumn FixedColumn(std::string header, bool align_right = false,
+                               int drop_priority = 0) {
   TableColumn column;
   column.header = std::move(header);
   column.shrinkable = false;

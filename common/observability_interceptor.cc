@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc_support.h"
 #include "common/json_log.h"
 #include "common/request_context.h"
 
@@ -32,7 +33,7 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
   ~ObservabilityInterceptor() override {
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
     const char* method = info_->method();
-    const char* code = status_seen_ ? StatusCodeName(code_) : "CANCELLED";
+    const std::string code = status_seen_ ? StatusCodeName(code_) : "CANCELLED";
     metrics_->RpcFinished(method, code, seconds);
     std::string peer;
     if (info_->server_context() != nullptr) peer = info_->server_context()->peer();
@@ -85,29 +86,6 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
 grpc::experimental::Interceptor* ObservabilityInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   return new ObservabilityInterceptor(info, metrics_);
-}
-
-const char* StatusCodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::StatusCode::OK: return "OK";
-    case grpc::StatusCode::CANCELLED: return "CANCELLED";
-    case grpc::StatusCode::UNKNOWN: return "UNKNOWN";
-    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
-    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
-    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
-    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
-    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
-    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
-    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
-    case grpc::StatusCode::ABORTED: return "ABORTED";
-    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
-    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
-    case grpc::StatusCode::INTERNAL: return "INTERNAL";
-    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
-    case grpc::StatusCode::DATA_LOSS: return "DATA_LOSS";
-    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
-    default: return "UNKNOWN";
-  }
 }
 
 }  // namespace claimtrace::common

@@ -23,9 +23,6 @@ class ObservabilityInterceptorFactory
   ServerMetrics* metrics_;
 };
 
-// gRPC's canonical upper-case name of a status code, e.g. "NOT_FOUND".
-const char* StatusCodeName(grpc::StatusCode code);
-
 }  // namespace claimtrace::common
 
 #endif  // CLAIMTRACE_COMMON_OBSERVABILITY_INTERCEPTOR_H_

@@ -1,9 +1,7 @@
 #include "common/request_context.h"
 
 #include <chrono>
-#include <random>
 
-#include "absl/strings/escaping.h"
 
 namespace claimtrace::common {
 
@@ -12,12 +10,6 @@ std::string RequestIdOf(const grpc::ServerContextBase& context) {
   const auto it = metadata.find(kRequestIdHeader);
   if (it == metadata.end()) return std::string();
   return std::string(it->second.data(), it->second.size());
-}
-
-std::string NewRequestId() {
-  thread_local std::mt19937_64 generator{std::random_device{}()};
-  const uint64_t words[2] = {generator(), generator()};
-  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(words), sizeof(words)));
 }
 
 std::unique_ptr<grpc::ClientContext> DownstreamContext(const grpc::ServerContextBase* incoming,

@@ -11,16 +11,12 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/grpc_support.h"
 
 namespace claimtrace::common {
 
-inline constexpr char kRequestIdHeader[] = "x-request-id";
-
 // The request id of an incoming call; empty if none (no interceptor).
 std::string RequestIdOf(const grpc::ServerContextBase& context);
-
-// A fresh random request id (32 hex characters).
-std::string NewRequestId();
 
 // A client context for a downstream call made while serving `incoming`:
 // carries its request id, and a deadline of now + `timeout`, or the incoming

@@ -10,22 +10,32 @@
 
 namespace claimtrace::common {
 
-absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url) {
+absl::StatusOr<DatabaseUrl> DatabaseUrlFromDbFlag(const std::string& db_url) {
   CLAIMTRACE_ASSIGN_OR_RETURN(DatabaseUrl url, ParseDatabaseUrl(db_url));
-  if (url.engine != DatabaseUrl::Engine::kSqlite) {
-    return absl::UnimplementedError(
-        absl::StrCat("--db=", RedactDatabaseUrl(db_url), ": PostgreSQL is not supported by this build"));
+  if (url.engine == DatabaseUrl::Engine::kSqlite) {
+    CLAIMTRACE_RETURN_IF_ERROR(CreateSqliteDirectory(url.target));
   }
-  const std::filesystem::path parent = std::filesystem::path(url.target).parent_path();
-  if (!parent.empty() && url.target != ":memory:") {
-    std::error_code error;
-    std::filesystem::create_directories(parent, error);
-    if (error) {
-      return absl::UnavailableError(
-          absl::StrCat("cannot create directory ", parent.string(), ": ", error.message()));
-    }
+  return url;
+}
+
+absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url) {
+  CLAIMTRACE_ASSIGN_OR_RETURN(DatabaseUrl url, DatabaseUrlFromDbFlag(db_url));
+  if (url.engine != DatabaseUrl::Engine::kSqlite) {
+    return absl::UnimplementedError("use DatabaseUrlFromDbFlag for postgresql");
   }
   return url.target;
+}
+
+absl::Status CreateSqliteDirectory(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (parent.empty() || path == ":memory:") return absl::OkStatus();
+  std::error_code error;
+  std::filesystem::create_directories(parent, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot create directory ", parent.string(), ": ", error.message()));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<std::string>> ReadListFile(const std::string& path) {

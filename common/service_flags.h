@@ -1,5 +1,5 @@
-// Start-up helpers both service binaries share: opening the --db URL's
-// SQLite file (creating its directory), and reading a list data file.
+// Start-up helpers both service binaries share: reading the --db URL
+// (creating a SQLite file's directory), and reading a list data file.
 #ifndef CLAIMTRACE_COMMON_SERVICE_FLAGS_H_
 #define CLAIMTRACE_COMMON_SERVICE_FLAGS_H_
 
@@ -7,13 +7,23 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/database_url.h"
 
 namespace claimtrace::common {
 
-// The SQLite path named by a --db URL, its directory created if missing.
-// UNIMPLEMENTED for postgresql:// (not supported by this build yet),
-// INVALID_ARGUMENT for a malformed URL.
+// The database a --db URL names (sqlite:PATH or postgresql://...). For
+// SQLite, the file's directory is created if missing. INVALID_ARGUMENT
+// (field "db") for a malformed URL, UNAVAILABLE if the directory cannot be
+// created.
+absl::StatusOr<DatabaseUrl> DatabaseUrlFromDbFlag(const std::string& db_url);
+
+// TEMPORARY (removed once both mains use DatabaseUrlFromDbFlag): the SQLite
+// path of a --db URL; UNIMPLEMENTED for postgresql.
 absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url);
+
+// Creates the directory that will hold the SQLite file `path` if missing
+// (nothing to do for ":memory:" or a bare file name).
+absl::Status CreateSqliteDirectory(const std::string& path);
 
 // Non-empty lines of a text file, trimmed, without '#' comments.
 absl::StatusOr<std::vector<std::string>> ReadListFile(const std::string& path);

@@ -142,6 +142,29 @@ TEST_F(SecurityTest, ReadsCanBeMadeToRequireAToken) {
             grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(SecurityTest, ClaimctlSendsTheTokenFromClaimtraceToken) {
+  std::ofstream(dir_ + "/tokens") << "cli-writer\n";
+  auto claims = StartClaimsWith({"--auth_token_file=" + dir_ + "/tokens"});
+  provenance_ = std::make_unique<ServiceProcess>();
+  ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"),
+                                 {"--listen=127.0.0.1:0", "--metrics_listen=",
+                                  "--db=sqlite:" + dir_ + "/provenance.db",
+                                  "--claims_addr=" + claims->address(),
+                                  "--auth_token_file=" + dir_ + "/tokens",
+                                  "--claims_token_file=" + dir_ + "/tokens"},
+                                 dir_ + "/provenance.log",
+                                 std::chrono::seconds(30)));
+  std::ofstream(dir_ + "/story.txt") << "Pinecrest Mills said it cut 300 jobs in 2024.\n";
+  const std::vector<std::string> command = {BinaryPath("claimctl"), "--claims", claims->address(),
+                                            "--provenance", provenance_->address(), "ingest",
+                                            dir_ + "/story.txt"};
+  const CommandResult refused = RunCommand(command);
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_THAT(refused.err, HasSubstr("UNAUTHENTICATED"));
+  const CommandResult accepted = RunCommand(command, {"CLAIMTRACE_TOKEN=cli-writer"});
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.err;
+}
+
 TEST_F(SecurityTest, MissingCertificateFileFailsStartup) {
   ServiceProcess process;
   EXPECT_FALSE(process.Start(BinaryPath("claims_service"),
