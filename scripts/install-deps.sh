@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mapfile -t wanted < <(grep -v '^\s*#' scripts/debian-packages.txt | sed '/^\s*$/d')
+# The build's packages, plus what the deploy tests need (podman, yamllint, ...).
+package_lists=(scripts/debian-packages.txt)
+[[ -f deploy/debian-packages.txt ]] && package_lists+=(deploy/debian-packages.txt)
+mapfile -t wanted < <(grep -h -v '^\s*#' "${package_lists[@]}" | sed '/^\s*$/d' | sort -u)
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -17,12 +17,25 @@ if [[ -z "${CLAIMTRACE_SEED_DIR:-}" && -d ../shared/seeds ]]; then
 fi
 echo "test: CLAIMTRACE_SEED_DIR=${CLAIMTRACE_SEED_DIR:-<unset: seed tests skip>}"
 
-# Proto lint with buf (from npm, pinned in package-lock.json).
-if [[ ! -x node_modules/.bin/buf ]]; then
+# npm tooling (buf, the Node contract client, manifest validation), pinned in
+# package-lock.json; reinstalled whenever the lock file changes.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ "$(cat node_modules/.claimtrace-lock 2>/dev/null)" != "$lock_sum" ]]; then
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  echo "$lock_sum" >node_modules/.claimtrace-lock
 fi
 node_modules/.bin/buf lint
 echo "test: buf lint passed"
 
 # shellcheck disable=SC2086
 ctest --test-dir build --output-on-failure --timeout 300 -j2 ${CTEST_ARGS:-}
+
+# The same unit and integration tests in an ASan+UBSan build (clang), plus a
+# short bounded run of each libFuzzer target. CI sets CLAIMTRACE_SANITIZERS=1.
+if [[ "${CLAIMTRACE_SANITIZERS:-0}" == 1 ]]; then
+  CC=clang CXX=clang++ BUILD_DIR=build-asan \
+    CMAKE_ARGS="-DCLAIMTRACE_FUZZ=ON -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCLAIMTRACE_FUZZ_SECONDS=${CLAIMTRACE_FUZZ_SECONDS:-15}" \
+    bash scripts/build.sh
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure --timeout 600 -j2 -L 'unit|integration|fuzz'
+fi

@@ -267,9 +267,9 @@ Entity PublisherEntity(const ArticleContext& article) {
 std::size_t ClauseStart(const ParagraphAnalysis& p, std::size_t floor_token, std::size_t t) {
   for (std::size_t k = t; k > floor_token; --k) {
     const Token& token = p.tokens[k - 1];
-    if (token.lower == ";" || token.lower == "but" || token.lower == "whereas" ||
-        token.lower == "although" || token.lower == "though" ||
-        (token.lower == "while" && k >= 2 && p.tokens[k - 2].lower == ",")) {
+    if (token.lower == std::string_view(";") || token.lower == std::string_view("but") || token.lower == std::string_view("whereas") ||
+        token.lower == std::string_view("although") || token.lower == std::string_view("though") ||
+        (token.lower == std::string_view("while") && k >= 2 && p.tokens[k - 2].lower == std::string_view(","))) {
       return k;
     }
   }
@@ -451,18 +451,19 @@ std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, st
   *row_out = nullptr;
   const AmountClass amount = ClassOf(quantity, is_count);
   const std::size_t s = p.SentenceOfToken(first);
-  const auto [sentence_first, sentence_end] = p.sentence_tokens[s];
+  const std::size_t sentence_first = p.sentence_tokens[s].first;
+  const std::size_t sentence_end = p.sentence_tokens[s].second;
   // Window: the clause around the amount, up to 12 words before and 10 after.
   std::size_t begin = first;
   for (int words = 0; begin > sentence_first && words < 12; --begin) {
     const Token& token = p.tokens[begin - 1];
-    if (token.lower == ";" || IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) break;
+    if (token.lower == std::string_view(";") || IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) break;
     if (IsWord(token)) ++words;
   }
   std::size_t end = last + 1;
   for (int words = 0; end < sentence_end && words < 10; ++end) {
     const Token& token = p.tokens[end];
-    if (token.lower == ";" || token.lower == "," || IsOpeningQuote(token.lower) ||
+    if (token.lower == std::string_view(";") || token.lower == std::string_view(",") || IsOpeningQuote(token.lower) ||
         IsClosingQuote(token.lower)) {
       break;
     }
@@ -521,15 +522,15 @@ std::string HeadNoun(const ParagraphAnalysis& p, std::size_t first, std::size_t 
   for (; k < end; ++k) {
     const Token& token = p.tokens[k];
     if (!IsWord(token)) continue;
-    if (IsPreposition(token.lower)) break;
+    if (IsPreposition(token)) break;
     if (!token.has_alpha) continue;
     head = token.lower;
   }
   // Extend over one more word when A's phrase stopped at a modifier.
   if (!head.empty() && IsNonNounModifier(head) && k < p.tokens.size() && IsWord(p.tokens[k]) &&
       p.tokens[k].has_alpha && !p.tokens[k].has_digit && !p.tokens[k].capitalised &&
-      !IsPreposition(p.tokens[k].lower) && !IsNonNounModifier(p.tokens[k].lower) &&
-      !IsReportingVerb(p.tokens[k].lower)) {
+      !IsPreposition(p.tokens[k]) && !IsNonNounModifier(p.tokens[k].lower) &&
+      !IsReportingVerb(p.tokens[k])) {
     head = p.tokens[k].lower;
     ++k;
   }
@@ -556,7 +557,7 @@ bool IsNumberWord(std::string_view word) {
 // "seat", "16-bit" -> "bit". Empty when `token` is not such a compound.
 std::string CompoundUnit(const Token& token, bool* plural_age) {
   *plural_age = false;
-  const std::string& w = token.lower;
+  const std::string_view w = token.lower;
   const std::size_t dash = w.find('-');
   if (dash == std::string::npos) return "";
   std::vector<std::string_view> parts;
@@ -635,7 +636,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
   for (std::size_t s = 0; s < p.sentences.size(); ++s) {
     const SentenceSpan& sentence = p.sentences[s];
     const std::string_view text = p.text.substr(sentence.start, sentence.end - sentence.start);
-    const auto [sentence_first, sentence_end] = p.sentence_tokens[s];
+    // Plain variables, not a structured binding: lambdas below capture them
+    // (capturing bindings is C++20; clang 14 rejects it in C++17).
+    const std::size_t sentence_first = p.sentence_tokens[s].first;
+    const std::size_t sentence_end = p.sentence_tokens[s].second;
 
     // --- Quantities -------------------------------------------------------
     std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
@@ -751,10 +755,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           for (int words = 0; k < sentence_end && words < 4; ++k, ++words) {
             const Token& token = tokens[k];
             if (!IsWord(token) || token.capitalised || token.has_digit ||
-                IsPreposition(token.lower) || IsReportingVerb(token.lower)) {
+                IsPreposition(token) || IsReportingVerb(token)) {
               break;
             }
-            const std::string& w = token.lower;
+            const std::string_view w = token.lower;
             static const auto* const kNotPlural = new WordSet{
                 "was", "is", "has", "this", "its", "as", "us", "always", "perhaps", "less",
                 "across", "plus", "thus", "news", "does", "his", "hers", "yes", "whereas",
@@ -820,12 +824,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         // Window for the event cue: 8 words either side within the sentence.
         std::size_t begin = first;
         for (int words = 0; begin > sentence_first && words < 8; --begin) {
-          if (tokens[begin - 1].lower == ";") break;
+          if (tokens[begin - 1].lower == std::string_view(";")) break;
           if (IsWord(tokens[begin - 1])) ++words;
         }
         std::size_t stop = last + 1;
         for (int words = 0; stop < sentence_end && words < 8; ++stop) {
-          if (tokens[stop].lower == ";") break;
+          if (tokens[stop].lower == std::string_view(";")) break;
           if (IsWord(tokens[stop])) ++words;
         }
         const PredicateRow* row = nullptr;
@@ -868,12 +872,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     for (std::size_t t = sentence_first; t < sentence_end; ++t) {
       const Token& token = tokens[t];
       if (!IsWord(token)) continue;
-      const std::string& w = token.lower;
+      const std::string_view w = token.lower;
 
       // "Hangzhou-based", "Rotterdam-headquartered".
       const std::size_t hyphen = w.rfind('-');
       if (hyphen != std::string::npos && hyphen > 0 && token.capitalised &&
-          (absl::EndsWith(w, "-based") || absl::EndsWith(w, "-headquartered"))) {
+          (absl::EndsWith(ToAbsl(w), "-based") || absl::EndsWith(ToAbsl(w), "-headquartered"))) {
         const std::string_view place_text =
             p.text.substr(token.start, hyphen);  // bytes: lower has same length as raw for ASCII
         Entity place;
@@ -892,8 +896,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         Entity subject;
         bool appositive = false;
         std::size_t k = t;
-        if (k >= 2 && (tokens[k - 1].lower == "a" || tokens[k - 1].lower == "an") &&
-            tokens[k - 2].lower == ",") {
+        if (k >= 2 && (tokens[k - 1].lower == std::string_view("a") || tokens[k - 1].lower == std::string_view("an")) &&
+            tokens[k - 2].lower == std::string_view(",")) {
           if (k >= 3) {
             const int before = p.mention_at_token[k - 3];
             if (before >= 0 && p.mentions[before].resolved()) {
@@ -927,13 +931,13 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         content.subject = subject;
         content.object = place;
         emit(std::move(content), token.start, token.start + hyphen + 6 +
-                 (absl::EndsWith(w, "-headquartered") ? 8 : 0),
+                 (absl::EndsWith(ToAbsl(w), "-headquartered") ? 8 : 0),
              "location-pattern", nullptr, appositive);
         continue;
       }
       // "based in X", "headquartered in X", "headquarters in X".
       if ((w == "based" || w == "headquartered" || w == "headquarters") && t + 2 < sentence_end &&
-          tokens[t + 1].lower == "in") {
+          tokens[t + 1].lower == std::string_view("in")) {
         const int m = p.mention_at_token[t + 2];
         if (m < 0 || p.mentions[m].first_token != t + 2 ||
             (p.mentions[m].type != EntityType::kPlace && p.mentions[m].known)) {
@@ -979,7 +983,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     auto object_after = [&](std::size_t from, const std::string& subject_id) {
       Entity object;
       for (std::size_t j = from; j < sentence_end && j < from + 8; ++j) {
-        if (tokens[j].lower == "," || tokens[j].lower == ";") break;
+        if (tokens[j].lower == std::string_view(",") || tokens[j].lower == std::string_view(";")) break;
         const int m = p.mention_at_token[j];
         if (m >= 0 && p.mentions[m].resolved() && p.mentions[m].entity.id != subject_id &&
             p.mentions[m].kind != MentionKind::kPronoun) {
@@ -1019,9 +1023,9 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         // A cue word used as a noun or with an amount ("matches" in "3 matches").
         const std::size_t after = chosen->last_token + 1;
         const bool object_follows = after < sentence_end && IsWord(tokens[after]) &&
-                                    !IsPreposition(tokens[after].lower) &&
-                                    tokens[after].lower != "and" && tokens[after].lower != "or" &&
-                                    !IsReportingVerb(tokens[after].lower);
+                                    !IsPreposition(tokens[after]) &&
+                                    tokens[after].lower != std::string_view("and") && tokens[after].lower != std::string_view("or") &&
+                                    !IsReportingVerb(tokens[after]);
         // A verb, not a noun: "R1 rivals o1", "which outperforms", "is
         // comparable to"; not "US rival X", "Rival Qianfeng".
         bool verb_position = !tokens[t].capitalised && t > sentence_first;
@@ -1063,7 +1067,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       const Token& token = tokens[t];
       if (!IsWord(token)) continue;
-      const std::string& w = token.lower;
+      const std::string_view w = token.lower;
       // Superlatives: "the largest", "its highest quarterly total",
       // "second-largest lender", "most valuable".
       std::string_view super = w;
@@ -1076,45 +1080,48 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           ordinal_prefix = true;
         }
       }
-      const bool is_superlative = Superlatives().contains(super);
+      const bool maybe_superlative =
+          absl::EndsWith(ToAbsl(super), "est") || absl::EndsWith(ToAbsl(super), "ever") ||
+          super == "best" || super == "worst" || super.find('-') != std::string_view::npos;
+      const bool is_superlative = maybe_superlative && Superlatives().contains(super);
       const bool most = (w == "most" || w == "least") && t + 1 < sentence_end &&
                         IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&
-                        !IsPreposition(tokens[t + 1].lower) && tokens[t + 1].lower != "likely" &&
-                        tokens[t + 1].lower != "recently" && tokens[t + 1].lower != "often" &&
+                        !IsPreposition(tokens[t + 1]) && tokens[t + 1].lower != std::string_view("likely") &&
+                        tokens[t + 1].lower != std::string_view("recently") && tokens[t + 1].lower != std::string_view("often") &&
                         t > sentence_first &&
-                        (tokens[t - 1].lower == "the" || tokens[t - 1].possessive ||
-                         tokens[t - 1].lower == "its" || tokens[t - 1].lower == "their");
+                        (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
+                         tokens[t - 1].lower == std::string_view("its") || tokens[t - 1].lower == std::string_view("their"));
       if ((is_superlative && t > sentence_first &&
-           (tokens[t - 1].lower == "the" || tokens[t - 1].possessive ||
-            tokens[t - 1].lower == "its" || tokens[t - 1].lower == "their" || ordinal_prefix ||
-            tokens[t - 1].lower == "most")) ||
+           (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
+            tokens[t - 1].lower == std::string_view("its") || tokens[t - 1].lower == std::string_view("their") || ordinal_prefix ||
+            tokens[t - 1].lower == std::string_view("most"))) ||
           most) {
         std::size_t last = most ? t + 1 : t;
         // The noun it qualifies: up to 3 following words.
         for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
-          if (!IsWord(tokens[j]) || IsPreposition(tokens[j].lower) || tokens[j].lower == "and" ||
-              tokens[j].lower == "since" || tokens[j].lower == "that" || tokens[j].has_digit) {
+          if (!IsWord(tokens[j]) || IsPreposition(tokens[j]) || tokens[j].lower == std::string_view("and") ||
+              tokens[j].lower == std::string_view("since") || tokens[j].lower == std::string_view("that") || tokens[j].has_digit) {
             break;
           }
           last = j;
           if (absl::EndsWith(tokens[j].lower, "s") || j == last + 0) {
           }
         }
-        std::string words = most ? absl::StrCat(w, "_", tokens[t + 1].lower) : std::string(w);
+        std::string words = most ? absl::StrCat(ToAbsl(w), "_", tokens[t + 1].lower) : std::string(w);
         emit_comparison(t, last, absl::StrCat("superlative_", Snake(words)), nullptr);
         continue;
       }
       // Records: "a record", "a national record", "record high".
       if (w == "record" && t > sentence_first &&
-          (tokens[t - 1].lower == "a" || tokens[t - 1].lower == "national" ||
-           tokens[t - 1].lower == "all-time" || tokens[t - 1].lower == "new" ||
-           tokens[t - 1].lower == "world") &&
+          (tokens[t - 1].lower == std::string_view("a") || tokens[t - 1].lower == std::string_view("national") ||
+           tokens[t - 1].lower == std::string_view("all-time") || tokens[t - 1].lower == std::string_view("new") ||
+           tokens[t - 1].lower == std::string_view("world")) &&
           !(t + 1 < sentence_end && IsWord(tokens[t + 1]) && !tokens[t + 1].has_digit &&
-            tokens[t + 1].lower != "high" && tokens[t + 1].lower != "low" &&
-            tokens[t + 1].lower != "level")) {
+            tokens[t + 1].lower != std::string_view("high") && tokens[t + 1].lower != std::string_view("low") &&
+            tokens[t + 1].lower != std::string_view("level"))) {
         std::size_t first = t - 1;
-        if (first > sentence_first && tokens[first - 1].lower == "a") --first;
-        if (first > sentence_first && tokens[first - 1].lower == "to") --first;
+        if (first > sentence_first && tokens[first - 1].lower == std::string_view("a")) --first;
+        if (first > sentence_first && tokens[first - 1].lower == std::string_view("to")) --first;
         emit_comparison(first, t, "record", nullptr);
         continue;
       }
@@ -1168,12 +1175,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         // "behind" compares only in standings ("five points behind leaders X").
         if (w == "behind" && !(t > sentence_first &&
                                (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
-                                tokens[t - 1].lower == "points" || tokens[t - 1].lower == "well" ||
-                                tokens[t - 1].lower == "far" || tokens[t - 1].lower == "just"))) {
+                                tokens[t - 1].lower == std::string_view("points") || tokens[t - 1].lower == std::string_view("well") ||
+                                tokens[t - 1].lower == std::string_view("far") || tokens[t - 1].lower == std::string_view("just")))) {
           continue;
         }
         if (w == "short") {
-          if (tokens[k].lower != "of") continue;
+          if (tokens[k].lower != std::string_view("of")) continue;
           ++k;
         }
         if (k >= sentence_end || !IsWord(tokens[k])) continue;
@@ -1181,18 +1188,18 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             overlaps_quantity(tokens[t].start, tokens[t].end)) {
           // "comfortably above the 11 per cent minimum" is a comparison;
           // "above 5%" is a bound.
-          if (!(tokens[k].lower == "the" || tokens[k].lower == "its")) continue;
+          if (!(tokens[k].lower == std::string_view("the") || tokens[k].lower == std::string_view("its"))) continue;
           if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
         }
         std::size_t first = t;
         if (first > sentence_first &&
-            (tokens[first - 1].lower == "well" || tokens[first - 1].lower == "comfortably" ||
-             tokens[first - 1].lower == "far" || tokens[first - 1].lower == "just" ||
-             tokens[first - 1].lower == "slightly" || tokens[first - 1].lower == "significantly")) {
+            (tokens[first - 1].lower == std::string_view("well") || tokens[first - 1].lower == std::string_view("comfortably") ||
+             tokens[first - 1].lower == std::string_view("far") || tokens[first - 1].lower == std::string_view("just") ||
+             tokens[first - 1].lower == std::string_view("slightly") || tokens[first - 1].lower == std::string_view("significantly"))) {
           --first;
         }
         std::size_t last = k;
-        if (tokens[k].lower == "the" || tokens[k].lower == "a" || tokens[k].lower == "its") {
+        if (tokens[k].lower == std::string_view("the") || tokens[k].lower == std::string_view("a") || tokens[k].lower == std::string_view("its")) {
           if (k + 1 < sentence_end && IsWord(tokens[k + 1])) last = k + 1;
         }
         const bool more = w == "above";
@@ -1202,9 +1209,9 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       // "as energy-efficient as its current product".
       if (w == "as" && t + 3 < sentence_end &&
-          (tokens[t + 1].lower == "many" || tokens[t + 1].lower == "much") &&
-          (tokens[t + 2].lower == "as" || tokens[t + 3].lower == "as")) {
-        std::size_t last = tokens[t + 2].lower == "as" ? t + 2 : t + 3;
+          (tokens[t + 1].lower == std::string_view("many") || tokens[t + 1].lower == std::string_view("much")) &&
+          (tokens[t + 2].lower == std::string_view("as") || tokens[t + 3].lower == std::string_view("as"))) {
+        std::size_t last = tokens[t + 2].lower == std::string_view("as") ? t + 2 : t + 3;
         for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
           if (!IsWord(tokens[j])) break;
           last = j;
@@ -1215,11 +1222,11 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         continue;
       }
       if (w == "as" && t + 2 < sentence_end && IsWord(tokens[t + 1]) &&
-          tokens[t + 2].lower == "as" && !tokens[t + 1].has_digit &&
-          tokens[t + 1].lower != "well" && tokens[t + 1].lower != "long" &&
-          tokens[t + 1].lower != "soon" && tokens[t + 1].lower != "much" &&
-          tokens[t + 1].lower != "many" && tokens[t + 1].lower != "far" &&
-          tokens[t + 1].lower != "such") {
+          tokens[t + 2].lower == std::string_view("as") && !tokens[t + 1].has_digit &&
+          tokens[t + 1].lower != std::string_view("well") && tokens[t + 1].lower != std::string_view("long") &&
+          tokens[t + 1].lower != std::string_view("soon") && tokens[t + 1].lower != std::string_view("much") &&
+          tokens[t + 1].lower != std::string_view("many") && tokens[t + 1].lower != std::string_view("far") &&
+          tokens[t + 1].lower != std::string_view("such")) {
         std::size_t last = t + 2;
         for (std::size_t j = t + 3; j < sentence_end && j <= t + 6; ++j) {
           if (!IsWord(tokens[j])) break;
@@ -1231,7 +1238,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       // "twice the annual water consumption", "100 times Tessera's sales".
       if ((w == "twice" || w == "times" || w == "half") && t + 1 < sentence_end &&
-          (tokens[t + 1].lower == "the" || tokens[t + 1].possessive ||
+          (tokens[t + 1].lower == std::string_view("the") || tokens[t + 1].possessive ||
            (p.mention_at_token[t + 1] >= 0 && p.mentions[p.mention_at_token[t + 1]].possessive))) {
         std::size_t last = t + 1;
         for (std::size_t j = t + 2; j < sentence_end && j <= t + 4; ++j) {
