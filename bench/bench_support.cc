@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -100,8 +101,10 @@ H2loadResult RunH2load(const H2loadOptions& options) {
   std::remove(log_path.c_str());
   std::vector<std::string> argv;
   if (!options.cpus.empty()) argv = {"taskset", "-c", options.cpus};
-  const std::string duration = absl::StrFormat("%.3f", absl::ToDoubleSeconds(options.duration));
-  const std::string warmup = absl::StrFormat("%.3f", absl::ToDoubleSeconds(options.warmup));
+  // h2load takes whole numbers with a unit.
+  const std::string duration =
+      absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(options.duration)), "ms");
+  const std::string warmup = absl::StrCat(absl::ToInt64Milliseconds(options.warmup), "ms");
   std::vector<std::string> h2load_args = {
       options.h2load,
       "--clients=" + absl::StrCat(options.clients),
@@ -130,16 +133,15 @@ H2loadResult RunH2load(const H2loadOptions& options) {
     return result;
   }
   result.ran = true;
-  // "finished in 5.00s, 12345.60 req/s, 1.23MB/s"
+  // "finished in 5.00s, 12345.60 req/s, 1.23MB/s" (or "812.31ms, ...").
   {
-    const size_t at = output.find("finished in ");
-    double seconds = 0, rps = 0;
-    std::sscanf(output.c_str() + at, "finished in %lfs, %lf req/s", &seconds, &rps);
-    // h2load prints durations under a second in ms ("finished in 812.31ms").
-    const size_t unit = output.find_first_not_of("0123456789.", at + 12);
-    if (unit != std::string::npos && output.compare(unit, 2, "ms") == 0) seconds /= 1000.0;
+    const size_t at = output.find("finished in ") + 12;
+    char* end = nullptr;
+    double seconds = std::strtod(output.c_str() + at, &end);
+    if (end != nullptr && end[0] == 'm' && end[1] == 's') seconds /= 1000.0;
+    const size_t comma = output.find(", ", at);
     result.seconds = seconds;
-    result.qps = rps;
+    if (comma != std::string::npos) result.qps = std::strtod(output.c_str() + comma + 2, nullptr);
   }
   result.requests = NumberAfter(output, "requests: ");
   result.succeeded = CountBefore(output, "requests:", " succeeded");

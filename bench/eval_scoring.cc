@@ -400,12 +400,21 @@ std::string NormalizeId(absl::string_view id) {
   return absl::AsciiStrToLower(trimmed);
 }
 
+// Units compare with '_', ' ' and '-' as the same separator
+// ("percentage_points" ~ "percentage-points").
+std::string NormalizeUnit(absl::string_view unit) {
+  std::string normalized = NormalizeId(unit);
+  std::replace(normalized.begin(), normalized.end(), '_', '-');
+  std::replace(normalized.begin(), normalized.end(), ' ', '-');
+  return normalized;
+}
+
 bool UnitMatches(const std::vector<std::string>& accepted, absl::string_view unit) {
-  const std::string normalized = NormalizeId(unit);
+  const std::string normalized = NormalizeUnit(unit);
   if (normalized.empty()) return false;
   const std::string singular = Singular(normalized);
   for (const std::string& candidate : accepted) {
-    const std::string wanted = NormalizeId(candidate);
+    const std::string wanted = NormalizeUnit(candidate);
     if (wanted == normalized || Singular(wanted) == normalized || wanted == singular ||
         Singular(wanted) == singular) {
       return true;

@@ -107,8 +107,10 @@ bool ValueMatches(double gold, double predicted);
 // Lower-cases and trims; "" for "-".
 std::string NormalizeId(absl::string_view id);
 
-// True when `unit` equals one of `accepted` after NormalizeId, allowing a
-// plain English plural on either side ("chip" ~ "chips", "bus" ~ "buses").
+// True when `unit` equals one of `accepted` after NormalizeId, with '_', ' '
+// and '-' as one separator, allowing a plain English plural on either side
+// ("chip" ~ "chips", "bus" ~ "buses", "percentage_points" ~
+// "percentage-points").
 bool UnitMatches(const std::vector<std::string>& accepted, absl::string_view unit);
 
 // True when `id` equals one of `accepted` after NormalizeId.

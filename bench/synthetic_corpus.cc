@@ -16,18 +16,18 @@ namespace {
 
 // Invented name parts. Combinations are ours; any likeness to a real firm
 // is an accident of syllables.
-constexpr std::string_view kOrgHeads[] = {
+constexpr const char* kOrgHeads[] = {
     "Nor", "Kel", "Tam", "Vel", "Bra", "Cor", "Ard", "Mel", "Quin", "Sol",
     "Tor", "Wen", "Zan", "Ost", "Lum", "Hal", "Dra", "Fen", "Gal", "Ivo"};
-constexpr std::string_view kOrgMiddles[] = {"va", "bro", "ren", "dex", "mi",
+constexpr const char* kOrgMiddles[] = {"va", "bro", "ren", "dex", "mi",
                                             "lo", "ta", "ker", "sin", "wo"};
-constexpr std::string_view kOrgTails[] = {"nta", "ok", "ix", "ara", "ion",
+constexpr const char* kOrgTails[] = {"nta", "ok", "ix", "ara", "ion",
                                           "el", "an", "is", "or", "um"};
-constexpr std::string_view kOrgKinds[] = {
+constexpr const char* kOrgKinds[] = {
     "Systems",  "Labs",      "Energy",     "Robotics",  "Therapeutics", "Motors",   "Foods",
     "Bank",     "Logistics", "Networks",   "Materials", "Analytics",    "Airlines", "Mining",
     "Pharma",   "Semiconductor", "Insurance", "Holdings", "Media",      "Biotech"};
-constexpr std::string_view kFirstNames[] = {
+constexpr const char* kFirstNames[] = {
     "Maya",   "Daniel", "Priya",  "Tomas",  "Aisha",  "Liam",   "Sofia",  "Kenji",  "Elena",
     "Marcus", "Nadia",  "Oliver", "Grace",  "Rafael", "Ingrid", "Samuel", "Leila",  "Victor",
     "Hana",   "Jonas",  "Amara",  "Felix",  "Chloe",  "Mateo",  "Yara",   "Hugo",   "Zara",
@@ -35,7 +35,7 @@ constexpr std::string_view kFirstNames[] = {
     "Lena",   "Arjun",  "Rosa",   "Theo",   "Selin",  "Bruno",  "Alma",   "Idris",  "Clara",
     "Omar",   "Freya",  "Luca",   "Tessa",  "Ravi",   "Greta",  "Milo",   "Anika",  "Joel",
     "Vera",   "Emil",   "Lucia",  "Soren",  "Dalia",  "Quentin"};
-constexpr std::string_view kLastNames[] = {
+constexpr const char* kLastNames[] = {
     "Okafor",  "Lindqvist", "Raman",    "Novak",    "Haddad",  "Brennan",  "Castillo", "Morita",
     "Petrova", "Ellery",    "Whitfield", "Adeyemi", "Kowalski", "Sandoval", "Bergman", "Achebe",
     "Takeda",  "Moreau",    "Osei",     "Varga",    "Delgado", "Holm",     "Nakamura", "Quinlan",
@@ -44,22 +44,22 @@ constexpr std::string_view kLastNames[] = {
     "Vance",   "Walsh",     "Yilmaz",   "Zielinski", "Abbott", "Bianchi",  "Cruz",     "Dahl",
     "Eze",     "Fischer",   "Gupta",    "Horvat",   "Ivanova", "Jensen",   "Kumar",    "Laine",
     "Marsh",   "Nilsen",    "Oyelaran", "Pereira"};
-constexpr std::string_view kPlaceHeads[] = {"Port", "New",   "East",  "West",  "North",
+constexpr const char* kPlaceHeads[] = {"Port", "New",   "East",  "West",  "North",
                                             "Lake", "Fort",  "Mount", "Saint", "Glen"};
-constexpr std::string_view kPlaceBases[] = {
+constexpr const char* kPlaceBases[] = {
     "Aldwin", "Brennick", "Calder", "Dunmore", "Elsby",   "Farrow",  "Garston",
     "Hollis", "Irvale",   "Kesterly", "Larkin", "Merrow", "Norland", "Oakhurst",
     "Penmarsh", "Quarrin", "Rothby", "Selwick", "Tarrow", "Umberley"};
-constexpr std::string_view kMonths[] = {"January", "February", "March",     "April",
+constexpr const char* kMonths[] = {"January", "February", "March",     "April",
                                         "May",     "June",     "July",      "August",
                                         "September", "October", "November", "December"};
-constexpr std::string_view kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
-constexpr std::string_view kRoles[] = {"chief executive", "chief financial officer",
+constexpr const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
+constexpr const char* kRoles[] = {"chief executive", "chief financial officer",
                                        "head of research", "president", "chief operating officer"};
-constexpr std::string_view kQuoteWords[] = {
+constexpr const char* kQuoteWords[] = {
     "growth", "demand",  "customers", "prices", "market", "costs",  "investment", "supply",
     "safety", "quality", "staff",     "plans",  "future", "output", "regulators", "partners"};
-constexpr std::string_view kFillers[] = {
+constexpr const char* kFillers[] = {
     "The announcement came amid a wider slowdown in the sector.",
     "Officials did not respond to requests for comment.",
     "Details of the agreement were not disclosed.",
@@ -73,7 +73,7 @@ constexpr size_t Count(const T (&)[N]) {
 }
 
 template <typename T, size_t N>
-std::string_view Pick(Rng& rng, const T (&items)[N]) {
+const char* Pick(Rng& rng, const T (&items)[N]) {
   return items[rng.Below(N)];
 }
 
@@ -105,11 +105,11 @@ std::string Grouped(std::int64_t n) {
 // What a loader claim is about: predicate, kind of amount, statement.
 struct PredicateShape {
   claims::ClaimKind kind;
-  std::string_view predicate;
-  std::string_view amount;    // money, percent, count, times; "" for others
-  std::string_view unit;      // count noun for counts
-  std::string_view template_; // {s} subject, {q} amount, {d} date, {o} place
-  std::string_view topic;     // a word of the statement users search for
+  const char* predicate;
+  const char* amount;     // money, percent, count, times; "" for others
+  const char* unit;       // count noun for counts
+  const char* template_;  // {s} subject, {q} amount, {d} date, {o} place
+  const char* topic;      // a word of the statement users search for
 };
 
 constexpr PredicateShape kShapes[] = {
@@ -260,14 +260,14 @@ claims::ClaimContent SyntheticCorpus::Claim(std::int64_t index) const {
   std::string statement(shape.template_);
   if (shape.kind == claims::ClaimKind::kQuantity) {
     claims::Quantity q;
-    if (shape.amount == "money") {
-      static constexpr std::string_view kCurrencies[] = {"USD", "USD", "USD", "EUR", "GBP", "CNY"};
+    if (std::string_view(shape.amount) == "money") {
+      static constexpr const char* kCurrencies[] = {"USD", "USD", "USD", "EUR", "GBP", "CNY"};
       q.unit = std::string(Pick(rng, kCurrencies));
       q.value = static_cast<double>(rng.Between(1000, 999999)) * std::pow(10.0, rng.Between(1, 5));
-    } else if (shape.amount == "percent") {
+    } else if (std::string_view(shape.amount) == "percent") {
       q.unit = "percent";
       q.value = static_cast<double>(rng.Between(1, 9999)) / 100.0;
-    } else if (shape.amount == "times") {
+    } else if (std::string_view(shape.amount) == "times") {
       q.unit = "times";
       q.value = static_cast<double>(rng.Between(11, 500)) / 10.0;
     } else {
@@ -316,13 +316,13 @@ std::string SyntheticCorpus::Article(std::int64_t index) const {
   const claims::Entity analyst = Person(static_cast<int>(rng.Below(options_.people)));
   const claims::Entity reporter = Person(static_cast<int>(rng.Below(options_.people)));
   const std::string city = Place(static_cast<int>(rng.Below(200)));
-  const std::string_view role = Pick(rng, kRoles);
+  const char* role = Pick(rng, kRoles);
   const std::int64_t year = rng.Between(2019, 2025);
   const std::int64_t month = rng.Between(1, 12);
   const std::int64_t day = rng.Between(1, 28);
 
   // Sentence makers; each draws its own numbers so articles differ.
-  auto money = [&](std::string_view unit_word) {
+  auto money = [&](const char* unit_word) {
     return absl::StrCat(rng.Between(2, 950), ".", rng.Between(1, 9), " ", unit_word);
   };
   std::vector<std::string> sentences = {
@@ -372,10 +372,10 @@ std::string SyntheticCorpus::Article(std::int64_t index) const {
     const int in_paragraph = static_cast<int>(rng.Between(2, 3));
     for (int s = 0; s < in_paragraph; ++s) {
       if (s > 0) text.push_back(' ');
-      if (rng.Chance(0.15)) {
+      if (rng.Chance(0.15) || next >= sentences.size()) {
         absl::StrAppend(&text, Pick(rng, kFillers));
       } else {
-        absl::StrAppend(&text, sentences[next % sentences.size()]);
+        absl::StrAppend(&text, sentences[next]);
         ++next;
       }
     }
@@ -392,7 +392,7 @@ std::string SyntheticCorpus::ClaimId(std::int64_t index) const {
 std::string SyntheticCorpus::SearchQuery(std::uint64_t draw) const {
   Rng rng(MixSeed(options_.seed ^ 0x5EA4C, draw));
   const std::string& name = organisations_[DrawOrganisationRank(rng)];
-  const std::string_view first_word(name.data(), name.find(' '));
+  const absl::string_view first_word(name.data(), name.find(' '));
   return absl::StrCat(first_word, " ", kShapes[rng.Below(Count(kShapes))].topic);
 }
 

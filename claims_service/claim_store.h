@@ -1,12 +1,11 @@
-// Persistent store of normalised claims and of which articles make them,
-// on SQLite (FTS5 for search). Merges the same claim from several articles
-// into one row whose source_count is the number of distinct articles.
+// Persistent store of normalised claims and of which articles make them.
+// Merges the same claim from several articles into one row whose
+// source_count is the number of distinct articles.
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_CLAIM_STORE_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_CLAIM_STORE_H_
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +14,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "claims_service/claim_model.h"
-#include "common/sqlite_database.h"
+#include "common/database_url.h"
+#include "common/postgres_database.h"
+#include "common/sqlite_database.h"  // for callers that inspect the SQLite file
 
 namespace claimtrace::claims {
 
@@ -55,54 +56,70 @@ struct ClaimGroup {
   std::vector<StoredClaim> claims;
 };
 
+// Storage interface of claims_service, with two engines behind it: SQLite
+// (sqlite_claim_store.h, one machine) and PostgreSQL (postgres_claim_store.h,
+// shared by replicas). Both keep the contract below; where the engines
+// differ, the PostgreSQL header says how. Implementations are thread-safe.
 class ClaimStore {
  public:
-  // Opens (and migrates) the store at `path`. Errors as SqliteDatabase::Open.
-  static absl::StatusOr<std::unique_ptr<ClaimStore>> Open(const std::string& path);
+  virtual ~ClaimStore() = default;
+
+  // Opens (and migrates) the SQLite store at `sqlite_path`. Errors as
+  // SqliteDatabase::Open.
+  static absl::StatusOr<std::unique_ptr<ClaimStore>> Open(const std::string& sqlite_path);
+
+  // Opens (and migrates) the store `url` names: sqlite (the file's directory
+  // is created if missing) or postgresql (a pool of `postgres.pool_size`
+  // connections; see PostgresDatabase::Open for errors).
+  static absl::StatusOr<std::unique_ptr<ClaimStore>> OpenFromUrl(
+      const common::DatabaseUrl& url, const common::PostgresOptions& postgres = {});
 
   // Records that `article` makes each claim, in one transaction: inserts
   // claims that are new, adds (claim, article, claimant) sources, and
   // refreshes source counts. Idempotent: recording the same article again
   // changes nothing. Returns the stored state of each distinct claim, in
-  // order of first appearance in `claims`.
-  absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
-      std::string_view article, const std::vector<ExtractedClaim>& claims);
+  // order of first appearance in `claims`. Safe to run concurrently from
+  // several processes on one database: each claim is stored once and its
+  // source_count is the number of distinct articles in the end.
+  virtual absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
+      std::string_view article, const std::vector<ExtractedClaim>& claims) = 0;
 
   // NOT_FOUND when there is no claim with that id.
-  absl::StatusOr<StoredClaim> Get(std::string_view id);
+  virtual absl::StatusOr<StoredClaim> Get(std::string_view id) = 0;
 
   // Claims matching `query` after `after_key` (from a previous page's
-  // next_key; empty for the first page), at most `limit`.
-  absl::StatusOr<ClaimPage> List(const ClaimQuery& query, std::string_view after_key, int limit);
+  // next_key; empty for the first page), at most `limit`. Subject and
+  // claimant names match case-insensitively.
+  virtual absl::StatusOr<ClaimPage> List(const ClaimQuery& query, std::string_view after_key,
+                                         int limit) = 0;
 
-  // Full-text search (FTS5, bm25 ranking with statement weighted highest)
-  // over statement, subject, claimants and unit. `query` is user text: it is
-  // turned into quoted FTS5 terms (all must match; a trailing * is a
-  // prefix), never passed through as FTS5 syntax. INVALID_ARGUMENT (field
-  // "query") when it has no searchable word.
-  absl::StatusOr<std::vector<StoredClaim>> Search(std::string_view query, std::int64_t offset,
-                                                  int limit);
+  // Full-text search over statement, subject (and object), claimants and
+  // unit. `query` is user text, never engine syntax: it is split into words
+  // (runs of letters and digits; case and Latin diacritics folded) that must
+  // all match; a word of several tokens ("t—urbine") is a phrase; a trailing
+  // '*' makes the word a prefix. Results are ordered by relevance, where a
+  // match in the statement weighs most, then subject/object, claimants and
+  // unit (10 : 5 : 3 : 2), ties in insertion order; `offset` and `limit` page
+  // through that order. INVALID_ARGUMENT (field "query") when the text has
+  // no searchable word.
+  virtual absl::StatusOr<std::vector<StoredClaim>> Search(std::string_view query,
+                                                          std::int64_t offset, int limit) = 0;
 
   // Groups of two or more claims sharing subject and predicate (QUANTITY
   // claims also share the unit), ordered by subject and predicate, skipping
-  // the first `offset` groups. `subject` restricts to one subject id.
-  absl::StatusOr<std::vector<ClaimGroup>> CandidateConflictGroups(std::string_view subject,
-                                                                  std::int64_t offset, int limit);
+  // the first `offset` groups. `subject` restricts to one subject id. At
+  // most 100 claims per group, most sourced first.
+  virtual absl::StatusOr<std::vector<ClaimGroup>> CandidateConflictGroups(std::string_view subject,
+                                                                          std::int64_t offset,
+                                                                          int limit) = 0;
 
   // Number of claims and of (claim, article, claimant) sources.
-  absl::StatusOr<std::int64_t> CountClaims();
-  absl::StatusOr<std::int64_t> CountSources();
+  virtual absl::StatusOr<std::int64_t> CountClaims() = 0;
+  virtual absl::StatusOr<std::int64_t> CountSources() = 0;
 
-  // True when the database answers a trivial query.
-  bool IsHealthy();
-
- private:
-  explicit ClaimStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
-  absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
-  absl::Status LoadClaimants(StoredClaim& claim);
-
-  std::mutex mu_;
-  std::unique_ptr<common::SqliteDatabase> db_;
+  // True when the database answers a trivial query. While it does not, the
+  // other methods fail with UNAVAILABLE; the store reconnects by itself.
+  virtual bool IsHealthy() = 0;
 };
 
 }  // namespace claimtrace::claims

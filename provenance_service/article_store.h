@@ -1,12 +1,11 @@
 // Persistent store of articles (verbatim), their paragraphs and the
-// evidence of every claim mention, on SQLite. An article, its paragraphs and
-// its evidence are written in one transaction or not at all.
+// evidence of every claim mention. An article, its paragraphs and its
+// evidence are written in one transaction or not at all.
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_ARTICLE_STORE_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_ARTICLE_STORE_H_
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +13,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "common/sqlite_database.h"
+#include "common/database_url.h"
+#include "common/postgres_database.h"
+#include "common/sqlite_database.h"  // for callers that inspect the SQLite file
 #include "provenance_service/article/article_parser.h"
 
 namespace claimtrace::provenance {
@@ -64,62 +65,76 @@ struct TracedEvidence {
   ParsedParagraph paragraph;
 };
 
+// Storage interface of provenance_service, with two engines behind it:
+// SQLite (sqlite_article_store.h, one machine) and PostgreSQL
+// (postgres_article_store.h, shared by replicas). Both keep the contract
+// below. Implementations are thread-safe.
 class ArticleStore {
  public:
-  static absl::StatusOr<std::unique_ptr<ArticleStore>> Open(const std::string& path);
+  virtual ~ArticleStore() = default;
+
+  // Opens (and migrates) the SQLite store at `sqlite_path`.
+  static absl::StatusOr<std::unique_ptr<ArticleStore>> Open(const std::string& sqlite_path);
+
+  // Opens (and migrates) the store `url` names: sqlite (the file's directory
+  // is created if missing) or postgresql (a pool of `postgres.pool_size`
+  // connections; see PostgresDatabase::Open for errors).
+  static absl::StatusOr<std::unique_ptr<ArticleStore>> OpenFromUrl(
+      const common::DatabaseUrl& url, const common::PostgresOptions& postgres = {});
 
   // Stores the article, its paragraphs and evidence in one transaction.
   // Returns false (and writes nothing) when an article with the same id is
-  // already stored. `request_id`, when not empty, is remembered so a retry
-  // with the same id and text is recognised; the same id with other text is
-  // INVALID_ARGUMENT (field "request_id").
-  absl::StatusOr<bool> Insert(const ArticleRecord& article, std::string_view request_id);
+  // already stored, also when another process stores it at the same moment.
+  // `request_id`, when not empty, is remembered so a retry with the same id
+  // and text is recognised; the same id with other text is INVALID_ARGUMENT
+  // (field "request_id").
+  virtual absl::StatusOr<bool> Insert(const ArticleRecord& article, std::string_view request_id) = 0;
 
   // The article's id if one was stored for this request id.
-  absl::StatusOr<std::optional<std::string>> ArticleForRequestId(std::string_view request_id);
+  virtual absl::StatusOr<std::optional<std::string>> ArticleForRequestId(
+      std::string_view request_id) = 0;
 
   // Metadata plus counts (no text, paragraphs or evidence). NOT_FOUND.
-  absl::StatusOr<ArticleRecord> GetArticle(std::string_view id);
+  virtual absl::StatusOr<ArticleRecord> GetArticle(std::string_view id) = 0;
   // Whether an article with that id exists.
-  absl::StatusOr<bool> HasArticle(std::string_view id);
+  virtual absl::StatusOr<bool> HasArticle(std::string_view id) = 0;
   // The full record: text, paragraphs and evidence. NOT_FOUND.
-  absl::StatusOr<ArticleRecord> GetArticleWithContent(std::string_view id);
+  virtual absl::StatusOr<ArticleRecord> GetArticleWithContent(std::string_view id) = 0;
 
   // Newest publish time first (undated last), then id; offset pagination.
-  absl::StatusOr<std::vector<ArticleRecord>> ListArticles(const ArticleQuery& query,
-                                                          std::int64_t offset, int limit);
+  // The publisher filter is case-insensitive.
+  virtual absl::StatusOr<std::vector<ArticleRecord>> ListArticles(const ArticleQuery& query,
+                                                                  std::int64_t offset,
+                                                                  int limit) = 0;
 
-  absl::StatusOr<ParsedParagraph> GetParagraph(std::string_view article_id, int index);
+  virtual absl::StatusOr<ParsedParagraph> GetParagraph(std::string_view article_id, int index) = 0;
   // Paragraphs with index > after_index, in order.
-  absl::StatusOr<std::vector<ParsedParagraph>> ListParagraphs(std::string_view article_id,
-                                                              int after_index, int limit);
+  virtual absl::StatusOr<std::vector<ParsedParagraph>> ListParagraphs(std::string_view article_id,
+                                                                      int after_index,
+                                                                      int limit) = 0;
 
   // Evidence in (article, paragraph, start, id) order after `after_key` (from
   // a previous call's last row's EvidenceKey), filtered by article (empty:
   // all), paragraph (-1: all) and claim (empty: all).
-  absl::StatusOr<std::vector<EvidenceRecord>> ListEvidence(std::string_view article_id,
-                                                           int paragraph_index,
-                                                           std::string_view claim_id,
-                                                           std::string_view after_key, int limit);
+  virtual absl::StatusOr<std::vector<EvidenceRecord>> ListEvidence(std::string_view article_id,
+                                                                   int paragraph_index,
+                                                                   std::string_view claim_id,
+                                                                   std::string_view after_key,
+                                                                   int limit) = 0;
 
   // Every piece of evidence for a claim, earliest publish time first
   // (undated last), then article, paragraph and offset. At most `limit`.
-  absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id, int limit);
+  virtual absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id,
+                                                                 int limit) = 0;
 
   // Number of distinct claims an article's evidence names.
-  absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id);
+  virtual absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id) = 0;
 
-  absl::StatusOr<std::int64_t> CountArticles();
-  absl::StatusOr<std::int64_t> CountEvidence();
-  bool IsHealthy();
-
- private:
-  explicit ArticleStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
-  absl::StatusOr<ArticleRecord> GetArticleLocked(std::string_view id);
-  absl::StatusOr<ParsedParagraph> GetParagraphLocked(std::string_view article_id, int index);
-
-  std::mutex mu_;
-  std::unique_ptr<common::SqliteDatabase> db_;
+  virtual absl::StatusOr<std::int64_t> CountArticles() = 0;
+  virtual absl::StatusOr<std::int64_t> CountEvidence() = 0;
+  // True when the database answers a trivial query. While it does not, the
+  // other methods fail with UNAVAILABLE; the store reconnects by itself.
+  virtual bool IsHealthy() = 0;
 };
 
 // The keyset pagination key of an evidence row.

@@ -13,11 +13,15 @@ using Tokens = std::vector<Token>;
 
 bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
 
+bool IsPunct(const Token& token, std::string_view s) {
+  return token.kind == TokenKind::kPunctuation && token.lower == s;
+}
+
 bool IsOpenMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == "\xE2\x80\x9C" || token.lower == "\xC2\xAB") return true;
-  if (token.lower == "\"") {
+  if (token.lower == std::string_view("\xE2\x80\x9C") || token.lower == std::string_view("\xC2\xAB")) return true;
+  if (token.lower == std::string_view("\"")) {
     // A straight quote opens when preceded by space (or nothing) and
     // followed by text without space.
     const bool next_glued = t + 1 < tokens.size() && !tokens[t + 1].space_before;
@@ -29,8 +33,8 @@ bool IsOpenMark(const Tokens& tokens, std::size_t t) {
 bool IsCloseMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == "\xE2\x80\x9D" || token.lower == "\xC2\xBB") return true;
-  return token.lower == "\"";
+  if (token.lower == std::string_view("\xE2\x80\x9D") || token.lower == std::string_view("\xC2\xBB")) return true;
+  return token.lower == std::string_view("\"");
 }
 
 // Words that may stand between a source and its reporting verb.
@@ -72,7 +76,7 @@ int FirstOfCoordination(const ParagraphAnalysis& p, int m) {
   const EntityMention& mention = p.mentions[m];
   if (mention.first_token < 2) return m;
   const std::size_t k = mention.first_token - 1;
-  if (p.tokens[k].lower != "and") return m;
+  if (p.tokens[k].lower != std::string_view("and")) return m;
   const int before = MentionEndingAt(p, k - 1);
   if (before >= 0 && p.mentions[before].type == mention.type && IsSourceType(p.mentions[before])) {
     return before;
@@ -91,6 +95,12 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
          p.mention_at_token[k] < 0) {
     --k;
   }
+  // "the Deccan Rail Development Corporation (DRDC) told"
+  if (IsPunct(p.tokens[k], ")")) {
+    std::size_t j = k;
+    while (j > sentence_first && !IsPunct(p.tokens[j], "(") && k - j < 8) --j;
+    if (IsPunct(p.tokens[j], "(") && j > sentence_first) k = j - 1;
+  }
   int m = MentionEndingAt(p, k);
   if (m >= 0) {
     if (p.mentions[m].possessive && p.mentions[m].kind != MentionKind::kPronoun) return -1;
@@ -100,15 +110,16 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
     // subject of the verb, except in "according to".
     if (p.mentions[m].after_preposition && p.mentions[m].kind != MentionKind::kPronoun) {
       const std::string_view prep = p.tokens[p.mentions[m].first_token - 1].lower;
-      if (prep != "as" && prep != "like") return -1;
+      // "a survey by Meridian Research shows"
+      if (prep != "as" && prep != "like" && prep != "by") return -1;
     }
     m = FirstOfCoordination(p, m);
     *group_start = p.mentions[m].first_token;
     return m;
   }
   // ", which claims" / ", who said"
-  if (IsWord(p.tokens[k]) && (p.tokens[k].lower == "which" || p.tokens[k].lower == "who") &&
-      k >= 2 && p.tokens[k - 1].lower == ",") {
+  if (IsWord(p.tokens[k]) && (p.tokens[k].lower == std::string_view("which") || p.tokens[k].lower == std::string_view("who")) &&
+      k >= 2 && p.tokens[k - 1].lower == std::string_view(",")) {
     const int before = MentionEndingAt(p, k - 2);
     if (before >= 0 && IsSourceType(p.mentions[before])) {
       *group_start = p.mentions[before].first_token;
@@ -118,11 +129,11 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
   }
   // Appositive: "X, a former employee at Y, told ...", also when the
   // appositive ends in a quotation: "X, the author of “Chip War,” told".
-  if (IsCloseMark(p.tokens, k) && k > 0 && p.tokens[k - 1].lower == ",") --k;
-  if (p.tokens[k].lower == ",") {
+  if (IsCloseMark(p.tokens, k) && k > 0 && p.tokens[k - 1].lower == std::string_view(",")) --k;
+  if (p.tokens[k].lower == std::string_view(",")) {
     const std::size_t limit = k > 40 ? k - 40 : 0;
     for (std::size_t j = k; j > std::max(limit, sentence_first); --j) {
-      if (p.tokens[j - 1].lower != ",") continue;
+      if (p.tokens[j - 1].lower != std::string_view(",")) continue;
       if (j - 1 == k) continue;
       if (j < 2) break;
       const int before = MentionEndingAt(p, j - 2);
@@ -158,13 +169,13 @@ int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sente
     }
     const Token& token = p.tokens[k];
     if (!IsWord(token)) {
-      if (token.lower == ".") {  // "Dr." / "Mr."
+      if (token.lower == std::string_view(".")) {  // "Dr." / "Mr."
         ++k;
         continue;
       }
       break;
     }
-    if (IsReportingVerb(token.lower) || token.lower == "that") break;
+    if (IsReportingVerb(token) || token.lower == std::string_view("that")) break;
     ++k;
   }
   return first_source;
@@ -174,16 +185,16 @@ std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_
                            bool any_noun_phrase = false) {
   // After a source: ", an AI researcher at X," -> position after it; with
   // `any_noun_phrase`, also ", a Zurich-based consortium of universities".
-  if (t < sentence_end && p.tokens[t].lower == ",") {
+  if (t < sentence_end && p.tokens[t].lower == std::string_view(",")) {
     std::size_t k = t + 1;
     bool role = false;
-    const bool determiner = k < sentence_end && (p.tokens[k].lower == "a" ||
-                                                 p.tokens[k].lower == "an" ||
-                                                 p.tokens[k].lower == "the" ||
-                                                 p.tokens[k].lower == "which" ||
-                                                 p.tokens[k].lower == "who");
+    const bool determiner = k < sentence_end && (p.tokens[k].lower == std::string_view("a") ||
+                                                 p.tokens[k].lower == std::string_view("an") ||
+                                                 p.tokens[k].lower == std::string_view("the") ||
+                                                 p.tokens[k].lower == std::string_view("which") ||
+                                                 p.tokens[k].lower == std::string_view("who"));
     for (; k < sentence_end && k < t + 30; ++k) {
-      if (p.tokens[k].lower == "," || IsDash(p.tokens[k].lower)) break;
+      if (p.tokens[k].lower == std::string_view(",") || IsDash(p.tokens[k].lower)) break;
       if (IsWord(p.tokens[k]) && IsRoleWord(p.tokens[k].lower)) role = true;
     }
     if (role || (any_noun_phrase && determiner)) return k;
@@ -207,9 +218,6 @@ struct CueGroup {
   AttributionSource source;
 };
 
-bool IsPunct(const Token& token, std::string_view s) {
-  return token.kind == TokenKind::kPunctuation && token.lower == s;
-}
 
 bool BeforeIsBreak(const Tokens& tokens, std::size_t t) {
   if (t == 0) return false;
@@ -226,7 +234,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     if (in_quote[c] || !IsWord(tokens[c])) continue;
     const std::string_view w = tokens[c].lower;
     CueGroup group;
-    if (w == "according" && c + 1 < end && tokens[c + 1].lower == "to") {
+    if (w == "according" && c + 1 < end && tokens[c + 1].lower == std::string_view("to")) {
       // First source-like mention in the phrase, up to a comma.
       int chosen = -1;
       std::size_t k = c + 2;
@@ -234,10 +242,16 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         const int m = p.mention_at_token[k];
         if (m >= 0 && IsSourceType(p.mentions[m]) && p.mentions[m].type != EntityType::kPlace) {
           if (chosen < 0 || (p.mentions[chosen].kind != MentionKind::kName &&
-                             p.mentions[m].kind == MentionKind::kName)) {
-            chosen = m;
+                             p.mentions[m].kind == MentionKind::kName) ||
+              (p.mentions[chosen].type != EntityType::kPerson &&
+               p.mentions[m].type == EntityType::kPerson &&
+               p.mentions[m].kind == MentionKind::kName)) {
+            chosen = m;  // "according to Lagoa president Artur Meireles"
           }
-          if (p.mentions[chosen].kind == MentionKind::kName) break;
+          if (p.mentions[chosen].type == EntityType::kPerson &&
+              p.mentions[chosen].kind == MentionKind::kName) {
+            break;
+          }
         }
       }
       // "according to its chief negotiator, Pieter Vos": the named person.
@@ -309,7 +323,15 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       // "X wants A, and says B": the sentence's subject speaks.
       std::size_t k = c;
       while (k > first && IsWord(tokens[k - 1]) && IsSkippableBeforeCue(tokens[k - 1].lower)) --k;
-      if (k > first && tokens[k - 1].lower == "and") {
+      static const auto* const kStance = new absl::flat_hash_set<std::string_view>{
+          "wants", "want", "wanted", "expects", "expected", "plans", "planned", "hopes",
+          "believes", "predicts", "forecasts", "warns", "argues", "insists", "estimates",
+          "projects", "aims", "intends", "seeks", "calls", "confirmed", "confirms", "reported",
+          "reports", "announced", "announces", "says", "said", "urged", "urges", "proposed",
+          "proposes", "claims", "claimed"};
+      bool stance = false;
+      for (std::size_t j = first; j + 1 < k; ++j) stance = stance || kStance->contains(tokens[j].lower);
+      if (k > first && tokens[k - 1].lower == std::string_view("and") && stance && groups.empty()) {
         for (const EntityMention& m : p.mentions) {
           if (m.first_token < first) continue;
           if (m.first_token >= k) break;
@@ -329,7 +351,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
           after = p.mentions[p.mention_at_token[after]].last_token + 1;
         } else {
           while (after < end && IsWord(tokens[after]) && after < c + 3 &&
-                 tokens[after].lower != "that") {
+                 tokens[after].lower != std::string_view("that")) {
             ++after;
           }
         }
@@ -356,9 +378,17 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       ++k;
     }
     bool forward = false;
+    // "said on Monday that ...": a short adjunct before "that".
+    for (std::size_t j = k; j < end && j < k + 7; ++j) {
+      if (!IsWord(tokens[j]) && !IsPunct(tokens[j], ",")) break;
+      if (tokens[j].lower == std::string_view("that") && j > k) {
+        k = j;
+        break;
+      }
+    }
     if (k < end && IsWord(tokens[k])) {
       const std::string_view next = tokens[k].lower;
-      forward = next == "that" || !IsPreposition(next);
+      forward = next == "that" || next == "to" || !IsPreposition(next);
       if (next == "that") ++k;
     }
     if (WordsBetween(tokens, k, end) < 2) forward = false;
@@ -451,7 +481,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
       const std::size_t sentence_end =
           p.sentence_tokens[p.SentenceOfToken(std::min(k, n - 1))].second;
       const std::size_t limit = std::max(sentence_end, std::min(n, k + 12));
-      if (k < n && IsWord(tokens[k]) && IsReportingVerb(tokens[k].lower)) {
+      if (k < n && IsWord(tokens[k]) && IsReportingVerb(tokens[k])) {
         const int source = SourceAfter(p, k + 1, limit);
         if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
       } else {
@@ -468,7 +498,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
             }
             c = SkipAppositive(p, c, limit);
             while (c < n && IsWord(tokens[c]) && IsSkippableBeforeCue(tokens[c].lower)) ++c;
-            if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c].lower) &&
+            if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c]) &&
                 IsSourceType(p.mentions[m]) && !p.mentions[m].possessive) {
               quote.speaker = SourceOf(p.mentions[m], tokens[c].lower);
               break;
@@ -477,7 +507,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
             continue;
           }
           if (!IsWord(tokens[j]) && !IsPunct(tokens[j], ".")) break;
-          if (IsWord(tokens[j]) && (IsReportingVerb(tokens[j].lower) || IsPreposition(tokens[j].lower))) {
+          if (IsWord(tokens[j]) && (IsReportingVerb(tokens[j]) || IsPreposition(tokens[j]))) {
             break;
           }
           ++j;
@@ -494,7 +524,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
       for (int steps = 0; k > sentence_first && steps < (introduced ? 20 : 3); ++steps) {
         --k;
         if (IsCloseMark(tokens, k)) break;
-        if (!IsWord(tokens[k]) || !IsReportingVerb(tokens[k].lower)) continue;
+        if (!IsWord(tokens[k]) || !IsReportingVerb(tokens[k])) continue;
         std::size_t group_start = k;
         const int source = SourceBefore(p, k, sentence_first, &group_start);
         if (source >= 0) {

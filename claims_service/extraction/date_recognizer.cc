@@ -1,5 +1,6 @@
 #include "claims_service/extraction/date_recognizer.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -151,8 +152,11 @@ bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // Byte ranges around every possible date anchor (digits, month and weekday
 // names, relative words), widened to whitespace and merged. Text outside
-// them cannot hold a date, so only these are tokenized.
-std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view text) {
+// them cannot hold a date, so only these are tokenized. With
+// `numerals_only`, only dates that contain a number are wanted: the anchors
+// are digits and "ago" ("two weeks ago").
+std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view text,
+                                                             bool numerals_only) {
   constexpr std::size_t kBefore = 48;  // "earlier this", "the 3rd of", "mid-"
   constexpr std::size_t kAfter = 96;   // "Friday, September 24th, 2025"
   std::vector<std::pair<std::size_t, std::size_t>> windows;
@@ -167,7 +171,11 @@ std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view te
       next = scan::WordEnd(text, i);
     } else if (absl::ascii_isalpha(b)) {
       next = scan::WordEnd(text, i);
-      if (IsDateAnchorWord(text, i, next)) anchor = i;
+      if (numerals_only) {
+        if (next - i == 3 && scan::MatchesLowerAt(text, i, "ago")) anchor = i;
+      } else if (IsDateAnchorWord(text, i, next)) {
+        anchor = i;
+      }
     }
     i = std::max(next, i + 1);
     if (anchor == std::string_view::npos) continue;
@@ -175,7 +183,9 @@ std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view te
     std::size_t start = anchor > kBefore ? anchor - kBefore : 0;
     if (start < floor) start = floor;
     while (start > floor && !IsAsciiSpaceByte(text[start - 1])) --start;
-    std::size_t end = std::min(n, anchor + kAfter);
+    // Scanning resumes at the previous window's end at the earliest, so the
+    // whole pass stays linear.
+    std::size_t end = std::max(std::min(n, anchor + kAfter), floor);
     while (end < n && !IsAsciiSpaceByte(text[end])) ++end;
     if (!windows.empty() && start <= windows.back().second) {
       windows.back().second = std::max(windows.back().second, end);
@@ -313,9 +323,10 @@ CalendarDate Year(int y) { return {y, 0, 0, DatePrecision::kYear}; }
 
 class DateScanner {
  public:
-  DateScanner(std::string_view text, std::optional<absl::Time> reference)
+  // `numerals_only`: only expressions with a number in them are needed.
+  DateScanner(std::string_view text, std::optional<absl::Time> reference, bool numerals_only)
       : text_(text), lower_(text) {
-    const auto windows = DateWindows(text_);
+    const auto windows = DateWindows(text_, numerals_only);
     if (!windows.empty()) {
       const auto urls = scan::UrlSpans(text_);
       for (const auto& [begin, end] : windows) {
@@ -882,7 +893,7 @@ std::vector<DateMatch> DateRecognizer::Find(std::string_view sentence,
                                             std::optional<absl::Time> reference) const {
   std::vector<DateMatch> dates;
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  DateScanner scanner(sentence, reference);
+  DateScanner scanner(sentence, reference, /*numerals_only=*/false);
   scanner.Run(&dates, &spans);
   return dates;
 }
@@ -890,8 +901,25 @@ std::vector<DateMatch> DateRecognizer::Find(std::string_view sentence,
 std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
     std::string_view sentence) const {
   std::vector<std::pair<std::size_t, std::size_t>> spans;
-  DateScanner scanner(sentence, std::nullopt);
+  DateScanner scanner(sentence, std::nullopt, /*numerals_only=*/false);
   scanner.Run(nullptr, &spans);
+  return spans;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpansWithNumbers(
+    std::string_view sentence) const {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  DateScanner scanner(sentence, std::nullopt, /*numerals_only=*/true);
+  scanner.Run(nullptr, &spans);
+  // The windows may also hold expressions without a number ("last year").
+  spans.erase(std::remove_if(spans.begin(), spans.end(),
+                             [&](const std::pair<std::size_t, std::size_t>& span) {
+                               const std::string_view covered =
+                                   sentence.substr(span.first, span.second - span.first);
+                               return covered.find_first_of("0123456789") == covered.npos &&
+                                      covered.find("ago") == covered.npos;
+                             }),
+              spans.end());
   return spans;
 }
 

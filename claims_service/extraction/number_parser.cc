@@ -143,19 +143,18 @@ std::size_t SkipSpacesBack(std::string_view text, std::size_t pos) {
 }
 
 std::size_t WordEnd(std::string_view text, std::size_t pos) {
-  while (pos < text.size()) {
-    const unsigned char b = static_cast<unsigned char>(text[pos]);
-    if (b < 0x80) {
-      if (!kAsciiAlnum[b]) break;
-      ++pos;
-      continue;
-    }
+  const char* const begin = text.data();
+  const char* const end = begin + text.size();
+  const char* p = begin + std::min(pos, text.size());
+  for (;;) {
+    while (p < end && kAsciiAlnum[static_cast<unsigned char>(*p)]) ++p;
+    if (p == end || static_cast<unsigned char>(*p) < 0x80) break;
     std::size_t len = 0;
-    const char32_t c = DecodeAt(text, pos, &len);
-    if (!IsLetter(c) && !IsAsciiDigit(c)) break;
-    pos += len;
+    const char32_t c = DecodeAt(text, static_cast<std::size_t>(p - begin), &len);
+    if (!IsLetter(c)) break;
+    p += len;
   }
-  return pos;
+  return static_cast<std::size_t>(p - begin);
 }
 
 std::size_t WordStart(std::string_view text, std::size_t pos) {

@@ -30,7 +30,8 @@ const WordSet& ReportingVerbs() {
       "testified", "calculated", "calculates", "reckons",    "reckoned",   "boasted",
       "boasts",    "countered",  "cautioned",  "conceded",   "replied",    "responded",
       "alleged",   "alleges",    "expects",    "called",     "described", "calls",
-      "describes", "expect",     "estimate",   "argue",      "warn",      "predict",
+      "describes", "shows",      "showed",     "found",      "finds",     "estimate",
+      "argue",     "warn",       "predict",
       "believe",   "note",       "report"};
   return *kSet;
 }
@@ -213,6 +214,43 @@ const WordSet& GroupNouns() {
   return *kSet;
 }
 
+enum WordClass : std::uint32_t {
+  kReportingClass = 1u << 0,
+  kRoleClass = 1u << 1,
+  kPrepositionClass = 1u << 2,
+  kNonNameClass = 1u << 3,
+  kOrgKeywordClass = 1u << 4,
+  kInstitutionKeywordClass = 1u << 5,
+  kPublicationKeywordClass = 1u << 6,
+  kGroupNounClass = 1u << 7,
+  kFunctionWordClass = 1u << 8,
+};
+
+const WordSet& FunctionWords();
+const WordSet& GroupNouns();
+
+// One lookup per word instead of one per word list.
+std::uint32_t ClassesOf(std::string_view word) {
+  static const auto* const kClasses = [] {
+    auto* map = new absl::flat_hash_map<std::string_view, std::uint32_t>();
+    auto add = [map](const WordSet& set, std::uint32_t bit) {
+      for (std::string_view w : set) (*map)[w] |= bit;
+    };
+    add(ReportingVerbs(), kReportingClass);
+    add(RoleWords(), kRoleClass);
+    add(Prepositions(), kPrepositionClass);
+    add(NonNameWords(), kNonNameClass);
+    add(OrgKeywords(), kOrgKeywordClass);
+    add(InstitutionKeywords(), kInstitutionKeywordClass);
+    add(PublicationKeywords(), kPublicationKeywordClass);
+    add(GroupNouns(), kGroupNounClass);
+    add(FunctionWords(), kFunctionWordClass);
+    return map;
+  }();
+  auto it = kClasses->find(word);
+  return it == kClasses->end() ? 0 : it->second;
+}
+
 bool Contains(const WordSet& set, std::string_view word) { return set.contains(word); }
 
 bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
@@ -289,7 +327,9 @@ bool IsParticleConnector(std::string_view lower) {
 }
 
 struct State {
-  absl::flat_hash_set<std::string> capitalised_mid_sentence;  // lower-case words
+  // Lower-case words seen capitalised mid-sentence; views into the tokens of
+  // the article's paragraphs, which outlive the state.
+  absl::flat_hash_set<std::string_view> capitalised_mid_sentence;
   absl::flat_hash_map<std::string, Entity> person_by_name_part;
   // First word of a multi-word organisation name -> the organisation
   // ("Halvard" -> "Halvard Bank").
@@ -300,6 +340,9 @@ struct State {
 // Pass A: tokens, sentences, token ranges of sentences, excluded spans.
 void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
   p.tokens = TokenizeWords(p.text);
+  for (Token& token : p.tokens) {
+    if (token.kind == TokenKind::kWord) token.classes = ClassesOf(token.lower);
+  }
   p.sentences = segmenter.Split(p.text);
   std::size_t t = 0;
   for (const SentenceSpan& s : p.sentences) {
@@ -359,8 +402,8 @@ bool IsSentenceInitial(const ParagraphAnalysis& p, std::size_t t) {
   // After a colon or an opening quote mid-sentence, a new clause starts.
   const Token& previous = p.tokens[t - 1];
   return !IsWord(previous) &&
-         (previous.lower == ":" || IsOpeningQuote(previous.lower) || previous.lower == "\"" ||
-          IsDash(previous.lower) || previous.lower == "(");
+         (previous.lower == std::string_view(":") || IsOpeningQuote(previous.lower) || previous.lower == std::string_view("\"") ||
+          IsDash(previous.lower) || previous.lower == std::string_view("("));
 }
 
 void CollectMidSentenceCapitals(const ParagraphAnalysis& p, State& state) {
@@ -380,7 +423,7 @@ void AddMention(ParagraphAnalysis& p, EntityMention mention) {
   }
   if (mention.first_token > 0) {
     const Token& before = p.tokens[mention.first_token - 1];
-    mention.after_preposition = IsWord(before) && Contains(Prepositions(), before.lower);
+    mention.after_preposition = IsWord(before) && ((before.classes & kPrepositionClass) != 0);
     // "such as X", "as well as X".
   }
   mention.possessive = p.tokens[mention.last_token].possessive;
@@ -396,7 +439,7 @@ bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_fir
   while (k > 0 && steps < 4) {
     const Token& token = p.tokens[k - 1];
     if (!IsWord(token)) break;
-    if (Contains(RoleWords(), token.lower)) {
+    if (((token.classes & kRoleClass) != 0)) {
       found = true;
       *role_first = k - 1;
     } else if (!token.starts_lower) {
@@ -414,22 +457,22 @@ bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_fir
 bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size_t* app_first,
                          std::size_t* app_end) {
   const std::size_t n = p.tokens.size();
-  if (last + 2 >= n || p.tokens[last + 1].lower != ",") return false;
+  if (last + 2 >= n || p.tokens[last + 1].lower != std::string_view(",")) return false;
   const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(last)].second;
   bool role = false;
   std::size_t k = last + 2;
   for (; k < sentence_end && k < last + 30; ++k) {
     const Token& token = p.tokens[k];
     if (!IsWord(token)) {
-      if (token.lower == "," || token.lower == ";" || token.lower == "." ||
-          IsClosingQuote(token.lower) || IsOpeningQuote(token.lower) || token.lower == "\"" ||
-          token.lower == "(" || token.lower == ")" || IsDash(token.lower)) {
+      if (token.lower == std::string_view(",") || token.lower == std::string_view(";") || token.lower == std::string_view(".") ||
+          IsClosingQuote(token.lower) || IsOpeningQuote(token.lower) || token.lower == std::string_view("\"") ||
+          token.lower == std::string_view("(") || token.lower == std::string_view(")") || IsDash(token.lower)) {
         break;
       }
       continue;
     }
-    if (k <= last + 8 && Contains(RoleWords(), token.lower)) role = true;
-    if (Contains(ReportingVerbs(), token.lower)) break;
+    if (k <= last + 8 && ((token.classes & kRoleClass) != 0)) role = true;
+    if (((token.classes & kReportingClass) != 0)) break;
   }
   if (!role) return false;
   *app_first = last + 2;
@@ -481,36 +524,36 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     std::size_t last = t;
     std::vector<std::string_view> words{token.lower};
     bool used_of = false;
-    bool has_institution = Contains(InstitutionKeywords(), token.lower) ||
-                           Contains(OrgKeywords(), token.lower);
+    bool has_institution = ((token.classes & kInstitutionKeywordClass) != 0) ||
+                           ((token.classes & kOrgKeywordClass) != 0);
     while (last + 1 < n &&
            (!p.tokens[last].possessive ||
             // "People's Union", "Farmers' Alliance"
             (last == t && p.tokens[last + 1].capitalised &&
-             (Contains(InstitutionKeywords(), p.tokens[last + 1].lower) ||
-              Contains(OrgKeywords(), p.tokens[last + 1].lower))))) {
+             (((p.tokens[last + 1].classes & kInstitutionKeywordClass) != 0) ||
+              ((p.tokens[last + 1].classes & kOrgKeywordClass) != 0))))) {
       const std::size_t next = last + 1;
       if (known_at[next] >= 0) break;
       const Token& candidate = p.tokens[next];
       if (NameTokenInText(p.text, candidate)) {
-        if (candidate.capitalised && Contains(RoleWords(), candidate.lower)) break;
-        if (Contains(NonNameWords(), candidate.lower) && candidate.lower != "ai" &&
-            candidate.lower != "new") {
+        if (candidate.capitalised && ((candidate.classes & kRoleClass) != 0)) break;
+        if (((candidate.classes & kNonNameClass) != 0) && candidate.lower != std::string_view("ai") &&
+            candidate.lower != std::string_view("new")) {
           break;
         }
         last = next;
         words.push_back(candidate.lower);
-        has_institution = has_institution || Contains(InstitutionKeywords(), candidate.lower) ||
-                          Contains(OrgKeywords(), candidate.lower);
+        has_institution = has_institution || ((candidate.classes & kInstitutionKeywordClass) != 0) ||
+                          ((candidate.classes & kOrgKeywordClass) != 0);
         continue;
       }
       // Connectors inside organisation names: "Bank of America",
       // "Council on Foreign Relations", "Moor Insights & Strategy".
       // "Federal Office for the Environment".
-      if (has_institution && next + 2 < n && (candidate.lower == "of" || candidate.lower == "for" ||
-                                               candidate.lower == "on") &&
-          p.tokens[next + 1].lower == "the" && NameTokenInText(p.text, p.tokens[next + 2]) &&
-          known_at[next + 2] < 0 && !Contains(NonNameWords(), p.tokens[next + 2].lower)) {
+      if (has_institution && next + 2 < n && (candidate.lower == std::string_view("of") || candidate.lower == std::string_view("for") ||
+                                               candidate.lower == std::string_view("on")) &&
+          p.tokens[next + 1].lower == std::string_view("the") && NameTokenInText(p.text, p.tokens[next + 2]) &&
+          known_at[next + 2] < 0 && !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
         used_of = true;
         last = next + 2;
         words.push_back(candidate.lower);
@@ -519,7 +562,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         continue;
       }
       if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
-          (candidate.kind == TokenKind::kWord || candidate.lower == "&")) {
+          (candidate.kind == TokenKind::kWord || candidate.lower == std::string_view("&"))) {
         const std::string_view c = candidate.lower;
         const bool particle = IsParticleConnector(c);
         const bool org_connector = has_institution && IsConnector(c) && (c != "and" || used_of);
@@ -529,8 +572,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           words.push_back(c);
           words.push_back(p.tokens[next + 1].lower);
           has_institution = has_institution ||
-                            Contains(InstitutionKeywords(), p.tokens[next + 1].lower) ||
-                            Contains(OrgKeywords(), p.tokens[next + 1].lower);
+                            ((p.tokens[next + 1].classes & kInstitutionKeywordClass) != 0) ||
+                            ((p.tokens[next + 1].classes & kOrgKeywordClass) != 0);
           continue;
         }
       }
@@ -540,16 +583,16 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     // an organisation keyword keep their adjectives ("National Statistics
     // Office").
     std::size_t first = t;
-    while (first <= last && Contains(NonNameWords(), p.tokens[first].lower) &&
-           (!has_institution || Contains(FunctionWords(), p.tokens[first].lower))) {
+    while (first <= last && ((p.tokens[first].classes & kNonNameClass) != 0) &&
+           (!has_institution || ((p.tokens[first].classes & kFunctionWordClass) != 0))) {
       ++first;
     }
-    while (last >= first && last > t && Contains(NonNameWords(), p.tokens[last].lower) &&
+    while (last >= first && last > t && ((p.tokens[last].classes & kNonNameClass) != 0) &&
            !p.tokens[last].possessive) {
       --last;
     }
     const std::size_t resume = std::max(last + 1, t + 1);
-    if (first > last || (first == last && Contains(NonNameWords(), p.tokens[first].lower))) {
+    if (first > last || (first == last && ((p.tokens[first].classes & kNonNameClass) != 0))) {
       t = resume;
       continue;
     }
@@ -562,10 +605,10 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const std::string_view raw_first = TokenText(p.text, p.tokens[first]);
     const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
     auto surname = state.person_by_name_part.find(std::string(seq_words.back()));
-    const bool followed_by_cue = last + 1 < n && Contains(ReportingVerbs(), p.tokens[last + 1].lower);
+    const bool followed_by_cue = last + 1 < n && ((p.tokens[last + 1].classes & kReportingClass) != 0);
     if (word_count == 1 && initial && !distinctive &&
         surname == state.person_by_name_part.end() && !followed_by_cue &&
-        !state.capitalised_mid_sentence.contains(std::string(seq_words[0]))) {
+        !state.capitalised_mid_sentence.contains(seq_words[0])) {
       t = resume;
       continue;
     }
@@ -637,9 +680,16 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     } else {
       mention.entity = MakeEntity(Slugify(name), name);
     }
-    if (word_count >= 2 && (type == EntityType::kOrg || type == EntityType::kInstitution) &&
-        !Contains(NonNameWords(), seq_words[0])) {
-      state.org_by_first_word[std::string(seq_words[0])] = {mention.entity, type};
+    if (word_count >= 2 && (type == EntityType::kOrg || type == EntityType::kInstitution)) {
+      // "Halvard" for "Halvard Bank", "Rheinbrück" for "FC Rheinbrück".
+      for (std::string_view w : seq_words) {
+        if (Contains(NonNameWords(), w) || Contains(OrgKeywords(), w) ||
+            Contains(InstitutionKeywords(), w) || Contains(FunctionWords(), w) ||
+            IsConnector(w)) {
+          continue;
+        }
+        state.org_by_first_word[std::string(w)] = {mention.entity, type};
+      }
     }
     if (type == EntityType::kPerson) {
       for (std::string_view w : seq_words) state.person_by_name_part[std::string(w)] = mention.entity;
@@ -653,8 +703,13 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   {
     std::sort(p.mentions.begin(), p.mentions.end(),
               [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+    bool any_place = false;
+    for (const EntityMention& mention : p.mentions) {
+      any_place = any_place || (mention.known && mention.type == EntityType::kPlace);
+    }
     std::vector<EntityMention> merged;
-    for (std::size_t m = 0; m < p.mentions.size(); ++m) {
+    if (any_place) merged.reserve(p.mentions.size());
+    for (std::size_t m = 0; any_place && m < p.mentions.size(); ++m) {
       EntityMention current = p.mentions[m];
       if (m + 1 < p.mentions.size()) {
         const EntityMention& next = p.mentions[m + 1];
@@ -692,7 +747,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
       merged.push_back(std::move(current));
     }
-    p.mentions = std::move(merged);
+    if (any_place) p.mentions = std::move(merged);
     std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
     for (std::size_t m = 0; m < p.mentions.size(); ++m) {
       for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
@@ -705,17 +760,17 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   std::vector<int> dropped;
   for (std::size_t k = 0; k + 1 < n; ++k) {
     const Token& token = p.tokens[k];
-    if (p.mention_at_token[k] >= 0 || !IsWord(token) || !Contains(GroupNouns(), token.lower)) {
+    if (p.mention_at_token[k] >= 0 || !IsWord(token) || !((token.classes & kGroupNounClass) != 0)) {
       continue;
     }
     // "Analysts at Oshiro Capital estimate": the organisation speaks.
-    if (k + 2 < n && (p.tokens[k + 1].lower == "at" || p.tokens[k + 1].lower == "from" ||
-                      p.tokens[k + 1].lower == "with")) {
+    if (k + 2 < n && (p.tokens[k + 1].lower == std::string_view("at") || p.tokens[k + 1].lower == std::string_view("from") ||
+                      p.tokens[k + 1].lower == std::string_view("with"))) {
       const int org = p.mention_at_token[k + 2];
       if (org >= 0 && p.mentions[org].first_token == k + 2 &&
           p.mentions[org].type != EntityType::kPlace && p.mentions[org].type != EntityType::kPerson) {
         const std::size_t after = p.mentions[org].last_token + 1;
-        if (after < n && Contains(ReportingVerbs(), p.tokens[after].lower)) {
+        if (after < n && ((p.tokens[after].classes & kReportingClass) != 0)) {
           EntityMention mention;
           mention.first_token = k;
           mention.last_token = p.mentions[org].last_token;
@@ -730,8 +785,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         }
       }
     }
-    const bool cue_after = Contains(ReportingVerbs(), p.tokens[k + 1].lower);
-    const bool according = k >= 2 && p.tokens[k - 1].lower == "to" && p.tokens[k - 2].lower == "according";
+    const bool cue_after = ((p.tokens[k + 1].classes & kReportingClass) != 0);
+    const bool according = k >= 2 && p.tokens[k - 1].lower == std::string_view("to") && p.tokens[k - 2].lower == std::string_view("according");
     if (!cue_after && !according) continue;
     EntityMention mention;
     mention.first_token = k;
@@ -790,8 +845,8 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
       bool after_preposition = false;
       for (std::size_t k = app_first; k < app_end; ++k) {
         const Token& token = p.tokens[k];
-        if (IsWord(token) && (token.lower == "at" || token.lower == "of" || token.lower == "for" ||
-                              token.lower == "with" || token.lower == "from")) {
+        if (IsWord(token) && (token.lower == std::string_view("at") || token.lower == std::string_view("of") || token.lower == std::string_view("for") ||
+                              token.lower == std::string_view("with") || token.lower == std::string_view("from"))) {
           after_preposition = true;
           continue;
         }
@@ -812,7 +867,7 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
     }
     // "Name of Org".
     if (affiliation.empty() && person.last_token + 2 < p.tokens.size() &&
-        p.tokens[person.last_token + 1].lower == "of") {
+        p.tokens[person.last_token + 1].lower == std::string_view("of")) {
       const int after = p.mention_at_token[person.last_token + 2];
       if (after >= 0 && IsAffiliationType(p.mentions[after].type)) {
         affiliation = p.mentions[after].entity.name;
@@ -830,6 +885,8 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
 }  // namespace
 
 bool IsReportingVerb(std::string_view lower) { return ReportingVerbs().contains(lower); }
+bool IsReportingVerb(const Token& token) { return (token.classes & kReportingClass) != 0; }
+bool IsPreposition(const Token& token) { return (token.classes & kPrepositionClass) != 0; }
 bool IsRoleWord(std::string_view lower) { return RoleWords().contains(lower); }
 bool IsPreposition(std::string_view lower) { return Prepositions().contains(lower); }
 
@@ -908,6 +965,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     }
     std::optional<Entity> last_org;
     std::optional<Entity> last_institution;
+    std::optional<Entity> last_speaker;
     bool main_org_seen = false;
     std::optional<Entity> last_product;
     bool in_quote = false;
@@ -931,6 +989,12 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           } else if (m.type == EntityType::kPerson) {
             // People named inside quotations are rarely the "he" who speaks.
             if (!in_quote) last_person = m.entity;
+            // A person next to a reporting verb is the likely "she said".
+            const bool before_cue = m.last_token + 1 < p.tokens.size() &&
+                                    IsReportingVerb(p.tokens[m.last_token + 1].lower);
+            const bool after_cue = m.first_token > 0 &&
+                                   IsReportingVerb(p.tokens[m.first_token - 1].lower);
+            if (!in_quote && (before_cue || after_cue)) last_speaker = m.entity;
           } else if (m.type == EntityType::kInstitution && !affiliation_only[i][at]) {
             last_institution = m.entity;
             last_institution->affiliation.clear();
@@ -959,7 +1023,13 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       if (w == "he" || w == "she" || w == "him" || w == "his" || w == "her") {
         mention.kind = MentionKind::kPronoun;
         mention.type = EntityType::kPerson;
-        if (last_person) mention.entity = *last_person;
+        const bool subject_of_cue = (w == "he" || w == "she") && t + 1 < p.tokens.size() &&
+                                    IsReportingVerb(p.tokens[t + 1].lower);
+        if (subject_of_cue && last_speaker) {
+          mention.entity = *last_speaker;
+        } else if (last_person) {
+          mention.entity = *last_person;
+        }
         make = true;
       } else if (w == "it" || w == "its") {
         mention.kind = MentionKind::kPronoun;
@@ -980,8 +1050,23 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
         std::size_t k = t + 1;
         int modifiers = 0;
         while (k < p.tokens.size() && modifiers <= 3 && IsWord(p.tokens[k]) &&
-               p.mention_at_token[k] < 0) {
+               (p.mention_at_token[k] < 0 ||
+                (!p.mentions[p.mention_at_token[k]].possessive &&
+                 p.mentions[p.mention_at_token[k]].type != EntityType::kPerson &&
+                 k + 1 < p.tokens.size() && p.mention_at_token[k + 1] < 0 &&
+                 IsWord(p.tokens[k + 1]) &&
+                 (Contains(OrgDescriptionHeads(), p.tokens[k + 1].lower) ||
+                  Contains(InstitutionDescriptionHeads(), p.tokens[k + 1].lower))))) {
           const std::string_view head = p.tokens[k].lower;
+          // "the Beijing-based startup 01.AI": the name that follows.
+          const int named = k + 1 < p.tokens.size() ? p.mention_at_token[k + 1] : -1;
+          if ((Contains(OrgDescriptionHeads(), head) || Contains(InstitutionDescriptionHeads(), head)) &&
+              named >= 0 && p.mentions[named].kind == MentionKind::kName &&
+              p.mentions[named].first_token == k + 1 &&
+              p.mentions[named].type != EntityType::kPlace &&
+              p.mentions[named].type != EntityType::kPerson) {
+            break;  // the name itself is the mention
+          }
           if (Contains(OrgDescriptionHeads(), head) && head != "companies") {
             mention.kind = MentionKind::kDescription;
             mention.type = EntityType::kOrg;
@@ -1002,11 +1087,11 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
             mention.type = EntityType::kInstitution;
             if (last_institution) {
               mention.entity = *last_institution;
+            } else if (article_last_institution) {
+              mention.entity = *article_last_institution;
             } else if (last_org) {
               mention.entity = *last_org;
               mention.type = EntityType::kOrg;
-            } else if (article_last_institution) {
-              mention.entity = *article_last_institution;
             } else if (article_last_org) {
               mention.entity = *article_last_org;
               mention.type = EntityType::kOrg;
@@ -1036,7 +1121,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       if (make) {
         if (t > 0) {
           const Token& before = p.tokens[t - 1];
-          mention.after_preposition = IsWord(before) && Contains(Prepositions(), before.lower);
+          mention.after_preposition = IsWord(before) && ((before.classes & kPrepositionClass) != 0);
         }
         mention.possessive = p.tokens[mention.last_token].possessive || w == "its" ||
                              w == "his" || w == "their";
@@ -1045,6 +1130,21 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       }
     }
     if (!added.empty()) {
+      // A description swallows a name used as its modifier ("the Bundesliga
+      // club" refers to the club, not to the league).
+      p.mentions.erase(
+          std::remove_if(p.mentions.begin(), p.mentions.end(),
+                         [&](const EntityMention& name) {
+                           for (const EntityMention& d : added) {
+                             if (name.first_token >= d.first_token &&
+                                 name.last_token <= d.last_token &&
+                                 name.type != EntityType::kPlace) {
+                               return true;
+                             }
+                           }
+                           return false;
+                         }),
+          p.mentions.end());
       for (EntityMention& m : added) p.mentions.push_back(std::move(m));
       std::sort(p.mentions.begin(), p.mentions.end(),
                 [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });

@@ -68,6 +68,9 @@ struct ArticleAnalysis {
 
 // Lower-case words that introduce reported speech ("said", "estimates").
 bool IsReportingVerb(std::string_view lower);
+// The same for tokens of an analysed paragraph (uses the cached word classes).
+bool IsReportingVerb(const Token& token);
+bool IsPreposition(const Token& token);
 // "ceo", "professor", "analyst", ...: words that describe a person's role.
 bool IsRoleWord(std::string_view lower);
 // "in", "of", "at", ...

@@ -774,10 +774,8 @@ namespace {
 
 struct Candidate {
   NumberMatch number;
-  std::size_t start = 0;       // including currency prefix and bound words
-  std::size_t end = 0;         // including units and postfix bounds
-  std::size_t core_start = 0;  // number incl. currency, without bound words
-  std::size_t core_end = 0;    // number incl. unit, without postfix bound
+  std::size_t start = 0;  // including currency prefix and bound words
+  std::size_t end = 0;    // including units and postfix bounds
   double value = 0;
   double unit_factor = 1;
   std::string unit;
@@ -800,7 +798,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
   std::vector<QuantityMatch> out;
   const std::vector<NumberMatch> numbers = FindNumbers(sentence, units_->number_grammar());
   if (numbers.empty()) return out;
-  const auto date_spans = dates_.FindSpans(sentence);
+  const auto date_spans = dates_.FindSpansWithNumbers(sentence);
 
   std::vector<Candidate> cands;
   cands.reserve(numbers.size());
@@ -815,14 +813,14 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
 
     Candidate c;
     c.number = n;
-    c.start = c.core_start = n.start;
-    c.end = c.core_end = n.end;
+    c.start = n.start;
+    c.end = n.end;
     c.value = n.value;
 
     // Currency before the number: "$", "US$", "RMB ".
     if (auto hit = units_->CurrencyBefore(sentence, n.start);
         hit && hit->start >= previous_end && !n.is_fraction) {
-      c.start = c.core_start = hit->start;
+      c.start = hit->start;
       c.unit = hit->entry->code;
       c.unit_factor = hit->entry->factor;
       c.has_unit = c.has_currency = true;
@@ -839,14 +837,14 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
             c.unit = e.code;
             c.unit_factor = e.factor;
             c.has_unit = c.has_currency = true;
-            c.end = c.core_end = hit->end;
+            c.end = hit->end;
           } else if (e.code == c.unit && e.kind == UnitEntry::Kind::kCurrencyWord) {
-            c.end = c.core_end = hit->end;  // "$5 million dollars"
+            c.end = hit->end;  // "$5 million dollars"
           }
         } else if (!c.has_currency) {
           c.unit = e.code;
           c.has_unit = true;
-          c.end = c.core_end = hit->end;
+          c.end = hit->end;
         }
       }
     }
@@ -891,7 +889,7 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         c.has_unit = true;
         c.has_currency = IsCurrency(*unit_hit->entry);
         c.value = n.value * c.unit_factor;
-        c.end = c.core_end = unit_hit->end;
+        c.end = unit_hit->end;
       } else if (next == "a" || next == "an") {
         c.count_after_article = true;
       } else {
@@ -1097,7 +1095,6 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         if (ratio) {
           Candidate r = b;
           r.start = a.start;
-          r.core_start = a.core_start;
           r.value = a.value / b.value * 100;
           r.unit = "percent";
           r.has_unit = true;
@@ -1160,7 +1157,6 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           } else if (low <= b.value) {
             Candidate r = b;
             r.start = a.range_open.empty() ? a.start : a.range_open_start;
-            r.core_start = a.core_start;
             r.value = low;
             r.upper_value = b.value;
             r.bound = Bound::kRange;

@@ -68,8 +68,8 @@ std::size_t Utf8Length(unsigned char c) {
 // Word character: ASCII alnum or a non-ASCII character that is neither
 // punctuation nor space.
 std::size_t WordCharLength(std::string_view text, std::size_t i) {
-  const unsigned char c = At(text, i);
-  if (c == 0) return i < text.size() ? 1 : 0;
+  if (i >= text.size()) return 0;
+  const auto c = static_cast<unsigned char>(text[i]);
   if (c < 0x80) return IsAsciiAlnum(c) ? 1 : 0;
   if (SpaceLength(text, i) > 0 || PunctuationLength(text, i) > 0) return 0;
   std::size_t n = Utf8Length(c);
@@ -131,6 +131,11 @@ std::vector<Token> TokenizeWords(std::string_view text) {
     token.space_before = space_before;
     std::size_t j = i + word_char;
     while (j < n) {
+      const auto ascii = static_cast<unsigned char>(text[j]);
+      if (ascii < 0x80 && IsAsciiAlnum(ascii)) {
+        ++j;
+        continue;
+      }
       if (const std::size_t w = WordCharLength(text, j); w > 0) {
         j += w;
         continue;
@@ -184,9 +189,10 @@ std::vector<Token> TokenizeWords(std::string_view text) {
     const unsigned char first = At(text, token.start);
     token.capitalised = absl::ascii_isupper(first);
     token.starts_lower = absl::ascii_islower(first);
+    token.lower.resize(0);
     token.lower.reserve(token.end - token.start);
     for (std::size_t k = token.start; k < token.end; ++k) {
-      const unsigned char c = At(text, k);
+      const auto c = static_cast<unsigned char>(text[k]);
       if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
         token.lower.push_back('\'');
         k += 2;

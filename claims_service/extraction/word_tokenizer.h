@@ -11,6 +11,7 @@
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_WORD_TOKENIZER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,9 @@ struct Token {
   bool has_alpha = false;
   bool space_before = false;  // white space (or paragraph start) precedes
   bool possessive = false;    // followed by a possessive 's / ’s / '
+  // Word-list membership bits, filled by the paragraph analysis (one lookup
+  // per word instead of one per list).
+  std::uint32_t classes = 0;
   // ASCII-lower-cased text of the token (without the possessive); for
   // punctuation the character itself, with curly quotes and dashes kept.
   std::string lower;

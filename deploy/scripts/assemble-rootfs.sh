@@ -77,13 +77,13 @@ fi
 
 # Package metadata and licences for what was copied from Debian packages.
 if command -v dpkg-query >/dev/null; then
+  # One query for every file (dpkg reads its database once), under both the
+  # path it may have been installed at (/lib/... or /usr/lib/...); the
+  # spellings dpkg does not know make the query "fail": ignore that.
+  mapfile -t unique_files < <(printf '%s\n' "${copied_files[@]}" | sort -u)
   mapfile -t packages < <(
-    for file in "${copied_files[@]}"; do
-      # dpkg knows a file under the path it was installed at (/lib/... or
-      # /usr/lib/...), so ask for both spellings.
-      # One of the two is unknown to dpkg, so the query "fails": ignore that.
-      { dpkg-query -S "$file" "${file#/usr}" 2>/dev/null || true; } | cut -d: -f1
-    done | sort -u)
+    { dpkg-query -S "${unique_files[@]}" "${unique_files[@]#/usr}" 2>/dev/null || true; } |
+      cut -d: -f1 | sort -u)
   for package in "${packages[@]}"; do
     dpkg-query -s "$package" >"$out/var/lib/dpkg/status.d/${package%%:*}"
     copyright="/usr/share/doc/${package%%:*}/copyright"
@@ -94,4 +94,4 @@ if command -v dpkg-query >/dev/null; then
   done
 fi
 
-echo "rootfs: $# binaries, ${#copied_files[@]} libraries, $(du -sh "$out" | cut -f1) in $out" >&2
+echo "rootfs: $# binaries, $(printf '%s\n' "${copied_files[@]}" | sort -u | wc -l) libraries, $(du -sh "$out" | cut -f1) in $out" >&2

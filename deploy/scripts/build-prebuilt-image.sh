@@ -8,6 +8,7 @@
 #
 # --archive also writes a docker-archive for `kind load image-archive`.
 set -euo pipefail
+# shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 bin_dir="$REPO_ROOT/build"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the deploy scripts; source it, do not run it.
 # Sets DEPLOY_DIR and REPO_ROOT, points podman at deploy/podman/containers.conf
 # (unless the caller chose another) and defines small logging helpers.

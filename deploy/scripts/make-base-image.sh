@@ -10,6 +10,7 @@
 #
 # Needs root (debootstrap), debootstrap and podman. Takes about 25 s.
 set -euo pipefail
+# shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 image="${BASE_IMAGE:-localhost/debian:bookworm}"
@@ -25,6 +26,7 @@ command -v debootstrap >/dev/null || die "debootstrap is not installed (see depl
 [[ $(id -u) -eq 0 ]] || die "debootstrap needs root"
 
 # The mirror apt already uses here, so this works wherever apt does.
+# shellcheck disable=SC2016  # $(SITE) is apt's placeholder, not a shell expansion
 mirror="${MIRROR:-$(apt-get indextargets --format '$(SITE)' \
   'Identifier: Packages' 'Release: bookworm' 'Component: main' | head -n1)}"
 [[ -n "$mirror" ]] || die "no bookworm main mirror in apt's configuration; set MIRROR=..."

@@ -12,6 +12,7 @@
 # Skips (exit 77) with a message where podman cannot run containers, except
 # under CI=true, where that is a failure: CI machines of this kind run it.
 set -euo pipefail
+# shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "$0")/../scripts/lib.sh"
 bin_dir=$(cd "${1:-$REPO_ROOT/build}" && pwd)
 started=$SECONDS
@@ -50,6 +51,8 @@ article=$(find "$REPO_ROOT/examples/articles" -maxdepth 1 -name '*.txt' | sort |
 [[ -n "$article" ]] || die "no example article in examples/articles"
 
 status=0
+# HARNESS_ARGS holds extra flags: split on purpose.
+# shellcheck disable=SC2086
 node "$DEPLOY_DIR/tools/podman-harness.mjs" --overlay overlays/ci --claimctl "$bin_dir/client/claimctl" \
   --article "$article" ${HARNESS_ARGS:-} || status=$?
 log "finished in $((SECONDS - started)) s"

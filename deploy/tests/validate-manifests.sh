@@ -8,11 +8,13 @@
 #     the broken fixture must be rejected by each check it lists;
 #  3. the Containerfiles: the prebuilt runtime stage matches the multi-stage
 #     one, STOPSIGNAL SIGTERM, a numeric non-root USER;
-#  4. the version in the manifests (image tags, version labels) is the
+#  4. shellcheck on the deploy scripts (where installed);
+#  5. the version in the manifests (image tags, version labels) is the
 #     project's version.
 # Skips (exit 77, with a message) only where kubectl with kustomize v4+ is
 # missing: Debian 12's kubernetes-client 1.20 embeds kustomize v2, too old.
 set -euo pipefail
+# shellcheck source=deploy/scripts/lib.sh
 source "$(dirname "$0")/../scripts/lib.sh"
 cd "$DEPLOY_DIR"
 
@@ -75,11 +77,24 @@ for file in Containerfile Containerfile.prebuilt; do
   grep -Eq '^(CMD|ENTRYPOINT) \[' "$file" || problems+=("CMD/ENTRYPOINT not in exec form (the image has no shell)")
   if ((${#problems[@]})); then fail "$file: ${problems[*]}"; else pass "$file: SIGTERM, numeric user, exec form"; fi
 done
-grep -q '^ARG BASE=docker.io/library/debian:bookworm-slim$' Containerfile &&
-  pass "Containerfile: BASE defaults to debian:bookworm-slim" ||
+if grep -q '^ARG BASE=docker.io/library/debian:bookworm-slim$' Containerfile; then
+  pass "Containerfile: BASE defaults to debian:bookworm-slim"
+else
   fail "Containerfile: BASE must default to docker.io/library/debian:bookworm-slim"
+fi
 
-# 4. One version everywhere: the project's.
+# 4. The deploy scripts, with shellcheck (warnings and errors).
+if command -v shellcheck >/dev/null; then
+  if sc_output=$(cd "$REPO_ROOT" && shellcheck -x -S warning deploy/scripts/*.sh deploy/tests/*.sh 2>&1); then
+    pass "shellcheck: deploy/scripts, deploy/tests"
+  else
+    fail "shellcheck:"; echo "$sc_output"
+  fi
+else
+  echo "note: shellcheck is not installed; deploy scripts not linted"
+fi
+
+# 5. One version everywhere: the project's.
 version=$(claimtrace_version)
 stale=$(grep -rn -E 'newTag: "[0-9]|app.kubernetes.io/version: "|ARG VERSION=' k8s Containerfile Containerfile.prebuilt |
   grep -v -F "$version" || true)

@@ -4,9 +4,9 @@
 // rather than expecting particular ones; checks that need a claim skip only
 // when the extractor found none.
 #include <arpa/inet.h>
+#include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -49,7 +49,8 @@ constexpr char kCourierArticle[] =
     "March 4, 2024\n\n"
     "PORT ELLWOOD \xE2\x80\x94 The Port Ellwood Harbour Authority spent $48 million on a fleet of "
     "twelve electric cranes, its chief executive said on Monday.\n\n"
-    "\xE2\x80\x9CWe moved more than 1.2 million containers last year,\xE2\x80\x9D said Tomas Aaberg, "
+    "\xE2\x80\x9CWe moved more than 1.2 million containers last year,\xE2\x80\x9D said Tomas "
+    "Aaberg, "
     "chief executive of the Harbour Authority. \xE2\x80\x9CThe new cranes will lift that by about "
     "30 percent.\xE2\x80\x9D\n\n"
     "The authority was founded in 1962 and is based in Port Ellwood, according to its annual "
@@ -178,17 +179,17 @@ class ClaimctlEndToEndTest : public ::testing::Test {
     dir_ = MakeTempDir("claimctl-e2e");
     ASSERT_FALSE(dir_.empty());
     claims_ = std::make_unique<ServiceProcess>();
-    ASSERT_TRUE(claims_->Start(BinaryPath("claims_service"),
-                               {"--listen=127.0.0.1:0", "--metrics_listen=",
-                                "--db=sqlite:" + dir_ + "/claims.db"},
-                               dir_ + "/claims.log"))
+    ASSERT_TRUE(claims_->Start(
+        BinaryPath("claims_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + dir_ + "/claims.db"},
+        dir_ + "/claims.log"))
         << claims_->log();
     provenance_ = std::make_unique<ServiceProcess>();
-    ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"),
-                                   {"--listen=127.0.0.1:0", "--metrics_listen=",
-                                    "--db=sqlite:" + dir_ + "/provenance.db",
-                                    "--claims_addr=" + claims_->address()},
-                                   dir_ + "/provenance.log"))
+    ASSERT_TRUE(provenance_->Start(
+        BinaryPath("provenance_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + dir_ + "/provenance.db",
+         "--claims_addr=" + claims_->address()},
+        dir_ + "/provenance.log"))
         << provenance_->log();
   }
 
@@ -224,13 +225,13 @@ class ClaimctlEndToEndTest : public ::testing::Test {
   std::vector<pv1::IngestArticleResponse> IngestBoth() {
     std::vector<pv1::IngestArticleResponse> responses;
     const CommandResult courier =
-        Claimctl({"ingest", WriteFile("courier.txt", kCourierArticle), "--publisher", "Ellwood Courier",
-                  "--published", "2024-03-04", "-o", "jsonl"});
+        Claimctl({"ingest", WriteFile("courier.txt", kCourierArticle), "--publisher",
+                  "Ellwood Courier", "--published", "2024-03-04", "-o", "jsonl"});
     EXPECT_EQ(courier.exit_code, 0) << courier.err;
     responses.push_back(ParseJson<pv1::IngestArticleResponse>(courier.out));
     const CommandResult ledger =
-        Claimctl({"ingest", WriteFile("ledger.txt", kLedgerArticle), "--publisher", "Northgate Ledger",
-                  "--published", "2024-03-01T08:00:00Z", "-o", "jsonl"});
+        Claimctl({"ingest", WriteFile("ledger.txt", kLedgerArticle), "--publisher",
+                  "Northgate Ledger", "--published", "2024-03-01T08:00:00Z", "-o", "jsonl"});
     EXPECT_EQ(ledger.exit_code, 0) << ledger.err;
     responses.push_back(ParseJson<pv1::IngestArticleResponse>(ledger.out));
     return responses;
@@ -256,8 +257,9 @@ TEST_F(ClaimctlEndToEndTest, IngestPrintsNameTitleClaimCountAndWhetherNew) {
   const std::vector<std::string> lines = Lines(first.out);
   ASSERT_EQ(lines.size(), 2u) << first.out;
   EXPECT_THAT(lines[0], StartsWith("ARTICLE"));
-  EXPECT_THAT(lines[1], ::testing::MatchesRegex("articles/[0-9a-f]{32} +new +[0-9]+ +Harbour Authority "
-                                              "Orders Electric Cranes in \\$48 Million Deal"));
+  EXPECT_THAT(lines[1],
+              ::testing::MatchesRegex("articles/[0-9a-f]{32} +new +[0-9]+ +Harbour Authority "
+                                      "Orders Electric Cranes in \\$48 Million Deal"));
 
   // Again: the same article, already stored, with the same claim count.
   const CommandResult again = Claimctl({"ingest", path, "-o", "jsonl"});
@@ -266,7 +268,8 @@ TEST_F(ClaimctlEndToEndTest, IngestPrintsNameTitleClaimCountAndWhetherNew) {
   EXPECT_FALSE(response.created());
   EXPECT_EQ(lines[1].substr(0, 41), response.article().name());
   EXPECT_THAT(lines[1], HasSubstr(" " + std::to_string(response.claim_count()) + "  "));
-  EXPECT_EQ(response.article().title(), "Harbour Authority Orders Electric Cranes in $48 Million Deal");
+  EXPECT_EQ(response.article().title(),
+            "Harbour Authority Orders Electric Cranes in $48 Million Deal");
 }
 
 TEST_F(ClaimctlEndToEndTest, IngestsADirectoryInNameOrderAndStdin) {
@@ -282,13 +285,16 @@ TEST_F(ClaimctlEndToEndTest, IngestsADirectoryInNameOrderAndStdin) {
   EXPECT_THAT(ParseJson<pv1::IngestArticleResponse>(lines[1]).article().title(),
               HasSubstr("Council Questions"));
 
-  const std::string text = "Quay Lights Return\n\nThe quay lights were switched back on after "
-                           "repairs costing $2 million, the harbour said.\n";
-  const CommandResult piped = Claimctl({"ingest", "-", "--title", "Quay lights", "-o", "json"}, {}, text);
+  const std::string text =
+      "Quay Lights Return\n\nThe quay lights were switched back on after "
+      "repairs costing $2 million, the harbour said.\n";
+  const CommandResult piped =
+      Claimctl({"ingest", "-", "--title", "Quay lights", "-o", "json"}, {}, text);
   ASSERT_EQ(piped.exit_code, 0) << piped.err;
   google::protobuf::ListValue array = ParseJson<google::protobuf::ListValue>(piped.out);
   ASSERT_EQ(array.values_size(), 1);
-  const auto& article = array.values(0).struct_value().fields().at("article").struct_value().fields();
+  const auto& article =
+      array.values(0).struct_value().fields().at("article").struct_value().fields();
   EXPECT_EQ(article.at("title").string_value(), "Quay lights");
   EXPECT_TRUE(array.values(0).struct_value().fields().at("created").bool_value());
 }
@@ -302,7 +308,8 @@ TEST_F(ClaimctlEndToEndTest, IngestRejectsBadArgumentsWithUsageErrors) {
   EXPECT_EQ(two_uris.exit_code, 2);
   const CommandResult missing = Claimctl({"ingest", dir_ + "/nope.txt"});
   EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_EQ(missing.err, "claimctl: cannot read " + dir_ + "/nope.txt: No such file or directory\n");
+  EXPECT_EQ(missing.err,
+            "claimctl: cannot read " + dir_ + "/nope.txt: No such file or directory\n");
 }
 
 TEST_F(ClaimctlEndToEndTest, ClaimsGetAcceptsShortAndFullNames) {
@@ -334,9 +341,10 @@ TEST_F(ClaimctlEndToEndTest, ClaimsListFiltersBySubjectKindAndSources) {
   if (claims.empty()) GTEST_SKIP() << "the extractor found no claims";
   const cv1::Claim& picked = claims.front();
 
-  const std::string subject = !picked.subject().id().empty() ? picked.subject().id() : picked.subject().name();
-  const CommandResult by_subject =
-      Claimctl({"claims", "list", "--subject", subject, "--kind", cv1::ClaimKind_Name(picked.kind()), "-o", "json"});
+  const std::string subject =
+      !picked.subject().id().empty() ? picked.subject().id() : picked.subject().name();
+  const CommandResult by_subject = Claimctl({"claims", "list", "--subject", subject, "--kind",
+                                             cv1::ClaimKind_Name(picked.kind()), "-o", "json"});
   ASSERT_EQ(by_subject.exit_code, 0) << by_subject.err;
   const auto filtered = ParseJson<cv1::ListClaimsResponse>(by_subject.out);
   std::set<std::string> names;
@@ -357,7 +365,8 @@ TEST_F(ClaimctlEndToEndTest, ClaimsListFiltersBySubjectKindAndSources) {
 
   // A value with quotes and backslashes reaches the service intact (no
   // match, no filter syntax error).
-  const CommandResult awkward = Claimctl({"claims", "list", "--subject", "a \"b\" \\ AND kind = DATE"});
+  const CommandResult awkward =
+      Claimctl({"claims", "list", "--subject", "a \"b\" \\ AND kind = DATE"});
   EXPECT_EQ(awkward.exit_code, 0) << awkward.err;
   EXPECT_EQ(awkward.out, "");
   EXPECT_THAT(awkward.err, HasSubstr("No claims."));
@@ -369,8 +378,8 @@ TEST_F(ClaimctlEndToEndTest, ClaimsListFiltersBySubjectKindAndSources) {
     const auto first = ParseJson<cv1::ListClaimsResponse>(page.out);
     ASSERT_EQ(first.claims_size(), 1);
     ASSERT_FALSE(first.next_page_token().empty());
-    const CommandResult next =
-        Claimctl({"claims", "list", "--page-size", "1", "--page-token", first.next_page_token(), "-o", "json"});
+    const CommandResult next = Claimctl({"claims", "list", "--page-size", "1", "--page-token",
+                                         first.next_page_token(), "-o", "json"});
     ASSERT_EQ(next.exit_code, 0) << next.err;
     EXPECT_EQ(ParseJson<cv1::ListClaimsResponse>(next.out).claims(0).name(), claims[1].name());
   }
@@ -396,11 +405,11 @@ TEST_F(ClaimctlEndToEndTest, TraceMarksTheQuotedSpanWhenNotATerminal) {
       const pv1::Evidence& evidence = source.evidence();
       const std::string& paragraph = source.paragraph().text();
       ASSERT_LE(evidence.end_offset(), static_cast<int>(paragraph.size()));
-      const std::string quote =
-          paragraph.substr(evidence.start_offset(), evidence.end_offset() - evidence.start_offset());
+      const std::string quote = paragraph.substr(evidence.start_offset(),
+                                                 evidence.end_offset() - evidence.start_offset());
       EXPECT_EQ(quote, evidence.quote());
-      EXPECT_THAT(Squash(text.out),
-                  HasSubstr(Squash(paragraph.substr(0, evidence.start_offset()) + "[[" + quote + "]]")));
+      EXPECT_THAT(Squash(text.out), HasSubstr(Squash(paragraph.substr(0, evidence.start_offset()) +
+                                                     "[[" + quote + "]]")));
       EXPECT_THAT(text.out, HasSubstr(source.article().publisher()));
       EXPECT_THAT(text.out, HasSubstr(source.article().title()));
       EXPECT_THAT(text.out, HasSubstr("paragraph:  " + std::to_string(source.paragraph().index())));
@@ -418,7 +427,8 @@ TEST_F(ClaimctlEndToEndTest, TraceListsASharedClaimsEarlierSourceFirst) {
   const CommandResult shared = Claimctl({"claims", "list", "--min-sources", "2", "-o", "json"});
   ASSERT_EQ(shared.exit_code, 0) << shared.err;
   const auto claims = ParseJson<cv1::ListClaimsResponse>(shared.out);
-  if (claims.claims().empty()) GTEST_SKIP() << "the two articles share no claim with this extractor";
+  if (claims.claims().empty())
+    GTEST_SKIP() << "the two articles share no claim with this extractor";
   const CommandResult text = Claimctl({"trace", claims.claims(0).name()});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   // The Ledger (1 March) is listed before the Courier (4 March), although it
@@ -450,7 +460,8 @@ TEST_F(ClaimctlEndToEndTest, ExportJsonlHasOneObjectPerEvidenceWithItsContext) {
     const auto part = [&](const char* key) {
       std::string json;
       EXPECT_TRUE(
-          google::protobuf::util::MessageToJsonString(record.fields().at(key).struct_value(), &json).ok());
+          google::protobuf::util::MessageToJsonString(record.fields().at(key).struct_value(), &json)
+              .ok());
       return json;
     };
     const auto claim = ParseJson<cv1::Claim>(part("claim"));
@@ -463,7 +474,8 @@ TEST_F(ClaimctlEndToEndTest, ExportJsonlHasOneObjectPerEvidenceWithItsContext) {
     EXPECT_EQ(evidence.paragraph(), paragraph.name());
     ASSERT_LE(evidence.start_offset(), evidence.end_offset());
     ASSERT_LE(evidence.end_offset(), static_cast<int>(paragraph.text().size()));
-    EXPECT_EQ(paragraph.text().substr(evidence.start_offset(), evidence.end_offset() - evidence.start_offset()),
+    EXPECT_EQ(paragraph.text().substr(evidence.start_offset(),
+                                      evidence.end_offset() - evidence.start_offset()),
               evidence.quote());
     EXPECT_TRUE(evidence_names.insert(evidence.name()).second) << "repeated " << evidence.name();
   }
@@ -472,7 +484,8 @@ TEST_F(ClaimctlEndToEndTest, ExportJsonlHasOneObjectPerEvidenceWithItsContext) {
   ASSERT_EQ(json.exit_code, 0) << json.err;
   EXPECT_EQ(ParseJson<google::protobuf::ListValue>(json.out).values_size(), expected);
 
-  const CommandResult one = Claimctl({"export", "--article", ingested[1].article().name().substr(9), "-o", "jsonl"});
+  const CommandResult one =
+      Claimctl({"export", "--article", ingested[1].article().name().substr(9), "-o", "jsonl"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(static_cast<int>(Lines(one.out).size()), ingested[1].article().evidence_count());
 }
@@ -481,7 +494,8 @@ TEST_F(ClaimctlEndToEndTest, ListAndGetCommandsPrintTheirMessagesAsJson) {
   const auto ingested = IngestBoth();
   const pv1::Article& article = ingested[0].article();
 
-  const auto articles = ParseJson<pv1::ListArticlesResponse>(Claimctl({"articles", "list", "-o", "json"}).out);
+  const auto articles =
+      ParseJson<pv1::ListArticlesResponse>(Claimctl({"articles", "list", "-o", "json"}).out);
   ASSERT_EQ(articles.articles_size(), 2);
   // Newest first.
   EXPECT_EQ(articles.articles(0).name(), article.name());
@@ -497,7 +511,8 @@ TEST_F(ClaimctlEndToEndTest, ListAndGetCommandsPrintTheirMessagesAsJson) {
   const auto paragraphs = ParseJson<pv1::ListParagraphsResponse>(
       Claimctl({"paragraphs", "list", article.name(), "-o", "json"}).out);
   EXPECT_EQ(paragraphs.paragraphs_size(), article.paragraph_count());
-  const CommandResult jsonl = Claimctl({"paragraphs", "list", article.name().substr(9), "-o", "jsonl"});
+  const CommandResult jsonl =
+      Claimctl({"paragraphs", "list", article.name().substr(9), "-o", "jsonl"});
   EXPECT_EQ(static_cast<int>(Lines(jsonl.out).size()), article.paragraph_count());
 
   const CommandResult paragraph =
@@ -588,8 +603,9 @@ TEST_F(ClaimctlEndToEndTest, VerboseShowsTheRequestIdTheServiceSaw) {
   const CommandResult result = Claimctl({"-v", "claims", "get", "0000000000000000"});
   EXPECT_EQ(result.exit_code, 3);
   std::smatch match;
-  const std::regex line("claimctl: GetClaim 127\\.0\\.0\\.1:[0-9]+ -> NOT_FOUND in [0-9.]+ ms "
-                        "\\(x-request-id ([0-9a-f]{32})\\)");
+  const std::regex line(
+      "claimctl: GetClaim 127\\.0\\.0\\.1:[0-9]+ -> NOT_FOUND in [0-9.]+ ms "
+      "\\(x-request-id ([0-9a-f]{32})\\)");
   ASSERT_TRUE(std::regex_search(result.err, match, line)) << result.err;
   const std::string request_id = match[1];
   // The service logs the id it received.
@@ -630,9 +646,33 @@ TEST_F(ClaimctlEndToEndTest, ColourOnlyOnATerminalAndNeverWithNoColor) {
   ASSERT_EQ(trace.exit_code, 0) << trace.output;
   EXPECT_THAT(trace.output, HasSubstr("\x1b[1;33m"));
   EXPECT_THAT(trace.output, Not(HasSubstr("[[")));
-  const PtyResult plain_trace = RunOnPty(with({"trace", claims.front().name()}), {"COLUMNS=100", "NO_COLOR=1"});
+  const PtyResult plain_trace =
+      RunOnPty(with({"trace", claims.front().name()}), {"COLUMNS=100", "NO_COLOR=1"});
   EXPECT_THAT(plain_trace.output, Not(HasSubstr("\x1b[")));
   EXPECT_THAT(plain_trace.output, HasSubstr("[["));
+}
+
+TEST_F(ClaimctlEndToEndTest, ShowsIngestProgressOnlyOnATerminal) {
+  for (int i = 0; i < 4; ++i) {
+    WriteFile("many/story-" + std::to_string(i) + ".txt",
+              "Ferry Timetable Changes\n\nThe ferry will run " + std::to_string(i + 2) +
+                  " extra crossings a day from June, the operator said.\n");
+  }
+  const std::vector<std::string> argv = {
+      BinaryPath("claimctl"), "ingest",       dir_ + "/many",        "--claims",
+      claims_->address(),     "--provenance", provenance_->address()};
+  const PtyResult terminal = RunOnPty(argv, {"COLUMNS=100"});
+  ASSERT_EQ(terminal.exit_code, 0) << terminal.output;
+  EXPECT_THAT(terminal.output, HasSubstr("[1/4] ingesting story-0.txt"));
+  EXPECT_THAT(terminal.output, HasSubstr("[4/4] ingesting story-3.txt"));
+  EXPECT_THAT(terminal.output, HasSubstr(" new "));
+
+  const CommandResult piped = RunCommand(argv);
+  ASSERT_EQ(piped.exit_code, 0) << piped.err;
+  EXPECT_EQ(piped.err, "");
+  const std::vector<std::string> lines = Lines(piped.out);
+  ASSERT_EQ(lines.size(), 5u);  // header + 4 files, now already stored
+  for (size_t i = 1; i < lines.size(); ++i) EXPECT_THAT(lines[i], HasSubstr(" existing "));
 }
 
 // No services at all.
@@ -640,7 +680,8 @@ TEST(ClaimctlWithoutServicesTest, UnreachableServicesExitFiveWithOneClearLine) {
   const std::string address = "127.0.0.1:" + std::to_string(UnusedPort());
   const std::string claimctl = BinaryPath("claimctl");
   auto start = std::chrono::steady_clock::now();
-  const CommandResult get = RunCommand({claimctl, "claims", "get", "abc", "--claims", address, "--timeout", "5s"});
+  const CommandResult get =
+      RunCommand({claimctl, "claims", "get", "abc", "--claims", address, "--timeout", "5s"});
   EXPECT_LT(SecondsSince(start), 5.0);
   EXPECT_EQ(get.exit_code, 5);
   EXPECT_EQ(get.err, "claimctl: cannot reach claims service at " + address + " (UNAVAILABLE)\n");
@@ -648,20 +689,23 @@ TEST(ClaimctlWithoutServicesTest, UnreachableServicesExitFiveWithOneClearLine) {
 
   const CommandResult trace = RunCommand({claimctl, "--provenance", address, "trace", "abc"});
   EXPECT_EQ(trace.exit_code, 5);
-  EXPECT_EQ(trace.err, "claimctl: cannot reach provenance service at " + address + " (UNAVAILABLE)\n");
+  EXPECT_EQ(trace.err,
+            "claimctl: cannot reach provenance service at " + address + " (UNAVAILABLE)\n");
 
   // Addresses from the environment when no flag is given; flags win.
   const CommandResult from_env =
       RunCommand({claimctl, "claims", "list"}, {"CLAIMTRACE_CLAIMS_ADDR=" + address});
   EXPECT_EQ(from_env.exit_code, 5);
-  EXPECT_EQ(from_env.err, "claimctl: cannot reach claims service at " + address + " (UNAVAILABLE)\n");
+  EXPECT_EQ(from_env.err,
+            "claimctl: cannot reach claims service at " + address + " (UNAVAILABLE)\n");
   const std::string other = "127.0.0.1:" + std::to_string(UnusedPort());
-  const CommandResult flag_wins =
-      RunCommand({claimctl, "claims", "list", "--claims", other}, {"CLAIMTRACE_CLAIMS_ADDR=" + address});
+  const CommandResult flag_wins = RunCommand({claimctl, "claims", "list", "--claims", other},
+                                             {"CLAIMTRACE_CLAIMS_ADDR=" + address});
   EXPECT_THAT(flag_wins.err, HasSubstr(other));
 
   start = std::chrono::steady_clock::now();
-  const CommandResult health = RunCommand({claimctl, "health", "--claims", address, "--provenance", other});
+  const CommandResult health =
+      RunCommand({claimctl, "health", "--claims", address, "--provenance", other});
   EXPECT_LT(SecondsSince(start), 10.0);
   EXPECT_EQ(health.exit_code, 5);
   EXPECT_THAT(health.err, HasSubstr("cannot reach claims service at " + address));
@@ -682,8 +726,8 @@ TEST(ClaimctlWithoutServicesTest, SilentServerFailsWithinTheTimeout) {
   const std::string target = "127.0.0.1:" + std::to_string(ntohs(address.sin_port));
 
   const auto start = std::chrono::steady_clock::now();
-  const CommandResult result =
-      RunCommand({BinaryPath("claimctl"), "claims", "get", "abc", "--claims", target, "--timeout", "300ms"});
+  const CommandResult result = RunCommand(
+      {BinaryPath("claimctl"), "claims", "get", "abc", "--claims", target, "--timeout", "300ms"});
   const double elapsed = SecondsSince(start);
   close(fd);
   EXPECT_EQ(result.exit_code, 5);
@@ -699,10 +743,18 @@ TEST(ClaimctlWithoutServicesTest, HelpWorksForEveryCommandWithoutServices) {
   const CommandResult top = RunCommand({claimctl, "--help"});
   EXPECT_EQ(top.exit_code, 0);
   EXPECT_THAT(top.out, HasSubstr("Exit codes:"));
-  for (const auto& command : std::vector<std::vector<std::string>>{
-           {"ingest"}, {"articles", "list"}, {"articles", "get"}, {"paragraphs", "list"},
-           {"paragraphs", "get"}, {"claims", "list"}, {"claims", "get"}, {"claims", "search"},
-           {"conflicts"}, {"trace"}, {"export"}, {"health"}}) {
+  for (const auto& command : std::vector<std::vector<std::string>>{{"ingest"},
+                                                                   {"articles", "list"},
+                                                                   {"articles", "get"},
+                                                                   {"paragraphs", "list"},
+                                                                   {"paragraphs", "get"},
+                                                                   {"claims", "list"},
+                                                                   {"claims", "get"},
+                                                                   {"claims", "search"},
+                                                                   {"conflicts"},
+                                                                   {"trace"},
+                                                                   {"export"},
+                                                                   {"health"}}) {
     std::vector<std::string> argv = {claimctl};
     argv.insert(argv.end(), command.begin(), command.end());
     argv.push_back("--help");

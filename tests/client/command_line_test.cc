@@ -11,7 +11,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-absl::StatusOr<ParsedCommandLine> Parse(std::vector<std::string> args) { return ParseCommandLine(args); }
+absl::StatusOr<ParsedCommandLine> Parse(std::vector<std::string> args) {
+  return ParseCommandLine(args);
+}
 
 std::string ErrorOf(std::vector<std::string> args) {
   const auto parsed = Parse(std::move(args));
@@ -38,7 +40,8 @@ TEST(ParseCommandLineTest, AcceptsGlobalFlagsBeforeAndAfterTheCommand) {
 }
 
 TEST(ParseCommandLineTest, ReadsCommandFlagsInBothSpellings) {
-  const auto parsed = Parse({"claims", "list", "--subject", "port-ellwood", "--kind=quantity", "-v"});
+  const auto parsed =
+      Parse({"claims", "list", "--subject", "port-ellwood", "--kind=quantity", "-v"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ(parsed->get("subject"), "port-ellwood");
   EXPECT_EQ(parsed->get("kind"), "quantity");

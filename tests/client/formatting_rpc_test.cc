@@ -1,6 +1,6 @@
+#include <gmock/gmock.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
@@ -30,7 +30,8 @@ TEST(ParsePublishTimeTest, AcceptsRfc3339AndPlainDates) {
 }
 
 TEST(ParsePublishTimeTest, RejectsOtherShapesAndImpossibleDates) {
-  for (const char* bad : {"March 4, 2024", "2024-3-4", "2024-02-31", "2024-03-04T25:00:00Z", "", "now"}) {
+  for (const char* bad :
+       {"March 4, 2024", "2024-3-4", "2024-02-31", "2024-03-04T25:00:00Z", "", "now"}) {
     EXPECT_FALSE(ParsePublishTime(bad).ok()) << bad;
   }
 }
@@ -55,7 +56,9 @@ TEST(QuantityTextTest, ShowsBoundsApart) {
   EXPECT_EQ(more_than, "> 5 percent");
   quantity.set_bound(claims::v1::BOUND_RANGE);
   quantity.set_upper_value(7);
-  EXPECT_EQ(QuantityText(quantity), "5\xE2\x80\x93" "7 percent");
+  EXPECT_EQ(QuantityText(quantity),
+            "5\xE2\x80\x93"
+            "7 percent");
 }
 
 TEST(CalendarDateTextTest, FollowsThePrecision) {
@@ -134,9 +137,10 @@ TEST(DescribeRpcFailureTest, ShowsTheServiceMessageAndTheBadRequestField) {
   details.set_code(3);
   details.set_message("name: must look like claims/{claim}");
   details.add_details()->PackFrom(bad_request);
-  const grpc::Status status(grpc::StatusCode::INVALID_ARGUMENT, "name: must look like claims/{claim}",
-                            details.SerializeAsString());
-  const RpcFailure failure = DescribeRpcFailure(Endpoint(), status, true, "x", std::chrono::seconds(10));
+  const grpc::Status status(grpc::StatusCode::INVALID_ARGUMENT,
+                            "name: must look like claims/{claim}", details.SerializeAsString());
+  const RpcFailure failure =
+      DescribeRpcFailure(Endpoint(), status, true, "x", std::chrono::seconds(10));
   EXPECT_EQ(failure.exit_code, kExitInvalidArgument);
   EXPECT_EQ(failure.message, "invalid argument: name: must look like claims/{claim} [field: name]");
 }
@@ -150,8 +154,9 @@ TEST(DescribeRpcFailureTest, ReportsDeadlinesWithTheTimeout) {
 }
 
 TEST(DescribeRpcFailureTest, KeepsOtherErrorsOnOneLineWithExitOne) {
-  const RpcFailure failure = DescribeRpcFailure(
-      Endpoint(), grpc::Status(grpc::StatusCode::INTERNAL, "disk\nfull"), true, "", std::chrono::seconds(1));
+  const RpcFailure failure =
+      DescribeRpcFailure(Endpoint(), grpc::Status(grpc::StatusCode::INTERNAL, "disk\nfull"), true,
+                         "", std::chrono::seconds(1));
   EXPECT_EQ(failure.exit_code, kExitFailure);
   EXPECT_EQ(failure.message.find('\n'), std::string::npos);
   EXPECT_THAT(failure.message, HasSubstr("(INTERNAL)"));

@@ -100,9 +100,9 @@ TEST(BuildClaimFilterTest, RoundTripsAwkwardValuesThroughTheServiceParser) {
   flags.unit = "";
   const auto filter = BuildClaimFilter(flags);
   ASSERT_TRUE(filter.ok());
-  const std::vector<common::FilterField> fields = {
-      {"subject", {"="}}, {"predicate", {"="}}, {"kind", {"="}},
-      {"claimant", {"="}}, {"unit", {"="}}, {"source_count", {">="}}};
+  const std::vector<common::FilterField> fields = {{"subject", {"="}}, {"predicate", {"="}},
+                                                   {"kind", {"="}},    {"claimant", {"="}},
+                                                   {"unit", {"="}},    {"source_count", {">="}}};
   const auto terms = common::ParseListFilter(*filter, fields);
   ASSERT_TRUE(terms.ok()) << terms.status() << " for " << *filter;
   ASSERT_EQ(terms->size(), 4u);

@@ -29,7 +29,11 @@ bool IsValidUtf8(const std::string& text) {
   size_t i = 0;
   while (i < text.size()) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
     if (length == 0 || i + length > text.size()) return false;
     for (size_t k = 1; k < length; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
@@ -41,11 +45,13 @@ bool IsValidUtf8(const std::string& text) {
 
 TEST(DisplayWidthTest, CountsWideCjkAsTwoColumnsAndCombiningMarksAsNone) {
   EXPECT_EQ(DisplayWidth("port"), 4);
-  EXPECT_EQ(DisplayWidth("\xE6\xB8\xAF\xE5\x8F\xA3"), 4);       // 港口
-  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1);                      // e + combining acute
-  EXPECT_EQ(DisplayWidth("\xE2\x80\x9Cok\xE2\x80\x9D"), 4);     // “ok”
-  EXPECT_EQ(DisplayWidth("a\xE2\x80\x94" "b"), 3);              // a—b
-  EXPECT_EQ(DisplayWidth("\xF0\x9F\x9A\xA2"), 2);               // ship emoji
+  EXPECT_EQ(DisplayWidth("\xE6\xB8\xAF\xE5\x8F\xA3"), 4);    // 港口
+  EXPECT_EQ(DisplayWidth("e\xCC\x81"), 1);                   // e + combining acute
+  EXPECT_EQ(DisplayWidth("\xE2\x80\x9Cok\xE2\x80\x9D"), 4);  // “ok”
+  EXPECT_EQ(DisplayWidth("a\xE2\x80\x94"
+                         "b"),
+            3);                                    // a—b
+  EXPECT_EQ(DisplayWidth("\xF0\x9F\x9A\xA2"), 2);  // ship emoji
 }
 
 TEST(DisplayWidthTest, IgnoresAnsiEscapes) {
@@ -74,7 +80,8 @@ TEST(TruncateToWidthTest, NeverSplitsMultiByteCharacters) {
 }
 
 TEST(TruncateToWidthTest, DoesNotLetAWideCharacterOverflow) {
-  const std::string text = "\xE6\xB8\xAF\xE5\x8F\xA3\xE8\xB5\xB7\xE9\x87\x8D\xE6\x9C\xBA";  // 港口起重机
+  const std::string text =
+      "\xE6\xB8\xAF\xE5\x8F\xA3\xE8\xB5\xB7\xE9\x87\x8D\xE6\x9C\xBA";  // 港口起重机
   const std::string cut = TruncateToWidth(text, 4);
   // One wide character (2) + ellipsis (1) fits; a second would need 5.
   EXPECT_EQ(cut, "\xE6\xB8\xAF\xE2\x80\xA6");
@@ -114,7 +121,8 @@ TEST(RenderTableTest, FitsTheWidthByShrinkingFlexibleColumns) {
 
 TEST(RenderTableTest, LeavesOutDroppableColumnsWhenFixedOnesCannotFit) {
   const std::vector<TableColumn> columns = {FixedColumn("NAME"), FixedColumn("PUBLISHED", false, 1),
-                                            FixedColumn("EVIDENCE", true, 2), FlexibleColumn("TITLE", 8)};
+                                            FixedColumn("EVIDENCE", true, 2),
+                                            FlexibleColumn("TITLE", 8)};
   const std::vector<std::vector<std::string>> rows = {
       {"articles/0f1e2d3c4b5a69788796a5b4c3d2e1f0", "2024-03-04", "12", "Harbour cranes arrive"}};
   const std::string wide = RenderTable(columns, rows, TableStyle{120, false});
@@ -148,7 +156,8 @@ TEST(RenderTableTest, AlignsColumnsByDisplayWidthWithMultiByteText) {
   const std::vector<std::string> lines = Lines(table);
   ASSERT_EQ(lines.size(), 4u);
   // Every row ends at the same display column (right-aligned numbers).
-  for (const std::string& line : lines) EXPECT_EQ(DisplayWidth(line), DisplayWidth(lines[0])) << line;
+  for (const std::string& line : lines)
+    EXPECT_EQ(DisplayWidth(line), DisplayWidth(lines[0])) << line;
 }
 
 TEST(RenderTableTest, TruncatesMultiByteCellsToValidUtf8) {
@@ -156,8 +165,8 @@ TEST(RenderTableTest, TruncatesMultiByteCellsToValidUtf8) {
       "\xE2\x80\x9CWe moved more than 1.2 million containers\xE2\x80\x9D \xE2\x80\x94 "
       "\xE6\xB8\xAF\xE5\x8F\xA3\xE8\xB5\xB7\xE9\x87\x8D\xE6\x9C\xBA";
   for (int width = 12; width < 40; ++width) {
-    const std::string table =
-        RenderTable({FixedColumn("ID"), FlexibleColumn("QUOTE", 4)}, {{"7", cell}}, TableStyle{width, false});
+    const std::string table = RenderTable({FixedColumn("ID"), FlexibleColumn("QUOTE", 4)},
+                                          {{"7", cell}}, TableStyle{width, false});
     EXPECT_TRUE(IsValidUtf8(table)) << width;
     for (const std::string& line : Lines(table)) EXPECT_LE(DisplayWidth(line), width) << line;
   }
@@ -186,8 +195,8 @@ TEST(RenderTableTest, KeepsServiceTextFromInjectingEscapes) {
 }
 
 TEST(WrapTextTest, WrapsAtWordsWithinWidthAndIndents) {
-  const std::string wrapped =
-      WrapText("The authority spent \xE2\x80\x9C$48 million\xE2\x80\x9D on twelve cranes", 20, "  ");
+  const std::string wrapped = WrapText(
+      "The authority spent \xE2\x80\x9C$48 million\xE2\x80\x9D on twelve cranes", 20, "  ");
   for (const std::string& line : Lines(wrapped)) {
     EXPECT_LE(DisplayWidth(line), 22) << line;
     EXPECT_EQ(line.substr(0, 2), "  ");
@@ -200,7 +209,8 @@ TEST(WrapTextTest, KeepsParagraphBreaks) {
 }
 
 TEST(WrapTextTest, DoesNotCountEscapesTowardsWidth) {
-  const std::string marked = std::string("aaaa ") + kAnsiHighlightStart + "bbbb" + kAnsiReset + " cccc";
+  const std::string marked =
+      std::string("aaaa ") + kAnsiHighlightStart + "bbbb" + kAnsiReset + " cccc";
   EXPECT_EQ(Lines(WrapText(marked, 14, "")).size(), 1u);
 }
 
@@ -215,9 +225,10 @@ TEST(HighlightSpanTest, WrapsTheSpanInMarkers) {
 
 TEST(HighlightSpanTest, UsesAnsiBoldColourOnATerminal) {
   const std::string text = "\xE2\x80\x9CWe moved 1.2 million containers\xE2\x80\x9D";
-  const std::string marked = HighlightSpan(text, 3, static_cast<int>(text.size()) - 3, HighlightStyle::kAnsi);
-  EXPECT_EQ(marked, std::string("\xE2\x80\x9C") + kAnsiHighlightStart + "We moved 1.2 million containers" +
-                        kAnsiReset + "\xE2\x80\x9D");
+  const std::string marked =
+      HighlightSpan(text, 3, static_cast<int>(text.size()) - 3, HighlightStyle::kAnsi);
+  EXPECT_EQ(marked, std::string("\xE2\x80\x9C") + kAnsiHighlightStart +
+                        "We moved 1.2 million containers" + kAnsiReset + "\xE2\x80\x9D");
   EXPECT_THAT(marked, Not(HasSubstr("[[")));
 }
 

@@ -234,6 +234,9 @@ TEST(UnitMatchesTest, AcceptsAlternativesAndPlainPlurals) {
   EXPECT_TRUE(UnitMatches({"buses"}, "bus"));
   EXPECT_TRUE(UnitMatches({"battery"}, "batteries"));
   EXPECT_TRUE(UnitMatches({"usd"}, "USD"));
+  EXPECT_TRUE(UnitMatches({"percentage-points"}, "percentage_points"));
+  EXPECT_TRUE(UnitMatches({"cubic kilometres"}, "cubic-kilometre"));
+  EXPECT_FALSE(UnitMatches({"cubic-kilometres"}, "kilometres"));
   EXPECT_FALSE(UnitMatches({"usd"}, "EUR"));
   EXPECT_FALSE(UnitMatches({"percent"}, ""));
   EXPECT_FALSE(UnitMatches({"glass"}, "glas"));  // "ss" is not a plural

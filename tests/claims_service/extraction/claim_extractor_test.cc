@@ -407,8 +407,12 @@ TEST_F(ClaimExtractorTest, SeedArticlesYieldWellFormedClaims) {
       if (claim.content.kind == ClaimKind::kQuantity) {
         EXPECT_TRUE(claim.content.quantity.has_value());
       }
-      if (claim.content.kind == ClaimKind::kDate) EXPECT_TRUE(claim.content.date.has_value());
-      if (claim.content.kind == ClaimKind::kQuote) EXPECT_FALSE(claim.content.quote_text.empty());
+      if (claim.content.kind == ClaimKind::kDate) {
+        EXPECT_TRUE(claim.content.date.has_value());
+      }
+      if (claim.content.kind == ClaimKind::kQuote) {
+        EXPECT_FALSE(claim.content.quote_text.empty());
+      }
       EXPECT_EQ(ClaimId(claim.content).size(), 16u);
     }
   }

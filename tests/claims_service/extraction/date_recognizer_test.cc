@@ -137,6 +137,23 @@ TEST_F(DateRecognizerTest, ReturnsRelativeDatesOnlyWithAReference) {
   }
 }
 
+TEST_F(DateRecognizerTest, SpansWithNumbersAreTheFindSpansThatContainANumber) {
+  const std::string text =
+      "On Friday, January 24, 2025, two weeks ago and last year, the 2020-21 plan, "
+      "yesterday, 12-14 November and on Monday 300 staff met in March.";
+  std::vector<std::pair<std::size_t, std::size_t>> with_numbers;
+  for (const auto& span : recognizer_.FindSpans(text)) {
+    const std::string_view covered =
+        std::string_view(text).substr(span.first, span.second - span.first);
+    if (covered.find_first_of("0123456789") != std::string_view::npos ||
+        covered.find("ago") != std::string_view::npos) {
+      with_numbers.push_back(span);
+    }
+  }
+  EXPECT_EQ(recognizer_.FindSpansWithNumbers(text), with_numbers);
+  EXPECT_EQ(with_numbers.size(), 4u);
+}
+
 TEST_F(DateRecognizerTest, TakesBareYearsOnlyInPlausibleContexts) {
   EXPECT_THAT(Spans("In 2015, output doubled."), ElementsAre("2015"));
   EXPECT_THAT(Spans("The 2024 election was close."), ElementsAre("2024"));

@@ -563,6 +563,21 @@ TEST(QuantityRecognizerFuzzTest, KeepsSpanInvariantsOnRandomMixturesOfTrickyFrag
   }
 }
 
+TEST(QuantityRecognizerFuzzTest, ScansLongRunsWithoutWhitespaceInLinearTime) {
+  // Each of these once took time quadratic in the length of the run.
+  QuantityRecognizer recognizer(UnitLexicon::Default());
+  DateRecognizer dates;
+  for (const std::string unit : {"1-", "1,", "1.", "2015/", "a1 "}) {
+    std::string text;
+    while (text.size() < 300000) text += unit;
+    const absl::Time start = absl::Now();
+    recognizer.Find(text);
+    dates.Find(text, absl::Now());
+    FindNumbers(text);
+    EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "unit \"" << unit << "\"";
+  }
+}
+
 // --- Invariants over the seed articles --------------------------------------
 
 std::vector<std::string> SeedFiles() {

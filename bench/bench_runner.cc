@@ -1,0 +1,1240 @@
+// bench_runner: the whole benchmark suite in one process. For each scale
+// point it loads a claims database (synthetic claims written through the
+// ClaimStore library, cached between runs), starts the bare baseline server,
+// claims_service and provenance_service pinned to their own CPUs, and drives
+// every scenario at c=1 and at the throughput concurrency with h2load and
+// with our own gRPC client, checking grpc-status 0. Then it ingests the seed
+// articles end to end, runs the extraction microbenchmarks, and writes
+// RESULTS.json and RESULTS.md. See bench/README.md.
+#include <grpcpp/grpcpp.h>
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "bench/bench_support.h"
+#include "bench/grpc_load.h"
+#include "bench/synthetic_corpus.h"
+#include "claims_service/claim_store.h"
+#include "claimtrace/bench/v1/baseline.pb.h"
+#include "claimtrace/claims/v1/claims_service.pb.h"
+#include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
+#include "tests/testing/service_process.h"
+
+ABSL_FLAG(std::string, out_dir, CLAIMTRACE_SOURCE_DIR "/bench/results",
+          "Where RESULTS.json and RESULTS.md go");
+ABSL_FLAG(std::string, name, "latest", "File stem of the results (NAME.json, NAME.md)");
+ABSL_FLAG(std::string, scales, "1000,10000,100000,1000000",
+          "Claims in the store at each scale point, comma-separated");
+ABSL_FLAG(std::string, work_dir, "/tmp/claimtrace-bench",
+          "Scratch space: cached claim databases, service logs, h2load files");
+ABSL_FLAG(absl::Duration, warmup, absl::Seconds(1), "Unmeasured warm-up of every run");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Measured time of every run");
+ABSL_FLAG(int, throughput_concurrency, 16, "Outstanding calls for throughput runs");
+ABSL_FLAG(int, connections, 2, "Connections for throughput runs (h2load clients)");
+ABSL_FLAG(std::string, service_cpus, "auto", "CPUs for the servers (taskset list); 'auto': 0");
+ABSL_FLAG(std::string, load_cpus, "auto", "CPUs for the load generators; 'auto': 1");
+ABSL_FLAG(uint64_t, seed, 42, "Corpus seed");
+ABSL_FLAG(int, ingest_articles, 600, "Most articles ingested per IngestArticle run");
+ABSL_FLAG(std::string, seed_dir, "",
+          "Folder of real articles to ingest end to end; default $CLAIMTRACE_SEED_DIR");
+ABSL_FLAG(bool, skip_seed_ingest, false, "Do not ingest the seed articles end to end");
+ABSL_FLAG(std::string, microbench, CLAIMTRACE_BINARY_DIR "/bench/bench_extraction",
+          "Google Benchmark binary for segmentation/extraction/normalisation; empty: skip");
+ABSL_FLAG(double, microbench_min_time, 0.5, "--benchmark_min_time for the microbenchmarks");
+ABSL_FLAG(std::string, h2load, "h2load", "h2load binary");
+ABSL_FLAG(std::string, mode, "full", "Label of this run in the results (full, quick, smoke)");
+
+namespace claimtrace::bench {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::ServiceProcess;
+
+constexpr char kBaselineMethod[] = "/claimtrace.bench.v1.BaselineService/Empty";
+constexpr char kGetClaim[] = "/claimtrace.claims.v1.ClaimsService/GetClaim";
+constexpr char kListClaims[] = "/claimtrace.claims.v1.ClaimsService/ListClaims";
+constexpr char kSearchClaims[] = "/claimtrace.claims.v1.ClaimsService/SearchClaims";
+constexpr char kTraceClaim[] = "/claimtrace.provenance.v1.ProvenanceService/TraceClaim";
+constexpr char kIngestArticle[] = "/claimtrace.provenance.v1.ProvenanceService/IngestArticle";
+// Bumped whenever the synthetic corpus changes, so cached databases are not reused.
+constexpr int kCorpusVersion = 1;
+
+void Log(const std::string& text) {
+  std::fprintf(stderr, "[bench %s] %s\n",
+               absl::FormatTime("%H:%M:%S", absl::Now(), absl::LocalTimeZone()).c_str(),
+               text.c_str());
+}
+
+// ---------------------------------------------------------------- results
+
+struct RunRecord {
+  std::string scenario;  // "GetClaim"
+  std::string tool;      // "h2load" or "client"
+  std::string load;      // "c=1", "c=16", "rate=1234/s"
+  int concurrency = 1;
+  std::string bodies;  // what the requests were
+  bool verified = false;  // every counted response was grpc-status 0
+  std::string verification;  // how, and what was seen
+  std::int64_t requests = 0;
+  std::int64_t ok = 0;
+  std::map<std::string, std::int64_t> codes;
+  std::string first_error;
+  double qps = 0;
+  LatencySummary latency;
+  double cpu_us_per_request = 0;  // all server processes involved
+  std::map<std::string, double> cpu_us_by_process;
+  std::string baseline_key;  // tool/load of the baseline run compared with
+  double qps_ratio = 0, p50_ratio = 0, p99_ratio = 0, cpu_ratio = 0;
+  std::string command;
+};
+
+struct ProcessFigures {
+  std::int64_t vm_hwm_kb = 0;
+  std::int64_t vm_rss_kb = 0;
+  double startup_ms = 0;
+};
+
+struct ScaleRecord {
+  std::int64_t target_claims = 0;
+  std::int64_t claims_in_store = 0;
+  std::string load_method;
+  double load_seconds = 0;  // this run's loading (0 when cached)
+  bool load_cached = false;
+  std::int64_t db_bytes = 0;
+  std::map<std::string, ProcessFigures> processes;
+  std::vector<RunRecord> runs;
+  std::vector<std::string> events;  // crashes and restarts
+};
+
+struct SeedIngestRecord {
+  bool ran = false;
+  std::string note;
+  int articles = 0;
+  std::vector<double> total_ms;  // one per repetition
+  double median_total_ms = 0;
+  std::int64_t claims = 0, evidence = 0;
+  std::vector<std::string> events;
+};
+
+struct MicroRecord {
+  std::string name;
+  double mb_per_s = 0;
+  double ns_per_iteration = 0;
+};
+
+// ---------------------------------------------------------------- services
+
+struct Services {
+  std::string dir;
+  std::string claims_db, provenance_db;
+  std::string cpus;
+  ServiceProcess baseline, claims, provenance;
+  bool baseline_up = false, claims_up = false, provenance_up = false;
+  std::vector<std::string>* events = nullptr;
+
+  std::vector<std::string> Pinned(const std::string& binary, std::vector<std::string> args) const {
+    if (cpus.empty()) return args;
+    args.insert(args.begin(), binary);
+    args.insert(args.begin(), cpus);
+    args.insert(args.begin(), "-c");
+    return args;
+  }
+  std::string Launcher(const std::string& binary) const {
+    return cpus.empty() ? binary : "/usr/bin/taskset";
+  }
+
+  // Starts `process`; records start-up time. Returns false (and an event) on failure.
+  bool StartOne(ServiceProcess& process, const std::string& name, const std::string& binary,
+                const std::vector<std::string>& args, double* startup_ms) {
+    const std::string log = dir + "/" + name + ".log";
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool ok = process.Start(Launcher(binary), Pinned(binary, args), log,
+                                  std::chrono::seconds(120));
+    const double ms = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - t0).count();
+    if (startup_ms != nullptr) *startup_ms = ms;
+    if (!ok) {
+      const std::string text = testing::ReadFile(log);
+      events->push_back(absl::StrCat(name, " failed to start: ",
+                                     text.substr(text.size() > 600 ? text.size() - 600 : 0)));
+    }
+    return ok;
+  }
+
+  bool StartBaseline() {
+    baseline_up = StartOne(baseline, "bench_baseline_server",
+                           testing::BinaryPath("bench_baseline_server"),
+                           {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0"}, nullptr);
+    return baseline_up;
+  }
+  bool StartClaims(double* startup_ms) {
+    claims_up = StartOne(claims, "claims_service", testing::BinaryPath("claims_service"),
+                         {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                          "--db=sqlite:" + claims_db},
+                         startup_ms);
+    return claims_up;
+  }
+  bool StartProvenance(double* startup_ms) {
+    provenance_up = StartOne(provenance, "provenance_service",
+                             testing::BinaryPath("provenance_service"),
+                             {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                              "--db=sqlite:" + provenance_db, "--claims_addr=" + claims.address()},
+                             startup_ms);
+    return provenance_up;
+  }
+
+  // Restarts whatever died (claims first: provenance needs its address).
+  void ReviveIfDead(const std::string& before) {
+    auto dead = [](ServiceProcess& p, bool up) { return up && p.WaitForExit(std::chrono::milliseconds(1)).has_value(); };
+    const bool claims_dead = dead(claims, claims_up);
+    const bool provenance_dead = dead(provenance, provenance_up);
+    const bool baseline_dead = dead(baseline, baseline_up);
+    if (baseline_dead) {
+      events->push_back("bench_baseline_server exited before " + before + "; restarted");
+      StartBaseline();
+    }
+    if (claims_dead) {
+      const std::string log = claims.log();
+      events->push_back(absl::StrCat("claims_service died before ", before,
+                                     "; restarted. Log tail: ",
+                                     log.substr(log.size() > 800 ? log.size() - 800 : 0)));
+      StartClaims(nullptr);
+    }
+    if (claims_dead || provenance_dead) {
+      if (provenance_dead) {
+        events->push_back("provenance_service died before " + before + "; restarted");
+      }
+      if (provenance_up && !provenance_dead) provenance.Stop(SIGTERM);
+      StartProvenance(nullptr);
+    }
+  }
+
+  void StopAll() {
+    if (provenance_up) provenance.Stop(SIGTERM);
+    if (claims_up) claims.Stop(SIGTERM);
+    if (baseline_up) baseline.Stop(SIGTERM);
+    provenance_up = claims_up = baseline_up = false;
+  }
+};
+
+// ---------------------------------------------------------------- runs
+
+struct Settings {
+  absl::Duration warmup, duration;
+  int throughput_concurrency = 16;
+  int connections = 2;
+  std::string load_cpus;
+  std::string h2load;
+  std::string work_dir;
+};
+
+struct Target {  // where a scenario's calls go
+  std::string address;
+  int metrics_port = 0;
+  std::vector<std::pair<std::string, pid_t>> processes;  // CPU is charged to these
+};
+
+// OK responses between two scrapes; the rest split into CANCELLED (calls
+// the load tool reset when its time was up) and anything else.
+std::int64_t OkDelta(const std::map<std::string, std::int64_t>& before,
+                     const std::map<std::string, std::int64_t>& after, std::int64_t* cancelled,
+                     std::int64_t* other) {
+  std::int64_t ok = 0;
+  *cancelled = *other = 0;
+  for (const auto& [code, n] : after) {
+    const auto it = before.find(code);
+    const std::int64_t d = n - (it == before.end() ? 0 : it->second);
+    if (code == "OK") {
+      ok += d;
+    } else if (code == "CANCELLED") {
+      *cancelled += d;
+    } else {
+      *other += d;
+    }
+  }
+  return ok;
+}
+
+// Runs one load (h2load or client) against `target` and fills a record:
+// figures, grpc-status verification, CPU per request.
+RunRecord Measure(const Settings& settings, const std::string& scenario, const std::string& tool,
+                  const Target& target, const std::string& method,
+                  const std::vector<std::string>& bodies, const std::string& bodies_note,
+                  int concurrency, double rate_qps = 0, bool each_body_once = false,
+                  std::int64_t max_requests = 0, absl::Duration warmup = absl::InfiniteDuration()) {
+  RunRecord r;
+  r.scenario = scenario;
+  r.tool = tool;
+  r.concurrency = concurrency;
+  r.load = rate_qps > 0 ? absl::StrFormat("rate=%.0f/s", rate_qps) : absl::StrCat("c=", concurrency);
+  r.bodies = bodies_note;
+  if (warmup == absl::InfiniteDuration()) warmup = settings.warmup;
+
+  std::map<std::string, double> cpu_before;
+  for (const auto& [name, pid] : target.processes) cpu_before[name] = SampleProcess(pid).cpu_seconds;
+  absl::StatusOr<std::map<std::string, std::int64_t>> counts_before =
+      ScrapeRpcCounts(target.metrics_port, method);
+
+  std::int64_t counted_ok_floor = 0;  // OK responses the tool itself saw
+  if (tool == "h2load") {
+    H2loadOptions o;
+    o.h2load = settings.h2load;
+    o.cpus = settings.load_cpus;
+    o.target = target.address;
+    o.method = method;
+    o.body = bodies.front();
+    const int connections = concurrency == 1 ? 1 : std::max(1, settings.connections);
+    o.clients = connections;
+    o.streams = std::max(1, concurrency / connections);
+    o.warmup = warmup;
+    o.duration = settings.duration;
+    o.work_dir = settings.work_dir;
+    if (rate_qps > 0) o.rps_per_client = rate_qps / connections;
+    H2loadResult h = RunH2load(o);
+    r.command = h.command;
+    r.requests = h.requests;
+    r.qps = h.qps;
+    r.latency = h.latency;
+    counted_ok_floor = h.succeeded;
+    if (!h.ran) r.first_error = h.error;
+    if (h.failed + h.errored + h.non_2xx > 0) {
+      r.codes["HTTP_FAILED"] = h.failed + h.errored + h.non_2xx;
+    }
+  } else {
+    LoadOptions o;
+    o.target = target.address;
+    o.method = method;
+    o.bodies = bodies;
+    o.use_each_body_once = each_body_once;
+    o.connections = concurrency == 1 ? 1 : std::max(1, settings.connections);
+    o.concurrency = rate_qps > 0 ? std::max(64, concurrency) : concurrency;
+    o.rate_qps = rate_qps;
+    o.warmup = warmup;
+    o.duration = settings.duration;
+    o.max_requests = max_requests;
+    LoadResult l = RunLoad(o);
+    r.requests = l.requests;
+    r.ok = l.ok;
+    r.codes = l.codes;
+    r.first_error = l.first_error;
+    r.qps = l.qps;
+    r.latency = l.latency;
+    counted_ok_floor = l.ok;
+    if (l.skipped > 0) r.codes["SKIPPED_OVER_CAP"] = l.skipped;
+    r.command = absl::StrFormat("grpc_load %s %s connections=%d %s bodies=%d", target.address,
+                                method, o.connections, r.load, bodies.size());
+  }
+
+  absl::StatusOr<std::map<std::string, std::int64_t>> counts_after =
+      ScrapeRpcCounts(target.metrics_port, method);
+  std::int64_t server_ok = 0, server_cancelled = 0, server_other = 0;
+  // h2load resets the streams still open when its time is up; the server
+  // counts those as CANCELLED. At most one per outstanding call is expected.
+  const std::int64_t cancel_allowance = tool == "h2load" ? std::max(1, concurrency) : 0;
+  if (counts_before.ok() && counts_after.ok()) {
+    server_ok = OkDelta(*counts_before, *counts_after, &server_cancelled, &server_other);
+    if (tool == "h2load") {
+      r.ok = std::min(server_ok, counted_ok_floor);
+      if (server_other > 0) r.codes["SERVER_NOT_OK"] = server_other;
+      if (server_cancelled > cancel_allowance) r.codes["SERVER_CANCELLED"] = server_cancelled;
+      r.codes["OK"] = r.ok;
+    }
+    const bool client_clean = tool == "h2load" ? true : r.ok == r.requests;
+    r.verified = r.requests > 0 && server_other == 0 && server_cancelled <= cancel_allowance &&
+                 client_clean && server_ok >= counted_ok_floor && counted_ok_floor > 0 &&
+                 r.codes.count("HTTP_FAILED") == 0 && r.codes.count("SKIPPED_OVER_CAP") == 0;
+    r.verification = absl::StrFormat(
+        "server counted %d OK, %d CANCELLED (streams open when the load stopped; %d allowed) and "
+        "%d other %s responses during the run (incl. warm-up); the load tool counted %d %s",
+        server_ok, server_cancelled, cancel_allowance, server_other, method, counted_ok_floor,
+        tool == "h2load" ? "HTTP 2xx (h2load cannot see grpc-status)" : "grpc-status 0");
+  } else {
+    r.verified = false;
+    r.verification = "metrics endpoint unreadable: " +
+                     std::string(counts_after.ok() ? counts_before.status().message()
+                                                   : counts_after.status().message());
+  }
+  const std::int64_t server_non_ok = server_cancelled + server_other;
+  // CPU per served request, over the whole run (warm-up included), divided
+  // by the requests the entry service served in that time.
+  if (server_ok + server_non_ok > 0) {
+    double total = 0;
+    for (const auto& [name, pid] : target.processes) {
+      const double used = SampleProcess(pid).cpu_seconds - cpu_before[name];
+      const double per = used * 1e6 / static_cast<double>(server_ok + server_non_ok);
+      r.cpu_us_by_process[name] = per;
+      total += per;
+    }
+    r.cpu_us_per_request = total;
+  }
+  Log(absl::StrFormat("%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus %s %s",
+                      scenario, tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms,
+                      r.cpu_us_per_request, r.verified ? "grpc-ok" : "NOT-VERIFIED",
+                      r.first_error.substr(0, 200)));
+  return r;
+}
+
+void FillRatios(std::vector<RunRecord>& runs) {
+  for (RunRecord& r : runs) {
+    if (r.scenario == "Baseline") continue;
+    for (const RunRecord& b : runs) {
+      if (b.scenario != "Baseline" || b.tool != r.tool) continue;
+      // Fixed-rate runs compare with the baseline at the same concurrency cap.
+      const bool same = r.load.rfind("rate=", 0) == 0 ? b.load == "c=1"
+                                                       : b.load == r.load;
+      if (!same) continue;
+      r.baseline_key = absl::StrCat("Baseline ", b.tool, " ", b.load);
+      if (b.qps > 0) r.qps_ratio = r.qps / b.qps;
+      if (b.latency.p50_ms > 0) r.p50_ratio = r.latency.p50_ms / b.latency.p50_ms;
+      if (b.latency.p99_ms > 0) r.p99_ratio = r.latency.p99_ms / b.latency.p99_ms;
+      if (b.cpu_us_per_request > 0) r.cpu_ratio = r.cpu_us_per_request / b.cpu_us_per_request;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- bodies
+
+std::string Serialize(const google::protobuf::Message& m) {
+  std::string s;
+  m.SerializeToString(&s);
+  return s;
+}
+
+std::vector<std::string> GetClaimBodies(const SyntheticCorpus& corpus, std::int64_t loaded_claims,
+                                        int n) {
+  std::vector<std::string> bodies;
+  Rng rng(MixSeed(corpus.options().seed, 0x6E7));
+  for (int i = 0; i < n; ++i) {
+    claims::v1::GetClaimRequest request;
+    request.set_name("claims/" + corpus.ClaimId(static_cast<std::int64_t>(
+                                     rng.Below(static_cast<std::uint64_t>(loaded_claims)))));
+    bodies.push_back(Serialize(request));
+  }
+  return bodies;
+}
+
+std::string ListFilter(const SyntheticCorpus& corpus, int rank) {
+  return absl::StrCat("subject = \"", corpus.OrganisationName(rank), "\" AND kind = QUANTITY");
+}
+
+std::vector<std::string> ListBodies(const SyntheticCorpus& corpus, int n) {
+  std::vector<std::string> bodies;
+  Rng rng(MixSeed(corpus.options().seed, 0x1157));
+  for (int i = 0; i < n; ++i) {
+    claims::v1::ListClaimsRequest request;
+    request.set_page_size(50);
+    request.set_filter(ListFilter(corpus, corpus.DrawOrganisationRank(rng)));
+    bodies.push_back(Serialize(request));
+  }
+  return bodies;
+}
+
+std::vector<std::string> SearchBodies(const SyntheticCorpus& corpus, int n) {
+  std::vector<std::string> bodies;
+  for (int i = 0; i < n; ++i) {
+    claims::v1::SearchClaimsRequest request;
+    request.set_query(corpus.SearchQuery(static_cast<std::uint64_t>(i)));
+    request.set_page_size(20);
+    bodies.push_back(Serialize(request));
+  }
+  return bodies;
+}
+
+std::vector<std::string> IngestBodies(const SyntheticCorpus& corpus, std::int64_t first, int n) {
+  std::vector<std::string> bodies;
+  for (int i = 0; i < n; ++i) {
+    provenance::v1::IngestArticleRequest request;
+    request.set_text(corpus.Article(first + i));
+    bodies.push_back(Serialize(request));
+  }
+  return bodies;
+}
+
+// Claim names that have evidence in provenance (from ListEvidence), for TraceClaim.
+std::vector<std::string> TracedClaimBodies(const std::string& provenance_address, int limit,
+                                           std::string* error) {
+  auto channel = grpc::CreateChannel(provenance_address, grpc::InsecureChannelCredentials());
+  auto stub = provenance::v1::ProvenanceService::NewStub(channel);
+  std::vector<std::string> names;
+  std::map<std::string, bool> seen;
+  std::string token;
+  for (int page = 0; page < 50 && static_cast<int>(names.size()) < limit; ++page) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    provenance::v1::ListEvidenceRequest request;
+    request.set_parent("articles/-");
+    request.set_page_size(1000);
+    request.set_page_token(token);
+    provenance::v1::ListEvidenceResponse response;
+    grpc::Status status = stub->ListEvidence(&context, request, &response);
+    if (!status.ok()) {
+      *error = absl::StrCat("ListEvidence: ", GrpcCodeName(status.error_code()), " ",
+                            status.error_message());
+      break;
+    }
+    for (const auto& e : response.evidence()) {
+      if (seen.emplace(e.claim(), true).second) names.push_back(e.claim());
+    }
+    token = response.next_page_token();
+    if (token.empty()) break;
+  }
+  std::vector<std::string> bodies;
+  for (const std::string& name : names) {
+    provenance::v1::TraceClaimRequest request;
+    request.set_claim(name);
+    bodies.push_back(Serialize(request));
+    if (static_cast<int>(bodies.size()) >= limit) break;
+  }
+  return bodies;
+}
+
+// ---------------------------------------------------------------- databases
+
+// A claims database with `target` synthetic claims, built incrementally from
+// the largest cached smaller one. Returns its path; fills the record.
+absl::StatusOr<std::string> EnsureClaimsDatabase(const SyntheticCorpus& corpus,
+                                                 const std::string& cache_dir,
+                                                 std::int64_t target, ScaleRecord& record,
+                                                 std::int64_t* loaded_claim_indices) {
+  const std::string stem = absl::StrFormat("claims-v%d-seed%d-c%d", kCorpusVersion,
+                                           corpus.options().seed,
+                                           corpus.options().claims_per_article);
+  auto db_path = [&](std::int64_t n) { return absl::StrCat(cache_dir, "/", stem, "-", n, ".db"); };
+  auto meta_path = [&](std::int64_t n) { return db_path(n) + ".meta"; };
+  auto read_meta = [&](std::int64_t n, std::int64_t* next_article, std::int64_t* in_store) {
+    std::ifstream in(meta_path(n));
+    return static_cast<bool>(in >> *next_article >> *in_store);
+  };
+  record.load_method =
+      "direct: ClaimStore::RecordArticleClaims with synthetic claims (one transaction per "
+      "synthetic article of " + absl::StrCat(corpus.options().claims_per_article) +
+      " claims + 2 repeats), no extractor";
+  std::int64_t next_article = 0, in_store = 0;
+  if (fs::exists(db_path(target)) && read_meta(target, &next_article, &in_store)) {
+    record.load_cached = true;
+    record.claims_in_store = in_store;
+    *loaded_claim_indices = next_article * corpus.options().claims_per_article;
+    record.db_bytes = static_cast<std::int64_t>(fs::file_size(db_path(target)));
+    return db_path(target);
+  }
+  // Largest cached smaller database to start from.
+  std::int64_t from = 0;
+  for (const auto& entry : fs::directory_iterator(cache_dir)) {
+    const std::string file = entry.path().filename().string();
+    if (file.rfind(stem + "-", 0) != 0 || file.size() < 3 ||
+        file.substr(file.size() - 3) != ".db") {
+      continue;
+    }
+    std::int64_t n = 0;
+    if (!absl::SimpleAtoi(file.substr(stem.size() + 1, file.size() - stem.size() - 4), &n)) continue;
+    std::int64_t a = 0, c = 0;
+    if (n < target && n > from && read_meta(n, &a, &c)) from = n;
+  }
+  const std::string building = db_path(target) + ".building";
+  fs::remove(building);
+  fs::remove(building + "-wal");
+  fs::remove(building + "-shm");
+  if (from > 0) {
+    fs::copy_file(db_path(from), building);
+    read_meta(from, &next_article, &in_store);
+  }
+  Log(absl::StrFormat("loading %d claims (from cached %d)", target, from));
+  double seconds = 0;
+  {
+    absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store = claims::ClaimStore::Open(building);
+    if (!store.ok()) return store.status();
+    absl::StatusOr<LoadProgress> progress = LoadClaims(corpus, **store, next_article, target);
+    if (!progress.ok()) return progress.status();
+    next_article = progress->next_article;
+    in_store = progress->claims_in_store;
+    seconds = progress->seconds;
+  }  // closing checkpoints the WAL into the main file
+  fs::rename(building, db_path(target));
+  {
+    std::ofstream meta(meta_path(target), std::ios::trunc);
+    meta << next_article << " " << in_store << "\n";
+  }
+  record.load_seconds = seconds;
+  record.claims_in_store = in_store;
+  record.db_bytes = static_cast<std::int64_t>(fs::file_size(db_path(target)));
+  *loaded_claim_indices = next_article * corpus.options().claims_per_article;
+  Log(absl::StrFormat("loaded %d claims in %.1f s (%.0f claims/s)", in_store, seconds,
+                      static_cast<double>(in_store - from) / std::max(seconds, 1e-9)));
+  return db_path(target);
+}
+
+// ---------------------------------------------------------------- scale point
+
+ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
+                     const std::string& service_cpus, std::int64_t target, int scale_index) {
+  ScaleRecord record;
+  record.target_claims = target;
+  const std::string cache_dir = settings.work_dir + "/cache";
+  fs::create_directories(cache_dir);
+  std::int64_t loaded_indices = 0;
+  absl::StatusOr<std::string> cached =
+      EnsureClaimsDatabase(corpus, cache_dir, target, record, &loaded_indices);
+  if (!cached.ok()) {
+    record.events.push_back("loading failed: " + std::string(cached.status().message()));
+    return record;
+  }
+  Services services;
+  services.events = &record.events;
+  services.cpus = service_cpus;
+  services.dir = absl::StrCat(settings.work_dir, "/run-", target);
+  fs::remove_all(services.dir);
+  fs::create_directories(services.dir);
+  services.claims_db = services.dir + "/claims.db";
+  services.provenance_db = services.dir + "/provenance.db";
+  fs::copy_file(*cached, services.claims_db);
+
+  double claims_startup = 0, provenance_startup = 0;
+  if (!services.StartBaseline() || !services.StartClaims(&claims_startup) ||
+      !services.StartProvenance(&provenance_startup)) {
+    services.StopAll();
+    return record;
+  }
+  record.processes["claims_service"].startup_ms = claims_startup;
+  record.processes["provenance_service"].startup_ms = provenance_startup;
+
+  auto baseline_target = [&] {
+    return Target{services.baseline.address(), services.baseline.metrics_port(),
+                  {{"bench_baseline_server", services.baseline.pid()}}};
+  };
+  auto claims_target = [&] {
+    return Target{services.claims.address(), services.claims.metrics_port(),
+                  {{"claims_service", services.claims.pid()}}};
+  };
+  auto provenance_target = [&] {
+    return Target{services.provenance.address(), services.provenance.metrics_port(),
+                  {{"provenance_service", services.provenance.pid()},
+                   {"claims_service", services.claims.pid()}}};
+  };
+  const int c_max = settings.throughput_concurrency;
+  const std::vector<int> concurrencies = {1, c_max};
+  auto run = [&](const std::string& scenario, const std::string& tool,
+                 const std::function<Target()>& target_of, const std::string& method,
+                 const std::vector<std::string>& bodies, const std::string& note, int c,
+                 double rate = 0) {
+    services.ReviveIfDead(scenario + " " + tool);
+    if (bodies.empty()) {
+      record.events.push_back(scenario + ": no request bodies; skipped");
+      return;
+    }
+    record.runs.push_back(
+        Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate));
+  };
+
+  // Bodies.
+  claims::v1::GetClaimRequest one_claim;
+  one_claim.set_name("claims/" + corpus.ClaimId(loaded_indices / 2));
+  claims::v1::ListClaimsRequest one_list;
+  one_list.set_page_size(50);
+  one_list.set_filter(ListFilter(corpus, 0));
+  claims::v1::SearchClaimsRequest one_search;
+  one_search.set_query(
+      absl::StrCat(corpus.OrganisationName(0).substr(0, corpus.OrganisationName(0).find(' ')),
+                   " funding"));
+  one_search.set_page_size(20);
+  const std::vector<std::string> empty_body = {Serialize(bench::v1::EmptyRequest())};
+  const std::vector<std::string> get_bodies = GetClaimBodies(corpus, loaded_indices, 4000);
+  const std::vector<std::string> list_bodies = ListBodies(corpus, 1000);
+  const std::vector<std::string> search_bodies = SearchBodies(corpus, 1000);
+
+  for (const std::string tool : {"h2load", "client"}) {
+    for (int c : concurrencies) {
+      run("Baseline", tool, baseline_target, kBaselineMethod, empty_body, "empty request", c);
+    }
+  }
+  for (int c : concurrencies) {
+    run("GetClaim", "h2load", claims_target, kGetClaim, {Serialize(one_claim)},
+        "one claim name", c);
+    run("GetClaim", "client", claims_target, kGetClaim, get_bodies,
+        "4000 random claim names", c);
+  }
+  for (int c : concurrencies) {
+    run("ListClaims", "h2load", claims_target, kListClaims, {Serialize(one_list)},
+        absl::StrCat("page 50, filter ", one_list.filter()), c);
+    run("ListClaims", "client", claims_target, kListClaims, list_bodies,
+        "page 50, 1000 filters subject = <Zipf-drawn org> AND kind = QUANTITY", c);
+  }
+  for (int c : concurrencies) {
+    run("SearchClaims", "h2load", claims_target, kSearchClaims, {Serialize(one_search)},
+        absl::StrCat("page 20, query \"", one_search.query(), "\""), c);
+    run("SearchClaims", "client", claims_target, kSearchClaims, search_bodies,
+        "page 20, 1000 queries <org word> <topic word>", c);
+  }
+  // IngestArticle: a new synthetic article per call (the same text again
+  // would be a no-op), end to end through both services.
+  const int ingest_cap = std::max(1, absl::GetFlag(FLAGS_ingest_articles));
+  std::int64_t article_base = 1000000000LL + static_cast<std::int64_t>(scale_index) * 10000000LL;
+  for (int c : concurrencies) {
+    services.ReviveIfDead("IngestArticle");
+    const std::vector<std::string> bodies = IngestBodies(corpus, article_base, ingest_cap);
+    article_base += ingest_cap;
+    record.runs.push_back(Measure(settings, "IngestArticle", "client", provenance_target(),
+                                  kIngestArticle, bodies,
+                                  absl::StrFormat("new synthetic article per call (at most %d)",
+                                                  ingest_cap),
+                                  c, 0, /*each_body_once=*/true, 0,
+                                  /*warmup=*/absl::ZeroDuration()));
+  }
+  services.ReviveIfDead("TraceClaim");
+  std::string trace_error;
+  const std::vector<std::string> trace_bodies =
+      TracedClaimBodies(services.provenance.address(), 2000, &trace_error);
+  if (!trace_error.empty()) record.events.push_back(trace_error);
+  for (int c : concurrencies) {
+    run("TraceClaim", "client", provenance_target, kTraceClaim, trace_bodies,
+        absl::StrFormat("%d claims with evidence (from the ingested articles)",
+                        trace_bodies.size()),
+        c);
+  }
+  // p99 at half of peak: open loop at 50% of the measured throughput.
+  for (const std::string scenario : {"GetClaim", "TraceClaim"}) {
+    double peak = 0;
+    for (const RunRecord& r : record.runs) {
+      if (r.scenario == scenario && r.tool == "client" && r.concurrency == c_max) peak = r.qps;
+    }
+    if (peak <= 0) continue;
+    if (scenario == "GetClaim") {
+      run("GetClaim@50%", "client", claims_target, kGetClaim, get_bodies,
+          "4000 random claim names, open loop at half the c=max QPS", c_max, peak / 2);
+    } else {
+      run("TraceClaim@50%", "client", provenance_target, kTraceClaim, trace_bodies,
+          "claims with evidence, open loop at half the c=max QPS", c_max, peak / 2);
+    }
+  }
+  services.ReviveIfDead("the end of the scale point");
+  const std::vector<std::pair<std::string, pid_t>> pids = {
+      {"bench_baseline_server", services.baseline.pid()},
+      {"claims_service", services.claims.pid()},
+      {"provenance_service", services.provenance.pid()}};
+  for (const auto& [name, pid] : pids) {
+    const ProcessSample s = SampleProcess(pid);
+    record.processes[name].vm_hwm_kb = s.vm_hwm_kb;
+    record.processes[name].vm_rss_kb = s.vm_rss_kb;
+  }
+  services.StopAll();
+  FillRatios(record.runs);
+  fs::remove_all(services.dir);
+  return record;
+}
+
+// ---------------------------------------------------------------- seeds
+
+SeedIngestRecord RunSeedIngest(const Settings& settings, const SyntheticCorpus& corpus,
+                               const std::string& service_cpus, const std::string& seed_dir) {
+  SeedIngestRecord record;
+  if (seed_dir.empty() || !fs::is_directory(seed_dir)) {
+    record.note = "skipped: no seed folder (set CLAIMTRACE_SEED_DIR or --seed_dir)";
+    return record;
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(seed_dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<std::string> bodies;
+  for (const std::string& file : files) {
+    provenance::v1::IngestArticleRequest request;
+    request.set_text(testing::ReadFile(file));
+    bodies.push_back(Serialize(request));
+  }
+  record.articles = static_cast<int>(bodies.size());
+  if (bodies.empty()) {
+    record.note = "skipped: seed folder is empty";
+    return record;
+  }
+  for (int rep = 0; rep < 3; ++rep) {
+    Services services;
+    services.events = &record.events;
+    services.cpus = service_cpus;
+    services.dir = absl::StrCat(settings.work_dir, "/seeds-", rep);
+    fs::remove_all(services.dir);
+    fs::create_directories(services.dir);
+    services.claims_db = services.dir + "/claims.db";
+    services.provenance_db = services.dir + "/provenance.db";
+    if (!services.StartClaims(nullptr) || !services.StartProvenance(nullptr)) {
+      services.StopAll();
+      record.note = "services did not start";
+      return record;
+    }
+    // One synthetic article first, so connections and caches are warm as
+    // they would be in a running service.
+    LoadOptions warm;
+    warm.target = services.provenance.address();
+    warm.method = kIngestArticle;
+    warm.bodies = IngestBodies(corpus, 2000000000LL + rep, 1);
+    warm.use_each_body_once = true;
+    warm.warmup = absl::ZeroDuration();
+    warm.duration = absl::Seconds(60);
+    RunLoad(warm);
+
+    LoadOptions o;
+    o.target = services.provenance.address();
+    o.method = kIngestArticle;
+    o.bodies = bodies;
+    o.use_each_body_once = true;
+    o.warmup = absl::ZeroDuration();
+    o.duration = absl::Seconds(120);
+    const auto t0 = std::chrono::steady_clock::now();
+    LoadResult l = RunLoad(o);
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (l.ok != static_cast<std::int64_t>(bodies.size())) {
+      record.events.push_back(absl::StrFormat(
+          "repetition %d: %d of %d ingests OK; first error %s", rep, l.ok, bodies.size(),
+          l.first_error));
+      if (services.claims.WaitForExit(std::chrono::milliseconds(200)).has_value()) {
+        const std::string log = services.claims.log();
+        record.events.push_back("claims_service crashed ingesting the seeds. Log tail: " +
+                                log.substr(log.size() > 800 ? log.size() - 800 : 0));
+        services.claims_up = false;
+      }
+      services.StopAll();
+      fs::remove_all(services.dir);
+      break;
+    }
+    record.ran = true;
+    record.total_ms.push_back(ms);
+    services.StopAll();
+    fs::remove_all(services.dir);
+  }
+  if (!record.total_ms.empty()) {
+    std::vector<double> sorted = record.total_ms;
+    std::sort(sorted.begin(), sorted.end());
+    record.median_total_ms = sorted[sorted.size() / 2];
+  }
+  return record;
+}
+
+// ---------------------------------------------------------------- microbenchmarks
+
+std::vector<MicroRecord> RunMicrobenchmarks(const std::string& binary, const std::string& cpus,
+                                            double min_time, std::string* error) {
+  std::vector<MicroRecord> out;
+  if (binary.empty()) return out;
+  if (access(binary.c_str(), X_OK) != 0) {
+    *error = "microbenchmark binary not built: " + binary;
+    return out;
+  }
+  std::vector<std::string> argv;
+  if (!cpus.empty()) argv = {"taskset", "-c", cpus};
+  const std::string json_path = "/tmp/claimtrace-bench-micro.json";
+  argv.insert(argv.end(), {binary, "--benchmark_out=" + json_path, "--benchmark_out_format=json",
+                           absl::StrFormat("--benchmark_min_time=%.2f", min_time)});
+  std::string output;
+  const int code = RunAndCapture(argv, &output);
+  const std::string json = testing::ReadFile(json_path);
+  std::remove(json_path.c_str());
+  if (code != 0) *error = absl::StrCat("microbenchmarks exited ", code, ": ", output.substr(0, 1500));
+  google::protobuf::Struct parsed;
+  if (!google::protobuf::util::JsonStringToMessage(json, &parsed).ok()) {
+    if (error->empty()) *error = "microbenchmark output is not JSON";
+    return out;
+  }
+  const auto it = parsed.fields().find("benchmarks");
+  if (it == parsed.fields().end()) return out;
+  for (const auto& b : it->second.list_value().values()) {
+    const auto& f = b.struct_value().fields();
+    MicroRecord m;
+    if (f.count("name")) m.name = f.at("name").string_value();
+    if (f.count("bytes_per_second")) m.mb_per_s = f.at("bytes_per_second").number_value() / 1e6;
+    if (f.count("cpu_time")) m.ns_per_iteration = f.at("cpu_time").number_value();
+    out.push_back(m);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- output
+
+std::string Num(double v, int digits = 3) {
+  if (!(v == v)) return "null";  // NaN
+  return absl::StrFormat("%.*f", digits, v);
+}
+
+std::string RunJson(const RunRecord& r) {
+  std::vector<std::string> codes;
+  for (const auto& [k, v] : r.codes) codes.push_back(absl::StrCat(JsonQuote(k), ":", v));
+  std::vector<std::string> cpu;
+  for (const auto& [k, v] : r.cpu_us_by_process) cpu.push_back(absl::StrCat(JsonQuote(k), ":", Num(v, 1)));
+  return absl::StrCat(
+      "{\"scenario\":", JsonQuote(r.scenario), ",\"tool\":", JsonQuote(r.tool),
+      ",\"load\":", JsonQuote(r.load), ",\"concurrency\":", r.concurrency,
+      ",\"bodies\":", JsonQuote(r.bodies), ",\"requests\":", r.requests, ",\"ok\":", r.ok,
+      ",\"codes\":{", absl::StrJoin(codes, ","), "}",
+      ",\"grpc_status_ok_verified\":", r.verified ? "true" : "false",
+      ",\"verification\":", JsonQuote(r.verification),
+      ",\"first_error\":", JsonQuote(r.first_error), ",\"qps\":", Num(r.qps, 1),
+      ",\"latency_ms\":{\"mean\":", Num(r.latency.mean_ms), ",\"p50\":", Num(r.latency.p50_ms),
+      ",\"p90\":", Num(r.latency.p90_ms), ",\"p99\":", Num(r.latency.p99_ms),
+      ",\"max\":", Num(r.latency.max_ms), ",\"samples\":", r.latency.count, "}",
+      ",\"cpu_us_per_request\":", Num(r.cpu_us_per_request, 1),
+      ",\"cpu_us_per_request_by_process\":{", absl::StrJoin(cpu, ","), "}",
+      ",\"vs_baseline\":{\"baseline\":", JsonQuote(r.baseline_key), ",\"qps\":", Num(r.qps_ratio),
+      ",\"p50\":", Num(r.p50_ratio), ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio),
+      "},\"command\":", JsonQuote(r.command), "}");
+}
+
+struct TargetCheck {
+  std::string name;
+  std::string value;
+  std::string goal;
+  std::string met;  // "yes", "no", "n/a"
+};
+
+const RunRecord* Find(const ScaleRecord& s, const std::string& scenario, const std::string& tool,
+                      const std::string& load) {
+  for (const RunRecord& r : s.runs) {
+    if (r.scenario == scenario && r.tool == tool && r.load.rfind(load, 0) == 0) return &r;
+  }
+  return nullptr;
+}
+
+std::vector<TargetCheck> CheckTargets(const std::vector<ScaleRecord>& scales,
+                                      const SeedIngestRecord& seeds,
+                                      const std::vector<MicroRecord>& micro, int c_max) {
+  std::vector<TargetCheck> checks;
+  const std::string cm = absl::StrCat("c=", c_max);
+  auto yes = [](bool b) { return std::string(b ? "yes" : "no"); };
+  if (scales.empty()) return checks;
+  const ScaleRecord& small = scales.front();
+  const ScaleRecord& large = scales.back();
+  for (const ScaleRecord* s : {&small, &large}) {
+    const std::string at = absl::StrCat(" (", s->claims_in_store, " claims)");
+    if (const RunRecord* r = Find(*s, "GetClaim", "h2load", cm)) {
+      checks.push_back({"GetClaim QPS / bare, h2load " + cm + at, Num(r->qps_ratio, 2), ">= 0.80",
+                        yes(r->qps_ratio >= 0.8)});
+    }
+    if (const RunRecord* r = Find(*s, "GetClaim", "client", cm)) {
+      checks.push_back({"GetClaim QPS / bare, client " + cm + at, Num(r->qps_ratio, 2), ">= 0.80",
+                        yes(r->qps_ratio >= 0.8)});
+    }
+    if (const RunRecord* r = Find(*s, "TraceClaim", "client", cm)) {
+      checks.push_back({"TraceClaim QPS / bare, client " + cm + at, Num(r->qps_ratio, 2),
+                        ">= 0.40", yes(r->qps_ratio >= 0.4)});
+    }
+    for (const std::string scenario : {"GetClaim@50%", "TraceClaim@50%"}) {
+      if (const RunRecord* r = Find(*s, scenario, "client", "rate=")) {
+        checks.push_back({scenario + " p99 at half of peak" + at,
+                          Num(r->latency.p99_ms, 2) + " ms", "<= 2 ms",
+                          yes(r->latency.p99_ms <= 2.0)});
+      }
+    }
+    if (s == &small && &small == &large) break;
+  }
+  const std::string at_large = absl::StrCat(" (", large.claims_in_store, " claims)");
+  for (const std::string tool : {"h2load", "client"}) {
+    if (const RunRecord* r = Find(large, "ListClaims", tool, "c=1")) {
+      checks.push_back({"ListClaims p99, " + tool + " c=1" + at_large,
+                        Num(r->latency.p99_ms, 2) + " ms", "<= 5 ms (at 1M)",
+                        yes(r->latency.p99_ms <= 5.0)});
+    }
+    if (const RunRecord* r = Find(large, "SearchClaims", tool, "c=1")) {
+      checks.push_back({"SearchClaims p99, " + tool + " c=1" + at_large,
+                        Num(r->latency.p99_ms, 2) + " ms", "<= 20 ms (at 1M)",
+                        yes(r->latency.p99_ms <= 20.0)});
+    }
+  }
+  if (scales.size() > 1) {
+    const RunRecord* a = Find(small, "GetClaim", "client", "c=1");
+    const RunRecord* b = Find(large, "GetClaim", "client", "c=1");
+    if (a != nullptr && b != nullptr && a->latency.p50_ms > 0) {
+      const double growth = b->latency.p50_ms / a->latency.p50_ms;
+      checks.push_back({absl::StrFormat("GetClaim p50 growth %d -> %d claims (client c=1)",
+                                        small.claims_in_store, large.claims_in_store),
+                        Num(growth, 2) + "x", "~1x (flat; <= 1.25x)", yes(growth <= 1.25)});
+    }
+  }
+  for (const MicroRecord& m : micro) {
+    if (m.name.find("Extraction") != std::string::npos && m.mb_per_s > 0) {
+      checks.push_back({"Extraction throughput, one core: " + m.name,
+                        Num(m.mb_per_s, 1) + " MB/s", ">= 20 MB/s", yes(m.mb_per_s >= 20)});
+    }
+  }
+  if (seeds.ran) {
+    checks.push_back({absl::StrFormat("Ingest the %d seed articles end to end (median of %d)",
+                                      seeds.articles, seeds.total_ms.size()),
+                      Num(seeds.median_total_ms, 1) + " ms", "< 100 ms",
+                      yes(seeds.median_total_ms < 100)});
+  } else {
+    checks.push_back({"Ingest the seed articles end to end", seeds.note.empty() ? "failed" : seeds.note,
+                      "< 100 ms", seeds.note.rfind("skipped", 0) == 0 ? "n/a" : "no"});
+  }
+  for (const char* name : {"claims_service", "provenance_service"}) {
+    const auto it = large.processes.find(name);
+    if (it == large.processes.end()) continue;
+    checks.push_back({absl::StrCat("Peak RSS of ", name, at_large),
+                      Num(static_cast<double>(it->second.vm_hwm_kb) / 1024.0, 1) + " MiB",
+                      "<= 1024 MiB", yes(it->second.vm_hwm_kb <= 1024 * 1024)});
+  }
+  if (const auto it = large.processes.find("claims_service"); it != large.processes.end()) {
+    checks.push_back({"claims_service start-up on the existing database" + at_large,
+                      Num(it->second.startup_ms, 0) + " ms", "<= 2000 ms",
+                      yes(it->second.startup_ms <= 2000)});
+  }
+  return checks;
+}
+
+std::string Markdown(const std::map<std::string, std::string>& machine, const std::string& date,
+                     const std::string& mode, const Settings& settings,
+                     const std::vector<ScaleRecord>& scales, const SeedIngestRecord& seeds,
+                     const std::vector<MicroRecord>& micro, const std::string& micro_error,
+                     const std::vector<TargetCheck>& checks, double total_seconds) {
+  std::string md = absl::StrCat("# claimtrace benchmark results (", mode, ")\n\n");
+  absl::StrAppend(&md, "- date: ", date, "\n- machine: ", machine.at("cpu"), ", ",
+                  machine.at("cores"), " cores, ", machine.at("memory"), ", ",
+                  machine.at("kernel"), "\n");
+  absl::StrAppendFormat(
+      &md,
+      "- settings: warm-up %s, measured %s per run; throughput runs c=%d over %d connections; "
+      "servers on CPU %s, load on CPU %s\n- total time of this run: %.0f s\n\n",
+      absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
+      settings.throughput_concurrency, settings.connections,
+      absl::GetFlag(FLAGS_service_cpus), settings.load_cpus.empty() ? "(any)" : settings.load_cpus,
+      total_seconds);
+  absl::StrAppend(&md, "## Targets\n\n| target | measured | goal | met |\n| --- | --- | --- | --- |\n");
+  for (const TargetCheck& c : checks) {
+    absl::StrAppend(&md, "| ", c.name, " | ", c.value, " | ", c.goal, " | ", c.met, " |\n");
+  }
+  for (const ScaleRecord& s : scales) {
+    absl::StrAppendFormat(&md, "\n## %d claims\n\n", s.claims_in_store);
+    absl::StrAppendFormat(
+        &md, "Database: %.1f MiB, %s%s.\n", static_cast<double>(s.db_bytes) / (1 << 20),
+        s.load_cached ? "cached from an earlier run" : absl::StrFormat("loaded in %.1f s", s.load_seconds),
+        "");
+    for (const auto& [name, p] : s.processes) {
+      absl::StrAppendFormat(&md, "- %s: peak RSS %.1f MiB", name,
+                            static_cast<double>(p.vm_hwm_kb) / 1024.0);
+      if (p.startup_ms > 0) absl::StrAppendFormat(&md, ", start-up %.0f ms", p.startup_ms);
+      md += "\n";
+    }
+    absl::StrAppend(&md,
+                    "\n| scenario | tool | load | QPS | p50 ms | p90 ms | p99 ms | CPU µs/req | "
+                    "QPS ×bare | p50 ×bare | CPU ×bare | grpc-status 0 |\n"
+                    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (const RunRecord& r : s.runs) {
+      const bool base = r.scenario == "Baseline";
+      absl::StrAppendFormat(
+          &md, "| %s | %s | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s | %s | %s |\n",
+          r.scenario, r.tool, r.load, r.qps, r.latency.p50_ms, r.latency.p90_ms,
+          r.latency.p99_ms, r.cpu_us_per_request, base ? "1" : Num(r.qps_ratio, 2),
+          base ? "1" : Num(r.p50_ratio, 2), base ? "1" : Num(r.cpu_ratio, 2),
+          r.verified ? "yes" : absl::StrCat("**NO** ", r.first_error.substr(0, 80)));
+    }
+    for (const std::string& e : s.events) absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
+  }
+  absl::StrAppend(&md, "\n## Seed articles, end to end\n\n");
+  if (seeds.ran) {
+    absl::StrAppendFormat(&md, "%d articles ingested one after another on fresh databases: %s ms "
+                               "(median %.1f ms)\n",
+                          seeds.articles,
+                          absl::StrJoin(seeds.total_ms, ", ",
+                                        [](std::string* out, double v) {
+                                          absl::StrAppend(out, absl::StrFormat("%.1f", v));
+                                        }),
+                          seeds.median_total_ms);
+  } else {
+    absl::StrAppend(&md, seeds.note.empty() ? "failed" : seeds.note, "\n");
+  }
+  for (const std::string& e : seeds.events) absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
+  absl::StrAppend(&md, "\n## Microbenchmarks (one core)\n\n");
+  if (!micro_error.empty()) absl::StrAppend(&md, "Error: ", micro_error.substr(0, 400), "\n\n");
+  if (!micro.empty()) {
+    absl::StrAppend(&md, "| benchmark | MB/s | time per iteration |\n| --- | ---: | ---: |\n");
+    for (const MicroRecord& m : micro) {
+      absl::StrAppendFormat(&md, "| %s | %.1f | %.1f µs |\n", m.name, m.mb_per_s,
+                            m.ns_per_iteration / 1000.0);
+    }
+  }
+  return md;
+}
+
+std::string DefaultCpu(const std::string& flag, int cpu) {
+  if (flag != "auto") return flag;
+  const long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 2) return "";
+  return absl::StrCat(cpu);
+}
+
+int Main() {
+  const absl::Time started = absl::Now();
+  Settings settings;
+  settings.warmup = absl::GetFlag(FLAGS_warmup);
+  settings.duration = absl::GetFlag(FLAGS_duration);
+  settings.throughput_concurrency = std::max(2, absl::GetFlag(FLAGS_throughput_concurrency));
+  settings.connections = std::max(1, absl::GetFlag(FLAGS_connections));
+  settings.h2load = absl::GetFlag(FLAGS_h2load);
+  settings.work_dir = absl::GetFlag(FLAGS_work_dir);
+  settings.load_cpus = DefaultCpu(absl::GetFlag(FLAGS_load_cpus), 1);
+  const std::string service_cpus = DefaultCpu(absl::GetFlag(FLAGS_service_cpus), 0);
+  absl::SetFlag(&FLAGS_service_cpus, service_cpus.empty() ? "(any)" : service_cpus);
+  fs::create_directories(settings.work_dir);
+
+  // The client load runs in this process: keep it (and its gRPC threads,
+  // created later) off the servers' CPU.
+  if (!settings.load_cpus.empty()) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (absl::string_view c : absl::StrSplit(settings.load_cpus, ',')) {
+      int cpu = 0;
+      if (absl::SimpleAtoi(c, &cpu)) CPU_SET(cpu, &set);
+    }
+    sched_setaffinity(0, sizeof(set), &set);
+  }
+
+  std::vector<std::int64_t> scales;
+  for (absl::string_view s : absl::StrSplit(absl::GetFlag(FLAGS_scales), ',', absl::SkipEmpty())) {
+    std::int64_t n = 0;
+    if (!absl::SimpleAtoi(s, &n) || n <= 0) {
+      std::fprintf(stderr, "bad --scales entry: %s\n", std::string(s).c_str());
+      return 2;
+    }
+    scales.push_back(n);
+  }
+  CorpusOptions corpus_options;
+  corpus_options.seed = absl::GetFlag(FLAGS_seed);
+  const SyntheticCorpus corpus(corpus_options);
+
+  std::vector<ScaleRecord> records;
+  for (size_t i = 0; i < scales.size(); ++i) {
+    Log(absl::StrCat("scale point: ", scales[i], " claims"));
+    records.push_back(RunScale(settings, corpus, service_cpus, scales[i], static_cast<int>(i)));
+  }
+  std::string seed_dir = absl::GetFlag(FLAGS_seed_dir);
+  if (seed_dir.empty() && std::getenv("CLAIMTRACE_SEED_DIR") != nullptr) {
+    seed_dir = std::getenv("CLAIMTRACE_SEED_DIR");
+  }
+  SeedIngestRecord seeds;
+  if (absl::GetFlag(FLAGS_skip_seed_ingest)) {
+    seeds.note = "skipped: --skip_seed_ingest";
+  } else {
+    Log("seed articles end to end");
+    seeds = RunSeedIngest(settings, corpus, service_cpus, seed_dir);
+  }
+  std::string micro_error;
+  Log("microbenchmarks");
+  const std::vector<MicroRecord> micro =
+      RunMicrobenchmarks(absl::GetFlag(FLAGS_microbench), service_cpus,
+                         absl::GetFlag(FLAGS_microbench_min_time), &micro_error);
+  const std::vector<TargetCheck> checks =
+      CheckTargets(records, seeds, micro, settings.throughput_concurrency);
+
+  const double total_seconds = absl::ToDoubleSeconds(absl::Now() - started);
+  const std::string date = absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", absl::Now(), absl::LocalTimeZone());
+  const std::map<std::string, std::string> machine = DescribeMachine();
+
+  // JSON.
+  std::string json = "{\n\"schema\":\"claimtrace-bench/1\",\n";
+  absl::StrAppend(&json, "\"mode\":", JsonQuote(absl::GetFlag(FLAGS_mode)), ",\n\"date\":",
+                  JsonQuote(date), ",\n\"total_seconds\":", Num(total_seconds, 1), ",\n");
+  {
+    std::vector<std::string> m;
+    for (const auto& [k, v] : machine) m.push_back(absl::StrCat(JsonQuote(k), ":", JsonQuote(v)));
+    absl::StrAppend(&json, "\"machine\":{", absl::StrJoin(m, ","), "},\n");
+  }
+  absl::StrAppend(
+      &json, "\"settings\":{\"warmup_s\":", Num(absl::ToDoubleSeconds(settings.warmup)),
+      ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
+      ",\"throughput_concurrency\":", settings.throughput_concurrency,
+      ",\"connections\":", settings.connections, ",\"service_cpus\":", JsonQuote(service_cpus),
+      ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
+      ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
+  for (size_t i = 0; i < records.size(); ++i) {
+    const ScaleRecord& s = records[i];
+    std::vector<std::string> procs, runs, events;
+    for (const auto& [name, p] : s.processes) {
+      procs.push_back(absl::StrCat(JsonQuote(name), ":{\"vm_hwm_kb\":", p.vm_hwm_kb,
+                                   ",\"vm_rss_kb\":", p.vm_rss_kb,
+                                   ",\"startup_ms\":", Num(p.startup_ms, 1), "}"));
+    }
+    for (const RunRecord& r : s.runs) runs.push_back(RunJson(r));
+    for (const std::string& e : s.events) events.push_back(JsonQuote(e));
+    absl::StrAppend(&json, i ? ",\n" : "", "{\"target_claims\":", s.target_claims,
+                    ",\"claims_in_store\":", s.claims_in_store,
+                    ",\"load\":{\"method\":", JsonQuote(s.load_method),
+                    ",\"cached\":", s.load_cached ? "true" : "false",
+                    ",\"seconds\":", Num(s.load_seconds, 1), ",\"db_bytes\":", s.db_bytes, "}",
+                    ",\"processes\":{", absl::StrJoin(procs, ","), "}",
+                    ",\"events\":[", absl::StrJoin(events, ","), "]",
+                    ",\"runs\":[\n", absl::StrJoin(runs, ",\n"), "]}");
+  }
+  absl::StrAppend(&json, "\n],\n\"seed_ingest\":{\"ran\":", seeds.ran ? "true" : "false",
+                  ",\"note\":", JsonQuote(seeds.note), ",\"articles\":", seeds.articles,
+                  ",\"total_ms\":[",
+                  absl::StrJoin(seeds.total_ms, ",",
+                                [](std::string* out, double v) { absl::StrAppend(out, Num(v, 1)); }),
+                  "],\"median_total_ms\":", Num(seeds.median_total_ms, 1), ",\"events\":[",
+                  absl::StrJoin(seeds.events, ",",
+                                [](std::string* out, const std::string& e) {
+                                  absl::StrAppend(out, JsonQuote(e));
+                                }),
+                  "]},\n\"microbenchmarks\":{\"error\":", JsonQuote(micro_error),
+                  ",\"results\":[");
+  for (size_t i = 0; i < micro.size(); ++i) {
+    absl::StrAppend(&json, i ? "," : "", "{\"name\":", JsonQuote(micro[i].name),
+                    ",\"mb_per_s\":", Num(micro[i].mb_per_s, 2),
+                    ",\"ns_per_iteration\":", Num(micro[i].ns_per_iteration, 0), "}");
+  }
+  absl::StrAppend(&json, "]},\n\"targets\":[");
+  for (size_t i = 0; i < checks.size(); ++i) {
+    absl::StrAppend(&json, i ? ",\n" : "\n", "{\"name\":", JsonQuote(checks[i].name),
+                    ",\"measured\":", JsonQuote(checks[i].value), ",\"goal\":",
+                    JsonQuote(checks[i].goal), ",\"met\":", JsonQuote(checks[i].met), "}");
+  }
+  absl::StrAppend(&json, "]\n}\n");
+
+  const std::string out_dir = absl::GetFlag(FLAGS_out_dir);
+  fs::create_directories(out_dir);
+  const std::string stem = out_dir + "/" + absl::GetFlag(FLAGS_name);
+  {
+    std::ofstream out(stem + ".json", std::ios::trunc);
+    out << json;
+  }
+  {
+    std::ofstream out(stem + ".md", std::ios::trunc);
+    out << Markdown(machine, date, absl::GetFlag(FLAGS_mode), settings, records, seeds, micro,
+                    micro_error, checks, total_seconds);
+  }
+  Log("wrote " + stem + ".json and " + stem + ".md");
+  return 0;
+}
+
+}  // namespace
+}  // namespace claimtrace::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Runs the claimtrace benchmark suite; see bench/README.md.\n"
+      "  bench_runner [--scales=1000,10000] [--duration=5s] [--out_dir=bench/results]");
+  absl::ParseCommandLine(argc, argv);
+  signal(SIGPIPE, SIG_IGN);
+  return claimtrace::bench::Main();
+}

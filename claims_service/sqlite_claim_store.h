@@ -1,0 +1,46 @@
+// ClaimStore on SQLite: one file, WAL mode, FTS5 (unicode61 tokenizer,
+// diacritics removed, bm25 ranking with column weights 10/5/3/2) for Search.
+// Calls are serialised on the one connection.
+#ifndef CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
+#define CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "claims_service/claim_store.h"
+#include "common/sqlite_database.h"
+
+namespace claimtrace::claims {
+
+class SqliteClaimStore final : public ClaimStore {
+ public:
+  // Opens (and migrates) the store at `path`. Errors as SqliteDatabase::Open.
+  static absl::StatusOr<std::unique_ptr<SqliteClaimStore>> Open(const std::string& path);
+
+  absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
+      std::string_view article, const std::vector<ExtractedClaim>& claims) override;
+  absl::StatusOr<StoredClaim> Get(std::string_view id) override;
+  absl::StatusOr<ClaimPage> List(const ClaimQuery& query, std::string_view after_key,
+                                 int limit) override;
+  absl::StatusOr<std::vector<StoredClaim>> Search(std::string_view query, std::int64_t offset,
+                                                  int limit) override;
+  absl::StatusOr<std::vector<ClaimGroup>> CandidateConflictGroups(std::string_view subject,
+                                                                  std::int64_t offset,
+                                                                  int limit) override;
+  absl::StatusOr<std::int64_t> CountClaims() override;
+  absl::StatusOr<std::int64_t> CountSources() override;
+  bool IsHealthy() override;
+
+ private:
+  explicit SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
+  absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
+  absl::Status LoadClaimants(StoredClaim& claim);
+
+  std::mutex mu_;
+  std::unique_ptr<common::SqliteDatabase> db_;
+};
+
+}  // namespace claimtrace::claims
+
+#endif  // CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_

@@ -1,0 +1,158 @@
+// Runs the benchmark suite for a few seconds (bench_runner in smoke mode,
+// 300 claims, tiny durations) and checks the harness itself: results are
+// well-formed JSON and Markdown, every scenario ran at c=1 and at the
+// throughput concurrency, and every counted response was grpc-status 0.
+// No performance figure is asserted.
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "tests/testing/service_process.h"
+
+namespace claimtrace::testing {
+namespace {
+
+using google::protobuf::Struct;
+using google::protobuf::Value;
+
+bool OnPath(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return false;
+  std::string dirs = path;
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    const size_t end = dirs.find(':', start);
+    const std::string dir = dirs.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (!dir.empty() && access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return false;
+}
+
+const Value& Field(const Struct& s, const std::string& name) {
+  static const Value kNull;
+  const auto it = s.fields().find(name);
+  return it == s.fields().end() ? kNull : it->second;
+}
+
+class BenchSmokeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!OnPath("h2load")) return;
+    dir_ = new std::string(MakeTempDir("bench-smoke"));
+    result_ = new CommandResult(RunCommand({BinaryPath("bench_runner"), "--mode=smoke",
+                                            "--name=smoke", "--out_dir=" + *dir_,
+                                            "--work_dir=" + *dir_ + "/work", "--scales=300",
+                                            "--warmup=50ms", "--duration=250ms",
+                                            "--throughput_concurrency=4", "--connections=2",
+                                            "--ingest_articles=4", "--microbench=",
+                                            "--skip_seed_ingest"}));
+    json_text_ = new std::string(ReadFile(*dir_ + "/smoke.json"));
+    markdown_ = new std::string(ReadFile(*dir_ + "/smoke.md"));
+    results_ = new Struct;
+    parsed_ = google::protobuf::util::JsonStringToMessage(*json_text_, results_).ok();
+  }
+  static void TearDownTestSuite() {
+    if (dir_ != nullptr) std::filesystem::remove_all(*dir_);
+  }
+
+  void SetUp() override {
+    if (!OnPath("h2load")) GTEST_SKIP() << "h2load not installed (Debian nghttp2-client)";
+    ASSERT_EQ(result_->exit_code, 0) << result_->err.substr(0, 4000);
+    ASSERT_TRUE(parsed_) << "not JSON: " << json_text_->substr(0, 2000);
+  }
+
+  // Every run of the (single) scale point.
+  static const google::protobuf::ListValue& Runs() {
+    const Value& scales = Field(*results_, "scales");
+    return Field(scales.list_value().values(0).struct_value(), "runs").list_value();
+  }
+
+  static inline std::string* dir_ = nullptr;
+  static inline CommandResult* result_ = nullptr;
+  static inline std::string* json_text_ = nullptr;
+  static inline std::string* markdown_ = nullptr;
+  static inline Struct* results_ = nullptr;
+  static inline bool parsed_ = false;
+};
+
+TEST_F(BenchSmokeTest, WritesWellFormedJsonAndMarkdownWithMachineAndDate) {
+  EXPECT_EQ(Field(*results_, "schema").string_value(), "claimtrace-bench/1");
+  EXPECT_FALSE(Field(*results_, "date").string_value().empty());
+  EXPECT_FALSE(Field(Field(*results_, "machine").struct_value(), "cpu").string_value().empty());
+  ASSERT_EQ(Field(*results_, "scales").list_value().values_size(), 1);
+  EXPECT_GE(Field(Field(*results_, "scales").list_value().values(0).struct_value(),
+                  "claims_in_store")
+                .number_value(),
+            300);
+  EXPECT_GT(Runs().values_size(), 0);
+  EXPECT_NE(markdown_->find("| scenario | tool | load |"), std::string::npos);
+  EXPECT_NE(markdown_->find("## Targets"), std::string::npos);
+}
+
+TEST_F(BenchSmokeTest, CoversEveryScenarioAtLatencyAndThroughputConcurrency) {
+  std::set<std::string> seen;
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    seen.insert(Field(r, "scenario").string_value() + " " + Field(r, "load").string_value());
+  }
+  for (const std::string scenario :
+       {"Baseline", "GetClaim", "ListClaims", "SearchClaims", "TraceClaim", "IngestArticle"}) {
+    EXPECT_TRUE(seen.count(scenario + " c=1")) << scenario << " at c=1 missing";
+    EXPECT_TRUE(seen.count(scenario + " c=4")) << scenario << " at c=4 missing";
+  }
+}
+
+TEST_F(BenchSmokeTest, EveryRunSawOnlyGrpcStatusOk) {
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    const std::string what = Field(r, "scenario").string_value() + " " +
+                             Field(r, "tool").string_value() + " " +
+                             Field(r, "load").string_value();
+    EXPECT_TRUE(Field(r, "grpc_status_ok_verified").bool_value())
+        << what << ": " << Field(r, "verification").string_value() << " "
+        << Field(r, "first_error").string_value();
+    EXPECT_GT(Field(r, "requests").number_value(), 0) << what;
+    for (const auto& [code, count] : Field(r, "codes").struct_value().fields()) {
+      EXPECT_EQ(code, "OK") << what << " saw " << count.number_value() << " " << code;
+    }
+  }
+}
+
+TEST_F(BenchSmokeTest, ReportsOrderedPercentilesCpuRatiosAndPeakRss) {
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    const std::string what = Field(r, "scenario").string_value() + " " +
+                             Field(r, "tool").string_value() + " " +
+                             Field(r, "load").string_value();
+    const Struct& latency = Field(r, "latency_ms").struct_value();
+    const double p50 = Field(latency, "p50").number_value();
+    const double p90 = Field(latency, "p90").number_value();
+    const double p99 = Field(latency, "p99").number_value();
+    EXPECT_GT(p50, 0) << what;
+    EXPECT_LE(p50, p90) << what;
+    EXPECT_LE(p90, p99) << what;
+    EXPECT_LE(p99, Field(latency, "max").number_value()) << what;
+    EXPECT_GT(Field(r, "qps").number_value(), 0) << what;
+    EXPECT_GE(Field(r, "cpu_us_per_request").number_value(), 0) << what;
+    if (Field(r, "scenario").string_value() != "Baseline") {
+      EXPECT_GT(Field(Field(r, "vs_baseline").struct_value(), "qps").number_value(), 0) << what;
+    }
+  }
+  const Struct& processes =
+      Field(Field(*results_, "scales").list_value().values(0).struct_value(), "processes")
+          .struct_value();
+  for (const std::string name : {"claims_service", "provenance_service", "bench_baseline_server"}) {
+    EXPECT_GT(Field(Field(processes, name).struct_value(), "vm_hwm_kb").number_value(), 0) << name;
+  }
+}
+
+}  // namespace
+}  // namespace claimtrace::testing
