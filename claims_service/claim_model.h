@@ -43,11 +43,11 @@ struct CalendarDate {
   DatePrecision precision = DatePrecision::kYear;
 };
 
-// `id` is a lower-case ASCII slug ("deepseek", "nvidia-a100", "hancheng-cao").
+// `id` is a lower-case ASCII slug ("voltaris", "nvidia-a100", "dana-whitfield").
 struct Entity {
   std::string id;
   std::string name;
-  std::string affiliation;  // "Emory University"; empty when not given
+  std::string affiliation;  // "Port Alder Transit"; empty when not given
 };
 
 // The identity-bearing, normalised content of a claim. Two mentions with
@@ -63,7 +63,7 @@ struct ClaimContent {
   // identity so different quotes by one speaker are different claims.
   std::string quote_text;
   // One normalised English sentence, e.g.
-  // "DeepSeek spent about 6,000,000 USD on training compute." Not identity.
+  // "Voltaris spent about 2,100,000,000 USD on its plant." Not identity.
   std::string statement;
 };
 

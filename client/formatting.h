@@ -33,7 +33,7 @@ std::string ExportRecordJson(const claims::v1::Claim& claim,
                              const provenance::v1::Article& article,
                              const provenance::v1::Paragraph& paragraph);
 
-// "Hancheng Cao (Emory University)"; the id when there is no name; "" for
+// "Dana Whitfield (Port Alder Transit)"; the id when there is no name; "" for
 // an empty entity.
 std::string EntityText(const common::v1::Entity& entity);
 

@@ -1,5 +1,5 @@
 // A small subset of AIP-160 filters: a conjunction of comparisons,
-//   subject = "deepseek" AND kind = QUANTITY AND source_count >= 2
+//   subject = "voltaris" AND kind = QUANTITY AND source_count >= 2
 // Values are quoted strings ("..." with \" and \\ escapes) or bare words and
 // numbers. Filter text is only ever data bound into prepared statements.
 #ifndef CLAIMTRACE_COMMON_LIST_FILTER_H_
