@@ -93,7 +93,13 @@ TEST_F(ServicesTest, MetricsCountRequestsByMethodAndCode) {
   EXPECT_EQ(claims_stub_->GetClaim(Context().get(), request, &claim).error_code(),
             grpc::StatusCode::NOT_FOUND);
   ASSERT_GT(claims_->metrics_port(), 0);
-  const std::string metrics = HttpGet(claims_->metrics_port(), "/metrics");
+  // A call is counted when it is fully done, just after its reply is sent.
+  std::string metrics;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  do {
+    metrics = HttpGet(claims_->metrics_port(), "/metrics");
+  } while (metrics.find("code=\"NOT_FOUND\"") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline);
   EXPECT_THAT(metrics, HasSubstr("claimtrace_rpc_requests_total"));
   EXPECT_THAT(metrics, HasSubstr("code=\"NOT_FOUND\""));
   EXPECT_THAT(metrics, HasSubstr("method=\"/claimtrace.claims.v1.ClaimsService/GetClaim\""));
