@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/database_url.h"
+#include "common/json_log.h"
 #include "common/status_util.h"
 
 namespace claimtrace::common {
@@ -42,8 +43,13 @@ struct Failure {
   bool drop_connection = false;
 };
 
+// libpq's message on one line.
 std::string Trimmed(const char* message) {
-  return std::string(absl::StripTrailingAsciiWhitespace(message));
+  std::string text(absl::StripTrailingAsciiWhitespace(message));
+  for (char& c : text) {
+    if (c == '\n' || c == '\t') c = ' ';
+  }
+  return text;
 }
 
 bool IsConnectionState(const std::string& state) {
@@ -78,7 +84,7 @@ Failure CurrentFailure(std::string_view context) {
     return {absl::UnavailableError(absl::StrCat(where, ": outcome unknown: ", Trimmed(e.what()))),
             FailureKind::kFinal, true};
   } catch (const pqxx::broken_connection& e) {
-    return {absl::UnavailableError(absl::StrCat(where, ": connection lost: ", Trimmed(e.what()))),
+    return {absl::UnavailableError(absl::StrCat(where, ": ", Trimmed(e.what()))),
             FailureKind::kConnection, true};
   } catch (const pqxx::deadlock_detected& e) {
     return {absl::AbortedError(absl::StrCat(where, ": deadlock: ", Trimmed(e.what()))),
@@ -358,12 +364,13 @@ struct PostgresDatabase::Impl {
       connect_retry_after = absl::InfinitePast();
       return absl::OkStatus();
     } catch (...) {
-      Failure failure = CurrentFailure(absl::StrCat("PostgreSQL at ", redacted_url));
-      absl::Status status = failure.status;
+      absl::Status status = CurrentFailure("").status;
+      const std::string message =
+          absl::StrCat("cannot connect to PostgreSQL at ", redacted_url, status.message());
+      status = absl::Status(status.code(), message);
       if (status.code() == absl::StatusCode::kUnavailable) {
         // libpq reports refused credentials and missing databases as a
         // failed connection; waiting will not fix those.
-        const absl::string_view message = status.message();
         if (absl::StrContains(message, "authentication failed") ||
             absl::StrContains(message, "does not exist") ||
             absl::StrContains(message, "no pg_hba.conf entry")) {
@@ -444,10 +451,15 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
   // Reach the server once now (waiting a while for one that is starting), so
   // a wrong URL or password fails at start-up.
   const absl::Time deadline = absl::Now() + options.startup_timeout;
-  while (true) {
+  for (int attempt = 0;; ++attempt) {
     absl::Status status = impl->Connect(*impl->idle.back(), /*ignore_backoff=*/true);
     if (status.ok()) break;
     if (status.code() != absl::StatusCode::kUnavailable || absl::Now() >= deadline) return status;
+    if (attempt == 0) {
+      LogJson("warn", "waiting for the database",
+              {{"error", JsonString(std::string(status.message()))},
+               {"timeout_ms", absl::StrCat(absl::ToInt64Milliseconds(options.startup_timeout))}});
+    }
     absl::SleepFor(absl::Milliseconds(250));
   }
   return std::unique_ptr<PostgresDatabase>(new PostgresDatabase(std::move(impl)));

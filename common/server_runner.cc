@@ -35,7 +35,7 @@ void BlockShutdownSignals() {
 }
 
 absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
-                       ServerMetrics& metrics, const std::function<bool()>& is_serving,
+                       ServerMetrics& metrics, const HealthChecks& checks,
                        const std::function<void()>& on_poll) {
   std::unique_ptr<prometheus::Exposer> exposer;
   if (!options.metrics_listen.empty()) {
@@ -69,14 +69,15 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
   }
 
   grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
-  bool serving = is_serving();
-  auto set_health = [&](bool value) {
-    health->SetServingStatus(value);
+  auto set_ready = [&](bool value) {
     for (const std::string& name : options.health_service_names) {
       health->SetServingStatus(name, value);
     }
   };
-  set_health(serving);
+  bool live = checks.live();
+  bool serving = live && checks.ready();
+  health->SetServingStatus("", live);
+  set_ready(serving);
   if (on_poll) on_poll();
 
   std::vector<JsonField> fields = {{"service", JsonString(options.service_name)},
@@ -99,10 +100,15 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
     siginfo_t info;
     signal_number = sigtimedwait(&signals, &info, &timeout);
     if (signal_number > 0) break;
-    const bool now_serving = is_serving();
+    const bool now_live = checks.live();
+    const bool now_serving = now_live && checks.ready();
+    if (now_live != live) {
+      live = now_live;
+      health->SetServingStatus("", live);
+    }
     if (now_serving != serving) {
       serving = now_serving;
-      set_health(serving);
+      set_ready(serving);
       LogJson(serving ? "info" : "warn", serving ? "health SERVING" : "health NOT_SERVING",
               {{"service", JsonString(options.service_name)}});
     }
@@ -113,7 +119,9 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
           {{"service", JsonString(options.service_name)},
            {"signal", JsonString(strsignal(signal_number))},
            {"deadline_ms", absl::StrCat(absl::ToInt64Milliseconds(options.drain_deadline))}});
-  set_health(false);
+  // Tell load balancers first, then drain.
+  health->SetServingStatus("", false);
+  set_ready(false);
   server->Shutdown(std::chrono::system_clock::now() +
                    absl::ToChronoNanoseconds(options.drain_deadline));
   server->Wait();

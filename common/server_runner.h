@@ -41,14 +41,24 @@ struct ServerOptions {
 // first thing in main().
 void BlockShutdownSignals();
 
+// What the health service reports, polled on the calling thread.
+struct HealthChecks {
+  // The process works (its database answers): health for service "" —
+  // what a liveness probe asks. A server that is alive but not ready must
+  // not be restarted for it.
+  std::function<bool()> live;
+  // Ready for calls (alive, and its peers reachable): health for each of
+  // ServerOptions::health_service_names — what a readiness probe asks.
+  std::function<bool()> ready;
+};
+
 // Serves `services` until SIGTERM or SIGINT, then stops accepting calls,
-// drains in-flight ones within the deadline, and returns OK. `is_serving` is
-// polled to set the health status (SERVING / NOT_SERVING) and runs on the
-// calling thread; `on_poll` (optional) runs after it, e.g. to refresh
-// metrics. Logs one `serving` line with the bound ports. Errors: binding
-// the gRPC or metrics address fails (UNAVAILABLE).
+// drains in-flight ones within the deadline, and returns OK. `health` is
+// polled to set SERVING / NOT_SERVING; `on_poll` (optional) runs after it,
+// e.g. to refresh metrics. Logs one `serving` line with the bound ports.
+// Errors: binding the gRPC or metrics address fails (UNAVAILABLE).
 absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
-                       ServerMetrics& metrics, const std::function<bool()>& is_serving,
+                       ServerMetrics& metrics, const HealthChecks& health,
                        const std::function<void()>& on_poll = nullptr);
 
 }  // namespace claimtrace::common

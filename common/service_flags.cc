@@ -18,14 +18,6 @@ absl::StatusOr<DatabaseUrl> DatabaseUrlFromDbFlag(const std::string& db_url) {
   return url;
 }
 
-absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url) {
-  CLAIMTRACE_ASSIGN_OR_RETURN(DatabaseUrl url, DatabaseUrlFromDbFlag(db_url));
-  if (url.engine != DatabaseUrl::Engine::kSqlite) {
-    return absl::UnimplementedError("use DatabaseUrlFromDbFlag for postgresql");
-  }
-  return url.target;
-}
-
 absl::Status CreateSqliteDirectory(const std::string& path) {
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (parent.empty() || path == ":memory:") return absl::OkStatus();

@@ -17,10 +17,6 @@ namespace claimtrace::common {
 // created.
 absl::StatusOr<DatabaseUrl> DatabaseUrlFromDbFlag(const std::string& db_url);
 
-// TEMPORARY (removed once both mains use DatabaseUrlFromDbFlag): the SQLite
-// path of a --db URL; UNIMPLEMENTED for postgresql.
-absl::StatusOr<std::string> SqlitePathFromDbFlag(const std::string& db_url);
-
 // Creates the directory that will hold the SQLite file `path` if missing
 // (nothing to do for ":memory:" or a bare file name).
 absl::Status CreateSqliteDirectory(const std::string& path);

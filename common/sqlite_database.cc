@@ -155,24 +155,31 @@ absl::StatusOr<SqliteStatement> SqliteDatabase::Prepare(std::string_view sql) {
 }
 
 absl::Status SqliteDatabase::Migrate(const std::vector<std::string>& migrations) {
-  std::int64_t version = 0;
-  {
-    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement version_query, Prepare("PRAGMA user_version"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(bool has_row, version_query.Step());
-    if (has_row) version = version_query.ColumnInt(0);
-  }
-  if (version > static_cast<std::int64_t>(migrations.size())) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("database ", path_, " has schema version ", version,
-                     " but this binary knows only up to ", migrations.size()));
-  }
-  for (size_t v = static_cast<size_t>(version); v < migrations.size(); ++v) {
+  // The version is read inside each write transaction, so that processes
+  // opening one file together apply every migration exactly once.
+  while (true) {
+    bool done = false;
     CLAIMTRACE_RETURN_IF_ERROR(InTransaction([&]() -> absl::Status {
-      CLAIMTRACE_RETURN_IF_ERROR(Execute(migrations[v]));
-      return Execute(absl::StrCat("PRAGMA user_version = ", v + 1));
+      std::int64_t version = 0;
+      {
+        CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement version_query, Prepare("PRAGMA user_version"));
+        CLAIMTRACE_ASSIGN_OR_RETURN(bool has_row, version_query.Step());
+        if (has_row) version = version_query.ColumnInt(0);
+      }
+      if (version > static_cast<std::int64_t>(migrations.size())) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("database ", path_, " has schema version ", version,
+                         " but this binary knows only up to ", migrations.size()));
+      }
+      if (version == static_cast<std::int64_t>(migrations.size())) {
+        done = true;
+        return absl::OkStatus();
+      }
+      CLAIMTRACE_RETURN_IF_ERROR(Execute(migrations[static_cast<size_t>(version)]));
+      return Execute(absl::StrCat("PRAGMA user_version = ", version + 1));
     }));
+    if (done) return absl::OkStatus();
   }
-  return absl::OkStatus();
 }
 
 absl::Status SqliteDatabase::InTransaction(const std::function<absl::Status()>& body) {

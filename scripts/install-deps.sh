@@ -8,9 +8,19 @@ cd "$(dirname "$0")/.."
 package_lists=(scripts/debian-packages.txt)
 [[ -f deploy/debian-packages.txt ]] && package_lists+=(deploy/debian-packages.txt)
 mapfile -t wanted < <(grep -h -v '^\s*#' "${package_lists[@]}" | sed '/^\s*$/d' | sort -u)
+# A package counts as present when it is installed, or when an installed
+# package provides it (e.g. a nodesource `nodejs` provides `npm` and
+# conflicts with Debian's, so asking apt for `npm` would fail).
+provided=" $(dpkg-query -W -f='${Status}\t${Provides}\n' 2>/dev/null |
+  awk -F'\t' '$1 == "install ok installed" {print $2}' | tr ',' '\n' |
+  sed 's/([^)]*)//g; s/^ *//; s/ *$//' | tr '\n' ' ') "
 missing=()
 for package in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  if dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    continue
+  fi
+  [[ "$provided" == *" $package "* ]] && continue
+  missing+=("$package")
 done
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#wanted[@]} Debian packages present"

@@ -136,7 +136,7 @@ chmod 755 "$tmp/control.sh"
 
 export CLAIMTRACE_TEST_POSTGRES_URL="postgresql://claimtrace_app:$password@127.0.0.1:$port/claimtrace"
 export CLAIMTRACE_TEST_POSTGRES_CONTROL="$tmp/control.sh"
-note "PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port (data in $data)"
+note "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $data)"
 "$@"
 status=$?
 exit $status

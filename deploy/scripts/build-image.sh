@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the claimtrace image from source with the multi-stage
-# deploy/Containerfile (compiles inside the build stage; ~15-30 min on 2 cores
-# without a warm ccache).
+# deploy/Containerfile (compiles inside the build stage; about 8 min on 2 cores,
+# apt included, without a warm ccache).
 #
 #   deploy/scripts/build-image.sh [--base IMAGE | --local-base] [--tag localhost/claimtrace:VERSION]
 #                                 [--archive FILE.tar] [--jobs N]

@@ -13,7 +13,7 @@ source "$(dirname "$0")/../scripts/lib.sh"
 bin_dir=$(cd "${1:-$REPO_ROOT/build}" && pwd)
 
 [[ "${CLAIMTRACE_DEPLOY_FULL_BUILD:-}" == "1" ]] ||
-  skip "the full multi-stage image build compiles everything in a container (~15-30 min); set CLAIMTRACE_DEPLOY_FULL_BUILD=1 to run it"
+  skip "the full multi-stage image build compiles everything in a container (~9 min); set CLAIMTRACE_DEPLOY_FULL_BUILD=1 to run it"
 if ! command -v podman >/dev/null || ! podman_quiet info >/dev/null 2>&1; then skip "podman cannot run here"; fi
 command -v debootstrap >/dev/null || die "debootstrap is missing (deploy/debian-packages.txt)"
 
