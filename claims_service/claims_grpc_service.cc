@@ -86,11 +86,11 @@ absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request)
 }  // namespace
 
 ClaimsGrpcService::ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                                     std::vector<std::string> single_valued_predicates,
+                                     ConflictPolicy conflict_policy,
                                      common::CallAdmission* admission)
     : extractor_(extractor),
       store_(store),
-      single_valued_predicates_(std::move(single_valued_predicates)),
+      conflict_policy_(std::move(conflict_policy)),
       admission_(admission) {}
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerContext* context,
@@ -236,9 +236,10 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListConflicts(grpc::CallbackServerC
       exhausted = static_cast<int>(groups.size()) < kBatch;
       for (const ClaimGroup& group : groups) {
         ++offset;
+        if (conflict_policy_.IsGeneric(group.predicate)) continue;
         std::vector<ClaimContent> contents;
         for (const StoredClaim& claim : group.claims) contents.push_back(claim.content);
-        std::optional<ConflictVerdict> verdict = FindConflict(contents, single_valued_predicates_);
+        std::optional<ConflictVerdict> verdict = FindConflict(contents, conflict_policy_.single_valued_predicates);
         if (!verdict) continue;
         v1::Conflict* conflict = response->add_conflicts();
         ToProto(group.claims.front().content.subject, conflict->mutable_subject());

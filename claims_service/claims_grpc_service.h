@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "claims_service/claim_store.h"
+#include "claims_service/conflict_finder.h"
 #include "claims_service/extraction/claim_extractor.h"
 #include "common/call_admission.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
@@ -19,8 +20,7 @@ class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
  public:
   // All pointers must outlive the service.
   ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                    std::vector<std::string> single_valued_predicates,
-                    common::CallAdmission* admission);
+                    ConflictPolicy conflict_policy, common::CallAdmission* admission);
 
   grpc::ServerUnaryReactor* ExtractClaims(grpc::CallbackServerContext* context,
                                           const v1::ExtractClaimsRequest* request,
@@ -44,7 +44,7 @@ class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
  private:
   const ClaimExtractor* extractor_;
   ClaimStore* store_;
-  std::vector<std::string> single_valued_predicates_;
+  ConflictPolicy conflict_policy_;
   common::CallAdmission* admission_;
 };
 

@@ -77,6 +77,17 @@ bool Intersects(const ValueInterval& a, const ValueInterval& b) {
   return a_has && b_has;
 }
 
+bool ConflictPolicy::IsGeneric(const std::string& predicate) const {
+  for (const std::string& pattern : generic_predicates) {
+    if (!pattern.empty() && pattern.back() == '*') {
+      if (predicate.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0) return true;
+    } else if (predicate == pattern) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string DescribeValue(const ClaimContent& claim) {
   if (claim.quantity) {
     const Quantity& q = *claim.quantity;

@@ -48,6 +48,18 @@ struct ConflictVerdict {
 std::optional<ConflictVerdict> FindConflict(const std::vector<ClaimContent>& claims,
                                             const std::vector<std::string>& single_valued_predicates);
 
+// Which predicates ListConflicts compares, from data files.
+struct ConflictPolicy {
+  // Predicates with one true value per subject (headquartered_in, founded):
+  // LOCATION and DATE claims conflict only for these.
+  std::vector<std::string> single_valued_predicates;
+  // Predicates too vague to compare ("percentage", "count_of_*"); a trailing
+  // '*' matches any suffix.
+  std::vector<std::string> generic_predicates;
+
+  bool IsGeneric(const std::string& predicate) const;
+};
+
 // Human-readable value, e.g. "at least 50,000 nvidia-h800", "2023-07".
 std::string DescribeValue(const ClaimContent& claim);
 

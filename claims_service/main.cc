@@ -17,7 +17,10 @@
 #include "common/service_flags.h"
 
 ABSL_FLAG(std::string, listen, ":50051", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
-ABSL_FLAG(std::string, db, "sqlite:var/claims.db", "Database URL: sqlite:PATH");
+ABSL_FLAG(std::string, db, "sqlite:var/claims.db",
+          "Database URL: sqlite:PATH (one machine) or "
+          "postgresql://USER:PASSWORD@HOST:PORT/DB?sslmode=... (shared by replicas)");
+ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(std::string, metrics_listen, ":9091", "Prometheus /metrics address; empty disables it");
 
 namespace {
@@ -38,9 +41,16 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   common::BlockShutdownSignals();
 
-  absl::StatusOr<std::string> path = common::SqlitePathFromDbFlag(absl::GetFlag(FLAGS_db));
-  if (!path.ok()) return Fail(path.status());
-  absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store = claims::ClaimStore::Open(*path);
+  absl::StatusOr<common::DatabaseUrl> db_url = common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
+  if (!db_url.ok()) return Fail(db_url.status());
+  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
+    return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));
+  }
+  common::PostgresOptions postgres;
+  postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  postgres.application_name = "claims_service";
+  absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store =
+      claims::ClaimStore::OpenFromUrl(*db_url, postgres);
   if (!store.ok()) return Fail(store.status());
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);
@@ -50,19 +60,24 @@ int main(int argc, char** argv) {
   absl::StatusOr<std::vector<std::string>> single_valued =
       common::ReadListFile(absl::StrCat(data_dir, "/single_valued_predicates.txt"));
   if (!single_valued.ok()) return Fail(single_valued.status());
+  absl::StatusOr<std::vector<std::string>> generic =
+      common::ReadListFile(absl::StrCat(data_dir, "/generic_predicates.txt"));
+  if (!generic.ok()) return Fail(generic.status());
+  claims::ConflictPolicy conflict_policy{*std::move(single_valued), *std::move(generic)};
 
   absl::StatusOr<common::ServerSetup> setup =
       common::ServerSetupFromFlags("claims_service", {"claimtrace.claims.v1.ClaimsService"},
                                    absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_metrics_listen));
   if (!setup.ok()) return Fail(setup.status());
-  claims::ClaimsGrpcService service(extractor->get(), store->get(), *std::move(single_valued),
+  claims::ClaimsGrpcService service(extractor->get(), store->get(), std::move(conflict_policy),
                                     setup->admission.get());
   common::ServerMetrics metrics("claims_service");
 
   claims::ClaimStore* claim_store = store->get();
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(
-      setup->options, {&service}, metrics, [claim_store] { return claim_store->IsHealthy(); },
+      setup->options, {&service}, metrics,
+      {[] { return true; }, [claim_store] { return claim_store->IsHealthy(); }},
       [&] {
         // Counting rows scans an index: refresh the gauges now and then.
         if (absl::Now() < next_metrics_refresh) return;

@@ -153,6 +153,7 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<std::string> order;  // distinct ids, first appearance first
   std::unordered_map<std::string, bool> seen;
+  std::unordered_map<std::string, bool> gained_source;  // ids with a new (article, claimant)
   const std::int64_t now = ToMicros(absl::Now());
   CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction([&]() -> absl::Status {
     for (const ExtractedClaim& extracted : claims) {
@@ -199,6 +200,7 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
       source.Bind(1, id).Bind(2, article).Bind(3, claimant.id).Bind(4, claimant.name);
       source.Bind(5, claimant.affiliation).Bind(6, now);
       CLAIMTRACE_RETURN_IF_ERROR(source.Run());
+      if (db_->Changes() > 0) gained_source[id] = true;
     }
     // Refresh counts and the search index of every claim this article touched.
     for (const std::string& id : order) {
@@ -210,7 +212,9 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
                        "claim_id = ?1)"));
       update.Bind(1, id).Bind(2, now);
       CLAIMTRACE_RETURN_IF_ERROR(update.Run());
-      if (db_->Changes() == 0) continue;  // nothing new: index is current
+      // Nothing new: the index is current. (A new claimant within an article
+      // already counted changes no count but must become searchable.)
+      if (db_->Changes() == 0 && !gained_source[id]) continue;
       CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim stored, GetLocked(id));
       CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement rowid_query,
                                   db_->Prepare("SELECT rowid FROM claims WHERE id = ?1"));
@@ -383,9 +387,12 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
     CLAIMTRACE_ASSIGN_OR_RETURN(
         SqliteStatement statement,
         db_->Prepare(absl::StrCat(
-            "SELECT ", kClaimColumns, " FROM claims WHERE rowid IN "
-            "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY "
-            "bm25(claims_fts, 10.0, 5.0, 3.0, 2.0), rowid LIMIT ?2 OFFSET ?3)")));
+            // The page is cut in rank order, and the outer query keeps that
+            // order (an IN (...) subquery would not).
+            "WITH ranked AS (SELECT rowid AS claim_rowid, bm25(claims_fts, 10.0, 5.0, 3.0, 2.0) "
+            "AS score FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2 "
+            "OFFSET ?3) SELECT ", kClaimColumns, " FROM ranked JOIN claims ON claims.rowid = "
+            "ranked.claim_rowid ORDER BY ranked.score, ranked.claim_rowid")));
     statement.Bind(1, fts_query).Bind(2, limit).Bind(3, offset);
     while (true) {
       CLAIMTRACE_ASSIGN_OR_RETURN(bool row, statement.Step());

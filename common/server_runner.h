@@ -43,11 +43,11 @@ void BlockShutdownSignals();
 
 // What the health service reports, polled on the calling thread.
 struct HealthChecks {
-  // The process works (its database answers): health for service "" —
-  // what a liveness probe asks. A server that is alive but not ready must
-  // not be restarted for it.
+  // The process itself works: health for service "" — what a liveness
+  // probe asks. Keep it off the database and peers: a restart does not
+  // bring those back, and both services reconnect by themselves.
   std::function<bool()> live;
-  // Ready for calls (alive, and its peers reachable): health for each of
+  // Ready for calls (database open, peers reachable): health for each of
   // ServerOptions::health_service_names — what a readiness probe asks.
   std::function<bool()> ready;
 };

@@ -23,7 +23,10 @@
 #include "provenance_service/provenance_grpc_service.h"
 
 ABSL_FLAG(std::string, listen, ":50052", "gRPC address to listen on (HOST:PORT; port 0 picks one)");
-ABSL_FLAG(std::string, db, "sqlite:var/provenance.db", "Database URL: sqlite:PATH");
+ABSL_FLAG(std::string, db, "sqlite:var/provenance.db",
+          "Database URL: sqlite:PATH (one machine) or "
+          "postgresql://USER:PASSWORD@HOST:PORT/DB?sslmode=... (shared by replicas)");
+ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(std::string, metrics_listen, ":9092", "Prometheus /metrics address; empty disables it");
 ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
 ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30), "Deadline for calls to claims_service");
@@ -77,10 +80,16 @@ int main(int argc, char** argv) {
   setup->options.max_receive_message_bytes = std::max<int64_t>(
       setup->options.max_receive_message_bytes, max_article_bytes + (64 << 10));
 
-  absl::StatusOr<std::string> path = common::SqlitePathFromDbFlag(absl::GetFlag(FLAGS_db));
-  if (!path.ok()) return Fail(path.status());
+  absl::StatusOr<common::DatabaseUrl> db_url = common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
+  if (!db_url.ok()) return Fail(db_url.status());
+  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
+    return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));
+  }
+  common::PostgresOptions postgres;
+  postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  postgres.application_name = "provenance_service";
   absl::StatusOr<std::unique_ptr<provenance::ArticleStore>> store =
-      provenance::ArticleStore::Open(*path);
+      provenance::ArticleStore::OpenFromUrl(*db_url, postgres);
   if (!store.ok()) return Fail(store.status());
 
   provenance::ArticleParserOptions parser_options;
@@ -140,8 +149,9 @@ int main(int argc, char** argv) {
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(
       setup->options, {&service}, metrics,
-      // SERVING needs both the database and the claims peer.
-      [&] { return article_store->IsHealthy() && claims.IsServing(absl::Milliseconds(400)); },
+      // Ready only while its database and claims_service both answer.
+      {[] { return true; },
+       [&] { return article_store->IsHealthy() && claims.IsServing(absl::Milliseconds(400)); }},
       [&] {
         if (absl::Now() < next_metrics_refresh) return;
         next_metrics_refresh = absl::Now() + absl::Seconds(15);

@@ -19,11 +19,11 @@ mkdir -p var
 bash scripts/stop.sh --quiet
 
 build/claims_service/claims_service --listen=$claims_addr --db=sqlite:var/claims.db \
-  --metrics_listen=127.0.0.1:9091 2>>var/claims_service.log &
+  --metrics_listen=127.0.0.1:9091 >/dev/null 2>>var/claims_service.log &
 echo $! >var/claims_service.pid
 build/provenance_service/provenance_service --listen=$provenance_addr \
   --db=sqlite:var/provenance.db --claims_addr=$claims_addr \
-  --metrics_listen=127.0.0.1:9092 2>>var/provenance_service.log &
+  --metrics_listen=127.0.0.1:9092 >/dev/null 2>>var/provenance_service.log &
 echo $! >var/provenance_service.pid
 
 export CLAIMTRACE_CLAIMS_ADDR=$claims_addr CLAIMTRACE_PROVENANCE_ADDR=$provenance_addr

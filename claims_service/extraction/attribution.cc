@@ -84,6 +84,30 @@ int FirstOfCoordination(const ParagraphAnalysis& p, int m) {
   return m;
 }
 
+// The start of a description in front of a source's name: "the national
+// weather service Meteoperu", "the Deccan Rail Development Corporation".
+// Returns the determiner's token, or `first` when there is none.
+std::size_t DescriptionStart(const ParagraphAnalysis& p, std::size_t first,
+                             std::size_t sentence_first) {
+  std::size_t k = first;
+  for (int steps = 0; k > sentence_first && steps < 5; ++steps) {
+    const Token& token = p.tokens[k - 1];
+    if (!IsWord(token) || p.mention_at_token[k - 1] >= 0) break;
+    if (token.lower == std::string_view("the") || token.lower == std::string_view("a") ||
+        token.lower == std::string_view("an")) {
+      return k - 1;
+    }
+    if (!token.starts_lower || token.has_digit || IsPreposition(token) ||
+        IsReportingVerb(token) || token.lower == std::string_view("and") ||
+        token.lower == std::string_view("or") || token.lower == std::string_view("that") ||
+        token.lower == std::string_view("which") || token.lower == std::string_view("who")) {
+      break;
+    }
+    --k;
+  }
+  return first;
+}
+
 // The source of a reporting verb at token `cue` written before it ("X said",
 // "X, a professor at Y, said", "X, which claims"). -1 when there is none.
 // `group_start` receives the first token of the source phrase.
@@ -114,7 +138,7 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
       if (prep != "as" && prep != "like" && prep != "by") return -1;
     }
     m = FirstOfCoordination(p, m);
-    *group_start = p.mentions[m].first_token;
+    *group_start = DescriptionStart(p, p.mentions[m].first_token, sentence_first);
     return m;
   }
   // ", which claims" / ", who said"
@@ -181,6 +205,15 @@ int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sente
   return first_source;
 }
 
+// Auxiliaries and common verbs that mark a clause rather than a noun phrase.
+bool IsFiniteVerb(std::string_view w) {
+  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+      "is",   "are",  "was",   "were",  "has",  "have", "had",  "will", "would", "can",
+      "could", "may", "might", "should", "must", "does", "did",  "do",   "says", "said",
+      "shows", "show", "remains", "remain", "rose", "fell", "grew", "lost", "gained"};
+  return kSet->contains(w);
+}
+
 std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_t sentence_end,
                            bool any_noun_phrase = false) {
   // After a source: ", an AI researcher at X," -> position after it; with
@@ -193,11 +226,15 @@ std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_
                                                  p.tokens[k].lower == std::string_view("the") ||
                                                  p.tokens[k].lower == std::string_view("which") ||
                                                  p.tokens[k].lower == std::string_view("who"));
+    // A clause is not an appositive: "according to X, the region has ...".
+    bool clause = false;
     for (; k < sentence_end && k < t + 30; ++k) {
       if (p.tokens[k].lower == std::string_view(",") || IsDash(p.tokens[k].lower)) break;
-      if (IsWord(p.tokens[k]) && IsRoleWord(p.tokens[k].lower)) role = true;
+      if (!IsWord(p.tokens[k])) continue;
+      if (IsRoleWord(p.tokens[k].lower)) role = true;
+      if (p.tokens[k].has_digit || IsFiniteVerb(p.tokens[k].lower)) clause = true;
     }
-    if (role || (any_noun_phrase && determiner)) return k;
+    if (role || (any_noun_phrase && determiner && !clause && k < sentence_end)) return k;
   }
   return t;
 }
@@ -319,6 +356,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     int source = SourceBefore(p, c, first, &group_start);
     std::size_t after = c + 1;
     bool conjoined = false;
+    bool conjoined_stance = false;
     if (source < 0) {
       // "X wants A, and says B": the sentence's subject speaks.
       std::size_t k = c;
@@ -331,7 +369,10 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
           "proposes", "claims", "claimed"};
       bool stance = false;
       for (std::size_t j = first; j + 1 < k; ++j) stance = stance || kStance->contains(tokens[j].lower);
-      if (k > first && tokens[k - 1].lower == std::string_view("and") && stance && groups.empty()) {
+      // Any clause may precede "and": "X raised prices by 15% and said ...";
+      // only a stance ("X expects A and says B") is asserted by X too.
+      conjoined_stance = stance;
+      if (k > first + 2 && tokens[k - 1].lower == std::string_view("and") && groups.empty()) {
         for (const EntityMention& m : p.mentions) {
           if (m.first_token < first) continue;
           if (m.first_token >= k) break;
@@ -350,8 +391,10 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         if (after < end && p.mention_at_token[after] >= 0) {
           after = p.mentions[p.mention_at_token[after]].last_token + 1;
         } else {
-          while (after < end && IsWord(tokens[after]) && after < c + 3 &&
-                 tokens[after].lower != std::string_view("that")) {
+          // "told reporters", "told a parliamentary committee on Tuesday".
+          while (after < end && IsWord(tokens[after]) && after < c + 5 &&
+                 tokens[after].lower != std::string_view("that") &&
+                 !IsPreposition(tokens[after]) && p.mention_at_token[after] < 0) {
             ++after;
           }
         }
@@ -397,7 +440,8 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     // Content before: "..., X said" -- unless the content follows directly
     // ("Two weeks ago, X announced that ...").
     const bool direct_forward = forward && !separated;
-    group.backward = (conjoined || (BeforeIsBreak(tokens, group.group_first) && !direct_forward)) &&
+    group.backward = ((conjoined && conjoined_stance) ||
+                      (!conjoined && BeforeIsBreak(tokens, group.group_first) && !direct_forward)) &&
                      WordsBetween(tokens, first, group.group_first) >= 3;
     if (group.backward || group.forward) groups.push_back(std::move(group));
     c = std::max(c, group.group_last);

@@ -209,6 +209,8 @@ const WordSet& LessWords() {
 
 // ---------------------------------------------------------------------------
 
+class YenContext;
+
 class ClaimExtractorImpl final : public ClaimExtractor {
  public:
   ClaimExtractorImpl(std::unique_ptr<SentenceSegmenter> segmenter,
@@ -228,7 +230,7 @@ class ClaimExtractorImpl final : public ClaimExtractor {
 
   void ExtractParagraph(const ArticleContext& article, const ArticleAnalysis& analysis,
                         const ParagraphAnalysis& p, const ParagraphAttribution& attribution,
-                        std::vector<ExtractedClaim>& out) const;
+                        YenContext& yen_context, std::vector<ExtractedClaim>& out) const;
 
   Entity Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
                  const ParagraphAttribution& attribution, std::size_t expr_first_token,
@@ -329,13 +331,20 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
       best = &m;
       break;
     }
-    if (fallback == nullptr) fallback = &m;
+    // "a bonus for Ellison": a person after a preposition is not what the
+    // amount is about.
+    if (fallback == nullptr && m.type != EntityType::kPerson &&
+        p.tokens[m.first_token - 1].lower != std::string_view("by")) {
+      fallback = &m;
+    }
   }
   if (best == nullptr) best = place;
-  if (best == nullptr && clause > p.sentence_tokens[s].first) {
-    // Search the whole sentence before the clause.
+  if (best == nullptr && clause > floor_token) {
+    // Search the sentence (or reported speech) before the clause: "X earned
+    // $2m in 2023 but lost $1m in 2024". Not before the scope's start: the
+    // speaker of "X said the plant cost $2m" is not what it is about.
     for (const EntityMention& m : p.mentions) {
-      if (m.first_token < p.sentence_tokens[s].first) continue;
+      if (m.first_token < floor_token) continue;
       if (m.first_token >= clause) break;
       if (IsSubjectMention(m) && !m.after_preposition && m.entity.id != exclude_id) {
         best = &m;
@@ -349,26 +358,37 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
     for (const EntityMention& m : p.mentions) {
       if (m.first_token <= expr_last) continue;
       if (m.first_token >= p.sentence_tokens[s].second) break;
-      if (IsSubjectMention(m) && m.entity.id != exclude_id && m.kind == MentionKind::kName) {
+      // Not the speaker of "..., said Mara Ellison": people are subjects
+      // only where the sentence makes them one.
+      if (IsSubjectMention(m) && m.entity.id != exclude_id && m.kind == MentionKind::kName &&
+          m.type != EntityType::kPerson) {
         best = &m;
         break;
       }
     }
   }
   if (best != nullptr) return ClaimEntity(*best);
-  // Last organisation mentioned before, in the paragraph.
-  for (auto it = p.mentions.rbegin(); it != p.mentions.rend(); ++it) {
-    if (it->first_token < expr_first && it->resolved() && it->type == EntityType::kOrg) {
-      return ClaimEntity(*it);
+  // Last organisation mentioned before in the paragraph, as a subject ("led
+  // by Halcyon Ventures" names an agent, not what the sentence is about),
+  // else at all.
+  for (const bool any_position : {false, true}) {
+    for (auto it = p.mentions.rbegin(); it != p.mentions.rend(); ++it) {
+      if (it->first_token < expr_first && it->resolved() && it->type == EntityType::kOrg &&
+          (any_position || !it->after_preposition)) {
+        return ClaimEntity(*it);
+      }
     }
   }
   if (analysis.main_org) return *analysis.main_org;
+  // Otherwise anything but a person the paragraph, then the article, names.
   for (const EntityMention& m : p.mentions) {
-    if (m.resolved()) return ClaimEntity(m);
+    if (m.resolved() && m.type != EntityType::kPerson) return ClaimEntity(m);
   }
   for (const ParagraphAnalysis& other : analysis.paragraphs) {
     for (const EntityMention& m : other.mentions) {
-      if (m.resolved() && m.kind == MentionKind::kName) return ClaimEntity(m);
+      if (m.resolved() && m.kind == MentionKind::kName && m.type != EntityType::kPerson) {
+        return ClaimEntity(m);
+      }
     }
   }
   Entity unknown;
@@ -434,7 +454,7 @@ std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
 }
 
 AmountClass ClassOf(const Quantity& q, bool is_count) {
-  if (q.unit == "percent" || q.unit == "percentage_points") return AmountClass::kPercent;
+  if (q.unit == "percent" || q.unit == "percentage-points") return AmountClass::kPercent;
   if (q.unit == "times") return AmountClass::kTimes;
   if (is_count) return AmountClass::kCount;
   if (q.unit.size() == 3 && absl::ascii_isupper(static_cast<unsigned char>(q.unit[0])) &&
@@ -587,6 +607,113 @@ std::string CompoundUnit(const Token& token, bool* plural_age) {
   return std::string(unit);
 }
 
+// "¥" without "CN"/"JP" before it.
+bool IsBareYenSign(std::string_view expression) {
+  const std::size_t at = expression.find("\xC2\xA5");
+  if (at == std::string_view::npos) return false;
+  return !(at >= 2 && (expression.substr(at - 2, 2) == "CN" || expression.substr(at - 2, 2) == "JP"));
+}
+
+bool IsDurationUnit(std::string_view unit) {
+  return unit == "years" || unit == "months" || unit == "weeks" || unit == "days" ||
+         unit == "decades" || unit == "hours" || unit == "year" || unit == "month";
+}
+
+// Decides whether a bare "¥" is the yen (JPY) or the yuan (CNY, the
+// recogniser's reading). The rule: count words that place the text in Japan
+// (yen, JPY, Japan, Japanese, Tokyo, Osaka, Kyoto, Yokohama, Nagoya, Nikkei)
+// and in China (yuan, renminbi, RMB, CNY, China, Chinese, Beijing, Shanghai,
+// Shenzhen, Guangzhou, Hangzhou) in the sentence; if it names neither, in the
+// paragraph; if neither, in the whole article with its title. "¥" is the yen
+// when the Japanese words outnumber the Chinese ones there, else the yuan.
+class YenContext {
+ public:
+  YenContext(const ArticleContext& article, const ArticleAnalysis& analysis)
+      : article_(article), analysis_(analysis) {}
+
+  bool IsJapanese(const ParagraphAnalysis& p, std::size_t first, std::size_t end) {
+    int lean = 0;
+    if (Lean(p.tokens, first, end, &lean)) return lean > 0;
+    if (Lean(p.tokens, 0, p.tokens.size(), &lean)) return lean > 0;
+    if (!article_lean_) {
+      int total = 0;
+      int part = 0;
+      const std::vector<Token> title = TokenizeWords(article_.title);
+      if (Lean(title, 0, title.size(), &part)) total += part;
+      for (const ParagraphAnalysis& other : analysis_.paragraphs) {
+        if (Lean(other.tokens, 0, other.tokens.size(), &part)) total += part;
+      }
+      article_lean_ = total;
+    }
+    return *article_lean_ > 0;
+  }
+
+ private:
+  // Japanese minus Chinese cue words in tokens [first, end); false when
+  // there are none of either.
+  static bool Lean(const std::vector<Token>& tokens, std::size_t first, std::size_t end,
+                   int* lean) {
+    static const auto* const kJapanese = new WordSet{
+        "yen", "jpy", "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya",
+        "nikkei"};
+    static const auto* const kChinese = new WordSet{
+        "yuan", "renminbi", "rmb", "cny", "china", "chinese", "beijing", "shanghai", "shenzhen",
+        "guangzhou", "hangzhou"};
+    int japanese = 0;
+    int chinese = 0;
+    for (std::size_t k = first; k < end && k < tokens.size(); ++k) {
+      if (tokens[k].kind != TokenKind::kWord || !tokens[k].has_alpha) continue;
+      japanese += kJapanese->contains(tokens[k].lower) ? 1 : 0;
+      chinese += kChinese->contains(tokens[k].lower) ? 1 : 0;
+    }
+    *lean = japanese - chinese;
+    return japanese + chinese > 0;
+  }
+
+  const ArticleContext& article_;
+  const ArticleAnalysis& analysis_;
+  std::optional<int> article_lean_;
+};
+
+// A short quotation that names rather than quotes: a title in Title Case
+// (“Chip War”) or a term introduced as one (the book “...”, so-called “...”,
+// dubbed “...”).
+bool IsTitleOrTerm(const ParagraphAnalysis& p, const QuoteSpan& quote) {
+  bool title_case = true;
+  int words = 0;
+  for (std::size_t k = quote.open_token + 1; k < quote.close_token && k < p.tokens.size(); ++k) {
+    const Token& token = p.tokens[k];
+    if (token.kind != TokenKind::kWord) continue;
+    ++words;
+    if (!token.capitalised && !token.has_digit) title_case = false;
+  }
+  if (words > 0 && title_case) return true;
+  if (quote.open_token == 0) return false;
+  static const auto* const kNamingWords = new WordSet{
+      "book", "film", "movie", "song", "album", "novel", "titled", "entitled", "dubbed",
+      "so-called", "named", "term", "phrase", "slogan", "documentary", "podcast", "series",
+      "show", "play", "essay", "memoir", "nicknamed", "branded", "label", "word"};
+  return kNamingWords->contains(p.tokens[quote.open_token - 1].lower);
+}
+
+// "LIMA, Feb 27 (Andes Wire) —", "BERLIN, March 3 -": a place in capitals
+// opening the paragraph, a comma, the date, then a bracket or a dash.
+bool IsDateline(const ParagraphAnalysis& p, std::size_t first, std::size_t last) {
+  if (first < 2 || first > 5 || p.tokens[first - 1].lower != std::string_view(",")) return false;
+  for (std::size_t k = 0; k + 1 < first; ++k) {
+    const Token& token = p.tokens[k];
+    if (token.kind != TokenKind::kWord) return false;
+    const std::string_view raw = p.text.substr(token.start, token.end - token.start);
+    if (std::any_of(raw.begin(), raw.end(),
+                    [](char c) { return absl::ascii_islower(static_cast<unsigned char>(c)); })) {
+      return false;
+    }
+  }
+  if (last + 1 >= p.tokens.size()) return false;
+  const std::string_view next = p.tokens[last + 1].lower;
+  return next == "(" || next == "-" || IsDash(next);
+}
+
 bool ParagraphIsByline(const ParagraphAnalysis& p) {
   int words = 0;
   for (const Token& token : p.tokens) words += IsWord(token) ? 1 : 0;
@@ -603,6 +730,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
                                           const ArticleAnalysis& analysis,
                                           const ParagraphAnalysis& p,
                                           const ParagraphAttribution& attribution,
+                                          YenContext& yen_context,
                                           std::vector<ExtractedClaim>& out) const {
   const Entity publisher = PublisherEntity(article);
   const std::vector<Token>& tokens = p.tokens;
@@ -630,6 +758,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
 
   const bool byline = ParagraphIsByline(p);
   std::vector<std::pair<std::size_t, std::size_t>> quantity_spans;
+  std::vector<std::pair<std::size_t, std::size_t>> percent_spans;  // "less than half"
   std::string last_count_unit;
   std::size_t last_count_sentence = 0;
 
@@ -643,7 +772,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
 
     // --- Quantities -------------------------------------------------------
     std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
-    for (const QuantityMatch& match : quantities_.Find(text)) {
+    // One scan for dates serves the date claims and keeps the quantity
+    // recogniser off the numbers inside dates.
+    std::vector<DateMatch> date_matches;
+    std::vector<std::pair<std::size_t, std::size_t>> date_spans;
+    dates_.FindWithSpans(text, article.publish_time, &date_matches, &date_spans);
+    for (const QuantityMatch& match : quantities_.Find(text, date_spans)) {
       const std::size_t start = sentence.start + match.start;
       const std::size_t end = sentence.start + match.end;
       if (start >= end || p.IsExcluded(start, end)) continue;
@@ -679,6 +813,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         }
         const std::string_view before = first > sentence_first ? std::string_view(tokens[first - 1].lower)
                                                                : std::string_view();
+        if (lower == "zero" && before == "net") continue;  // "net zero by 2050": a target name
         // "the two parties": a small spelled-out count after a determiner
         // refers back; it asserts nothing new.
         if (!tokens[first].has_digit && quantity.value <= 10 &&
@@ -754,8 +889,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           std::size_t k = last + 1;
           for (int words = 0; k < sentence_end && words < 4; ++k, ++words) {
             const Token& token = tokens[k];
-            if (!IsWord(token) || token.capitalised || token.has_digit ||
-                IsPreposition(token) || IsReportingVerb(token)) {
+            // "16 more Chinese firms": a capitalised adjective may stand in
+            // between; a name may not.
+            if (!IsWord(token) || (token.capitalised && !IsNonNameWord(token)) ||
+                token.has_digit || IsPreposition(token) || IsReportingVerb(token)) {
               break;
             }
             const std::string_view w = token.lower;
@@ -784,6 +921,17 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           last_count_sentence = s;
         }
       }
+      if (quantity.unit == "CNY" && IsBareYenSign(p.text.substr(start, end - start)) &&
+          yen_context.IsJapanese(p, sentence_first, sentence_end)) {
+        quantity.unit = "JPY";
+      }
+      // "CHF 3.2 billion over ten years": right after another amount, "over"
+      // a duration says during what, not "more than".
+      if (quantity.bound == Bound::kMoreThan && IsDurationUnit(quantity.unit) &&
+          tokens[first].lower == std::string_view("over") && first > sentence_first &&
+          !quantity_spans.empty() && quantity_spans.back().second == tokens[first - 1].end) {
+        quantity.bound = Bound::kExact;
+      }
       if (quantity.bound != Bound::kRange) quantity.upper_value = quantity.value;
       std::size_t span_last = last;
       while (span_last + 1 < tokens.size() && tokens[span_last + 1].start < span_end) ++span_last;
@@ -792,6 +940,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       const PredicateRow* row = nullptr;
       content.predicate = QuantityPredicate(p, first, span_last, quantity, is_count, &row);
       content.subject = Subject(analysis, p, attribution, first, span_last, exclude_id);
+      if (quantity.unit == "percent") percent_spans.emplace_back(start, span_end);
       content.quantity = quantity;
       quantity_spans.emplace_back(start, span_end);
       emit(std::move(content), start, span_end, "quantity-recognizer", row, false);
@@ -799,7 +948,6 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
 
     // --- Dates --------------------------------------------------------------
     if (!byline && !p.heading) {
-      std::vector<DateMatch> date_matches = dates_.Find(text, article.publish_time);
       for (DateMatch& match : date_matches) {
         match.start += sentence.start;
         match.end += sentence.start;
@@ -821,6 +969,13 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         std::size_t last = first;
         while (last + 1 < tokens.size() && tokens[last + 1].start < end) ++last;
         if (first >= tokens.size()) continue;
+        // Framing, not a claim: "As of January 2025, ..."; a dateline
+        // ("LIMA, Feb 27 (Wire) —").
+        if (first >= sentence_first + 2 && tokens[first - 1].lower == std::string_view("of") &&
+            tokens[first - 2].lower == std::string_view("as")) {
+          continue;
+        }
+        if (IsDateline(p, first, last)) continue;
         // Window for the event cue: 8 words either side within the sentence.
         std::size_t begin = first;
         for (int words = 0; begin > sentence_first && words < 8; --begin) {
@@ -896,10 +1051,21 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         Entity subject;
         bool appositive = false;
         std::size_t k = t;
-        if (k >= 2 && (tokens[k - 1].lower == std::string_view("a") || tokens[k - 1].lower == std::string_view("an")) &&
+        if (k >= 2 &&
+            (tokens[k - 1].lower == std::string_view("a") ||
+             tokens[k - 1].lower == std::string_view("an") ||
+             tokens[k - 1].lower == std::string_view("the")) &&
             tokens[k - 2].lower == std::string_view(",")) {
           if (k >= 3) {
-            const int before = p.mention_at_token[k - 3];
+            std::size_t name_end = k - 3;
+            // "the Glacier Monitoring Network (GLAMON), a Zurich-based ...".
+            if (tokens[name_end].lower == std::string_view(")")) {
+              while (name_end > sentence_first && tokens[name_end].lower != std::string_view("(")) {
+                --name_end;
+              }
+              if (name_end > sentence_first) --name_end;
+            }
+            const int before = p.mention_at_token[name_end];
             if (before >= 0 && p.mentions[before].resolved()) {
               subject = ClaimEntity(p.mentions[before]);
               appositive = true;
@@ -1212,6 +1378,13 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           (tokens[t + 1].lower == std::string_view("many") || tokens[t + 1].lower == std::string_view("much")) &&
           (tokens[t + 2].lower == std::string_view("as") || tokens[t + 3].lower == std::string_view("as"))) {
         std::size_t last = tokens[t + 2].lower == std::string_view("as") ? t + 2 : t + 3;
+        // "as many as 4.2 million customers" bounds an amount.
+        if (overlaps_quantity(tokens[t].start, tokens[last].end) ||
+            (last + 1 < sentence_end &&
+             overlaps_quantity(tokens[last + 1].start, tokens[last + 1].end))) {
+          t = last;
+          continue;
+        }
         for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
           if (!IsWord(tokens[j])) break;
           last = j;
@@ -1237,7 +1410,14 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         continue;
       }
       // "twice the annual water consumption", "100 times Tessera's sales".
-      if ((w == "twice" || w == "times" || w == "half") && t + 1 < sentence_end &&
+      // Not "less than half the coffee": a share of a whole (a percentage)
+      // compares with nothing.
+      const bool share = w == "half" && std::any_of(percent_spans.begin(), percent_spans.end(),
+                                                    [&](const std::pair<std::size_t, std::size_t>& q) {
+                                                      return token.start < q.second &&
+                                                             q.first < token.end;
+                                                    });
+      if ((w == "twice" || w == "times" || w == "half") && !share && t + 1 < sentence_end &&
           (tokens[t + 1].lower == std::string_view("the") || tokens[t + 1].possessive ||
            (p.mention_at_token[t + 1] >= 0 && p.mentions[p.mention_at_token[t + 1]].possessive))) {
         std::size_t last = t + 1;
@@ -1269,6 +1449,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
                         quote.speaker_source == QuoteSpan::SpeakerSource::kScope;
     const int min_words = direct ? 2 : 6;
     if (quote.word_count < min_words) continue;
+    if (quote.word_count < 6 && IsTitleOrTerm(p, quote)) continue;
     std::string text = FoldWhitespace(p.text.substr(quote.content_start,
                                                     quote.content_end - quote.content_start));
     while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
@@ -1302,8 +1483,9 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
   std::vector<std::pair<int, std::string_view>> input;
   input.reserve(paragraphs.size());
   for (const ParagraphText& paragraph : paragraphs) input.emplace_back(paragraph.index, paragraph.text);
-  const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_);
+  const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_, article.title);
   std::vector<ExtractedClaim> claims;
+  YenContext yen_context(article, analysis);
   std::optional<AttributionSource> open_quote_speaker;
   for (const ParagraphAnalysis& p : analysis.paragraphs) {
     const ParagraphAttribution attribution =
@@ -1313,7 +1495,7 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
         attribution.quotes.back().speaker) {
       open_quote_speaker = attribution.quotes.back().speaker;
     }
-    ExtractParagraph(article, analysis, p, attribution, claims);
+    ExtractParagraph(article, analysis, p, attribution, yen_context, claims);
   }
   return claims;
 }

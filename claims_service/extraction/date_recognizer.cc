@@ -366,8 +366,9 @@ class DateScanner {
   }
 
  private:
-  // Future cues: "will", "'ll", "shall", "scheduled", "upcoming",
-  // "expected to", "plans to", "is set to", "is due". Found on first use.
+  // Future cues: "will", "'ll", "shall", "would", "scheduled", "upcoming",
+  // "expected"/"expects", "deadline", "plans to", "hopes to", "aims to",
+  // "intends to", "going to", "is set to", "is due". Found on first use.
   void FindFutureCues() {
     cues_found_ = true;
     // The whole sentence, not just the date windows.
@@ -382,12 +383,16 @@ class DateScanner {
       const Token& t = all[k];
       if (t.kind != Token::kWord) continue;
       const std::string_view w = t.lower;
-      bool cue = w == "will" || w == "shall" || w == "scheduled" || w == "upcoming";
+      bool cue = w == "will" || w == "shall" || w == "would" || w == "scheduled" ||
+                 w == "upcoming" || w == "expected" || w == "expects" || w == "expect" ||
+                 w == "deadline";
       if (w == "ll" && k > 0 && all[k - 1].kind == Token::kPunct &&
           scan::IsApostrophe(all[k - 1].punct)) {
         cue = true;
       }
-      if ((w == "expected" || w == "plans" || w == "plan" || w == "planning" || w == "set") &&
+      if ((w == "plans" || w == "plan" || w == "planning" || w == "set" || w == "hope" ||
+           w == "hopes" || w == "hoping" || w == "aims" || w == "aim" || w == "aiming" ||
+           w == "intends" || w == "intend" || w == "going") &&
           word_at(k + 1) == "to") {
         cue = w != "set" || word_at(k - 1) == "is" || word_at(k - 1) == "are";
       }
@@ -904,6 +909,14 @@ std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
   DateScanner scanner(sentence, std::nullopt, /*numerals_only=*/false);
   scanner.Run(nullptr, &spans);
   return spans;
+}
+
+void DateRecognizer::FindWithSpans(std::string_view sentence,
+                                   std::optional<absl::Time> reference,
+                                   std::vector<DateMatch>* dates,
+                                   std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
+  DateScanner scanner(sentence, reference, /*numerals_only=*/false);
+  scanner.Run(dates, spans);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpansWithNumbers(

@@ -49,8 +49,8 @@ class DateRecognizer {
   // "last Tuesday" is the latest Tuesday before the reference day, "next
   // Tuesday" the first after it. A bare weekday, month or month-day is the
   // latest one on or before the reference day, or the next one when a
-  // future cue ("will", "'ll", "is expected to", "scheduled", "upcoming")
-  // comes before it in the sentence.
+  // future cue ("will", "'ll", "would", "expected", "plans/hopes/aims to",
+  // "scheduled", "upcoming") comes before it in the sentence.
   //
   // Spans cover the words that fix the date: "Friday, January 24, 2025",
   // "last Tuesday", "two weeks ago", "earlier this month", "Monday" (not a
@@ -62,6 +62,13 @@ class DateRecognizer {
   // resolve. The QuantityRecognizer uses them to leave numbers in dates
   // alone ("two weeks ago", "March 3").
   std::vector<std::pair<std::size_t, std::size_t>> FindSpans(std::string_view sentence) const;
+
+  // Find and FindSpans in one scan of the sentence (what the claim
+  // extractor needs for every sentence): `dates` as Find returns them,
+  // `spans` as FindSpans does.
+  void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
+                     std::vector<DateMatch>* dates,
+                     std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
 
   // Like FindSpans, restricted to expressions with a number in them
   // ("January 24", "2015", "two weeks ago"), and faster: text far from any

@@ -653,11 +653,19 @@ class Scanner {
         }
       }
     }
-    // Spaced scale word: "6 million", "1.5 bn".
+    // Spaced scale word: "6 million", "1.5 bn"; a larger one after it
+    // compounds: "1.62 lakh crore" (1e5 x 1e7), "62 thousand crore".
     const WordToken w = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
     if (!w.lower.empty()) {
       if (auto it = grammar_.scale_words.find(Key(w.lower)); it != grammar_.scale_words.end()) {
         ApplyScale(&m, it->second, w.end);
+        const WordToken w2 = NextWord(text_, &lower_, w.end, /*allow_hyphen=*/false);
+        if (auto it2 = grammar_.scale_words.find(Key(w2.lower));
+            !w2.lower.empty() && it2 != grammar_.scale_words.end() && it2->second > it->second) {
+          m.value *= it2->second;
+          m.scale *= it2->second;
+          m.end = w2.end;
+        }
       }
     }
     MaybeTimes(&m);

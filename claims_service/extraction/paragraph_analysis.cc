@@ -30,6 +30,7 @@ const WordSet& ReportingVerbs() {
       "testified", "calculated", "calculates", "reckons",    "reckoned",   "boasted",
       "boasts",    "countered",  "cautioned",  "conceded",   "replied",    "responded",
       "alleged",   "alleges",    "expects",    "called",     "described", "calls",
+      "blamed",    "blames",     "cited",      "cites",
       "describes", "shows",      "showed",     "found",      "finds",     "estimate",
       "argue",     "warn",       "predict",
       "believe",   "note",       "report"};
@@ -442,7 +443,11 @@ bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_fir
     if (((token.classes & kRoleClass) != 0)) {
       found = true;
       *role_first = k - 1;
-    } else if (!token.starts_lower) {
+    } else if (!token.starts_lower || token.has_digit ||
+               (token.classes & (kPrepositionClass | kFunctionWordClass | kReportingClass)) != 0 ||
+               token.lower == "who" || token.lower == "which" || token.lower == "that") {
+      // Only modifiers may stand between a role and the name: "analysts who
+      // spoke with X" does not make X a person.
       break;
     }
     --k;
@@ -480,11 +485,128 @@ bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size
   return true;
 }
 
+// "X, the Reno-based battery maker," / "X, a lender," / "X, the chief
+// executive,": a comma-enclosed noun phrase after the name ending at `last`
+// whose head says what X is. Sets `type` from the head (organisation,
+// institution or, for role words, person).
+bool DescribedByAppositive(const ParagraphAnalysis& p, std::size_t last, EntityType* type) {
+  const std::size_t n = p.tokens.size();
+  if (last + 3 >= n || p.tokens[last + 1].lower != std::string_view(",")) return false;
+  const std::string_view determiner = p.tokens[last + 2].lower;
+  if (determiner != "the" && determiner != "a" && determiner != "an") return false;
+  const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(last)].second;
+  std::size_t k = last + 3;
+  for (; k < sentence_end && k < last + 11; ++k) {
+    const Token& token = p.tokens[k];
+    if (!IsWord(token)) break;
+    // A verb or clause inside means it is not a plain noun phrase.
+    if ((token.classes & (kPrepositionClass | kFunctionWordClass | kReportingClass)) != 0) {
+      return false;
+    }
+  }
+  if (k >= sentence_end || p.tokens[k].lower != std::string_view(",") || k == last + 3) {
+    return false;
+  }
+  const std::string_view head = p.tokens[k - 1].lower;
+  if (OrgDescriptionHeads().contains(head)) {
+    *type = EntityType::kOrg;
+  } else if (InstitutionDescriptionHeads().contains(head)) {
+    *type = EntityType::kInstitution;
+  } else if ((p.tokens[k - 1].classes & kRoleClass) != 0) {
+    *type = EntityType::kPerson;
+  } else {
+    return false;
+  }
+  return true;
+}
+
 Entity MakeEntity(std::string id, std::string name) {
   Entity e;
   e.id = std::move(id);
   e.name = std::move(name);
   return e;
+}
+
+// The latest named organisation or institution whose name contains `head`
+// ("the authority" -> "Vestmark Health Authority", "the bank" -> "Halvard
+// Bank").
+std::optional<std::pair<Entity, EntityType>> BodyNamedByHead(
+    const std::vector<std::pair<Entity, EntityType>>& bodies, std::string_view head) {
+  for (auto it = bodies.rbegin(); it != bodies.rend(); ++it) {
+    const std::string& name = it->first.name;
+    std::size_t from = 0;
+    while (from < name.size()) {
+      std::size_t to = from;
+      while (to < name.size() && name[to] != ' ') ++to;
+      const std::string_view word = std::string_view(name).substr(from, to - from);
+      if (word.size() == head.size() &&
+          absl::EqualsIgnoreCase(ToAbsl(word), ToAbsl(head))) {
+        return *it;
+      }
+      from = to + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+// The organisation or institution whose name opens the sentence of token
+// `t` (its subject), unless it only gives someone's affiliation.
+std::optional<std::pair<Entity, EntityType>> SentenceSubjectBody(
+    const ParagraphAnalysis& p, const std::vector<bool>& affiliation_only, std::size_t t) {
+  std::size_t first = p.sentence_tokens[p.SentenceOfToken(t)].first;
+  while (first < t && !IsWord(p.tokens[first])) ++first;
+  if (first < t && p.tokens[first].lower == std::string_view("the")) ++first;
+  // Only a name opening the sentence is its subject.
+  const int m = first < t ? p.mention_at_token[first] : -1;
+  if (m < 0 || static_cast<std::size_t>(m) >= affiliation_only.size()) return std::nullopt;
+  const EntityMention& mention = p.mentions[m];
+  if (mention.kind != MentionKind::kName || mention.possessive || affiliation_only[m] ||
+      (mention.type != EntityType::kOrg && mention.type != EntityType::kInstitution)) {
+    return std::nullopt;
+  }
+  Entity body = mention.entity;
+  body.affiliation.clear();
+  return std::make_pair(std::move(body), mention.type);
+}
+
+// The organisation the article is about: the most mentioned one in the body,
+// where a mention in the title (as a subject, not after a preposition) counts
+// one and a half and wins ties; with none in the body, the title's. Mentions
+// that only give a person's affiliation ("an analyst at X") count half.
+std::optional<Entity> MainOrganisation(const std::vector<ParagraphAnalysis>& paragraphs,
+                                       const std::vector<std::vector<bool>>& affiliation_only,
+                                       const ParagraphAnalysis& title) {
+  absl::flat_hash_map<std::string_view, int> score;
+  std::vector<const Entity*> order;
+  auto add = [&](const EntityMention& m, int points) {
+    int& entry = score[m.entity.id];
+    if (entry == 0) order.push_back(&m.entity);
+    entry += points;
+  };
+  for (const EntityMention& m : title.mentions) {
+    if (m.type == EntityType::kOrg && m.kind == MentionKind::kName && !m.after_preposition) {
+      add(m, 3);
+    }
+  }
+  for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+    const std::vector<EntityMention>& mentions = paragraphs[i].mentions;
+    for (std::size_t k = 0; k < mentions.size(); ++k) {
+      const EntityMention& m = mentions[k];
+      if (m.type != EntityType::kOrg || m.kind != MentionKind::kName) continue;
+      add(m, affiliation_only[i][k] ? 1 : 2);
+    }
+  }
+  std::optional<Entity> best;
+  int best_score = 0;
+  for (const Entity* e : order) {
+    const int points = score[e->id];
+    if (points > best_score) {
+      best_score = points;
+      best = *e;
+      best->affiliation.clear();
+    }
+  }
+  return best;
 }
 
 // Pass B: names in one paragraph, in reading order.
@@ -516,7 +638,23 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       continue;
     }
     const Token& token = p.tokens[t];
-    if (p.heading || !NameTokenInText(p.text, token)) {
+    if (p.heading && NameTokenInText(p.text, token)) {
+      // A Title Case heading says nothing about which words are names; only
+      // names the article has already established are taken from it.
+      auto org = state.org_by_first_word.find(token.lower);
+      if (org != state.org_by_first_word.end()) {
+        EntityMention mention;
+        mention.first_token = mention.last_token = t;
+        mention.start = token.start;
+        mention.end = token.end;
+        mention.entity = org->second.first;
+        mention.type = org->second.second;
+        AddMention(p, std::move(mention));
+      }
+      ++t;
+      continue;
+    }
+    if (!NameTokenInText(p.text, token)) {
       ++t;
       continue;
     }
@@ -591,6 +729,11 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
            !p.tokens[last].possessive) {
       --last;
     }
+    // A title before a name is not part of it: "MP Kavita Reddy", "Senator
+    // Ana Ruiz" (organisation names keep theirs: "General Motors").
+    while (!has_institution && first < last && (p.tokens[first].classes & kRoleClass) != 0) {
+      ++first;
+    }
     const std::size_t resume = std::max(last + 1, t + 1);
     if (first > last || (first == last && ((p.tokens[first].classes & kNonNameClass) != 0))) {
       t = resume;
@@ -606,8 +749,17 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
     auto surname = state.person_by_name_part.find(std::string(seq_words.back()));
     const bool followed_by_cue = last + 1 < n && ((p.tokens[last + 1].classes & kReportingClass) != 0);
+    // A lone capitalised word opening a sentence is usually an ordinary word;
+    // it is a name when the article uses it as one elsewhere, when it speaks
+    // ("Voltaris said"), or when an appositive describes it ("Voltaris, the
+    // Reno-based battery maker, ...").
+    EntityType appositive_type = EntityType::kOrg;
+    const bool described = DescribedByAppositive(p, last, &appositive_type);
+    const auto known_org = word_count == 1 ? state.org_by_first_word.find(std::string(seq_words[0]))
+                                           : state.org_by_first_word.end();
     if (word_count == 1 && initial && !distinctive &&
-        surname == state.person_by_name_part.end() && !followed_by_cue &&
+        surname == state.person_by_name_part.end() && !followed_by_cue && !described &&
+        known_org == state.org_by_first_word.end() &&
         !state.capitalised_mid_sentence.contains(seq_words[0])) {
       t = resume;
       continue;
@@ -633,7 +785,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const std::string_view preposition_before =
         first > 0 && IsWord(p.tokens[first - 1]) ? std::string_view(p.tokens[first - 1].lower)
                                                  : std::string_view();
-    if (!decided) {
+    if (!decided && described) {
+      type = appositive_type;
+    } else if (!decided) {
       if (word_count == 1 && surname == state.person_by_name_part.end() && !distinctive &&
           (preposition_before == "in" || preposition_before == "near" ||
            preposition_before == "across" || preposition_before == "throughout" ||
@@ -690,6 +844,11 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         }
         state.org_by_first_word[std::string(w)] = {mention.entity, type};
       }
+    }
+    if (word_count == 1 && (type == EntityType::kOrg || type == EntityType::kInstitution) &&
+        !publication_noun) {
+      // Later sentences may open with it ("Voltaris plans ...").
+      state.org_by_first_word.try_emplace(std::string(seq_words[0]), mention.entity, type);
     }
     if (type == EntityType::kPerson) {
       for (std::string_view w : seq_words) state.person_by_name_part[std::string(w)] = mention.entity;
@@ -887,6 +1046,7 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
 bool IsReportingVerb(std::string_view lower) { return ReportingVerbs().contains(lower); }
 bool IsReportingVerb(const Token& token) { return (token.classes & kReportingClass) != 0; }
 bool IsPreposition(const Token& token) { return (token.classes & kPrepositionClass) != 0; }
+bool IsNonNameWord(const Token& token) { return (token.classes & kNonNameClass) != 0; }
 bool IsRoleWord(std::string_view lower) { return RoleWords().contains(lower); }
 bool IsPreposition(std::string_view lower) { return Prepositions().contains(lower); }
 
@@ -915,10 +1075,21 @@ bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {
 }
 
 ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view>>& paragraphs,
-                               const EntityTable& entities, const SentenceSegmenter& segmenter) {
+                               const EntityTable& entities, const SentenceSegmenter& segmenter,
+                               std::string_view title) {
   ArticleAnalysis article;
   article.paragraphs.resize(paragraphs.size());
   State state;
+  // The title is analysed like a paragraph but yields no claims: its
+  // capitalised words (in a sentence-case title) are evidence for names, and
+  // the organisation it names is the likely subject of the article.
+  ParagraphAnalysis title_analysis;
+  if (!title.empty()) {
+    title_analysis.index = -1;
+    title_analysis.text = title;
+    Prepare(title_analysis, segmenter);
+    CollectMidSentenceCapitals(title_analysis, state);
+  }
   for (std::size_t i = 0; i < paragraphs.size(); ++i) {
     ParagraphAnalysis& p = article.paragraphs[i];
     p.index = paragraphs[i].first;
@@ -931,29 +1102,16 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     FindNames(article.paragraphs[i], entities, state);
     FindAffiliations(article.paragraphs[i], state, affiliation_only[i]);
   }
-
-  // Main organisation: most frequent org mention, first seen on ties.
-  absl::flat_hash_map<std::string, int> counts;
-  std::vector<const Entity*> order;
-  for (const ParagraphAnalysis& p : article.paragraphs) {
-    for (const EntityMention& m : p.mentions) {
-      if (m.type != EntityType::kOrg || m.kind != MentionKind::kName) continue;
-      if (counts[m.entity.id]++ == 0) order.push_back(&m.entity);
-    }
-  }
-  int best = 0;
-  for (const Entity* e : order) {
-    if (counts[e->id] > best) {
-      best = counts[e->id];
-      article.main_org = *e;
-      article.main_org->affiliation.clear();
-    }
-  }
+  if (!title.empty()) FindNames(title_analysis, entities, state);
+  article.main_org = MainOrganisation(article.paragraphs, affiliation_only, title_analysis);
 
   // Pass C: pronouns and descriptions, in reading order.
   std::optional<Entity> last_person;
   std::optional<Entity> article_last_org;
   std::optional<Entity> article_last_institution;
+  // Organisations and institutions named so far, latest last, for "the
+  // authority" -> "Vestmark Health Authority".
+  std::vector<std::pair<Entity, EntityType>> named_bodies;
   for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
     ParagraphAnalysis& p = article.paragraphs[i];
     // Fill affiliations learnt later in the article.
@@ -965,6 +1123,9 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     }
     std::optional<Entity> last_org;
     std::optional<Entity> last_institution;
+    // The later of the two, for "it".
+    std::optional<Entity> last_body;
+    EntityType last_body_type = EntityType::kOrg;
     std::optional<Entity> last_speaker;
     bool main_org_seen = false;
     std::optional<Entity> last_product;
@@ -987,22 +1148,39 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
             if (m.type == EntityType::kOrg) last_org = m.entity;
             if (m.type == EntityType::kInstitution) last_institution = m.entity;
           } else if (m.type == EntityType::kPerson) {
-            // People named inside quotations are rarely the "he" who speaks.
-            if (!in_quote) last_person = m.entity;
+            // People named inside quotations are rarely the "he" who speaks,
+            // nor is the listener of "told X".
+            const bool listener = m.first_token > 0 &&
+                                  (p.tokens[m.first_token - 1].lower == std::string_view("told") ||
+                                   p.tokens[m.first_token - 1].lower == std::string_view("tells"));
+            if (!in_quote && !listener) last_person = m.entity;
             // A person next to a reporting verb is the likely "she said".
             const bool before_cue = m.last_token + 1 < p.tokens.size() &&
                                     IsReportingVerb(p.tokens[m.last_token + 1].lower);
             const bool after_cue = m.first_token > 0 &&
                                    IsReportingVerb(p.tokens[m.first_token - 1].lower);
-            if (!in_quote && (before_cue || after_cue)) last_speaker = m.entity;
+            if (!in_quote && !listener && (before_cue || after_cue)) last_speaker = m.entity;
+          }
+          if ((m.type == EntityType::kOrg || m.type == EntityType::kInstitution) &&
+              m.kind == MentionKind::kName) {
+            Entity body = m.entity;
+            body.affiliation.clear();
+            named_bodies.emplace_back(std::move(body), m.type);
+          }
+          if (m.kind == MentionKind::kGroup || m.type == EntityType::kPerson) {
+            // handled above
           } else if (m.type == EntityType::kInstitution && !affiliation_only[i][at]) {
             last_institution = m.entity;
             last_institution->affiliation.clear();
             article_last_institution = last_institution;
+            last_body = last_institution;
+            last_body_type = EntityType::kInstitution;
           } else if (m.type == EntityType::kOrg && !affiliation_only[i][at]) {
             last_org = m.entity;
             last_org->affiliation.clear();
             article_last_org = last_org;
+            last_body = last_org;
+            last_body_type = EntityType::kOrg;
             if (article.main_org && m.entity.id == article.main_org->id) main_org_seen = true;
           } else if (m.type == EntityType::kProduct) {
             last_product = m.entity;
@@ -1034,8 +1212,9 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       } else if (w == "it" || w == "its") {
         mention.kind = MentionKind::kPronoun;
         mention.type = EntityType::kOrg;
-        if (last_org) {
-          mention.entity = *last_org;
+        if (last_body) {
+          mention.entity = *last_body;
+          mention.type = last_body_type;
         } else if (article.main_org) {
           mention.entity = *article.main_org;
         }
@@ -1067,36 +1246,47 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
               p.mentions[named].type != EntityType::kPerson) {
             break;  // the name itself is the mention
           }
-          if (Contains(OrgDescriptionHeads(), head) && head != "companies") {
+          const bool org_head = Contains(OrgDescriptionHeads(), head) && head != "companies";
+          if (org_head || Contains(InstitutionDescriptionHeads(), head)) {
             mention.kind = MentionKind::kDescription;
-            mention.type = EntityType::kOrg;
+            mention.type = org_head ? EntityType::kOrg : EntityType::kInstitution;
+            std::optional<std::pair<Entity, EntityType>> antecedent =
+                BodyNamedByHead(named_bodies, head);
             // The article's own company when the paragraph has named it
             // ("..., led by Fund X, the company said" is about the subject).
-            if (main_org_seen && article.main_org) {
-              mention.entity = *article.main_org;
-            } else if (last_org) {
-              mention.entity = *last_org;
-            } else if (article.main_org) {
-              mention.entity = *article.main_org;
+            if (!antecedent && org_head && main_org_seen && article.main_org) {
+              antecedent.emplace(*article.main_org, EntityType::kOrg);
             }
-            make = true;
-            break;
-          }
-          if (Contains(InstitutionDescriptionHeads(), head)) {
-            mention.kind = MentionKind::kDescription;
-            mention.type = EntityType::kInstitution;
-            if (last_institution) {
-              mention.entity = *last_institution;
-            } else if (article_last_institution) {
-              mention.entity = *article_last_institution;
-            } else if (last_org) {
-              mention.entity = *last_org;
-              mention.type = EntityType::kOrg;
-            } else if (article_last_org) {
-              mention.entity = *article_last_org;
-              mention.type = EntityType::kOrg;
+            // The subject of the sentence: "X signed Y from Z, the club said".
+            if (!antecedent) antecedent = SentenceSubjectBody(p, affiliation_only[i], t);
+            // Else the latest of the same kind: organisations in the paragraph,
+            // then the main one; institutions in the paragraph, in the
+            // article, then organisations.
+            const std::optional<Entity>* candidates[4] = {&last_org, &article.main_org, nullptr,
+                                                          nullptr};
+            if (!org_head) {
+              candidates[0] = &last_institution;
+              candidates[1] = &article_last_institution;
+              candidates[2] = &last_org;
+              candidates[3] = &article_last_org;
             }
-            make = mention.resolved();
+            for (int c = 0; c < 4 && !antecedent && candidates[c] != nullptr; ++c) {
+              if (*candidates[c]) {
+                antecedent.emplace(**candidates[c],
+                                   c < 2 ? mention.type : EntityType::kOrg);
+              }
+            }
+            if (antecedent) {
+              mention.entity = std::move(antecedent->first);
+              mention.type = antecedent->second;
+              // "The corporation blamed ..., it said": "it" is the same body.
+              (mention.type == EntityType::kOrg ? last_org : last_institution) = mention.entity;
+              last_body = mention.entity;
+              last_body_type = mention.type;
+            }
+            // An unresolved "the company" still keeps "the" from starting a
+            // name; an unresolved "the authority" is dropped.
+            make = org_head || mention.resolved();
             break;
           }
           if (Contains(ProductDescriptionHeads(), head)) {
@@ -1153,6 +1343,46 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
         for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
           p.mention_at_token[k] = static_cast<int>(m);
         }
+      }
+    }
+  }
+  // Affiliations given by descriptions, known only now: "Mara Ellison, the
+  // company's chief executive" works for the company "the company" is.
+  bool learnt = false;
+  for (ParagraphAnalysis& p : article.paragraphs) {
+    for (EntityMention& person : p.mentions) {
+      if (person.type != EntityType::kPerson || person.kind != MentionKind::kName ||
+          !person.entity.affiliation.empty()) {
+        continue;
+      }
+      std::size_t from = 0;
+      std::size_t to = 0;
+      std::size_t role_first = 0;
+      if (RoleAppositiveAfter(p, person.last_token, &from, &to)) {
+        // [from, to) is the appositive.
+      } else if (RoleBefore(p, person.first_token, &role_first) && role_first > 0) {
+        from = role_first - 1;
+        to = role_first;
+      }
+      for (std::size_t k = from; k < to; ++k) {
+        const int at = p.mention_at_token[k];
+        if (at < 0 || p.mentions[at].kind == MentionKind::kName) continue;
+        const EntityMention& body = p.mentions[at];
+        if (body.resolved() && IsAffiliationType(body.type)) {
+          person.entity.affiliation = body.entity.name;
+          state.affiliation_by_person.try_emplace(person.entity.id, body.entity.name);
+          learnt = true;
+          break;
+        }
+      }
+    }
+  }
+  if (learnt) {
+    for (ParagraphAnalysis& p : article.paragraphs) {
+      for (EntityMention& m : p.mentions) {
+        if (m.type != EntityType::kPerson || !m.entity.affiliation.empty()) continue;
+        auto it = state.affiliation_by_person.find(m.entity.id);
+        if (it != state.affiliation_by_person.end()) m.entity.affiliation = it->second;
       }
     }
   }

@@ -62,7 +62,11 @@ struct ParagraphAnalysis {
 
 struct ArticleAnalysis {
   std::vector<ParagraphAnalysis> paragraphs;
-  // The most mentioned organisation in the article (ties: first seen).
+  // The organisation the article is about: the most mentioned one in the
+  // body, where the title's subject counts one and a half mentions and wins
+  // ties (so with no organisation named in the body, the title's). Unset when
+  // neither names one. "the company", "it" and subjectless amounts fall back
+  // to it.
   std::optional<Entity> main_org;
 };
 
@@ -75,11 +79,16 @@ bool IsPreposition(const Token& token);
 bool IsRoleWord(std::string_view lower);
 // "in", "of", "at", ...
 bool IsPreposition(std::string_view lower);
+// Words that are capitalised without being names: "The", "Chinese",
+// "January", "CEO" (uses the cached word classes).
+bool IsNonNameWord(const Token& token);
 
 // Runs the analysis. `paragraphs` are (index, text) pairs; the views must
-// outlive the result.
+// outlive the result. `title` (may be empty) yields no mentions of its own
+// but is evidence for names and for the main organisation.
 ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view>>& paragraphs,
-                               const EntityTable& entities, const SentenceSegmenter& segmenter);
+                               const EntityTable& entities, const SentenceSegmenter& segmenter,
+                               std::string_view title = {});
 
 }  // namespace claimtrace::claims
 

@@ -15,241 +15,11 @@
 #include "absl/strings/str_split.h"
 
 namespace claimtrace::claims {
-namespace {
 
-// A verbatim copy of data/units.tsv, one string literal per line of the file.
-// Keep the two in sync (UnitLexiconTest.DataFileMatchesTheBuiltInDefaults
-// compares them byte for byte).
-// BEGIN COPY OF data/units.tsv
-constexpr char kDefaultUnitsTsv[] =
-    "# claimtrace unit lexicon: currencies, scales and units for the QuantityRecognizer.\n"
-    "#\n"
-    "# Format: UTF-8, one entry per line, fields separated by a single TAB:\n"
-    "#   kind<TAB>surface<TAB>value[<TAB>factor]\n"
-    "# kind:\n"
-    "#   currency_symbol  a symbol before or after the number (\"$5\", \"5 €\");\n"
-    "#                    value: ISO 4217 code. Matched exactly.\n"
-    "#   currency_code    a code before or after the number (\"USD 5\", \"5 RMB\"),\n"
-    "#                    whole word, case-sensitive; value: ISO 4217 code.\n"
-    "#   currency_word    a word or phrase after the number (\"5 dollars\",\n"
-    "#                    \"6 million US dollars\"), any case; value: ISO 4217 code.\n"
-    "#   scale            a word after the number (\"6 million\", \"1.5 bn\"), any\n"
-    "#                    case; value: the factor.\n"
-    "#   scale_suffix     letters attached to the digits (\"3.2m\", \"1.5bn\"), any\n"
-    "#                    case; value: the factor.\n"
-    "#   unit             a unit after the number, attached or spaced (\"36%\",\n"
-    "#                    \"17 percent\", \"10GB\"), any case; value: the unit name\n"
-    "#                    reported in Quantity.unit.\n"
-    "# factor (currencies only, optional, default 1): the worth of one surface unit\n"
-    "# in the currency (\"cents\" -> 0.01 USD).\n"
-    "# A space inside a surface matches any run of whitespace or a single hyphen\n"
-    "# (\"basis-point\"). Blank lines and lines starting with '#' are ignored. When\n"
-    "# several entries match at one place, the longest surface wins.\n"
-    "#\n"
-    "# The built-in defaults (UnitLexicon::Default in\n"
-    "# claims_service/extraction/quantity_recognizer.cc) are a verbatim copy of this\n"
-    "# file; recognizers_test checks that they are byte-identical, so edit both.\n"
-    "\n"
-    "# Currency symbols.\n"
-    "currency_symbol\t$\tUSD\n"
-    "currency_symbol\tUS$\tUSD\n"
-    "currency_symbol\tU.S.$\tUSD\n"
-    "currency_symbol\tA$\tAUD\n"
-    "currency_symbol\tAU$\tAUD\n"
-    "currency_symbol\tC$\tCAD\n"
-    "currency_symbol\tCA$\tCAD\n"
-    "currency_symbol\tHK$\tHKD\n"
-    "currency_symbol\tNZ$\tNZD\n"
-    "currency_symbol\tS$\tSGD\n"
-    "currency_symbol\tNT$\tTWD\n"
-    "currency_symbol\tR$\tBRL\n"
-    "currency_symbol\tMX$\tMXN\n"
-    "currency_symbol\t€\tEUR\n"
-    "currency_symbol\t£\tGBP\n"
-    "currency_symbol\t¥\tCNY\n"
-    "currency_symbol\tCN¥\tCNY\n"
-    "currency_symbol\tJP¥\tJPY\n"
-    "currency_symbol\t₹\tINR\n"
-    "currency_symbol\t₩\tKRW\n"
-    "currency_symbol\t₽\tRUB\n"
-    "currency_symbol\t₺\tTRY\n"
-    "currency_symbol\t₦\tNGN\n"
-    "currency_symbol\t₱\tPHP\n"
-    "currency_symbol\t₪\tILS\n"
-    "currency_symbol\t₫\tVND\n"
-    "currency_symbol\tRs.\tINR\n"
-    "\n"
-    "# ISO 4217 and common codes.\n"
-    "currency_code\tUSD\tUSD\n"
-    "currency_code\tEUR\tEUR\n"
-    "currency_code\tGBP\tGBP\n"
-    "currency_code\tCNY\tCNY\n"
-    "currency_code\tRMB\tCNY\n"
-    "currency_code\tJPY\tJPY\n"
-    "currency_code\tINR\tINR\n"
-    "currency_code\tRs\tINR\n"
-    "currency_code\tKRW\tKRW\n"
-    "currency_code\tRUB\tRUB\n"
-    "currency_code\tCHF\tCHF\n"
-    "currency_code\tCAD\tCAD\n"
-    "currency_code\tAUD\tAUD\n"
-    "currency_code\tHKD\tHKD\n"
-    "currency_code\tSGD\tSGD\n"
-    "currency_code\tNZD\tNZD\n"
-    "currency_code\tTWD\tTWD\n"
-    "currency_code\tBRL\tBRL\n"
-    "currency_code\tMXN\tMXN\n"
-    "currency_code\tZAR\tZAR\n"
-    "currency_code\tTRY\tTRY\n"
-    "currency_code\tSEK\tSEK\n"
-    "currency_code\tNOK\tNOK\n"
-    "currency_code\tDKK\tDKK\n"
-    "currency_code\tPLN\tPLN\n"
-    "currency_code\tSAR\tSAR\n"
-    "currency_code\tAED\tAED\n"
-    "currency_code\tNGN\tNGN\n"
-    "currency_code\tILS\tILS\n"
-    "currency_code\tIDR\tIDR\n"
-    "currency_code\tTHB\tTHB\n"
-    "currency_code\tVND\tVND\n"
-    "currency_code\tEGP\tEGP\n"
-    "currency_code\tPKR\tPKR\n"
-    "\n"
-    "# Currency words after the number.\n"
-    "currency_word\tdollar\tUSD\n"
-    "currency_word\tdollars\tUSD\n"
-    "currency_word\tUS dollar\tUSD\n"
-    "currency_word\tUS dollars\tUSD\n"
-    "currency_word\tU.S. dollars\tUSD\n"
-    "currency_word\tAmerican dollars\tUSD\n"
-    "currency_word\tcent\tUSD\t0.01\n"
-    "currency_word\tcents\tUSD\t0.01\n"
-    "currency_word\teuro\tEUR\n"
-    "currency_word\teuros\tEUR\n"
-    "currency_word\teuro cents\tEUR\t0.01\n"
-    "currency_word\tpound\tGBP\n"
-    "currency_word\tpounds\tGBP\n"
-    "currency_word\tpounds sterling\tGBP\n"
-    "currency_word\tsterling\tGBP\n"
-    "currency_word\tBritish pounds\tGBP\n"
-    "currency_word\tpence\tGBP\t0.01\n"
-    "currency_word\tyuan\tCNY\n"
-    "currency_word\tChinese yuan\tCNY\n"
-    "currency_word\trenminbi\tCNY\n"
-    "currency_word\tyen\tJPY\n"
-    "currency_word\tJapanese yen\tJPY\n"
-    "currency_word\trupee\tINR\n"
-    "currency_word\trupees\tINR\n"
-    "currency_word\tIndian rupees\tINR\n"
-    "currency_word\twon\tKRW\n"
-    "currency_word\tSouth Korean won\tKRW\n"
-    "currency_word\trouble\tRUB\n"
-    "currency_word\troubles\tRUB\n"
-    "currency_word\truble\tRUB\n"
-    "currency_word\trubles\tRUB\n"
-    "currency_word\tSwiss franc\tCHF\n"
-    "currency_word\tSwiss francs\tCHF\n"
-    "currency_word\tCanadian dollar\tCAD\n"
-    "currency_word\tCanadian dollars\tCAD\n"
-    "currency_word\tAustralian dollar\tAUD\n"
-    "currency_word\tAustralian dollars\tAUD\n"
-    "currency_word\tHong Kong dollars\tHKD\n"
-    "currency_word\tSingapore dollars\tSGD\n"
-    "currency_word\tNew Zealand dollars\tNZD\n"
-    "currency_word\tTaiwan dollars\tTWD\n"
-    "currency_word\tNew Taiwan dollars\tTWD\n"
-    "currency_word\treais\tBRL\n"
-    "currency_word\trand\tZAR\n"
-    "currency_word\tlira\tTRY\n"
-    "currency_word\tTurkish lira\tTRY\n"
-    "currency_word\triyal\tSAR\n"
-    "currency_word\triyals\tSAR\n"
-    "currency_word\tdirham\tAED\n"
-    "currency_word\tdirhams\tAED\n"
-    "currency_word\tnaira\tNGN\n"
-    "currency_word\tshekel\tILS\n"
-    "currency_word\tshekels\tILS\n"
-    "currency_word\tzloty\tPLN\n"
-    "currency_word\trupiah\tIDR\n"
-    "currency_word\tbaht\tTHB\n"
-    "\n"
-    "# Scale words after the number.\n"
-    "scale\tthousand\t1e3\n"
-    "scale\tmillion\t1e6\n"
-    "scale\tbillion\t1e9\n"
-    "scale\ttrillion\t1e12\n"
-    "scale\tmn\t1e6\n"
-    "scale\tmln\t1e6\n"
-    "scale\tbn\t1e9\n"
-    "scale\ttn\t1e12\n"
-    "scale\ttrn\t1e12\n"
-    "scale\tlakh\t1e5\n"
-    "scale\tcrore\t1e7\n"
-    "\n"
-    "# Scale suffixes attached to the digits.\n"
-    "scale_suffix\tk\t1e3\n"
-    "scale_suffix\tm\t1e6\n"
-    "scale_suffix\tmn\t1e6\n"
-    "scale_suffix\tmln\t1e6\n"
-    "scale_suffix\tb\t1e9\n"
-    "scale_suffix\tbn\t1e9\n"
-    "scale_suffix\tt\t1e12\n"
-    "scale_suffix\ttn\t1e12\n"
-    "scale_suffix\ttrn\t1e12\n"
-    "\n"
-    "# Units.\n"
-    "unit\t%\tpercent\n"
-    "unit\tpercent\tpercent\n"
-    "unit\tper cent\tpercent\n"
-    "unit\tpct\tpercent\n"
-    "unit\tpercentage point\tpercentage_points\n"
-    "unit\tpercentage points\tpercentage_points\n"
-    "unit\tbasis point\tbasis_points\n"
-    "unit\tbasis points\tbasis_points\n"
-    "unit\tbps\tbasis_points\n"
-    "unit\tbp\tbasis_points\n"
-    "unit\tkm\tkm\n"
-    "unit\tsq km\tkm2\n"
-    "unit\tsquare kilometres\tkm2\n"
-    "unit\tsquare kilometers\tkm2\n"
-    "unit\tkm2\tkm2\n"
-    "unit\tkm²\tkm2\n"
-    "unit\tsq mi\tmi2\n"
-    "unit\tsquare miles\tmi2\n"
-    "unit\tkilometre\tkm\n"
-    "unit\tkilometres\tkm\n"
-    "unit\tkilometer\tkm\n"
-    "unit\tkilometers\tkm\n"
-    "unit\tkg\tkg\n"
-    "unit\tkilogram\tkg\n"
-    "unit\tkilograms\tkg\n"
-    "unit\ttonne\tt\n"
-    "unit\ttonnes\tt\n"
-    "unit\tmetric tons\tt\n"
-    "unit\tGB\tGB\n"
-    "unit\tgigabytes\tGB\n"
-    "unit\tTB\tTB\n"
-    "unit\tterabytes\tTB\n"
-    "unit\tkW\tkW\n"
-    "unit\tMW\tMW\n"
-    "unit\tmegawatts\tMW\n"
-    "unit\tGW\tGW\n"
-    "unit\tgigawatts\tGW\n"
-    "unit\tkWh\tkWh\n"
-    "unit\tMWh\tMWh\n"
-    "unit\tGWh\tGWh\n"
-    "unit\tTWh\tTWh\n"
-    "unit\tGHz\tGHz\n"
-    "unit\tmph\tmph\n"
-    "unit\tkm/h\tkm/h\n"
-    "unit\t°C\t°C\n"
-    "unit\tdegrees Celsius\t°C\n"
-    "unit\tdegrees C\t°C\n"
-    "unit\t°F\t°F\n"
-    "unit\tdegrees Fahrenheit\t°F\n"
-    "unit\tdegrees F\t°F\n"
-    // END COPY OF data/units.tsv
-    ;
+// data/units.tsv, compiled in by CMake (embedded_data.cc.in).
+extern const char kEmbeddedUnitsTsv[];
+
+namespace {
 
 using scan::DecodeAt;
 using scan::DecodeBefore;
@@ -352,6 +122,8 @@ const absl::flat_hash_map<std::string, Bound>& BoundPhrases() {
       {"maximum of", Bound::kAtMost},
       {"as many as", Bound::kAtMost},
       {"as much as", Bound::kAtMost},
+      {"within", Bound::kAtMost},
+      {"capped at", Bound::kAtMost},
       // Exclusive upper bounds.
       {"less than", Bound::kLessThan},
       {"fewer than", Bound::kLessThan},
@@ -586,6 +358,23 @@ bool LooksPlural(std::string_view word) {
   return true;
 }
 
+// After "half the" (at `pos`): a measure of something named after "of"
+// ("speed of its top products", "cost of a new plant"), so the fraction
+// scales a comparand instead of taking a share of a whole.
+bool ScalesAComparand(std::string_view sentence, std::size_t pos) {
+  static const auto* const kMeasures = new absl::flat_hash_map<std::string_view, bool>{
+      {"speed", true},  {"size", true},   {"cost", true},     {"price", true},
+      {"level", true},  {"rate", true},   {"pace", true},     {"value", true},
+      {"power", true},  {"weight", true}, {"length", true},   {"height", true},
+      {"capacity", true}, {"output", true}, {"performance", true}, {"energy", true}};
+  const std::size_t a = scan::SkipSpaces(sentence, pos);
+  const std::size_t ae = scan::WordEnd(sentence, a);
+  const std::size_t b = scan::SkipSpaces(sentence, ae);
+  const std::size_t be = scan::WordEnd(sentence, b);
+  return kMeasures->contains(scan::AsciiLower(sentence.substr(a, ae - a))) &&
+         scan::AsciiLower(sentence.substr(b, be - b)) == "of";
+}
+
 bool IsSentenceStartBefore(std::string_view text, std::size_t pos) {
   const std::size_t p = scan::SkipSpacesBack(text, pos);
   if (p == 0) return true;
@@ -717,11 +506,11 @@ absl::StatusOr<std::shared_ptr<const UnitLexicon>> UnitLexicon::Parse(
   return std::shared_ptr<const UnitLexicon>(std::move(lexicon));
 }
 
-std::string_view UnitLexicon::DefaultTsv() { return kDefaultUnitsTsv; }
+std::string_view UnitLexicon::DefaultTsv() { return kEmbeddedUnitsTsv; }
 
 std::shared_ptr<const UnitLexicon> UnitLexicon::Default() {
   static const auto* const lexicon = [] {
-    auto parsed = Parse(kDefaultUnitsTsv, "<built-in units.tsv>");
+    auto parsed = Parse(kEmbeddedUnitsTsv, "<built-in units.tsv>");
     // The built-in table is covered by tests; it always parses.
     return new std::shared_ptr<const UnitLexicon>(std::move(parsed).value());
   }();
@@ -795,10 +584,24 @@ struct Candidate {
 }  // namespace
 
 std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) const {
+  return FindAmounts(sentence, nullptr);
+}
+
+std::vector<QuantityMatch> QuantityRecognizer::Find(
+    std::string_view sentence,
+    const std::vector<std::pair<std::size_t, std::size_t>>& date_spans) const {
+  return FindAmounts(sentence, &date_spans);
+}
+
+std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
+    std::string_view sentence,
+    const std::vector<std::pair<std::size_t, std::size_t>>* known_date_spans) const {
   std::vector<QuantityMatch> out;
   const std::vector<NumberMatch> numbers = FindNumbers(sentence, units_->number_grammar());
   if (numbers.empty()) return out;
-  const auto date_spans = dates_.FindSpansWithNumbers(sentence);
+  std::vector<std::pair<std::size_t, std::size_t>> scanned_date_spans;
+  if (known_date_spans == nullptr) scanned_date_spans = dates_.FindSpansWithNumbers(sentence);
+  const auto& date_spans = known_date_spans != nullptr ? *known_date_spans : scanned_date_spans;
 
   std::vector<Candidate> cands;
   cands.reserve(numbers.size());
@@ -892,6 +695,9 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
         c.end = unit_hit->end;
       } else if (next == "a" || next == "an") {
         c.count_after_article = true;
+      } else if (next == "the" && ScalesAComparand(sentence, we)) {
+        c.unit = "times";  // "half the speed of its rivals": a multiplier
+        c.has_unit = true;
       } else {
         c.unit = "percent";
         c.has_unit = true;
@@ -971,10 +777,15 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
           c.start -= len;
         }
       } else {
-        const auto prev = scan::WordsBefore(sentence, c.start, 1);
-        if (!prev.empty() && prev.back().start >= previous_end &&
-            scan::AsciiLower(sentence.substr(prev.back().start,
-                                             prev.back().end - prev.back().start)) == "minus") {
+        const auto prev = scan::WordsBefore(sentence, c.start, 3);
+        auto word = [&](std::size_t from_end) {
+          const auto& w = prev[prev.size() - from_end];
+          return scan::AsciiLower(sentence.substr(w.start, w.end - w.start));
+        };
+        // "plus or minus 2.2" is a margin, not a negative number.
+        const bool margin = prev.size() >= 3 && word(2) == "or" && word(3) == "plus";
+        if (!prev.empty() && prev.back().start >= previous_end && word(1) == "minus" &&
+            !margin) {
           negative = true;
           c.start = prev.back().start;
         }
@@ -1139,7 +950,9 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
                             (a.range_open == "from" ||
                              (a.range_open.empty() && joiner != "-" && joiner != "\xE2\x80\x93"));
         if (ok && a.has_unit && b.has_unit && a.unit != b.unit) ok = false;
-        if (ok && a.has_unit && !b.has_unit) ok = false;  // "$5 to 10 people"
+        // "$5 to 10 people" is no range; "€90–110 million" is one.
+        const bool shared_currency = a.has_currency && !b.has_unit && b.number.has_scale;
+        if (ok && a.has_unit && !b.has_unit && !shared_currency) ok = false;
         if (ok) {
           double low = a.value;
           if (!a.has_unit && b.has_unit) low *= b.unit_factor;
@@ -1156,9 +969,14 @@ std::vector<QuantityMatch> QuantityRecognizer::Find(std::string_view sentence) c
             }
           } else if (low <= b.value) {
             Candidate r = b;
+            if (shared_currency) {
+              r.unit = a.unit;
+              r.has_unit = r.has_currency = true;
+              r.upper_value = b.value * a.unit_factor;
+            }
             r.start = a.range_open.empty() ? a.start : a.range_open_start;
             r.value = low;
-            r.upper_value = b.value;
+            if (!shared_currency) r.upper_value = b.value;
             r.bound = Bound::kRange;
             r.prefix_bound = true;
             merged.push_back(std::move(r));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -24,14 +25,14 @@ struct QuantityMatch {
   std::size_t start = 0;
   std::size_t end = 0;
   // Normalised amount. `unit` is set for money ("USD", "CNY", "EUR", "GBP",
-  // ...), percentages ("percent"; "percentage_points" for "percentage
+  // ...), percentages ("percent"; "percentage-points" for "percentage
   // points"), multipliers ("times") and the measurement units of the lexicon
   // ("km", "GB", "MW", ...); empty for bare counts, whose counted noun phrase
   // is in [noun_start, noun_end).
   // Spelled-out fractions of something ("half the staff", "two-thirds of
   // members") and proportions ("one in five", "nine out of 10") are
   // percentages (50, 66.67, 20, 90); a fraction of a unit takes the unit ("a
-  // quarter of a percentage point" -> 0.25 percentage_points); "half an
+  // quarter of a percentage point" -> 0.25 percentage-points); "half an
   // hour" is a count of 0.5.
   Quantity quantity;
   // The counted noun phrase right after the amount, if any ("H800 chips" in
@@ -87,9 +88,9 @@ class UnitLexicon {
   // Parses TSV `content`; `source_name` is used in error messages.
   static absl::StatusOr<std::shared_ptr<const UnitLexicon>> Parse(std::string_view content,
                                                                   std::string_view source_name);
-  // A lexicon with the built-in defaults: the same content as data/units.tsv.
-  // The defaults are a copy of that file kept in quantity_recognizer.cc; a
-  // test checks that loading the file gives equal entries.
+  // A lexicon with the built-in defaults: data/units.tsv as it was when the
+  // build was configured (compiled in through embedded_data.cc.in); a test
+  // checks that the two are identical.
   static std::shared_ptr<const UnitLexicon> Default();
   // The built-in TSV text behind Default().
   static std::string_view DefaultTsv();
@@ -148,8 +149,18 @@ class QuantityRecognizer {
   // ("won 6-4", "passed 52-48"); list markers ("1. Costs"); the pronoun
   // "one" ("one of the", "no one"). Thread-safe.
   std::vector<QuantityMatch> Find(std::string_view sentence) const;
+  // The same with the sentence's date expressions already found
+  // (DateRecognizer::FindSpans or FindWithSpans), so a caller that needs the
+  // dates anyway scans the sentence for them once.
+  std::vector<QuantityMatch> Find(
+      std::string_view sentence,
+      const std::vector<std::pair<std::size_t, std::size_t>>& date_spans) const;
 
  private:
+  std::vector<QuantityMatch> FindAmounts(
+      std::string_view sentence,
+      const std::vector<std::pair<std::size_t, std::size_t>>* known_date_spans) const;
+
   std::shared_ptr<const UnitLexicon> units_;
   DateRecognizer dates_;
 };

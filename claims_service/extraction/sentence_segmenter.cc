@@ -4,6 +4,8 @@
 #include <unicode/locid.h>
 #include <unicode/utext.h>
 
+#include <atomic>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -151,8 +153,12 @@ absl::StatusOr<std::unique_ptr<SentenceSegmenter>> SentenceSegmenter::Create() {
   return std::unique_ptr<SentenceSegmenter>(new SentenceSegmenter(std::move(iterator)));
 }
 
+namespace {
+std::atomic<std::uint64_t> next_segmenter_id{1};
+}  // namespace
+
 SentenceSegmenter::SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype)
-    : prototype_(std::move(prototype)) {}
+    : prototype_(std::move(prototype)), id_(next_segmenter_id.fetch_add(1)) {}
 
 SentenceSegmenter::~SentenceSegmenter() = default;
 
@@ -160,8 +166,22 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
   std::vector<SentenceSpan> raw;
   if (paragraph.empty()) return raw;
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> iterator(prototype_->clone());
-  UText* text = utext_openUTF8(nullptr, paragraph.data(),
+  // Cloning the iterator costs more than splitting a paragraph: each thread
+  // keeps one clone per segmenter (remembered by the segmenter's id, never
+  // reused by another segmenter).
+  struct ThreadIterator {
+    std::uint64_t owner = 0;
+    std::unique_ptr<icu::BreakIterator> iterator;
+  };
+  thread_local ThreadIterator cached;
+  if (cached.owner != id_ || cached.iterator == nullptr) {
+    cached.iterator.reset(prototype_->clone());
+    cached.owner = id_;
+  }
+  icu::BreakIterator* iterator = cached.iterator.get();
+  // The UText lives on the stack and reads the paragraph in place.
+  UText stack_text = UTEXT_INITIALIZER;
+  UText* text = utext_openUTF8(&stack_text, paragraph.data(),
                                static_cast<int64_t>(paragraph.size()), &status);
   if (U_FAILURE(status) || iterator == nullptr) {
     if (text != nullptr) utext_close(text);
@@ -179,6 +199,8 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
       }
     }
     if (previous < paragraph.size()) raw.push_back({previous, paragraph.size()});
+    // The iterator keeps a shallow clone of the text but reads it only in
+    // this call; the next call gives it new text.
     utext_close(text);
   }
 

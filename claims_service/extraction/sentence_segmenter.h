@@ -7,6 +7,7 @@
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -38,13 +39,17 @@ class SentenceSegmenter {
 
   // The sentences of `paragraph` in order. Text that is not valid UTF-8 is
   // still split (ICU substitutes U+FFFD internally); spans stay within the
-  // input. Thread-safe: each call clones the prototype iterator.
+  // input. Thread-safe: each thread splits with its own clone of the
+  // prototype iterator, made on its first call and kept for later ones.
   std::vector<SentenceSpan> Split(std::string_view paragraph) const;
 
  private:
   explicit SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype);
 
   std::unique_ptr<icu::BreakIterator> prototype_;
+  // Unique per segmenter for the process's life, so a thread's cached clone
+  // is never used by another segmenter (even one at the same address).
+  std::uint64_t id_ = 0;
 };
 
 }  // namespace claimtrace::claims

@@ -98,9 +98,14 @@ bool IsDottedLetters(std::string_view text, std::size_t start, std::size_t end) 
 
 }  // namespace
 
-std::vector<Token> TokenizeWords(std::string_view text) {
+std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 5 + 4);
+  // Lower-casing never lengthens text, so the buffer is sized once and the
+  // views into it stay valid.
+  std::string& lower = *lower_text;
+  lower.clear();
+  lower.reserve(text.size());
   bool space_before = true;
   std::size_t i = 0;
   const std::size_t n = text.size();

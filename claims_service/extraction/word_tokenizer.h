@@ -43,13 +43,19 @@ struct Token {
   // Word-list membership bits, filled by the paragraph analysis (one lookup
   // per word instead of one per list).
   std::uint32_t classes = 0;
-  // ASCII-lower-cased text of the token (without the possessive); for
-  // punctuation the character itself, with curly quotes and dashes kept.
-  std::string lower;
+  // ASCII-lower-cased text of the token (without the possessive; a curly
+  // apostrophe inside becomes "'"); for punctuation the character itself,
+  // with curly quotes and dashes kept. A view into the buffer given to
+  // TokenizeWords.
+  std::string_view lower;
 };
 
-// Tokens of `text` in order. Never fails.
-std::vector<Token> TokenizeWords(std::string_view text);
+// Tokens of `text` in order. Never fails. The tokens' lower-cased text is
+// written to `*lower_text` (cleared first; it never holds more than
+// text.size() bytes and is not reallocated while tokenising), and each
+// token's `lower` views into it: keep it alive and unchanged while the tokens
+// are used.
+std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text);
 
 // Helpers on punctuation tokens.
 bool IsOpeningQuote(std::string_view punct);  // “ ‘ (and " ' by position)

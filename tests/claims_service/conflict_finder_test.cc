@@ -333,5 +333,15 @@ TEST(DescribeValueTest, PlacesByName) {
             "Port Ellis");
 }
 
+TEST(ConflictPolicyTest, GenericPredicatesMatchExactlyOrByPrefix) {
+  const ConflictPolicy policy{{"headquartered_in"}, {"percentage", "count_of_*", "amount_*"}};
+  EXPECT_TRUE(policy.IsGeneric("percentage"));
+  EXPECT_TRUE(policy.IsGeneric("count_of_workers"));
+  EXPECT_TRUE(policy.IsGeneric("amount_usd"));
+  EXPECT_FALSE(policy.IsGeneric("percentage_points_gain"));  // exact entries are exact
+  EXPECT_FALSE(policy.IsGeneric("training_cost"));
+  EXPECT_FALSE(policy.IsGeneric("count_of"));  // the prefix needs its underscore
+}
+
 }  // namespace
 }  // namespace claimtrace::claims

@@ -122,6 +122,12 @@ TEST_F(DateRecognizerTest, ResolvesRelativeDatesAgainstTheReference) {
       {"The firm was small a decade ago.", "a decade ago", 2015, 0, 0, DatePrecision::kYear},
       {"The firm was small 18 months ago.", "18 months ago", 2023, 7, 0, DatePrecision::kMonth},
       {"The plan was approved on Jan. 6.", "Jan. 6", 2025, 1, 6, DatePrecision::kDay},
+      // Expectations, intentions and conditionals point forward.
+      {"A referendum is expected in March.", "March", 2025, 3, 0, DatePrecision::kMonth},
+      {"Officials hope to finish the work by the end of April.", "April", 2025, 4, 0,
+       DatePrecision::kMonth},
+      {"The cabinet would present a budget by December 15.", "December 15", 2025, 12, 15,
+       DatePrecision::kDay},
   };
   for (const DateCase& c : cases) {
     ExpectSingleDate(recognizer_.Find(c.sentence, Reference()), c, /*relative=*/true);

@@ -118,8 +118,8 @@ TEST_F(QuantityRecognizerTest, RecognisesPercentagesInAllSpellings) {
       {"Prices climbed 17 percent.", "17 percent", 17, "percent"},
       {"Prices climbed 17 per cent.", "17 per cent", 17, "percent"},
       {"Yields slipped 0.25 percentage points.", "0.25 percentage points", 0.25,
-       "percentage_points"},
-      {"The bank cut rates by 50 basis points.", "50 basis points", 50, "basis_points"},
+       "percentage-points"},
+      {"The bank cut rates by 50 basis points.", "50 basis points", 50, "basis-points"},
       {"Only 4.5 % of voters agreed.", "4.5 %", 4.5, "percent"},
   };
   for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
@@ -238,9 +238,9 @@ TEST_F(QuantityRecognizerTest, TurnsProportionsAndFractionsOfUnitsIntoTheRightUn
       {"Fewer than one in 10 firms use it.", "Fewer than one in 10", 10, "percent",
        Bound::kLessThan},
       {"The bank added a quarter of a percentage point.", "a quarter of a percentage point", 0.25,
-       "percentage_points"},
+       "percentage-points"},
       {"It cut rates by half a percentage point.", "half a percentage point", 0.5,
-       "percentage_points"},
+       "percentage-points"},
       {"The talks took 3 and a half years.", "3 and a half", 3.5, "", Bound::kExact, NAN, "years"},
       {"The town has 2 and a half million residents.", "2 and a half million", 2.5e6, "",
        Bound::kExact, NAN, "residents"},
@@ -259,6 +259,42 @@ TEST_F(QuantityRecognizerTest, KeepsTheSignOfNegativeAmounts) {
   EXPECT_THAT(Spans("Scores of 10 - 20 points."), ElementsAre("10 - 20"));
 }
 
+TEST_F(QuantityRecognizerTest, AMarginOfErrorIsNotANegativeAmount) {
+  ExpectSingleAmount(recognizer_, {"The poll has a margin of plus or minus 2.2 percentage points.",
+                                   "2.2 percentage points", 2.2, "percentage-points"});
+}
+
+TEST_F(QuantityRecognizerTest, CompoundsALargerScaleWordAfterASmallerOne) {
+  const std::vector<AmountCase> cases = {
+      {"The dam will cost an estimated \u20B92.4 lakh crore.", "an estimated \u20B92.4 lakh crore",
+       2.4e12, "INR", Bound::kApproximate},
+      {"The loan is worth \u20B945,000 crore.", "\u20B945,000 crore", 4.5e11, "INR"},
+      {"Sales reached 3 lakh units.", "3 lakh", 3e5, "", Bound::kExact, NAN, "units"},
+  };
+  for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
+}
+
+TEST_F(QuantityRecognizerTest, ARangeTakesTheCurrencyOfItsFirstEndAndTheScaleOfItsSecond) {
+  const std::vector<AmountCase> cases = {
+      {"Rebuilding the stand will cost \u20AC70\u201385 million.", "\u20AC70\u201385 million", 7e7,
+       "EUR", Bound::kRange, 8.5e7},
+      {"The mine needs $3-4 billion of new equity.", "$3-4 billion", 3e9, "USD", Bound::kRange,
+       4e9},
+  };
+  for (const AmountCase& c : cases) ExpectSingleAmount(recognizer_, c);
+  // A count after the second end is still no range with money.
+  EXPECT_THAT(Spans("It costs $5 to 10 people."), ElementsAre("$5", "10"));
+}
+
+TEST_F(QuantityRecognizerTest, WithinIsAnUpperBoundAndHalfAMeasureIsAMultiplier) {
+  ExpectSingleAmount(recognizer_, {"Repairs are due within three years.", "within three", 3,
+                                   "", Bound::kAtMost, NAN, "years"});
+  ExpectSingleAmount(recognizer_, {"The chip runs at half the speed of its rivals.", "half", 0.5,
+                                   "times"});
+  ExpectSingleAmount(recognizer_, {"Less than half the wheat was sold.", "Less than half", 50,
+                                   "percent", Bound::kLessThan});
+}
+
 TEST_F(QuantityRecognizerTest, SkipsScoresClockTimesAndModelNumbers) {
   EXPECT_THAT(Spans("The home side won 3-1 on penalties."), IsEmpty());
   EXPECT_THAT(Spans("The motion passed 52-48."), IsEmpty());
@@ -273,7 +309,7 @@ TEST_F(QuantityRecognizerTest, ReadsScaleSuffixesAndHyphenatedUnits) {
   ExpectSingleAmount(recognizer_, {"It has 671B parameters.", "671B", 671e9, "", Bound::kExact, NAN,
                                    "parameters"});
   ExpectSingleAmount(recognizer_,
-                     {"A 25 basis-point cut is due.", "25 basis-point", 25, "basis_points"});
+                     {"A 25 basis-point cut is due.", "25 basis-point", 25, "basis-points"});
   ExpectSingleAmount(recognizer_, {"India set aside Rs 500 crore.", "Rs 500 crore", 5e9, "INR"});
 }
 
@@ -366,7 +402,7 @@ TEST(UnitLexiconTest, DataFileMatchesTheBuiltInDefaults) {
   const std::string file = ReadFile(path);
   ASSERT_FALSE(file.empty()) << path;
   EXPECT_EQ(file, std::string(UnitLexicon::DefaultTsv()))
-      << "data/units.tsv and the copy in quantity_recognizer.cc differ";
+      << "data/units.tsv changed since the build was configured; re-run cmake";
 
   auto loaded = UnitLexicon::Load(path);
   ASSERT_TRUE(loaded.ok()) << loaded.status();
