@@ -129,7 +129,8 @@ void SentenceSegmentation(benchmark::State& state, const Corpus* c) {
   for (auto _ : state) {
     for (const provenance::ParsedArticle& a : c->parsed) {
       for (const provenance::ParsedParagraph& p : a.paragraphs) {
-        if (provenance::IsExtractable(p.kind)) benchmark::DoNotOptimize(tools.segmenter->Split(p.text));
+        if (provenance::IsExtractable(p.kind))
+          benchmark::DoNotOptimize(tools.segmenter->Split(p.text));
       }
     }
   }
@@ -158,7 +159,8 @@ void Extraction(benchmark::State& state, const Corpus* c) {
   std::size_t claims_found = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < contexts.size(); ++i) {
-      std::vector<claims::ExtractedClaim> found = tools.extractor->Extract(contexts[i], paragraphs[i]);
+      std::vector<claims::ExtractedClaim> found =
+          tools.extractor->Extract(contexts[i], paragraphs[i]);
       claims_found += found.size();
       benchmark::DoNotOptimize(found);
     }
@@ -181,7 +183,8 @@ void NormaliseDates(benchmark::State& state, const Corpus* c) {
   Tools& tools = GetTools();
   const std::optional<absl::Time> reference = absl::FromUnixSeconds(1735689600);  // 2025-01-01
   for (auto _ : state) {
-    for (const std::string& s : c->sentences) benchmark::DoNotOptimize(tools.dates.Find(s, reference));
+    for (const std::string& s : c->sentences)
+      benchmark::DoNotOptimize(tools.dates.Find(s, reference));
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c->sentence_bytes));
 }

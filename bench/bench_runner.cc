@@ -6,9 +6,9 @@
 // with our own gRPC client, checking grpc-status 0. Then it ingests the seed
 // articles end to end, runs the extraction microbenchmarks, and writes
 // RESULTS.json and RESULTS.md. See bench/README.md.
-#include <grpcpp/grpcpp.h>
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/grpcpp.h>
 #include <sched.h>
 #include <signal.h>
 #include <unistd.h>
@@ -98,18 +98,29 @@ struct RunRecord {
   std::string tool;      // "h2load" or "client"
   std::string load;      // "c=1", "c=16", "rate=1234/s"
   int concurrency = 1;
-  std::string bodies;  // what the requests were
-  bool verified = false;  // every counted response was grpc-status 0
+  std::string bodies;        // what the requests were
+  bool verified = false;     // every counted response was grpc-status 0
   std::string verification;  // how, and what was seen
   std::int64_t requests = 0;
   std::int64_t ok = 0;
+  // Open loop: calls not sent because `concurrency` were already
+  // outstanding (the server fell behind the schedule).
+  std::int64_t skipped = 0;
   std::map<std::string, std::int64_t> codes;
   std::string first_error;
   double qps = 0;
   LatencySummary latency;
   double cpu_us_per_request = 0;  // all server processes involved
   std::map<std::string, double> cpu_us_by_process;
-  std::string baseline_key;  // tool/load of the baseline run compared with
+  // The bare baseline server measured right before this run with the same
+  // tool and load settings (paired, so that noise from other work on the
+  // machine hits both alike).
+  bool has_baseline = false;
+  double baseline_qps = 0;
+  LatencySummary baseline_latency;
+  double baseline_cpu_us = 0;
+  bool baseline_verified = false;
+  std::string baseline_verification;
   double qps_ratio = 0, p50_ratio = 0, p99_ratio = 0, cpu_ratio = 0;
   std::string command;
 };
@@ -174,44 +185,46 @@ struct Services {
                 const std::vector<std::string>& args, double* startup_ms) {
     const std::string log = dir + "/" + name + ".log";
     const auto t0 = std::chrono::steady_clock::now();
-    const bool ok = process.Start(Launcher(binary), Pinned(binary, args), log,
-                                  std::chrono::seconds(120));
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - t0).count();
+    const bool ok =
+        process.Start(Launcher(binary), Pinned(binary, args), log, std::chrono::seconds(120));
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (startup_ms != nullptr) *startup_ms = ms;
     if (!ok) {
       const std::string text = testing::ReadFile(log);
-      events->push_back(absl::StrCat(name, " failed to start: ",
-                                     text.substr(text.size() > 600 ? text.size() - 600 : 0)));
+      events->push_back(absl::StrCat(
+          name, " failed to start: ", text.substr(text.size() > 600 ? text.size() - 600 : 0)));
     }
     return ok;
   }
 
   bool StartBaseline() {
-    baseline_up = StartOne(baseline, "bench_baseline_server",
-                           testing::BinaryPath("bench_baseline_server"),
-                           {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0"}, nullptr);
+    baseline_up =
+        StartOne(baseline, "bench_baseline_server", testing::BinaryPath("bench_baseline_server"),
+                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0"}, nullptr);
     return baseline_up;
   }
   bool StartClaims(double* startup_ms) {
-    claims_up = StartOne(claims, "claims_service", testing::BinaryPath("claims_service"),
-                         {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-                          "--db=sqlite:" + claims_db},
-                         startup_ms);
+    claims_up = StartOne(
+        claims, "claims_service", testing::BinaryPath("claims_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0", "--db=sqlite:" + claims_db},
+        startup_ms);
     return claims_up;
   }
   bool StartProvenance(double* startup_ms) {
-    provenance_up = StartOne(provenance, "provenance_service",
-                             testing::BinaryPath("provenance_service"),
-                             {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-                              "--db=sqlite:" + provenance_db, "--claims_addr=" + claims.address()},
-                             startup_ms);
+    provenance_up =
+        StartOne(provenance, "provenance_service", testing::BinaryPath("provenance_service"),
+                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                  "--db=sqlite:" + provenance_db, "--claims_addr=" + claims.address()},
+                 startup_ms);
     return provenance_up;
   }
 
   // Restarts whatever died (claims first: provenance needs its address).
   void ReviveIfDead(const std::string& before) {
-    auto dead = [](ServiceProcess& p, bool up) { return up && p.WaitForExit(std::chrono::milliseconds(1)).has_value(); };
+    auto dead = [](ServiceProcess& p, bool up) {
+      return up && p.WaitForExit(std::chrono::milliseconds(1)).has_value();
+    };
     const bool claims_dead = dead(claims, claims_up);
     const bool provenance_dead = dead(provenance, provenance_up);
     const bool baseline_dead = dead(baseline, baseline_up);
@@ -221,9 +234,9 @@ struct Services {
     }
     if (claims_dead) {
       const std::string log = claims.log();
-      events->push_back(absl::StrCat("claims_service died before ", before,
-                                     "; restarted. Log tail: ",
-                                     log.substr(log.size() > 800 ? log.size() - 800 : 0)));
+      events->push_back(absl::StrCat(
+          "claims_service died before ", before,
+          "; restarted. Log tail: ", log.substr(log.size() > 800 ? log.size() - 800 : 0)));
       StartClaims(nullptr);
     }
     if (claims_dead || provenance_dead) {
@@ -236,9 +249,24 @@ struct Services {
   }
 
   void StopAll() {
+    // Signal all first so they drain in parallel; Stop() then waits.
+    for (auto [process, up] : {std::pair<ServiceProcess*, bool>{&provenance, provenance_up},
+                               {&claims, claims_up},
+                               {&baseline, baseline_up}}) {
+      if (up && process->pid() > 0) kill(process->pid(), SIGTERM);
+    }
+    const auto t0 = std::chrono::steady_clock::now();
     if (provenance_up) provenance.Stop(SIGTERM);
+    const auto t1 = std::chrono::steady_clock::now();
     if (claims_up) claims.Stop(SIGTERM);
+    const auto t2 = std::chrono::steady_clock::now();
     if (baseline_up) baseline.Stop(SIGTERM);
+    const auto t3 = std::chrono::steady_clock::now();
+    auto ms = [](auto a, auto b) {
+      return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    Log(absl::StrFormat("stopped services: provenance %.0f ms, claims %.0f ms, baseline %.0f ms",
+                        ms(t0, t1), ms(t1, t2), ms(t2, t3)));
     provenance_up = claims_up = baseline_up = false;
   }
 };
@@ -260,8 +288,9 @@ struct Target {  // where a scenario's calls go
   std::vector<std::pair<std::string, pid_t>> processes;  // CPU is charged to these
 };
 
-// OK responses between two scrapes; the rest split into CANCELLED (calls
-// the load tool reset when its time was up) and anything else.
+// OK responses between two scrapes; the rest split into calls the load
+// tool abandoned when its time was up (CANCELLED, or UNIMPLEMENTED when the
+// request message had not arrived yet) and anything else.
 std::int64_t OkDelta(const std::map<std::string, std::int64_t>& before,
                      const std::map<std::string, std::int64_t>& after, std::int64_t* cancelled,
                      std::int64_t* other) {
@@ -272,7 +301,9 @@ std::int64_t OkDelta(const std::map<std::string, std::int64_t>& before,
     const std::int64_t d = n - (it == before.end() ? 0 : it->second);
     if (code == "OK") {
       ok += d;
-    } else if (code == "CANCELLED") {
+    } else if (code == "CANCELLED" || code == "UNIMPLEMENTED") {
+      // A stream reset before its request message arrived: gRPC's callback
+      // handler reports it as UNIMPLEMENTED (no payload to deserialise).
       *cancelled += d;
     } else {
       *other += d;
@@ -292,12 +323,14 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
   r.scenario = scenario;
   r.tool = tool;
   r.concurrency = concurrency;
-  r.load = rate_qps > 0 ? absl::StrFormat("rate=%.0f/s", rate_qps) : absl::StrCat("c=", concurrency);
+  r.load =
+      rate_qps > 0 ? absl::StrFormat("rate=%.0f/s", rate_qps) : absl::StrCat("c=", concurrency);
   r.bodies = bodies_note;
   if (warmup == absl::InfiniteDuration()) warmup = settings.warmup;
 
   std::map<std::string, double> cpu_before;
-  for (const auto& [name, pid] : target.processes) cpu_before[name] = SampleProcess(pid).cpu_seconds;
+  for (const auto& [name, pid] : target.processes)
+    cpu_before[name] = SampleProcess(pid).cpu_seconds;
   absl::StatusOr<std::map<std::string, std::int64_t>> counts_before =
       ScrapeRpcCounts(target.metrics_port, method);
 
@@ -346,7 +379,7 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     r.qps = l.qps;
     r.latency = l.latency;
     counted_ok_floor = l.ok;
-    if (l.skipped > 0) r.codes["SKIPPED_OVER_CAP"] = l.skipped;
+    r.skipped = l.skipped;
     r.command = absl::StrFormat("grpc_load %s %s connections=%d %s bodies=%d", target.address,
                                 method, o.connections, r.load, bodies.size());
   }
@@ -362,17 +395,28 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     if (tool == "h2load") {
       r.ok = std::min(server_ok, counted_ok_floor);
       if (server_other > 0) r.codes["SERVER_NOT_OK"] = server_other;
-      if (server_cancelled > cancel_allowance) r.codes["SERVER_CANCELLED"] = server_cancelled;
+      if (server_cancelled > cancel_allowance) r.codes["SERVER_ABANDONED"] = server_cancelled;
       r.codes["OK"] = r.ok;
     }
     const bool client_clean = tool == "h2load" ? true : r.ok == r.requests;
     r.verified = r.requests > 0 && server_other == 0 && server_cancelled <= cancel_allowance &&
                  client_clean && server_ok >= counted_ok_floor && counted_ok_floor > 0 &&
-                 r.codes.count("HTTP_FAILED") == 0 && r.codes.count("SKIPPED_OVER_CAP") == 0;
+                 r.codes.count("HTTP_FAILED") == 0;
+    std::string other_codes;
+    for (const auto& [code, n] : *counts_after) {
+      const auto it = counts_before->find(code);
+      const std::int64_t d = n - (it == counts_before->end() ? 0 : it->second);
+      if (code != "OK" && d > 0) {
+        absl::StrAppend(&other_codes, " ", code, "=", d);
+      }
+    }
+    if (other_codes.empty()) other_codes = " none";
     r.verification = absl::StrFormat(
-        "server counted %d OK, %d CANCELLED (streams open when the load stopped; %d allowed) and "
-        "%d other %s responses during the run (incl. warm-up); the load tool counted %d %s",
-        server_ok, server_cancelled, cancel_allowance, server_other, method, counted_ok_floor,
+        "server counted %d OK, %d abandoned (streams open when the load stopped; %d allowed) and "
+        "%d other (non-OK:%s) %s responses during the run (incl. warm-up); the load tool counted "
+        "%d %s",
+        server_ok, server_cancelled, cancel_allowance, server_other, other_codes, method,
+        counted_ok_floor,
         tool == "h2load" ? "HTTP 2xx (h2load cannot see grpc-status)" : "grpc-status 0");
   } else {
     r.verified = false;
@@ -400,22 +444,18 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
   return r;
 }
 
-void FillRatios(std::vector<RunRecord>& runs) {
-  for (RunRecord& r : runs) {
-    if (r.scenario == "Baseline") continue;
-    for (const RunRecord& b : runs) {
-      if (b.scenario != "Baseline" || b.tool != r.tool) continue;
-      // Fixed-rate runs compare with the baseline at the same concurrency cap.
-      const bool same = r.load.rfind("rate=", 0) == 0 ? b.load == "c=1"
-                                                       : b.load == r.load;
-      if (!same) continue;
-      r.baseline_key = absl::StrCat("Baseline ", b.tool, " ", b.load);
-      if (b.qps > 0) r.qps_ratio = r.qps / b.qps;
-      if (b.latency.p50_ms > 0) r.p50_ratio = r.latency.p50_ms / b.latency.p50_ms;
-      if (b.latency.p99_ms > 0) r.p99_ratio = r.latency.p99_ms / b.latency.p99_ms;
-      if (b.cpu_us_per_request > 0) r.cpu_ratio = r.cpu_us_per_request / b.cpu_us_per_request;
-    }
-  }
+// Attaches the paired baseline run `b` to `r` and computes the ratios.
+void AttachBaseline(const RunRecord& b, RunRecord& r) {
+  r.has_baseline = true;
+  r.baseline_qps = b.qps;
+  r.baseline_latency = b.latency;
+  r.baseline_cpu_us = b.cpu_us_per_request;
+  r.baseline_verified = b.verified;
+  r.baseline_verification = b.verification;
+  if (b.qps > 0) r.qps_ratio = r.qps / b.qps;
+  if (b.latency.p50_ms > 0) r.p50_ratio = r.latency.p50_ms / b.latency.p50_ms;
+  if (b.latency.p99_ms > 0) r.p99_ratio = r.latency.p99_ms / b.latency.p99_ms;
+  if (b.cpu_us_per_request > 0) r.cpu_ratio = r.cpu_us_per_request / b.cpu_us_per_request;
 }
 
 // ---------------------------------------------------------------- bodies
@@ -519,12 +559,12 @@ std::vector<std::string> TracedClaimBodies(const std::string& provenance_address
 // A claims database with `target` synthetic claims, built incrementally from
 // the largest cached smaller one. Returns its path; fills the record.
 absl::StatusOr<std::string> EnsureClaimsDatabase(const SyntheticCorpus& corpus,
-                                                 const std::string& cache_dir,
-                                                 std::int64_t target, ScaleRecord& record,
+                                                 const std::string& cache_dir, std::int64_t target,
+                                                 ScaleRecord& record,
                                                  std::int64_t* loaded_claim_indices) {
-  const std::string stem = absl::StrFormat("claims-v%d-seed%d-c%d", kCorpusVersion,
-                                           corpus.options().seed,
-                                           corpus.options().claims_per_article);
+  const std::string stem =
+      absl::StrFormat("claims-v%d-seed%d-c%d", kCorpusVersion, corpus.options().seed,
+                      corpus.options().claims_per_article);
   auto db_path = [&](std::int64_t n) { return absl::StrCat(cache_dir, "/", stem, "-", n, ".db"); };
   auto meta_path = [&](std::int64_t n) { return db_path(n) + ".meta"; };
   auto read_meta = [&](std::int64_t n, std::int64_t* next_article, std::int64_t* in_store) {
@@ -533,8 +573,8 @@ absl::StatusOr<std::string> EnsureClaimsDatabase(const SyntheticCorpus& corpus,
   };
   record.load_method =
       "direct: ClaimStore::RecordArticleClaims with synthetic claims (one transaction per "
-      "synthetic article of " + absl::StrCat(corpus.options().claims_per_article) +
-      " claims + 2 repeats), no extractor";
+      "synthetic article of " +
+      absl::StrCat(corpus.options().claims_per_article) + " claims + 2 repeats), no extractor";
   std::int64_t next_article = 0, in_store = 0;
   if (fs::exists(db_path(target)) && read_meta(target, &next_article, &in_store)) {
     record.load_cached = true;
@@ -552,7 +592,8 @@ absl::StatusOr<std::string> EnsureClaimsDatabase(const SyntheticCorpus& corpus,
       continue;
     }
     std::int64_t n = 0;
-    if (!absl::SimpleAtoi(file.substr(stem.size() + 1, file.size() - stem.size() - 4), &n)) continue;
+    if (!absl::SimpleAtoi(file.substr(stem.size() + 1, file.size() - stem.size() - 4), &n))
+      continue;
     std::int64_t a = 0, c = 0;
     if (n < target && n > from && read_meta(n, &a, &c)) from = n;
   }
@@ -624,18 +665,22 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
   record.processes["provenance_service"].startup_ms = provenance_startup;
 
   auto baseline_target = [&] {
-    return Target{services.baseline.address(), services.baseline.metrics_port(),
+    return Target{services.baseline.address(),
+                  services.baseline.metrics_port(),
                   {{"bench_baseline_server", services.baseline.pid()}}};
   };
   auto claims_target = [&] {
-    return Target{services.claims.address(), services.claims.metrics_port(),
+    return Target{services.claims.address(),
+                  services.claims.metrics_port(),
                   {{"claims_service", services.claims.pid()}}};
   };
   auto provenance_target = [&] {
-    return Target{services.provenance.address(), services.provenance.metrics_port(),
+    return Target{services.provenance.address(),
+                  services.provenance.metrics_port(),
                   {{"provenance_service", services.provenance.pid()},
                    {"claims_service", services.claims.pid()}}};
   };
+  const std::vector<std::string> empty_body = {Serialize(bench::v1::EmptyRequest())};
   const int c_max = settings.throughput_concurrency;
   const std::vector<int> concurrencies = {1, c_max};
   auto run = [&](const std::string& scenario, const std::string& tool,
@@ -647,8 +692,12 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
       record.events.push_back(scenario + ": no request bodies; skipped");
       return;
     }
-    record.runs.push_back(
-        Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate));
+    const RunRecord base = Measure(settings, "Baseline", tool, baseline_target(), kBaselineMethod,
+                                   empty_body, "empty request", c, rate);
+    RunRecord measured =
+        Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate);
+    AttachBaseline(base, measured);
+    record.runs.push_back(std::move(measured));
   };
 
   // Bodies.
@@ -658,25 +707,17 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
   one_list.set_page_size(50);
   one_list.set_filter(ListFilter(corpus, 0));
   claims::v1::SearchClaimsRequest one_search;
-  one_search.set_query(
-      absl::StrCat(corpus.OrganisationName(0).substr(0, corpus.OrganisationName(0).find(' ')),
-                   " funding"));
+  one_search.set_query(absl::StrCat(
+      corpus.OrganisationName(0).substr(0, corpus.OrganisationName(0).find(' ')), " funding"));
   one_search.set_page_size(20);
-  const std::vector<std::string> empty_body = {Serialize(bench::v1::EmptyRequest())};
   const std::vector<std::string> get_bodies = GetClaimBodies(corpus, loaded_indices, 4000);
   const std::vector<std::string> list_bodies = ListBodies(corpus, 1000);
   const std::vector<std::string> search_bodies = SearchBodies(corpus, 1000);
 
-  for (const std::string tool : {"h2load", "client"}) {
-    for (int c : concurrencies) {
-      run("Baseline", tool, baseline_target, kBaselineMethod, empty_body, "empty request", c);
-    }
-  }
   for (int c : concurrencies) {
-    run("GetClaim", "h2load", claims_target, kGetClaim, {Serialize(one_claim)},
-        "one claim name", c);
-    run("GetClaim", "client", claims_target, kGetClaim, get_bodies,
-        "4000 random claim names", c);
+    run("GetClaim", "h2load", claims_target, kGetClaim, {Serialize(one_claim)}, "one claim name",
+        c);
+    run("GetClaim", "client", claims_target, kGetClaim, get_bodies, "4000 random claim names", c);
   }
   for (int c : concurrencies) {
     run("ListClaims", "h2load", claims_target, kListClaims, {Serialize(one_list)},
@@ -698,12 +739,14 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
     services.ReviveIfDead("IngestArticle");
     const std::vector<std::string> bodies = IngestBodies(corpus, article_base, ingest_cap);
     article_base += ingest_cap;
-    record.runs.push_back(Measure(settings, "IngestArticle", "client", provenance_target(),
-                                  kIngestArticle, bodies,
-                                  absl::StrFormat("new synthetic article per call (at most %d)",
-                                                  ingest_cap),
-                                  c, 0, /*each_body_once=*/true, 0,
-                                  /*warmup=*/absl::ZeroDuration()));
+    const RunRecord base = Measure(settings, "Baseline", "client", baseline_target(),
+                                   kBaselineMethod, empty_body, "empty request", c);
+    RunRecord measured =
+        Measure(settings, "IngestArticle", "client", provenance_target(), kIngestArticle, bodies,
+                absl::StrFormat("new synthetic article per call (at most %d)", ingest_cap), c, 0,
+                /*each_body_once=*/true, 0, /*warmup=*/absl::ZeroDuration());
+    AttachBaseline(base, measured);
+    record.runs.push_back(std::move(measured));
   }
   services.ReviveIfDead("TraceClaim");
   std::string trace_error;
@@ -742,7 +785,6 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
     record.processes[name].vm_rss_kb = s.vm_rss_kb;
   }
   services.StopAll();
-  FillRatios(record.runs);
   fs::remove_all(services.dir);
   return record;
 }
@@ -809,9 +851,8 @@ SeedIngestRecord RunSeedIngest(const Settings& settings, const SyntheticCorpus& 
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (l.ok != static_cast<std::int64_t>(bodies.size())) {
-      record.events.push_back(absl::StrFormat(
-          "repetition %d: %d of %d ingests OK; first error %s", rep, l.ok, bodies.size(),
-          l.first_error));
+      record.events.push_back(absl::StrFormat("repetition %d: %d of %d ingests OK; first error %s",
+                                              rep, l.ok, bodies.size(), l.first_error));
       if (services.claims.WaitForExit(std::chrono::milliseconds(200)).has_value()) {
         const std::string log = services.claims.log();
         record.events.push_back("claims_service crashed ingesting the seeds. Log tail: " +
@@ -854,7 +895,8 @@ std::vector<MicroRecord> RunMicrobenchmarks(const std::string& binary, const std
   const int code = RunAndCapture(argv, &output);
   const std::string json = testing::ReadFile(json_path);
   std::remove(json_path.c_str());
-  if (code != 0) *error = absl::StrCat("microbenchmarks exited ", code, ": ", output.substr(0, 1500));
+  if (code != 0)
+    *error = absl::StrCat("microbenchmarks exited ", code, ": ", output.substr(0, 1500));
   google::protobuf::Struct parsed;
   if (!google::protobuf::util::JsonStringToMessage(json, &parsed).ok()) {
     if (error->empty()) *error = "microbenchmark output is not JSON";
@@ -884,12 +926,13 @@ std::string RunJson(const RunRecord& r) {
   std::vector<std::string> codes;
   for (const auto& [k, v] : r.codes) codes.push_back(absl::StrCat(JsonQuote(k), ":", v));
   std::vector<std::string> cpu;
-  for (const auto& [k, v] : r.cpu_us_by_process) cpu.push_back(absl::StrCat(JsonQuote(k), ":", Num(v, 1)));
+  for (const auto& [k, v] : r.cpu_us_by_process)
+    cpu.push_back(absl::StrCat(JsonQuote(k), ":", Num(v, 1)));
   return absl::StrCat(
       "{\"scenario\":", JsonQuote(r.scenario), ",\"tool\":", JsonQuote(r.tool),
       ",\"load\":", JsonQuote(r.load), ",\"concurrency\":", r.concurrency,
       ",\"bodies\":", JsonQuote(r.bodies), ",\"requests\":", r.requests, ",\"ok\":", r.ok,
-      ",\"codes\":{", absl::StrJoin(codes, ","), "}",
+      ",\"skipped\":", r.skipped, ",\"codes\":{", absl::StrJoin(codes, ","), "}",
       ",\"grpc_status_ok_verified\":", r.verified ? "true" : "false",
       ",\"verification\":", JsonQuote(r.verification),
       ",\"first_error\":", JsonQuote(r.first_error), ",\"qps\":", Num(r.qps, 1),
@@ -898,8 +941,15 @@ std::string RunJson(const RunRecord& r) {
       ",\"max\":", Num(r.latency.max_ms), ",\"samples\":", r.latency.count, "}",
       ",\"cpu_us_per_request\":", Num(r.cpu_us_per_request, 1),
       ",\"cpu_us_per_request_by_process\":{", absl::StrJoin(cpu, ","), "}",
-      ",\"vs_baseline\":{\"baseline\":", JsonQuote(r.baseline_key), ",\"qps\":", Num(r.qps_ratio),
-      ",\"p50\":", Num(r.p50_ratio), ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio),
+      ",\"baseline\":{\"qps\":", Num(r.baseline_qps, 1),
+      ",\"p50_ms\":", Num(r.baseline_latency.p50_ms),
+      ",\"p90_ms\":", Num(r.baseline_latency.p90_ms),
+      ",\"p99_ms\":", Num(r.baseline_latency.p99_ms),
+      ",\"cpu_us_per_request\":", Num(r.baseline_cpu_us, 1),
+      ",\"grpc_status_ok_verified\":", r.baseline_verified ? "true" : "false",
+      ",\"verification\":", JsonQuote(r.baseline_verification), "}",
+      ",\"vs_baseline\":{\"qps\":", Num(r.qps_ratio), ",\"p50\":", Num(r.p50_ratio),
+      ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio),
       "},\"command\":", JsonQuote(r.command), "}");
 }
 
@@ -938,14 +988,13 @@ std::vector<TargetCheck> CheckTargets(const std::vector<ScaleRecord>& scales,
                         yes(r->qps_ratio >= 0.8)});
     }
     if (const RunRecord* r = Find(*s, "TraceClaim", "client", cm)) {
-      checks.push_back({"TraceClaim QPS / bare, client " + cm + at, Num(r->qps_ratio, 2),
-                        ">= 0.40", yes(r->qps_ratio >= 0.4)});
+      checks.push_back({"TraceClaim QPS / bare, client " + cm + at, Num(r->qps_ratio, 2), ">= 0.40",
+                        yes(r->qps_ratio >= 0.4)});
     }
     for (const std::string scenario : {"GetClaim@50%", "TraceClaim@50%"}) {
       if (const RunRecord* r = Find(*s, scenario, "client", "rate=")) {
-        checks.push_back({scenario + " p99 at half of peak" + at,
-                          Num(r->latency.p99_ms, 2) + " ms", "<= 2 ms",
-                          yes(r->latency.p99_ms <= 2.0)});
+        checks.push_back({scenario + " p99 at half of peak" + at, Num(r->latency.p99_ms, 2) + " ms",
+                          "<= 2 ms", yes(r->latency.p99_ms <= 2.0)});
       }
     }
     if (s == &small && &small == &large) break;
@@ -975,8 +1024,8 @@ std::vector<TargetCheck> CheckTargets(const std::vector<ScaleRecord>& scales,
   }
   for (const MicroRecord& m : micro) {
     if (m.name.find("Extraction") != std::string::npos && m.mb_per_s > 0) {
-      checks.push_back({"Extraction throughput, one core: " + m.name,
-                        Num(m.mb_per_s, 1) + " MB/s", ">= 20 MB/s", yes(m.mb_per_s >= 20)});
+      checks.push_back({"Extraction throughput, one core: " + m.name, Num(m.mb_per_s, 1) + " MB/s",
+                        ">= 20 MB/s", yes(m.mb_per_s >= 20)});
     }
   }
   if (seeds.ran) {
@@ -985,8 +1034,9 @@ std::vector<TargetCheck> CheckTargets(const std::vector<ScaleRecord>& scales,
                       Num(seeds.median_total_ms, 1) + " ms", "< 100 ms",
                       yes(seeds.median_total_ms < 100)});
   } else {
-    checks.push_back({"Ingest the seed articles end to end", seeds.note.empty() ? "failed" : seeds.note,
-                      "< 100 ms", seeds.note.rfind("skipped", 0) == 0 ? "n/a" : "no"});
+    checks.push_back({"Ingest the seed articles end to end",
+                      seeds.note.empty() ? "failed" : seeds.note, "< 100 ms",
+                      seeds.note.rfind("skipped", 0) == 0 ? "n/a" : "no"});
   }
   for (const char* name : {"claims_service", "provenance_service"}) {
     const auto it = large.processes.find(name);
@@ -1010,51 +1060,89 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
                      const std::vector<TargetCheck>& checks, double total_seconds) {
   std::string md = absl::StrCat("# claimtrace benchmark results (", mode, ")\n\n");
   absl::StrAppend(&md, "- date: ", date, "\n- machine: ", machine.at("cpu"), ", ",
-                  machine.at("cores"), " cores, ", machine.at("memory"), ", ",
-                  machine.at("kernel"), "\n");
+                  machine.at("cores"), " cores, ", machine.at("memory"), ", ", machine.at("kernel"),
+                  "\n");
   absl::StrAppendFormat(
       &md,
       "- settings: warm-up %s, measured %s per run; throughput runs c=%d over %d connections; "
       "servers on CPU %s, load on CPU %s\n- total time of this run: %.0f s\n\n",
       absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
-      settings.throughput_concurrency, settings.connections,
-      absl::GetFlag(FLAGS_service_cpus), settings.load_cpus.empty() ? "(any)" : settings.load_cpus,
-      total_seconds);
-  absl::StrAppend(&md, "## Targets\n\n| target | measured | goal | met |\n| --- | --- | --- | --- |\n");
+      settings.throughput_concurrency, settings.connections, absl::GetFlag(FLAGS_service_cpus),
+      settings.load_cpus.empty() ? "(any)" : settings.load_cpus, total_seconds);
+  absl::StrAppend(&md,
+                  "## Targets\n\n| target | measured | goal | met |\n| --- | --- | --- | --- |\n");
   for (const TargetCheck& c : checks) {
     absl::StrAppend(&md, "| ", c.name, " | ", c.value, " | ", c.goal, " | ", c.met, " |\n");
   }
+  if (scales.size() > 1) {
+    // How cost grows with size: latency at c=1 and throughput, per scale.
+    absl::StrAppend(&md,
+                    "\n## Scaling (p50 / p99 ms at c=1; QPS at c=", settings.throughput_concurrency,
+                    ")\n\n| scenario | tool |");
+    for (const ScaleRecord& s : scales) absl::StrAppend(&md, " ", s.claims_in_store, " claims |");
+    absl::StrAppend(&md, "\n| --- | --- |");
+    for (size_t i = 0; i < scales.size(); ++i) absl::StrAppend(&md, " ---: |");
+    md += "\n";
+    const std::string cm = absl::StrCat("c=", settings.throughput_concurrency);
+    for (const std::string scenario :
+         {"GetClaim", "ListClaims", "SearchClaims", "TraceClaim", "IngestArticle"}) {
+      for (const std::string tool : {"h2load", "client"}) {
+        if (Find(scales.front(), scenario, tool, "c=1") == nullptr) continue;
+        absl::StrAppend(&md, "| ", scenario, " | ", tool, " |");
+        for (const ScaleRecord& s : scales) {
+          const RunRecord* a = Find(s, scenario, tool, "c=1");
+          const RunRecord* b = Find(s, scenario, tool, cm);
+          absl::StrAppend(
+              &md, " ",
+              a ? absl::StrFormat("%.3f / %.3f", a->latency.p50_ms, a->latency.p99_ms) : "-", "; ",
+              b ? absl::StrFormat("%.0f QPS", b->qps) : "-", " |");
+        }
+        md += "\n";
+      }
+    }
+  }
   for (const ScaleRecord& s : scales) {
     absl::StrAppendFormat(&md, "\n## %d claims\n\n", s.claims_in_store);
-    absl::StrAppendFormat(
-        &md, "Database: %.1f MiB, %s%s.\n", static_cast<double>(s.db_bytes) / (1 << 20),
-        s.load_cached ? "cached from an earlier run" : absl::StrFormat("loaded in %.1f s", s.load_seconds),
-        "");
+    absl::StrAppendFormat(&md, "Database: %.1f MiB, %s%s.\n",
+                          static_cast<double>(s.db_bytes) / (1 << 20),
+                          s.load_cached ? "cached from an earlier run"
+                                        : absl::StrFormat("loaded in %.1f s", s.load_seconds),
+                          "");
     for (const auto& [name, p] : s.processes) {
       absl::StrAppendFormat(&md, "- %s: peak RSS %.1f MiB", name,
                             static_cast<double>(p.vm_hwm_kb) / 1024.0);
       if (p.startup_ms > 0) absl::StrAppendFormat(&md, ", start-up %.0f ms", p.startup_ms);
       md += "\n";
     }
-    absl::StrAppend(&md,
-                    "\n| scenario | tool | load | QPS | p50 ms | p90 ms | p99 ms | CPU µs/req | "
-                    "QPS ×bare | p50 ×bare | CPU ×bare | grpc-status 0 |\n"
-                    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    absl::StrAppend(
+        &md,
+        "\n| scenario | tool | load | QPS | p50 ms | p90 ms | p99 ms | CPU µs/req | bare QPS | "
+        "bare p50 ms | bare p99 ms | QPS ×bare | p50 ×bare | CPU ×bare | grpc-status 0 |\n"
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
+        "---: | --- |\n");
     for (const RunRecord& r : s.runs) {
-      const bool base = r.scenario == "Baseline";
+      const bool all_ok = r.verified && r.baseline_verified;
       absl::StrAppendFormat(
-          &md, "| %s | %s | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %s | %s | %s | %s |\n",
-          r.scenario, r.tool, r.load, r.qps, r.latency.p50_ms, r.latency.p90_ms,
-          r.latency.p99_ms, r.cpu_us_per_request, base ? "1" : Num(r.qps_ratio, 2),
-          base ? "1" : Num(r.p50_ratio, 2), base ? "1" : Num(r.cpu_ratio, 2),
-          r.verified ? "yes" : absl::StrCat("**NO** ", r.first_error.substr(0, 80)));
+          &md,
+          "| %s | %s | %s | %.0f | %.3f | %.3f | %.3f | %.0f | %.0f | %.3f | %.3f | %s | %s | %s | "
+          "%s |\n",
+          r.scenario, r.tool,
+          r.skipped > 0 ? absl::StrCat(r.load, " (", r.skipped, " not sent: cap)") : r.load, r.qps,
+          r.latency.p50_ms, r.latency.p90_ms, r.latency.p99_ms, r.cpu_us_per_request,
+          r.baseline_qps, r.baseline_latency.p50_ms, r.baseline_latency.p99_ms, Num(r.qps_ratio, 2),
+          Num(r.p50_ratio, 2), Num(r.cpu_ratio, 2),
+          all_ok ? "yes"
+                 : absl::StrCat("**NO** ", r.verified ? "(baseline) " : "",
+                                r.first_error.substr(0, 80)));
     }
-    for (const std::string& e : s.events) absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
+    for (const std::string& e : s.events)
+      absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
   }
   absl::StrAppend(&md, "\n## Seed articles, end to end\n\n");
   if (seeds.ran) {
-    absl::StrAppendFormat(&md, "%d articles ingested one after another on fresh databases: %s ms "
-                               "(median %.1f ms)\n",
+    absl::StrAppendFormat(&md,
+                          "%d articles ingested one after another on fresh databases: %s ms "
+                          "(median %.1f ms)\n",
                           seeds.articles,
                           absl::StrJoin(seeds.total_ms, ", ",
                                         [](std::string* out, double v) {
@@ -1064,7 +1152,8 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
   } else {
     absl::StrAppend(&md, seeds.note.empty() ? "failed" : seeds.note, "\n");
   }
-  for (const std::string& e : seeds.events) absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
+  for (const std::string& e : seeds.events)
+    absl::StrAppend(&md, "\n- event: ", e.substr(0, 400), "\n");
   absl::StrAppend(&md, "\n## Microbenchmarks (one core)\n\n");
   if (!micro_error.empty()) absl::StrAppend(&md, "Error: ", micro_error.substr(0, 400), "\n\n");
   if (!micro.empty()) {
@@ -1148,13 +1237,15 @@ int Main() {
       CheckTargets(records, seeds, micro, settings.throughput_concurrency);
 
   const double total_seconds = absl::ToDoubleSeconds(absl::Now() - started);
-  const std::string date = absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", absl::Now(), absl::LocalTimeZone());
+  const std::string date =
+      absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", absl::Now(), absl::LocalTimeZone());
   const std::map<std::string, std::string> machine = DescribeMachine();
 
   // JSON.
   std::string json = "{\n\"schema\":\"claimtrace-bench/1\",\n";
-  absl::StrAppend(&json, "\"mode\":", JsonQuote(absl::GetFlag(FLAGS_mode)), ",\n\"date\":",
-                  JsonQuote(date), ",\n\"total_seconds\":", Num(total_seconds, 1), ",\n");
+  absl::StrAppend(&json, "\"mode\":", JsonQuote(absl::GetFlag(FLAGS_mode)),
+                  ",\n\"date\":", JsonQuote(date), ",\n\"total_seconds\":", Num(total_seconds, 1),
+                  ",\n");
   {
     std::vector<std::string> m;
     for (const auto& [k, v] : machine) m.push_back(absl::StrCat(JsonQuote(k), ":", JsonQuote(v)));
@@ -1182,22 +1273,20 @@ int Main() {
                     ",\"load\":{\"method\":", JsonQuote(s.load_method),
                     ",\"cached\":", s.load_cached ? "true" : "false",
                     ",\"seconds\":", Num(s.load_seconds, 1), ",\"db_bytes\":", s.db_bytes, "}",
-                    ",\"processes\":{", absl::StrJoin(procs, ","), "}",
-                    ",\"events\":[", absl::StrJoin(events, ","), "]",
-                    ",\"runs\":[\n", absl::StrJoin(runs, ",\n"), "]}");
+                    ",\"processes\":{", absl::StrJoin(procs, ","), "}", ",\"events\":[",
+                    absl::StrJoin(events, ","), "]", ",\"runs\":[\n", absl::StrJoin(runs, ",\n"),
+                    "]}");
   }
-  absl::StrAppend(&json, "\n],\n\"seed_ingest\":{\"ran\":", seeds.ran ? "true" : "false",
-                  ",\"note\":", JsonQuote(seeds.note), ",\"articles\":", seeds.articles,
-                  ",\"total_ms\":[",
-                  absl::StrJoin(seeds.total_ms, ",",
-                                [](std::string* out, double v) { absl::StrAppend(out, Num(v, 1)); }),
-                  "],\"median_total_ms\":", Num(seeds.median_total_ms, 1), ",\"events\":[",
-                  absl::StrJoin(seeds.events, ",",
-                                [](std::string* out, const std::string& e) {
-                                  absl::StrAppend(out, JsonQuote(e));
-                                }),
-                  "]},\n\"microbenchmarks\":{\"error\":", JsonQuote(micro_error),
-                  ",\"results\":[");
+  absl::StrAppend(
+      &json, "\n],\n\"seed_ingest\":{\"ran\":", seeds.ran ? "true" : "false",
+      ",\"note\":", JsonQuote(seeds.note), ",\"articles\":", seeds.articles, ",\"total_ms\":[",
+      absl::StrJoin(seeds.total_ms, ",",
+                    [](std::string* out, double v) { absl::StrAppend(out, Num(v, 1)); }),
+      "],\"median_total_ms\":", Num(seeds.median_total_ms, 1), ",\"events\":[",
+      absl::StrJoin(
+          seeds.events, ",",
+          [](std::string* out, const std::string& e) { absl::StrAppend(out, JsonQuote(e)); }),
+      "]},\n\"microbenchmarks\":{\"error\":", JsonQuote(micro_error), ",\"results\":[");
   for (size_t i = 0; i < micro.size(); ++i) {
     absl::StrAppend(&json, i ? "," : "", "{\"name\":", JsonQuote(micro[i].name),
                     ",\"mb_per_s\":", Num(micro[i].mb_per_s, 2),
@@ -1206,8 +1295,9 @@ int Main() {
   absl::StrAppend(&json, "]},\n\"targets\":[");
   for (size_t i = 0; i < checks.size(); ++i) {
     absl::StrAppend(&json, i ? ",\n" : "\n", "{\"name\":", JsonQuote(checks[i].name),
-                    ",\"measured\":", JsonQuote(checks[i].value), ",\"goal\":",
-                    JsonQuote(checks[i].goal), ",\"met\":", JsonQuote(checks[i].met), "}");
+                    ",\"measured\":", JsonQuote(checks[i].value),
+                    ",\"goal\":", JsonQuote(checks[i].goal), ",\"met\":", JsonQuote(checks[i].met),
+                    "}");
   }
   absl::StrAppend(&json, "]\n}\n");
 

@@ -45,7 +45,8 @@ std::int64_t CountBefore(const std::string& text, const std::string& line_prefix
   const size_t line = text.find(line_prefix);
   if (line == std::string::npos) return 0;
   const size_t eol = text.find('\n', line);
-  const std::string l = text.substr(line, eol == std::string::npos ? std::string::npos : eol - line);
+  const std::string l =
+      text.substr(line, eol == std::string::npos ? std::string::npos : eol - line);
   const size_t at = l.find(suffix);
   if (at == std::string::npos) return 0;
   size_t start = at;
@@ -270,11 +271,21 @@ std::string JsonQuote(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += absl::StrFormat("\\u%04x", static_cast<int>(c));

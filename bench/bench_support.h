@@ -23,7 +23,7 @@ std::string GrpcFrame(const std::string& message);
 
 struct H2loadOptions {
   std::string h2load = "h2load";
-  std::string cpus;  // taskset CPU list for h2load; empty: not pinned
+  std::string cpus;    // taskset CPU list for h2load; empty: not pinned
   std::string target;  // "127.0.0.1:PORT"
   std::string method;  // "/pkg.Service/Method"
   std::string body;    // serialised request message (framed here)
@@ -32,7 +32,7 @@ struct H2loadOptions {
   absl::Duration warmup = absl::Seconds(1);
   absl::Duration duration = absl::Seconds(5);
   double rps_per_client = 0;  // > 0: --rps
-  std::string work_dir;  // body file and per-request log go here
+  std::string work_dir;       // body file and per-request log go here
 };
 
 struct H2loadResult {
@@ -60,7 +60,7 @@ absl::StatusOr<std::map<std::string, std::int64_t>> ScrapeRpcCounts(int metrics_
                                                                     const std::string& method);
 
 struct ProcessSample {
-  double cpu_seconds = 0;  // utime + stime
+  double cpu_seconds = 0;      // utime + stime
   std::int64_t vm_hwm_kb = 0;  // peak resident set
   std::int64_t vm_rss_kb = 0;
   bool alive = false;

@@ -45,8 +45,7 @@ class LoadRun {
   LoadResult Run() {
     LoadResult result;
     for (auto& channel : channels_) {
-      if (!channel->WaitForConnected(std::chrono::system_clock::now() +
-                                     std::chrono::seconds(10))) {
+      if (!channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10))) {
         result.first_error = "UNAVAILABLE: cannot connect to " + options_.target;
         result.codes["UNAVAILABLE"] = 1;
         return result;
@@ -143,8 +142,8 @@ class LoadRun {
         if (status.ok()) {
           ++ok_;
         } else if (first_error_.empty()) {
-          first_error_ = absl::StrCat(GrpcCodeName(status.error_code()), ": ",
-                                      status.error_message());
+          first_error_ =
+              absl::StrCat(GrpcCodeName(status.error_code()), ": ", status.error_message());
         }
         last_measured_end_ = std::max(last_measured_end_, now);
       }
@@ -163,8 +162,8 @@ class LoadRun {
   }
 
   void RunOpenLoop() {
-    const auto interval = std::chrono::nanoseconds(
-        static_cast<std::int64_t>(1e9 / options_.rate_qps));
+    const auto interval =
+        std::chrono::nanoseconds(static_cast<std::int64_t>(1e9 / options_.rate_qps));
     const int cap = std::max(1, options_.concurrency);
     std::int64_t index = 0;
     for (Clock::time_point at = start_; at < measure_end_; at += interval) {
@@ -243,12 +242,23 @@ LoadResult RunLoad(const LoadOptions& options) {
 }
 
 const char* GrpcCodeName(int code) {
-  static constexpr const char* kNames[] = {
-      "OK",        "CANCELLED",         "UNKNOWN",           "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",    "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",      "UNAVAILABLE",       "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static constexpr const char* kNames[] = {"OK",
+                                           "CANCELLED",
+                                           "UNKNOWN",
+                                           "INVALID_ARGUMENT",
+                                           "DEADLINE_EXCEEDED",
+                                           "NOT_FOUND",
+                                           "ALREADY_EXISTS",
+                                           "PERMISSION_DENIED",
+                                           "RESOURCE_EXHAUSTED",
+                                           "FAILED_PRECONDITION",
+                                           "ABORTED",
+                                           "OUT_OF_RANGE",
+                                           "UNIMPLEMENTED",
+                                           "INTERNAL",
+                                           "UNAVAILABLE",
+                                           "DATA_LOSS",
+                                           "UNAUTHENTICATED"};
   if (code < 0 || code > 16) return "UNKNOWN";
   return kNames[code];
 }

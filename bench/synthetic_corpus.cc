@@ -16,46 +16,45 @@ namespace {
 
 // Invented name parts. Combinations are ours; any likeness to a real firm
 // is an accident of syllables.
-constexpr const char* kOrgHeads[] = {
-    "Nor", "Kel", "Tam", "Vel", "Bra", "Cor", "Ard", "Mel", "Quin", "Sol",
-    "Tor", "Wen", "Zan", "Ost", "Lum", "Hal", "Dra", "Fen", "Gal", "Ivo"};
+constexpr const char* kOrgHeads[] = {"Nor", "Kel",  "Tam", "Vel", "Bra", "Cor", "Ard",
+                                     "Mel", "Quin", "Sol", "Tor", "Wen", "Zan", "Ost",
+                                     "Lum", "Hal",  "Dra", "Fen", "Gal", "Ivo"};
 constexpr const char* kOrgMiddles[] = {"va", "bro", "ren", "dex", "mi",
-                                            "lo", "ta", "ker", "sin", "wo"};
-constexpr const char* kOrgTails[] = {"nta", "ok", "ix", "ara", "ion",
-                                          "el", "an", "is", "or", "um"};
+                                       "lo", "ta",  "ker", "sin", "wo"};
+constexpr const char* kOrgTails[] = {"nta", "ok", "ix", "ara", "ion", "el", "an", "is", "or", "um"};
 constexpr const char* kOrgKinds[] = {
-    "Systems",  "Labs",      "Energy",     "Robotics",  "Therapeutics", "Motors",   "Foods",
-    "Bank",     "Logistics", "Networks",   "Materials", "Analytics",    "Airlines", "Mining",
-    "Pharma",   "Semiconductor", "Insurance", "Holdings", "Media",      "Biotech"};
+    "Systems", "Labs",          "Energy",    "Robotics",  "Therapeutics", "Motors",   "Foods",
+    "Bank",    "Logistics",     "Networks",  "Materials", "Analytics",    "Airlines", "Mining",
+    "Pharma",  "Semiconductor", "Insurance", "Holdings",  "Media",        "Biotech"};
 constexpr const char* kFirstNames[] = {
-    "Maya",   "Daniel", "Priya",  "Tomas",  "Aisha",  "Liam",   "Sofia",  "Kenji",  "Elena",
-    "Marcus", "Nadia",  "Oliver", "Grace",  "Rafael", "Ingrid", "Samuel", "Leila",  "Victor",
-    "Hana",   "Jonas",  "Amara",  "Felix",  "Chloe",  "Mateo",  "Yara",   "Hugo",   "Zara",
-    "Ethan",  "Mira",   "Caleb",  "Noor",   "Pavel",  "Iris",   "Dario",  "Esther", "Kofi",
-    "Lena",   "Arjun",  "Rosa",   "Theo",   "Selin",  "Bruno",  "Alma",   "Idris",  "Clara",
-    "Omar",   "Freya",  "Luca",   "Tessa",  "Ravi",   "Greta",  "Milo",   "Anika",  "Joel",
-    "Vera",   "Emil",   "Lucia",  "Soren",  "Dalia",  "Quentin"};
+    "Maya",   "Daniel", "Priya",  "Tomas", "Aisha",  "Liam",   "Sofia",  "Kenji",  "Elena",
+    "Marcus", "Nadia",  "Oliver", "Grace", "Rafael", "Ingrid", "Samuel", "Leila",  "Victor",
+    "Hana",   "Jonas",  "Amara",  "Felix", "Chloe",  "Mateo",  "Yara",   "Hugo",   "Zara",
+    "Ethan",  "Mira",   "Caleb",  "Noor",  "Pavel",  "Iris",   "Dario",  "Esther", "Kofi",
+    "Lena",   "Arjun",  "Rosa",   "Theo",  "Selin",  "Bruno",  "Alma",   "Idris",  "Clara",
+    "Omar",   "Freya",  "Luca",   "Tessa", "Ravi",   "Greta",  "Milo",   "Anika",  "Joel",
+    "Vera",   "Emil",   "Lucia",  "Soren", "Dalia",  "Quentin"};
 constexpr const char* kLastNames[] = {
-    "Okafor",  "Lindqvist", "Raman",    "Novak",    "Haddad",  "Brennan",  "Castillo", "Morita",
-    "Petrova", "Ellery",    "Whitfield", "Adeyemi", "Kowalski", "Sandoval", "Bergman", "Achebe",
-    "Takeda",  "Moreau",    "Osei",     "Varga",    "Delgado", "Holm",     "Nakamura", "Quinlan",
-    "Rossi",   "Sato",      "Farouk",   "Keller",   "Mendes",  "Iyer",     "Dubois",   "Kaplan",
-    "Lund",    "Mwangi",    "Ortega",   "Park",     "Reyes",   "Strand",   "Tanaka",   "Ueda",
-    "Vance",   "Walsh",     "Yilmaz",   "Zielinski", "Abbott", "Bianchi",  "Cruz",     "Dahl",
-    "Eze",     "Fischer",   "Gupta",    "Horvat",   "Ivanova", "Jensen",   "Kumar",    "Laine",
-    "Marsh",   "Nilsen",    "Oyelaran", "Pereira"};
-constexpr const char* kPlaceHeads[] = {"Port", "New",   "East",  "West",  "North",
-                                            "Lake", "Fort",  "Mount", "Saint", "Glen"};
-constexpr const char* kPlaceBases[] = {
-    "Aldwin", "Brennick", "Calder", "Dunmore", "Elsby",   "Farrow",  "Garston",
-    "Hollis", "Irvale",   "Kesterly", "Larkin", "Merrow", "Norland", "Oakhurst",
-    "Penmarsh", "Quarrin", "Rothby", "Selwick", "Tarrow", "Umberley"};
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+    "Okafor",  "Lindqvist", "Raman",     "Novak",     "Haddad",   "Brennan",  "Castillo", "Morita",
+    "Petrova", "Ellery",    "Whitfield", "Adeyemi",   "Kowalski", "Sandoval", "Bergman",  "Achebe",
+    "Takeda",  "Moreau",    "Osei",      "Varga",     "Delgado",  "Holm",     "Nakamura", "Quinlan",
+    "Rossi",   "Sato",      "Farouk",    "Keller",    "Mendes",   "Iyer",     "Dubois",   "Kaplan",
+    "Lund",    "Mwangi",    "Ortega",    "Park",      "Reyes",    "Strand",   "Tanaka",   "Ueda",
+    "Vance",   "Walsh",     "Yilmaz",    "Zielinski", "Abbott",   "Bianchi",  "Cruz",     "Dahl",
+    "Eze",     "Fischer",   "Gupta",     "Horvat",    "Ivanova",  "Jensen",   "Kumar",    "Laine",
+    "Marsh",   "Nilsen",    "Oyelaran",  "Pereira"};
+constexpr const char* kPlaceHeads[] = {"Port", "New",  "East",  "West",  "North",
+                                       "Lake", "Fort", "Mount", "Saint", "Glen"};
+constexpr const char* kPlaceBases[] = {"Aldwin",  "Brennick", "Calder",  "Dunmore",  "Elsby",
+                                       "Farrow",  "Garston",  "Hollis",  "Irvale",   "Kesterly",
+                                       "Larkin",  "Merrow",   "Norland", "Oakhurst", "Penmarsh",
+                                       "Quarrin", "Rothby",   "Selwick", "Tarrow",   "Umberley"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 constexpr const char* kWeekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"};
-constexpr const char* kRoles[] = {"chief executive", "chief financial officer",
-                                       "head of research", "president", "chief operating officer"};
+constexpr const char* kRoles[] = {"chief executive", "chief financial officer", "head of research",
+                                  "president", "chief operating officer"};
 constexpr const char* kQuoteWords[] = {
     "growth", "demand",  "customers", "prices", "market", "costs",  "investment", "supply",
     "safety", "quality", "staff",     "plans",  "future", "output", "regulators", "partners"};
@@ -133,7 +132,8 @@ constexpr PredicateShape kShapes[] = {
     {claims::ClaimKind::kQuantity, "speed_multiplier", "times", "",
      "{s} said its system is {q} faster (speed_multiplier).", "faster"},
     {claims::ClaimKind::kDate, "founded", "", "", "{s} was founded in {d} (founded).", "founded"},
-    {claims::ClaimKind::kDate, "launched", "", "", "{s} launched it in {d} (launched).", "launched"},
+    {claims::ClaimKind::kDate, "launched", "", "", "{s} launched it in {d} (launched).",
+     "launched"},
     {claims::ClaimKind::kLocation, "based_in", "", "", "{s} is based in {o} (based_in).", "based"},
     {claims::ClaimKind::kQuote, "said", "", "", "{s} said: \u201c{o}\u201d (quote).", "said"},
 };
@@ -160,12 +160,23 @@ std::string AmountText(const claims::Quantity& q) {
                            : absl::StrFormat("%.2f", q.value);
   std::string prefix;
   switch (q.bound) {
-    case claims::Bound::kApproximate: prefix = "about "; break;
-    case claims::Bound::kAtLeast: prefix = "at least "; break;
-    case claims::Bound::kMoreThan: prefix = "more than "; break;
-    case claims::Bound::kAtMost: prefix = "up to "; break;
-    case claims::Bound::kLessThan: prefix = "less than "; break;
-    default: break;
+    case claims::Bound::kApproximate:
+      prefix = "about ";
+      break;
+    case claims::Bound::kAtLeast:
+      prefix = "at least ";
+      break;
+    case claims::Bound::kMoreThan:
+      prefix = "more than ";
+      break;
+    case claims::Bound::kAtMost:
+      prefix = "up to ";
+      break;
+    case claims::Bound::kLessThan:
+      prefix = "less than ";
+      break;
+    default:
+      break;
   }
   if (q.unit == "percent") return absl::StrCat(prefix, number, "%");
   if (q.unit == "times") return absl::StrCat(prefix, number, " times");
@@ -223,8 +234,8 @@ SyntheticCorpus::SyntheticCorpus(const CorpusOptions& options) : options_(option
 int SyntheticCorpus::DrawOrganisationRank(Rng& rng) const {
   const double u = static_cast<double>(rng.Next() >> 11) * 0x1.0p-53;
   const auto it = std::lower_bound(organisation_cdf_.begin(), organisation_cdf_.end(), u);
-  return static_cast<int>(std::min<std::ptrdiff_t>(it - organisation_cdf_.begin(),
-                                                   organisation_cdf_.size() - 1));
+  return static_cast<int>(
+      std::min<std::ptrdiff_t>(it - organisation_cdf_.begin(), organisation_cdf_.size() - 1));
 }
 
 claims::Entity SyntheticCorpus::Organisation(int rank) const {
@@ -289,8 +300,7 @@ claims::ClaimContent SyntheticCorpus::Claim(std::int64_t index) const {
     d.day = static_cast<int>(rng.Between(1, 28));
     d.precision = claims::DatePrecision::kDay;
     statement = absl::StrReplaceAll(
-        statement,
-        {{"{d}", absl::StrCat(kMonths[d.month - 1], " ", d.day, ", ", d.year)}});
+        statement, {{"{d}", absl::StrCat(kMonths[d.month - 1], " ", d.day, ", ", d.year)}});
     c.date = d;
   } else if (shape.kind == claims::ClaimKind::kLocation) {
     c.object.name = Place(static_cast<int>(rng.Below(200)));

@@ -44,8 +44,8 @@ std::uint64_t MixSeed(std::uint64_t a, std::uint64_t b);
 
 struct CorpusOptions {
   std::uint64_t seed = 42;
-  int organisations = 4000;  // subjects; popularity is Zipf-like (rank 0 most frequent)
-  int people = 3000;         // claimants and quoted speakers
+  int organisations = 4000;     // subjects; popularity is Zipf-like (rank 0 most frequent)
+  int people = 3000;            // claimants and quoted speakers
   int claims_per_article = 40;  // for the direct store loader
 };
 

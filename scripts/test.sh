@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: installs what is missing, builds, and runs
-# every test (ctest: unit, integration, e2e, eval) plus `buf lint`.
+# every test (ctest: unit, integration, e2e, eval, postgres) plus `buf lint`.
 #   bash scripts/test.sh            # everything
 #   CTEST_ARGS="-L unit" bash scripts/test.sh   # a subset by label
 # Seed-article tests run when CLAIMTRACE_SEED_DIR names ../shared/seeds
@@ -27,8 +27,12 @@ fi
 node_modules/.bin/buf lint
 echo "test: buf lint passed"
 
+# PostgreSQL tests (label postgres) run against a throwaway server that
+# scripts/with-postgres.sh starts around ctest (they skip with a message
+# where none can be started).
 # shellcheck disable=SC2086
-ctest --test-dir build --output-on-failure --timeout 300 -j2 ${CTEST_ARGS:-}
+bash scripts/with-postgres.sh \
+  ctest --test-dir build --output-on-failure --timeout 300 -j2 ${CTEST_ARGS:-}
 
 # The same unit and integration tests in an ASan+UBSan build (clang), plus a
 # short bounded run of each libFuzzer target. CI sets CLAIMTRACE_SANITIZERS=1.

@@ -351,7 +351,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       c = group.group_last;
       continue;
     }
-    if (!IsReportingVerb(w)) continue;
+    if (!IsReportingVerb(tokens[c])) continue;
     std::size_t group_start = c;
     int source = SourceBefore(p, c, first, &group_start);
     std::size_t after = c + 1;
@@ -527,7 +527,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
       const std::size_t limit = std::max(sentence_end, std::min(n, k + 12));
       if (k < n && IsWord(tokens[k]) && IsReportingVerb(tokens[k])) {
         const int source = SourceAfter(p, k + 1, limit);
-        if (source >= 0) quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
+        if (source >= 0) quote.speaker = SourceOf(p.mentions[source], std::string(tokens[k].lower));
       } else {
         // Scan a few words for a source followed by a reporting verb.
         std::size_t j = k;
@@ -544,7 +544,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
             while (c < n && IsWord(tokens[c]) && IsSkippableBeforeCue(tokens[c].lower)) ++c;
             if (c < n && IsWord(tokens[c]) && IsReportingVerb(tokens[c]) &&
                 IsSourceType(p.mentions[m]) && !p.mentions[m].possessive) {
-              quote.speaker = SourceOf(p.mentions[m], tokens[c].lower);
+              quote.speaker = SourceOf(p.mentions[m], std::string(tokens[c].lower));
               break;
             }
             j = p.mentions[m].last_token + 1;
@@ -572,7 +572,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
         std::size_t group_start = k;
         const int source = SourceBefore(p, k, sentence_first, &group_start);
         if (source >= 0) {
-          quote.speaker = SourceOf(p.mentions[source], tokens[k].lower);
+          quote.speaker = SourceOf(p.mentions[source], std::string(tokens[k].lower));
           break;
         }
       }

@@ -418,13 +418,45 @@ std::string ClaimExtractorImpl::QuantityPhrase(const Quantity& q) const {
 
 std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
                                              const PredicateRow* row) const {
-  const std::string subject = content.subject.name.empty() ? content.subject.id : content.subject.name;
+  const std::string& subject =
+      content.subject.name.empty() ? content.subject.id : content.subject.name;
   if (row != nullptr) {
-    std::string text = row->statement_template;
-    const std::string q = content.quantity ? QuantityPhrase(*content.quantity) : "";
-    const std::string d = content.date ? FormatDate(*content.date) : "";
-    const std::string o = content.object.name.empty() ? content.object.id : content.object.name;
-    return absl::StrReplaceAll(text, {{"{s}", subject}, {"{q}", q}, {"{d}", d}, {"{o}", o}});
+    // Fill {s} {q} {d} {o} in one pass; each value is formatted only when the
+    // template asks for it.
+    const std::string_view text = row->statement_template;
+    std::string out;
+    out.reserve(text.size() + subject.size() + 32);
+    std::size_t from = 0;
+    while (from < text.size()) {
+      const std::size_t brace = text.find('{', from);
+      if (brace == std::string_view::npos || brace + 2 >= text.size() || text[brace + 2] != '}') {
+        out.append(text.substr(from, brace == std::string_view::npos ? std::string_view::npos
+                                                                     : brace + 1 - from));
+        if (brace == std::string_view::npos) break;
+        from = brace + 1;
+        continue;
+      }
+      out.append(text.substr(from, brace - from));
+      switch (text[brace + 1]) {
+        case 's':
+          out.append(subject);
+          break;
+        case 'q':
+          if (content.quantity) out.append(QuantityPhrase(*content.quantity));
+          break;
+        case 'd':
+          if (content.date) out.append(FormatDate(*content.date));
+          break;
+        case 'o':
+          out.append(content.object.name.empty() ? content.object.id : content.object.name);
+          break;
+        default:
+          out.append(text.substr(brace, 3));
+          break;
+      }
+      from = brace + 3;
+    }
+    return out;
   }
   const std::string predicate_words = absl::StrReplaceAll(content.predicate, {{"_", " "}});
   switch (content.kind) {
@@ -638,7 +670,8 @@ class YenContext {
     if (!article_lean_) {
       int total = 0;
       int part = 0;
-      const std::vector<Token> title = TokenizeWords(article_.title);
+      std::string lower_title;
+      const std::vector<Token> title = TokenizeWords(article_.title, &lower_title);
       if (Lean(title, 0, title.size(), &part)) total += part;
       for (const ParagraphAnalysis& other : analysis_.paragraphs) {
         if (Lean(other.tokens, 0, other.tokens.size(), &part)) total += part;
@@ -1010,7 +1043,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           for (std::size_t k = first; k > begin; --k) {
             const Token& token = tokens[k - 1];
             if (IsWord(token) && !token.capitalised && token.lower.size() > 4 &&
-                absl::EndsWith(token.lower, "ed") && !token.has_digit) {
+                absl::EndsWith(ToAbsl(token.lower), "ed") && !token.has_digit) {
               verb = token.lower;
               break;
             }
@@ -1210,7 +1243,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             verb_position = !p.mentions[m].possessive;
           } else {
             verb_position = kBeforeVerb->contains(before.lower) ||
-                            (before.lower.size() > 3 && absl::EndsWith(before.lower, "ly"));
+                            (before.lower.size() > 3 && absl::EndsWith(ToAbsl(before.lower), "ly"));
           }
         }
         if (verb_position && object_follows &&
@@ -1270,10 +1303,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             break;
           }
           last = j;
-          if (absl::EndsWith(tokens[j].lower, "s") || j == last + 0) {
-          }
         }
-        std::string words = most ? absl::StrCat(ToAbsl(w), "_", tokens[t + 1].lower) : std::string(w);
+        std::string words = most ? absl::StrCat(ToAbsl(w), "_", ToAbsl(tokens[t + 1].lower)) : std::string(w);
         emit_comparison(t, last, absl::StrCat("superlative_", Snake(words)), nullptr);
         continue;
       }

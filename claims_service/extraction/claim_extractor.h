@@ -47,6 +47,19 @@ class ClaimExtractor {
   // Spans are byte offsets into each paragraph's text and always lie on UTF-8
   // character boundaries. Thread-safe; never fails (unrecognised text simply
   // yields no claims).
+  //
+  // Subjects: the grammatical subject of the clause (names the entity table
+  // does not know included: "Voltaris, the Reno-based battery maker, said");
+  // "it", "its", "the company/firm/startup" resolve to the organisation named
+  // before them, else to the article's main organisation, which comes from
+  // the body or, when the body names none, from `article.title`. A person is
+  // the subject only where the sentence makes them one ("Ellison earned
+  // $2m"), never by merely appearing nearby.
+  //
+  // "¥" alone is read as CNY unless the text around it is Japanese: the
+  // sentence, else the paragraph, else the whole article (with its title),
+  // whichever first names Japan or China, decides by which it names more
+  // (yen, Japan, Japanese, Tokyo, ... against yuan, China, Chinese, ...).
   virtual std::vector<ExtractedClaim> Extract(const ArticleContext& article,
                                               const std::vector<ParagraphText>& paragraphs) const = 0;
 };

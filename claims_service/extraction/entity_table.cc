@@ -76,13 +76,14 @@ std::string_view EntityTypeName(EntityType type) {
 absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
   alias = ToStd(absl::StripAsciiWhitespace(ToAbsl(alias)));
   if (alias.empty()) return absl::OkStatus();
-  std::vector<Token> tokens = TokenizeWords(alias);
+  std::string lower_alias;
+  std::vector<Token> tokens = TokenizeWords(alias, &lower_alias);
   if (tokens.empty()) return absl::InvalidArgumentError(absl::StrCat("empty alias '", ToAbsl(alias), "'"));
   Alias entry;
   entry.record = record;
-  for (Token& token : tokens) {
+  for (const Token& token : tokens) {
     // "Moody's": the possessive is dropped, as it is in text.
-    entry.words.push_back(std::move(token.lower));
+    entry.words.emplace_back(token.lower);
   }
   const std::string_view first(alias.data() + tokens[0].start, tokens[0].end - tokens[0].start);
   const bool all_caps = std::none_of(first.begin(), first.end(),
@@ -180,7 +181,7 @@ std::unique_ptr<EntityTable> EntityTable::Default() {
 
 bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
                           std::string_view key, EntityMatch* best) const {
-  auto it = by_first_word_.find(std::string(key));
+  auto it = by_first_word_.find(ToAbsl(key));
   if (it == by_first_word_.end()) return false;
   const Token& first = tokens[i];
   const bool key_is_whole = key == first.lower;
@@ -210,7 +211,7 @@ bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& token
     match.last_token = i + length - 1;
     match.start = first.start;
     match.end = tokens[i + length - 1].end;
-    if (!key_is_whole && length == 1 && absl::StartsWith(first.lower, ToAbsl(key)) &&
+    if (!key_is_whole && length == 1 && absl::StartsWith(ToAbsl(first.lower), ToAbsl(key)) &&
         first.lower.size() > key.size() && first.lower[key.size()] == '-') {
       match.end = first.start + key.size();  // "Beijing" of "Beijing-based"
     }
@@ -233,7 +234,7 @@ std::vector<EntityMatch> EntityTable::FindAll(std::string_view text,
     }
     EntityMatch match;
     bool found = MatchAt(text, tokens, i, token.lower, &match);
-    const std::string& word = token.lower;
+    const std::string_view word = token.lower;
     if (!found && word.size() > 2 && word.back() == 's') {
       found = MatchAt(text, tokens, i, std::string_view(word).substr(0, word.size() - 1), &match);
       if (!found && word.size() > 3 && word[word.size() - 2] == 'e') {
@@ -258,7 +259,8 @@ std::vector<EntityMatch> EntityTable::FindAll(std::string_view text,
 }
 
 const EntityRecord* EntityTable::Lookup(std::string_view name) const {
-  const std::vector<Token> tokens = TokenizeWords(name);
+  std::string lower_name;
+  const std::vector<Token> tokens = TokenizeWords(name, &lower_name);
   if (tokens.empty()) return nullptr;
   // Lookup is by name, so capitalisation rules do not apply: retry with the
   // first letter upper-cased when needed.
@@ -270,7 +272,8 @@ const EntityRecord* EntityTable::Lookup(std::string_view name) const {
   std::string upper(name);
   if (!upper.empty() && absl::ascii_islower(static_cast<unsigned char>(upper[0]))) {
     upper[0] = static_cast<char>(absl::ascii_toupper(static_cast<unsigned char>(upper[0])));
-    const std::vector<Token> upper_tokens = TokenizeWords(upper);
+    std::string lower_upper;
+    const std::vector<Token> upper_tokens = TokenizeWords(upper, &lower_upper);
     matches = FindAll(upper, upper_tokens);
     if (matches.size() == 1 && matches[0].first_token == 0 &&
         matches[0].last_token + 1 == upper_tokens.size()) {

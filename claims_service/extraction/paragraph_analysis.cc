@@ -340,7 +340,8 @@ struct State {
 
 // Pass A: tokens, sentences, token ranges of sentences, excluded spans.
 void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
-  p.tokens = TokenizeWords(p.text);
+  p.lower_text = std::make_shared<std::string>();
+  p.tokens = TokenizeWords(p.text, p.lower_text.get());
   for (Token& token : p.tokens) {
     if (token.kind == TokenKind::kWord) token.classes = ClassesOf(token.lower);
   }
@@ -629,8 +630,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       mention.type = match.record->type;
       mention.known = true;
       if (mention.type == EntityType::kPerson) {
-        for (const Token& token : TokenizeWords(match.record->name)) {
-          state.person_by_name_part[token.lower] = mention.entity;
+        std::string lower_name;
+        for (const Token& token : TokenizeWords(match.record->name, &lower_name)) {
+          state.person_by_name_part[std::string(token.lower)] = mention.entity;
         }
       }
       AddMention(p, std::move(mention));
@@ -641,7 +643,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     if (p.heading && NameTokenInText(p.text, token)) {
       // A Title Case heading says nothing about which words are names; only
       // names the article has already established are taken from it.
-      auto org = state.org_by_first_word.find(token.lower);
+      auto org = state.org_by_first_word.find(ToAbsl(token.lower));
       if (org != state.org_by_first_word.end()) {
         EntityMention mention;
         mention.first_token = mention.last_token = t;
@@ -747,7 +749,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const bool initial = IsSentenceInitial(p, first);
     const std::string_view raw_first = TokenText(p.text, p.tokens[first]);
     const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
-    auto surname = state.person_by_name_part.find(std::string(seq_words.back()));
+    auto surname = state.person_by_name_part.find(ToAbsl(seq_words.back()));
     const bool followed_by_cue = last + 1 < n && ((p.tokens[last + 1].classes & kReportingClass) != 0);
     // A lone capitalised word opening a sentence is usually an ordinary word;
     // it is a name when the article uses it as one elsewhere, when it speaks
@@ -755,7 +757,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     // Reno-based battery maker, ...").
     EntityType appositive_type = EntityType::kOrg;
     const bool described = DescribedByAppositive(p, last, &appositive_type);
-    const auto known_org = word_count == 1 ? state.org_by_first_word.find(std::string(seq_words[0]))
+    const auto known_org = word_count == 1 ? state.org_by_first_word.find(ToAbsl(seq_words[0]))
                                            : state.org_by_first_word.end();
     if (word_count == 1 && initial && !distinctive &&
         surname == state.person_by_name_part.end() && !followed_by_cue && !described &&
@@ -821,7 +823,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
     }
     mention.type = type;
-    auto short_org = word_count == 1 ? state.org_by_first_word.find(std::string(seq_words[0]))
+    auto short_org = word_count == 1 ? state.org_by_first_word.find(ToAbsl(seq_words[0]))
                                      : state.org_by_first_word.end();
     if (type == EntityType::kPerson && word_count == 1 &&
         surname != state.person_by_name_part.end()) {
@@ -1134,7 +1136,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     std::vector<EntityMention> added;
     for (std::size_t t = 0; t < p.tokens.size(); ++t) {
       if (p.tokens[t].kind == TokenKind::kPunctuation) {
-        const std::string& mark = p.tokens[t].lower;
+        const std::string_view mark = p.tokens[t].lower;
         if (mark == "\xE2\x80\x9C") in_quote = true;
         if (mark == "\xE2\x80\x9D") in_quote = false;
         if (mark == "\"") in_quote = !in_quote;
@@ -1156,9 +1158,9 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
             if (!in_quote && !listener) last_person = m.entity;
             // A person next to a reporting verb is the likely "she said".
             const bool before_cue = m.last_token + 1 < p.tokens.size() &&
-                                    IsReportingVerb(p.tokens[m.last_token + 1].lower);
+                                    IsReportingVerb(p.tokens[m.last_token + 1]);
             const bool after_cue = m.first_token > 0 &&
-                                   IsReportingVerb(p.tokens[m.first_token - 1].lower);
+                                   IsReportingVerb(p.tokens[m.first_token - 1]);
             if (!in_quote && !listener && (before_cue || after_cue)) last_speaker = m.entity;
           }
           if ((m.type == EntityType::kOrg || m.type == EntityType::kInstitution) &&
@@ -1202,7 +1204,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
         mention.kind = MentionKind::kPronoun;
         mention.type = EntityType::kPerson;
         const bool subject_of_cue = (w == "he" || w == "she") && t + 1 < p.tokens.size() &&
-                                    IsReportingVerb(p.tokens[t + 1].lower);
+                                    IsReportingVerb(p.tokens[t + 1]);
         if (subject_of_cue && last_speaker) {
           mention.entity = *last_speaker;
         } else if (last_person) {

@@ -6,6 +6,7 @@
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PARAGRAPH_ANALYSIS_H_
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ struct ParagraphAnalysis {
   int index = 0;
   std::string_view text;
   std::vector<Token> tokens;
+  // Lower-cased copies of the tokens that were not lower case already (the
+  // tokens' `lower` views point here or into `text`); on the heap so the
+  // views survive moves and copies of the analysis.
+  std::shared_ptr<std::string> lower_text;
   std::vector<SentenceSpan> sentences;
   // Per sentence, its tokens [first, second).
   std::vector<std::pair<std::size_t, std::size_t>> sentence_tokens;

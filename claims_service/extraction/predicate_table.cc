@@ -100,11 +100,12 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
     const int row_index = static_cast<int>(table->rows_.size());
     int cue_count = 0;
     for (absl::string_view cue : absl::StrSplit(columns[4], '|', absl::SkipWhitespace())) {
-      std::vector<Token> tokens = TokenizeWords(ToStd(absl::StripAsciiWhitespace(cue)));
+      std::string lower_cue;
+      std::vector<Token> tokens = TokenizeWords(ToStd(absl::StripAsciiWhitespace(cue)), &lower_cue);
       if (tokens.empty()) continue;
       Cue entry;
       entry.row = row_index;
-      for (Token& token : tokens) entry.words.push_back(std::move(token.lower));
+      for (const Token& token : tokens) entry.words.emplace_back(token.lower);
       table->cues_.push_back(std::move(entry));
       auto& bucket = table->by_first_word_[table->cues_.back().words[0]];
       bucket.push_back(static_cast<int>(table->cues_.size() - 1));
@@ -141,7 +142,7 @@ std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens,
   end = std::min(end, tokens.size());
   for (std::size_t i = begin; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
-    auto it = by_first_word_.find(tokens[i].lower);
+    auto it = by_first_word_.find(ToAbsl(tokens[i].lower));
     if (it == by_first_word_.end()) continue;
     for (int index : it->second) {
       const Cue& cue = cues_[index];

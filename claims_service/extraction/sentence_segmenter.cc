@@ -3,11 +3,15 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
@@ -140,6 +144,55 @@ bool LooksLikeContinuation(std::string_view text, std::size_t start, std::size_t
   return !SentenceStarters().contains(text.substr(start, word_end - start));
 }
 
+// True when ICU could not find a boundary inside `text`: no sentence
+// terminator or line break before a final run of terminators, closing
+// punctuation and spaces ("The plant opened in 2021."), and no non-ASCII
+// character other than common ones that never end a sentence (curly quotes,
+// dashes, no-break space, currency signs, Latin-1 letters). Such a
+// paragraph is one sentence, and ICU need not run.
+bool IsOneSentence(std::string_view text) {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  std::size_t first_terminator = n;
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      if (first_terminator == n) first_terminator = i;
+      continue;
+    }
+    if (c < 0x80) {
+      if (first_terminator != n && c != ' ' && c != '\t' && c != '"' && c != '\'' && c != ')' &&
+          c != ']') {
+        return false;  // text after a terminator
+      }
+      continue;
+    }
+    // Non-ASCII: only characters known not to end sentences.
+    const auto d = i + 1 < n ? static_cast<unsigned char>(text[i + 1]) : 0;
+    if (c == 0xC2 && (d == 0xA0 || d == 0xA3 || d == 0xA5 || d == 0xAB || d == 0xBB)) {
+      if (first_terminator != n && d != 0xA0 && d != 0xBB) return false;
+      ++i;
+      continue;
+    }
+    if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+      if (first_terminator != n) return false;
+      ++i;
+      continue;
+    }
+    const auto e = i + 2 < n ? static_cast<unsigned char>(text[i + 2]) : 0;
+    const bool quote_or_dash = c == 0xE2 && d == 0x80 && e >= 0x90 && e <= 0x9F;
+    const bool currency = c == 0xE2 && d == 0x82 && (e == 0xAC || e == 0xB9);
+    if (quote_or_dash || currency) {
+      // After the terminator only closing quotes (’ ”) may follow.
+      if (first_terminator != n && !(quote_or_dash && (e == 0x99 || e == 0x9D))) return false;
+      i += 2;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SentenceSegmenter>> SentenceSegmenter::Create() {
@@ -165,6 +218,10 @@ SentenceSegmenter::~SentenceSegmenter() = default;
 std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) const {
   std::vector<SentenceSpan> raw;
   if (paragraph.empty()) return raw;
+  if (IsOneSentence(paragraph)) {
+    raw.push_back({0, paragraph.size()});
+    return Trimmed(paragraph, raw);
+  }
   UErrorCode status = U_ZERO_ERROR;
   // Cloning the iterator costs more than splitting a paragraph: each thread
   // keeps one clone per segmenter (remembered by the segmenter's id, never
@@ -179,10 +236,33 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
     cached.owner = id_;
   }
   icu::BreakIterator* iterator = cached.iterator.get();
-  // The UText lives on the stack and reads the paragraph in place.
+  // ICU walks UTF-16 much faster than UTF-8 text, so the paragraph is
+  // converted once, remembering the byte offset of each UTF-16 unit (invalid
+  // bytes become U+FFFD, one unit each).
+  thread_local std::vector<UChar> units;
+  thread_local std::vector<std::size_t> byte_of_unit;
+  units.clear();
+  byte_of_unit.clear();
+  const auto length = static_cast<int32_t>(paragraph.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(paragraph.data()), i, length, c);
+    if (c < 0) c = 0xFFFD;
+    if (c <= 0xFFFF) {
+      units.push_back(static_cast<UChar>(c));
+      byte_of_unit.push_back(static_cast<std::size_t>(start));
+    } else {
+      units.push_back(U16_LEAD(c));
+      units.push_back(U16_TRAIL(c));
+      byte_of_unit.push_back(static_cast<std::size_t>(start));
+      byte_of_unit.push_back(static_cast<std::size_t>(start));
+    }
+  }
+  byte_of_unit.push_back(paragraph.size());
   UText stack_text = UTEXT_INITIALIZER;
-  UText* text = utext_openUTF8(&stack_text, paragraph.data(),
-                               static_cast<int64_t>(paragraph.size()), &status);
+  UText* text = utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()),
+                                 &status);
   if (U_FAILURE(status) || iterator == nullptr) {
     if (text != nullptr) utext_close(text);
     raw.push_back({0, paragraph.size()});
@@ -192,8 +272,8 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
     if (U_SUCCESS(status)) {
       for (int32_t boundary = iterator->next(); boundary != icu::BreakIterator::DONE;
            boundary = iterator->next()) {
-        auto offset = static_cast<std::size_t>(boundary);
-        if (offset > paragraph.size()) offset = paragraph.size();
+        const auto unit = std::min(static_cast<std::size_t>(boundary), units.size());
+        const std::size_t offset = byte_of_unit[unit];
         if (offset > previous) raw.push_back({previous, offset});
         previous = offset;
       }
@@ -203,7 +283,11 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
     // this call; the next call gives it new text.
     utext_close(text);
   }
+  return Trimmed(paragraph, raw);
+}
 
+std::vector<SentenceSpan> SentenceSegmenter::Trimmed(std::string_view paragraph,
+                                                     const std::vector<SentenceSpan>& raw) {
   // Trim white space; drop empty pieces.
   std::vector<SentenceSpan> trimmed;
   trimmed.reserve(raw.size());

@@ -1,8 +1,8 @@
 // Splits a paragraph into sentences with ICU's sentence BreakIterator (English,
 // with the "standard" abbreviation suppressions) plus a merge step for the
 // abbreviations ICU still breaks after ("U.S. Commerce", "Dr. Lee", "J. Smith").
-// Offsets are UTF-8 byte offsets into the paragraph (ICU runs over a UTF-8
-// UText, so no index mapping is needed).
+// Offsets are UTF-8 byte offsets into the paragraph (ICU runs over a UTF-16
+// copy; its boundaries are mapped back to the bytes they start at).
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
 
@@ -45,6 +45,9 @@ class SentenceSegmenter {
 
  private:
   explicit SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype);
+  // The pieces between boundaries, trimmed, with abbreviations re-joined.
+  static std::vector<SentenceSpan> Trimmed(std::string_view paragraph,
+                                           const std::vector<SentenceSpan>& raw);
 
   std::unique_ptr<icu::BreakIterator> prototype_;
   // Unique per segmenter for the process's life, so a thread's cached clone

@@ -125,8 +125,8 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
       token.end = i + p;
       token.kind = TokenKind::kPunctuation;
       token.space_before = space_before;
-      token.lower = std::string(text.substr(i, p));
-      tokens.push_back(std::move(token));
+      token.lower = text.substr(i, p);
+      tokens.push_back(token);
       i += p;
       space_before = false;
       continue;
@@ -194,20 +194,31 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     const unsigned char first = At(text, token.start);
     token.capitalised = absl::ascii_isupper(first);
     token.starts_lower = absl::ascii_islower(first);
-    token.lower.resize(0);
-    token.lower.reserve(token.end - token.start);
+    // Most words are already lower case: they view the text itself; the
+    // others are lower-cased into the buffer.
+    bool needs_copy = false;
     for (std::size_t k = token.start; k < token.end; ++k) {
       const auto c = static_cast<unsigned char>(text[k]);
-      if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
-        token.lower.push_back('\'');
-        k += 2;
-        continue;
-      }
       if (absl::ascii_isdigit(c)) token.has_digit = true;
       if (absl::ascii_isalpha(c) || c >= 0x80) token.has_alpha = true;
-      token.lower.push_back(static_cast<char>(absl::ascii_tolower(c)));
+      if (absl::ascii_isupper(c) || c == 0xE2) needs_copy = true;
     }
-    tokens.push_back(std::move(token));
+    if (!needs_copy) {
+      token.lower = text.substr(token.start, token.end - token.start);
+    } else {
+      const std::size_t from = lower.size();
+      for (std::size_t k = token.start; k < token.end; ++k) {
+        const auto c = static_cast<unsigned char>(text[k]);
+        if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
+          lower.push_back('\'');
+          k += 2;
+          continue;
+        }
+        lower.push_back(static_cast<char>(absl::ascii_tolower(c)));
+      }
+      token.lower = std::string_view(lower).substr(from);
+    }
+    tokens.push_back(token);
     i = j;
     space_before = false;
   }

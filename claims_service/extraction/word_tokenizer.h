@@ -45,16 +45,16 @@ struct Token {
   std::uint32_t classes = 0;
   // ASCII-lower-cased text of the token (without the possessive; a curly
   // apostrophe inside becomes "'"); for punctuation the character itself,
-  // with curly quotes and dashes kept. A view into the buffer given to
-  // TokenizeWords.
+  // with curly quotes and dashes kept. A view into the tokenised text or
+  // into the buffer given to TokenizeWords.
   std::string_view lower;
 };
 
-// Tokens of `text` in order. Never fails. The tokens' lower-cased text is
-// written to `*lower_text` (cleared first; it never holds more than
-// text.size() bytes and is not reallocated while tokenising), and each
-// token's `lower` views into it: keep it alive and unchanged while the tokens
-// are used.
+// Tokens of `text` in order. Never fails. Each token's `lower` views into
+// `text` when the token is lower case already, else into `*lower_text`,
+// which receives the lower-cased copies (cleared first; it never holds more
+// than text.size() bytes and is not reallocated while tokenising): keep both
+// alive and unchanged while the tokens are used.
 std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text);
 
 // Helpers on punctuation tokens.

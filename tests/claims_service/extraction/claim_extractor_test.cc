@@ -528,12 +528,30 @@ TEST(EntityTableTest, MatchesAliasesCaseInsensitivelyWithPluralsAndPossessives) 
   EXPECT_EQ(table->Lookup("A100s")->id, "nvidia-a100");
   EXPECT_EQ(table->Lookup("NVIDIA A100")->id, "nvidia-a100");
   const std::string text = "Nvidia’s A100 and Nvidia A100 GPUs beat the us team in the US.";
-  const std::vector<Token> tokens = TokenizeWords(text);
+  std::string lower_text;
+  const std::vector<Token> tokens = TokenizeWords(text, &lower_text);
   const std::vector<EntityMatch> matches = table->FindAll(text, tokens);
   ASSERT_EQ(matches.size(), 3u);
   EXPECT_EQ(matches[0].record->id, "nvidia-a100");
   EXPECT_EQ(matches[1].record->id, "nvidia-a100");
   EXPECT_EQ(matches[2].record->id, "united-states");  // not the pronoun "us"
+}
+
+TEST(WordTokenizerTest, LowerCasedTextViewsTheInputOrTheBufferWithByteSpans) {
+  const std::string text = "O\u2019Brien\u2019s CEO said \u201Cno\u201D \u2014 costs fell.";
+  std::string lower_text;
+  const std::vector<Token> tokens = TokenizeWords(text, &lower_text);
+  std::vector<std::string> lower;
+  for (const Token& token : tokens) lower.emplace_back(token.lower);
+  EXPECT_THAT(lower, ::testing::ElementsAre("o'brien", "ceo", "said", "\u201C", "no", "\u201D",
+                                            "\u2014", "costs", "fell", "."));
+  EXPECT_TRUE(tokens[0].possessive);
+  EXPECT_EQ(text.substr(tokens[0].start, tokens[0].end - tokens[0].start), "O\u2019Brien");
+  EXPECT_LE(lower_text.size(), text.size());
+  // Lower-case words are views of the text itself; the rest of the buffer.
+  EXPECT_EQ(tokens[2].lower.data(), text.data() + tokens[2].start);
+  EXPECT_GE(tokens[1].lower.data(), lower_text.data());
+  EXPECT_LT(tokens[1].lower.data(), lower_text.data() + lower_text.size());
 }
 
 TEST(EntityTableTest, DataFileEqualsTheBuiltInTable) {

@@ -28,6 +28,19 @@ TEST(SentenceSegmenterTest, SplitsPlainSentencesAndTrimsWhiteSpace) {
               ElementsAre("The port reopened on Monday.", "Ships queued for days."));
 }
 
+TEST(SentenceSegmenterTest, OneSentenceParagraphsAndSplitsAgreeOnMultiByteText) {
+  // No terminator before the end: one sentence, closing quote included.
+  EXPECT_THAT(Sentences(" \u201CWe paid \u20AC12\u00A0million \u2014 in cash,\u201D she "
+                        "said.\u201D  "),
+              ElementsAre("\u201CWe paid \u20AC12\u00A0million \u2014 in cash,\u201D she "
+                          "said.\u201D"));
+  // The same text twice is split, with byte offsets past multi-byte
+  // characters and CJK text.
+  EXPECT_THAT(Sentences("Caf\u00E9 sales rose \u2014 fast. \u6E2F\u53E3 fees fell!  Why?"),
+              ElementsAre("Caf\u00E9 sales rose \u2014 fast.", "\u6E2F\u53E3 fees fell!",
+                          "Why?"));
+}
+
 TEST(SentenceSegmenterTest, DoesNotSplitAfterTitlesAndCompanySuffixes) {
   EXPECT_THAT(Sentences("Dr. Amara Osei joined Kestrel Inc. in Jan. 2021 as chief economist. "
                         "Mr. Osei declined to comment."),
