@@ -36,6 +36,8 @@ class SqliteClaimStore final : public ClaimStore {
   explicit SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
   absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
   absl::Status LoadClaimants(StoredClaim& claim);
+  // The subject id of a subject given by id or by (case-insensitive) name.
+  absl::StatusOr<std::string> ResolveSubjectIdLocked(std::string_view subject);
 
   std::mutex mu_;
   std::unique_ptr<common::SqliteDatabase> db_;

