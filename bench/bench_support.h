@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "common/json_string.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "bench/grpc_load.h"
@@ -76,7 +77,9 @@ std::map<std::string, std::string> DescribeMachine();
 int RunAndCapture(const std::vector<std::string>& argv, std::string* output);
 
 // A JSON string literal for `text`.
-std::string JsonQuote(std::string_view text);
+
+// JSON string literal (common/json_string.h).
+inline std::string JsonQuote(std::string_view text) { return common::JsonString(text); }
 
 }  // namespace claimtrace::bench
 

@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/json_string.h"
 #include "absl/status/statusor.h"
 #include "claimtrace/claims/v1/claim.pb.h"
 #include "claimtrace/common/v1/entity.pb.h"
@@ -24,7 +25,9 @@ namespace claimtrace::client {
 std::string ToJson(const google::protobuf::Message& message);
 
 // `text` as a JSON string literal.
-std::string JsonString(std::string_view text);
+
+// JSON string literal (common/json_string.h).
+using common::JsonString;
 
 // One `claimctl export` record:
 // {"claim":…,"evidence":…,"article":…,"paragraph":…}

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/json_string.h"
+
 namespace claimtrace::common {
 
 // A field value already rendered as JSON (use JsonString for strings).
@@ -15,9 +17,6 @@ struct JsonField {
   std::string key;
   std::string json_value;
 };
-
-// `s` as a JSON string literal, with quotes and escapes.
-std::string JsonString(std::string_view s);
 
 // Writes {"time": RFC 3339 UTC, "level": level, "msg": message, fields...}.
 void LogJson(std::string_view level, std::string_view message, const std::vector<JsonField>& fields = {});
