@@ -25,29 +25,34 @@ bool IsAcceptableRequestId(grpc::string_ref id) {
 
 class ObservabilityInterceptor : public grpc::experimental::Interceptor {
  public:
+  // The method name and peer are copied while the call is alive: gRPC may
+  // free the strings behind ServerRpcInfo before it destroys interceptors
+  // (seen under ASan with generic calls such as reflection's).
   ObservabilityInterceptor(grpc::experimental::ServerRpcInfo* info, ServerMetrics* metrics)
-      : info_(info), metrics_(metrics), start_(absl::Now()) {
+      : info_(info),
+        metrics_(metrics),
+        start_(absl::Now()),
+        method_(info->method() != nullptr ? info->method() : "") {
     metrics_->RpcStarted();
   }
 
   ~ObservabilityInterceptor() override {
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start_);
-    const char* method = info_->method();
+    const std::string& method = method_;
     const std::string code = status_seen_ ? StatusCodeName(code_) : "CANCELLED";
     metrics_->RpcFinished(method, code, seconds);
-    std::string peer;
-    if (info_->server_context() != nullptr) peer = info_->server_context()->peer();
     LogJson(code_ == grpc::StatusCode::OK || !status_seen_ ? "info" : "warn", "rpc",
             {{"service", JsonString(metrics_->service_name())},
              {"method", JsonString(method)},
              {"status", JsonString(code)},
              {"latency_ms", absl::StrCat(seconds * 1000.0)},
-             {"peer", JsonString(peer)},
+             {"peer", JsonString(peer_)},
              {"request_id", JsonString(request_id_)}});
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      if (info_->server_context() != nullptr) peer_ = info_->server_context()->peer();
       auto* metadata = methods->GetRecvInitialMetadata();
       auto it = metadata->find(kRequestIdHeader);
       if (it != metadata->end() && IsAcceptableRequestId(it->second)) {
@@ -76,6 +81,8 @@ class ObservabilityInterceptor : public grpc::experimental::Interceptor {
   grpc::experimental::ServerRpcInfo* info_;
   ServerMetrics* metrics_;
   absl::Time start_;
+  std::string method_;
+  std::string peer_;
   std::string request_id_;
   bool status_seen_ = false;
   grpc::StatusCode code_ = grpc::StatusCode::OK;

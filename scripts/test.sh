@@ -40,6 +40,7 @@ if [[ "${CLAIMTRACE_SANITIZERS:-0}" == 1 ]]; then
   CC=clang CXX=clang++ BUILD_DIR=build-asan \
     CMAKE_ARGS="-DCLAIMTRACE_FUZZ=ON -DCMAKE_CXX_FLAGS_RELEASE=-O1 -DCLAIMTRACE_FUZZ_SECONDS=${CLAIMTRACE_FUZZ_SECONDS:-15}" \
     bash scripts/build.sh
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$root/tests/lsan.supp \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure --timeout 600 -j2 -L 'unit|integration|fuzz'
 fi
