@@ -267,5 +267,4 @@ std::map<std::string, std::string> DescribeMachine() {
   return info;
 }
 
-
 }  // namespace claimtrace::bench

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "common/json_string.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "bench/grpc_load.h"
+#include "common/json_string.h"
 
 namespace claimtrace::bench {
 

@@ -23,10 +23,9 @@ using claims::Bound;
 using claims::ClaimKind;
 
 constexpr absl::string_view kAnchorHeader[] = {"anchor", "kind",  "value",      "upper_value",
-                                              "unit",   "bound", "claimant_id"};
-constexpr absl::string_view kOffsetHeader[] = {"start_byte", "end_byte", "kind",
-                                              "value",      "upper_value", "unit",
-                                              "bound",      "claimant_id"};
+                                               "unit",   "bound", "claimant_id"};
+constexpr absl::string_view kOffsetHeader[] = {"start_byte",  "end_byte", "kind",  "value",
+                                               "upper_value", "unit",     "bound", "claimant_id"};
 constexpr absl::string_view kShaDirective = "text_sha256:";
 
 bool IsDash(absl::string_view field) { return field.empty() || field == "-"; }
@@ -160,10 +159,18 @@ std::string JsonString(absl::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           out += absl::StrFormat("\\u%04x", c);
@@ -202,24 +209,36 @@ constexpr ClaimKind kAllKinds[] = {ClaimKind::kQuantity, ClaimKind::kDate, Claim
 
 absl::string_view KindName(ClaimKind kind) {
   switch (kind) {
-    case ClaimKind::kQuantity: return "QUANTITY";
-    case ClaimKind::kDate: return "DATE";
-    case ClaimKind::kLocation: return "LOCATION";
-    case ClaimKind::kComparison: return "COMPARISON";
-    case ClaimKind::kQuote: return "QUOTE";
+    case ClaimKind::kQuantity:
+      return "QUANTITY";
+    case ClaimKind::kDate:
+      return "DATE";
+    case ClaimKind::kLocation:
+      return "LOCATION";
+    case ClaimKind::kComparison:
+      return "COMPARISON";
+    case ClaimKind::kQuote:
+      return "QUOTE";
   }
   return "?";
 }
 
 absl::string_view BoundName(Bound bound) {
   switch (bound) {
-    case Bound::kExact: return "EXACT";
-    case Bound::kApproximate: return "APPROXIMATE";
-    case Bound::kAtLeast: return "AT_LEAST";
-    case Bound::kMoreThan: return "MORE_THAN";
-    case Bound::kAtMost: return "AT_MOST";
-    case Bound::kLessThan: return "LESS_THAN";
-    case Bound::kRange: return "RANGE";
+    case Bound::kExact:
+      return "EXACT";
+    case Bound::kApproximate:
+      return "APPROXIMATE";
+    case Bound::kAtLeast:
+      return "AT_LEAST";
+    case Bound::kMoreThan:
+      return "MORE_THAN";
+    case Bound::kAtMost:
+      return "AT_MOST";
+    case Bound::kLessThan:
+      return "LESS_THAN";
+    case Bound::kRange:
+      return "RANGE";
   }
   return "?";
 }
@@ -271,8 +290,8 @@ absl::StatusOr<LabelFile> ParseLabels(absl::string_view tsv) {
     }
     const std::size_t expected = file.format == LabelFormat::kAnchors ? 7 : 8;
     if (fields.size() != expected) {
-      return RowError(line_number, absl::StrCat("expected ", expected, " tab-separated columns, got ",
-                                                fields.size()));
+      return RowError(line_number, absl::StrCat("expected ", expected,
+                                                " tab-separated columns, got ", fields.size()));
     }
     GoldLabel label;
     label.line = line_number;
@@ -307,8 +326,8 @@ absl::Status ResolveSpans(absl::string_view article_text, LabelFile& file) {
     if (file.format == LabelFormat::kAnchors) {
       const std::size_t first = article_text.find(label.anchor);
       if (first == absl::string_view::npos) {
-        problems.push_back(absl::StrCat("line ", label.line, ": anchor '", label.anchor,
-                                        "' not found"));
+        problems.push_back(
+            absl::StrCat("line ", label.line, ": anchor '", label.anchor, "' not found"));
         continue;
       }
       if (article_text.find(label.anchor, first + 1) != absl::string_view::npos) {
@@ -324,8 +343,7 @@ absl::Status ResolveSpans(absl::string_view article_text, LabelFile& file) {
                                         " beyond the text (", article_text.size(), " bytes)"));
         continue;
       }
-      if (!common::IsUtf8Boundary(text, label.start) ||
-          !common::IsUtf8Boundary(text, label.end)) {
+      if (!common::IsUtf8Boundary(text, label.start) || !common::IsUtf8Boundary(text, label.end)) {
         problems.push_back(absl::StrCat("line ", label.line, ": span [", label.start, ", ",
                                         label.end, ") is not on UTF-8 character boundaries"));
       }
@@ -434,15 +452,18 @@ bool IdMatches(const std::vector<std::string>& accepted, absl::string_view id) {
 
 std::string FormatDate(const claims::CalendarDate& date) {
   switch (date.precision) {
-    case claims::DatePrecision::kYear: return absl::StrFormat("%04d", date.year);
-    case claims::DatePrecision::kMonth: return absl::StrFormat("%04d-%02d", date.year, date.month);
+    case claims::DatePrecision::kYear:
+      return absl::StrFormat("%04d", date.year);
+    case claims::DatePrecision::kMonth:
+      return absl::StrFormat("%04d-%02d", date.year, date.month);
     case claims::DatePrecision::kDay:
       return absl::StrFormat("%04d-%02d-%02d", date.year, date.month, date.day);
   }
   return "";
 }
 
-QuantityCheck CheckQuantity(const GoldLabel& gold, const std::optional<claims::Quantity>& predicted) {
+QuantityCheck CheckQuantity(const GoldLabel& gold,
+                            const std::optional<claims::Quantity>& predicted) {
   QuantityCheck check;
   if (!predicted) return check;
   check.value = ValueMatches(gold.value, predicted->value);
@@ -495,9 +516,8 @@ void Accumulate(const std::vector<GoldLabel>& gold, const std::vector<PredictedM
         if (!check.unit) {
           const std::string predicted_unit =
               claim.content.quantity ? claim.content.quantity->unit : std::string("(none)");
-          ++scores.unit_confusions[absl::StrCat(label.units.front(), " -> ",
-                                                predicted_unit.empty() ? "(empty)"
-                                                                       : predicted_unit)];
+          ++scores.unit_confusions[absl::StrCat(
+              label.units.front(), " -> ", predicted_unit.empty() ? "(empty)" : predicted_unit)];
         }
         break;
       }
@@ -550,14 +570,15 @@ std::optional<double> NumericRecall(const SetScores& scores) {
 
 std::string FormatScoresTable(absl::string_view set_name, const SetScores& scores) {
   std::string out = absl::StrFormat("== %s set: %d article(s)\n", set_name, scores.articles);
-  for (const std::string& skipped : scores.skipped) absl::StrAppend(&out, "   skipped ", skipped, "\n");
-  absl::StrAppend(&out, absl::StrFormat("   %-11s %6s %6s %6s %9s %7s %6s\n", "kind", "gold", "pred",
-                                        "match", "precision", "recall", "F1"));
+  for (const std::string& skipped : scores.skipped)
+    absl::StrAppend(&out, "   skipped ", skipped, "\n");
+  absl::StrAppend(&out, absl::StrFormat("   %-11s %6s %6s %6s %9s %7s %6s\n", "kind", "gold",
+                                        "pred", "match", "precision", "recall", "F1"));
   auto row = [&out](absl::string_view name, const Counts& counts) {
-    absl::StrAppend(&out, absl::StrFormat("   %-11s %6d %6d %6d %9s %7s %6s\n", name, counts.gold,
-                                          counts.predicted, counts.matched,
-                                          FormatRatio(Precision(counts)),
-                                          FormatRatio(Recall(counts)), FormatRatio(F1(counts))));
+    absl::StrAppend(
+        &out, absl::StrFormat("   %-11s %6d %6d %6d %9s %7s %6s\n", name, counts.gold,
+                              counts.predicted, counts.matched, FormatRatio(Precision(counts)),
+                              FormatRatio(Recall(counts)), FormatRatio(F1(counts))));
   };
   for (ClaimKind kind : kAllKinds) {
     auto it = scores.per_kind.find(kind);
@@ -631,10 +652,11 @@ std::string ScoresToJson(const SetScores& scores) {
       ", \"numeric_recall_value_bound\": ",
       JsonRatio(Ratio(scores.quantity_value_bound_ok, gold_quantities)),
       ", \"bound_errors\": ", MapJson(scores.bound_confusions),
-      ", \"unit_errors\": ", MapJson(scores.unit_confusions), "}, \"date_value\": ",
-      AccuracyJson(scores.date_ok, scores.date_checked), ", \"location_place\": ",
-      AccuracyJson(scores.location_ok, scores.location_checked), ", \"claimant\": ",
-      AccuracyJson(scores.claimant_ok, scores.claimant_checked), ", \"default_claimant\": ",
+      ", \"unit_errors\": ", MapJson(scores.unit_confusions),
+      "}, \"date_value\": ", AccuracyJson(scores.date_ok, scores.date_checked),
+      ", \"location_place\": ", AccuracyJson(scores.location_ok, scores.location_checked),
+      ", \"claimant\": ", AccuracyJson(scores.claimant_ok, scores.claimant_checked),
+      ", \"default_claimant\": ",
       AccuracyJson(scores.default_claimant_ok, scores.default_claimant_checked),
       ", \"invalid_spans\": ", scores.invalid_spans,
       ", \"gold_outside_extractable\": ", scores.gold_outside_extractable, "}");

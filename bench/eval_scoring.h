@@ -16,11 +16,11 @@
 #include <map>
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "claims_service/claim_model.h"
 
 namespace claimtrace::eval {
@@ -36,7 +36,7 @@ struct GoldLabel {
   claims::ClaimKind kind = claims::ClaimKind::kQuantity;
   // kQuantity only: all four are required.
   double value = 0;
-  double upper_value = 0;  // == value unless bound == kRange
+  double upper_value = 0;          // == value unless bound == kRange
   std::vector<std::string> units;  // accepted units ("nvidia-a100|units")
   claims::Bound bound = claims::Bound::kExact;
   // kDate only: "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty when the date is
@@ -80,8 +80,7 @@ struct PredictedMention {
 };
 
 // Number of bytes [a_start, a_end) and [b_start, b_end) share.
-std::size_t Overlap(std::size_t a_start, std::size_t a_end, std::size_t b_start,
-                    std::size_t b_end);
+std::size_t Overlap(std::size_t a_start, std::size_t a_end, std::size_t b_start, std::size_t b_end);
 
 struct MatchedPair {
   int gold = 0;       // index into the gold labels
@@ -130,7 +129,8 @@ struct QuantityCheck {
 
 // Compares a gold quantity label with a predicted quantity (absent -> all
 // false).
-QuantityCheck CheckQuantity(const GoldLabel& gold, const std::optional<claims::Quantity>& predicted);
+QuantityCheck CheckQuantity(const GoldLabel& gold,
+                            const std::optional<claims::Quantity>& predicted);
 
 // True when the prediction names one of the gold claimants; for gold rows of
 // the publication itself (no claimants), true when the prediction carries no

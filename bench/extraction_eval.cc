@@ -82,7 +82,8 @@ std::string Excerpt(absl::string_view text, std::size_t start, std::size_t end) 
   end = std::min(std::max(end, start), text.size());
   std::string out;
   if (end - start > kMax) {
-    const std::size_t cut = common::AlignUtf8Start(std::string_view(text.data(), text.size()), start + kMax);
+    const std::size_t cut =
+        common::AlignUtf8Start(std::string_view(text.data(), text.size()), start + kMax);
     out = absl::StrCat(text.substr(start, cut - start), "…");
   } else {
     out = std::string(text.substr(start, end - start));
@@ -95,7 +96,8 @@ std::string DescribeGold(const GoldLabel& label) {
   switch (label.kind) {
     case ClaimKind::kQuantity:
       out = absl::StrFormat("%g", label.value);
-      if (label.bound == claims::Bound::kRange) absl::StrAppend(&out, "..", absl::StrFormat("%g", label.upper_value));
+      if (label.bound == claims::Bound::kRange)
+        absl::StrAppend(&out, "..", absl::StrFormat("%g", label.upper_value));
       absl::StrAppend(&out, " ", absl::StrJoin(label.units, "|"), " ", BoundName(label.bound));
       break;
     case ClaimKind::kDate:
@@ -107,8 +109,8 @@ std::string DescribeGold(const GoldLabel& label) {
     default:
       break;
   }
-  absl::StrAppend(&out, " claimant=",
-                  label.claimants.empty() ? "-" : absl::StrJoin(label.claimants, "|"));
+  absl::StrAppend(
+      &out, " claimant=", label.claimants.empty() ? "-" : absl::StrJoin(label.claimants, "|"));
   return out;
 }
 
@@ -117,15 +119,19 @@ std::string DescribePrediction(const claims::ExtractedClaim& claim) {
   const claims::ClaimContent& content = claim.content;
   if (content.quantity) {
     out = absl::StrFormat("%g", content.quantity->value);
-    if (content.quantity->bound == claims::Bound::kRange || content.quantity->upper_value != content.quantity->value) {
+    if (content.quantity->bound == claims::Bound::kRange ||
+        content.quantity->upper_value != content.quantity->value) {
       absl::StrAppend(&out, "..", absl::StrFormat("%g", content.quantity->upper_value));
     }
-    absl::StrAppend(&out, " ", content.quantity->unit.empty() ? "(no unit)" : content.quantity->unit,
-                    " ", BoundName(content.quantity->bound));
+    absl::StrAppend(&out, " ",
+                    content.quantity->unit.empty() ? "(no unit)" : content.quantity->unit, " ",
+                    BoundName(content.quantity->bound));
   }
   if (content.date) absl::StrAppend(&out, FormatDate(*content.date));
-  if (!content.object.id.empty()) absl::StrAppend(&out, out.empty() ? "" : " ", "object=", content.object.id);
-  absl::StrAppend(&out, " claimant=", claim.mention.claimant.id.empty() ? "(none)" : claim.mention.claimant.id);
+  if (!content.object.id.empty())
+    absl::StrAppend(&out, out.empty() ? "" : " ", "object=", content.object.id);
+  absl::StrAppend(
+      &out, " claimant=", claim.mention.claimant.id.empty() ? "(none)" : claim.mention.claimant.id);
   if (!claim.mention.cue.empty()) absl::StrAppend(&out, " cue=\"", claim.mention.cue, "\"");
   return out;
 }
@@ -211,7 +217,8 @@ std::vector<int> GoldOutsideExtractable(
   return outside;
 }
 
-void PrintDetails(const std::string& name, absl::string_view text, const std::vector<GoldLabel>& gold,
+void PrintDetails(const std::string& name, absl::string_view text,
+                  const std::vector<GoldLabel>& gold,
                   const std::vector<PredictedMention>& predicted, const ArticleMatch& match) {
   std::cout << "-- " << name << ": " << gold.size() << " gold, " << predicted.size()
             << " predicted, " << match.pairs.size() << " matched\n";
@@ -223,10 +230,9 @@ void PrintDetails(const std::string& name, absl::string_view text, const std::ve
   }
   for (int p : match.false_positive) {
     const PredictedMention& mention = predicted[p];
-    std::cout << absl::StrFormat("   FP    %-10s        %s  pred: %s\n",
-                                 KindName(mention.claim.content.kind),
-                                 Excerpt(text, mention.start, mention.end),
-                                 DescribePrediction(mention.claim));
+    std::cout << absl::StrFormat(
+        "   FP    %-10s        %s  pred: %s\n", KindName(mention.claim.content.kind),
+        Excerpt(text, mention.start, mention.end), DescribePrediction(mention.claim));
   }
   for (const MatchedPair& pair : match.pairs) {
     const GoldLabel& label = gold[pair.gold];
@@ -247,13 +253,11 @@ void PrintDetails(const std::string& name, absl::string_view text, const std::ve
     }
     if (!ClaimantMatches(label, claim.mention)) wrong.push_back("claimant");
     if (wrong.empty()) continue;
-    std::cout << absl::StrFormat("   WRONG %-10s l.%-4d %s  [%s]  gold: %s  pred: %s %s\n",
-                                 KindName(label.kind), label.line,
-                                 Excerpt(text, label.start, label.end), absl::StrJoin(wrong, ","),
-                                 DescribeGold(label),
-                                 Excerpt(text, predicted[pair.predicted].start,
-                                         predicted[pair.predicted].end),
-                                 DescribePrediction(claim));
+    std::cout << absl::StrFormat(
+        "   WRONG %-10s l.%-4d %s  [%s]  gold: %s  pred: %s %s\n", KindName(label.kind), label.line,
+        Excerpt(text, label.start, label.end), absl::StrJoin(wrong, ","), DescribeGold(label),
+        Excerpt(text, predicted[pair.predicted].start, predicted[pair.predicted].end),
+        DescribePrediction(claim));
   }
 }
 
@@ -272,7 +276,8 @@ bool EvaluateSet(Pipeline& pipeline, const std::vector<ArticleFiles>& files, boo
     absl::StatusOr<std::string> tsv = ReadFile(entry.labels);
     absl::Status status = !text.ok() ? text.status() : tsv.status();
     if (status.ok()) status = provenance::ValidateArticleText(*text, kMaxArticleBytes);
-    absl::StatusOr<LabelFile> labels = status.ok() ? ParseLabels(*tsv) : absl::StatusOr<LabelFile>(status);
+    absl::StatusOr<LabelFile> labels =
+        status.ok() ? ParseLabels(*tsv) : absl::StatusOr<LabelFile>(status);
     if (labels.ok() && seed_set && labels->format != LabelFormat::kOffsets) {
       labels = absl::InvalidArgumentError(
           "seed labels must use start_byte/end_byte, never anchors (no seed text in the repo)");

@@ -55,10 +55,10 @@ struct Entity {
 struct ClaimContent {
   ClaimKind kind = ClaimKind::kQuantity;
   Entity subject;
-  std::string predicate;  // lower_snake_case: "training_cost", "founded"
+  std::string predicate;             // lower_snake_case: "training_cost", "founded"
   std::optional<Quantity> quantity;  // set for kQuantity
   std::optional<CalendarDate> date;  // set for kDate
-  Entity object;  // the place (kLocation), the compared thing (kComparison)
+  Entity object;                     // the place (kLocation), the compared thing (kComparison)
   // For kQuote, the normalised quoted words (whitespace folded); part of
   // identity so different quotes by one speaker are different claims.
   std::string quote_text;

@@ -32,24 +32,36 @@ void ToProto(const Entity& entity, common::v1::Entity* out) {
 
 v1::ClaimKind ToProto(ClaimKind kind) {
   switch (kind) {
-    case ClaimKind::kQuantity: return v1::CLAIM_KIND_QUANTITY;
-    case ClaimKind::kDate: return v1::CLAIM_KIND_DATE;
-    case ClaimKind::kLocation: return v1::CLAIM_KIND_LOCATION;
-    case ClaimKind::kComparison: return v1::CLAIM_KIND_COMPARISON;
-    case ClaimKind::kQuote: return v1::CLAIM_KIND_QUOTE;
+    case ClaimKind::kQuantity:
+      return v1::CLAIM_KIND_QUANTITY;
+    case ClaimKind::kDate:
+      return v1::CLAIM_KIND_DATE;
+    case ClaimKind::kLocation:
+      return v1::CLAIM_KIND_LOCATION;
+    case ClaimKind::kComparison:
+      return v1::CLAIM_KIND_COMPARISON;
+    case ClaimKind::kQuote:
+      return v1::CLAIM_KIND_QUOTE;
   }
   return v1::CLAIM_KIND_UNSPECIFIED;
 }
 
 v1::Bound ToProto(Bound bound) {
   switch (bound) {
-    case Bound::kExact: return v1::BOUND_EXACT;
-    case Bound::kApproximate: return v1::BOUND_APPROXIMATE;
-    case Bound::kAtLeast: return v1::BOUND_AT_LEAST;
-    case Bound::kMoreThan: return v1::BOUND_MORE_THAN;
-    case Bound::kAtMost: return v1::BOUND_AT_MOST;
-    case Bound::kLessThan: return v1::BOUND_LESS_THAN;
-    case Bound::kRange: return v1::BOUND_RANGE;
+    case Bound::kExact:
+      return v1::BOUND_EXACT;
+    case Bound::kApproximate:
+      return v1::BOUND_APPROXIMATE;
+    case Bound::kAtLeast:
+      return v1::BOUND_AT_LEAST;
+    case Bound::kMoreThan:
+      return v1::BOUND_MORE_THAN;
+    case Bound::kAtMost:
+      return v1::BOUND_AT_MOST;
+    case Bound::kLessThan:
+      return v1::BOUND_LESS_THAN;
+    case Bound::kRange:
+      return v1::BOUND_RANGE;
   }
   return v1::BOUND_UNSPECIFIED;
 }
@@ -90,9 +102,15 @@ void ToProto(const StoredClaim& claim, v1::Claim* out) {
     d->set_month(content.date->month);
     d->set_day(content.date->day);
     switch (content.date->precision) {
-      case DatePrecision::kYear: d->set_precision(v1::DATE_PRECISION_YEAR); break;
-      case DatePrecision::kMonth: d->set_precision(v1::DATE_PRECISION_MONTH); break;
-      case DatePrecision::kDay: d->set_precision(v1::DATE_PRECISION_DAY); break;
+      case DatePrecision::kYear:
+        d->set_precision(v1::DATE_PRECISION_YEAR);
+        break;
+      case DatePrecision::kMonth:
+        d->set_precision(v1::DATE_PRECISION_MONTH);
+        break;
+      case DatePrecision::kDay:
+        d->set_precision(v1::DATE_PRECISION_DAY);
+        break;
     }
   }
   for (const Entity& claimant : claim.claimants) ToProto(claimant, out->add_claimants());

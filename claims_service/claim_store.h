@@ -36,7 +36,7 @@ struct ClaimQuery {
   std::string subject;    // entity id or name (case-insensitive); empty: any
   std::string predicate;  // empty: any
   std::optional<ClaimKind> kind;
-  std::string claimant;   // entity id or name of any source's claimant
+  std::string claimant;  // entity id or name of any source's claimant
   std::string unit;
   int min_source_count = 0;
   ClaimOrder order = ClaimOrder::kId;

@@ -51,8 +51,8 @@ absl::Status ValidateArticleName(std::string_view name) {
 
 absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request) {
   static const auto* fields = new std::vector<common::FilterField>{
-      {"subject", {"="}},   {"predicate", {"="}}, {"kind", {"="}},
-      {"claimant", {"="}},  {"unit", {"="}},      {"source_count", {">=", ">", "="}},
+      {"subject", {"="}},  {"predicate", {"="}}, {"kind", {"="}},
+      {"claimant", {"="}}, {"unit", {"="}},      {"source_count", {">=", ">", "="}},
   };
   CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<common::FilterTerm> terms,
                               common::ParseListFilter(request.filter(), *fields));
@@ -64,7 +64,8 @@ absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request)
     if (term.field == "unit") query.unit = term.value;
     if (term.field == "kind") {
       query.kind = ParseClaimKind(term.value);
-      if (!query.kind) return FieldViolation("filter", absl::StrCat("unknown kind \"", term.value, "\""));
+      if (!query.kind)
+        return FieldViolation("filter", absl::StrCat("unknown kind \"", term.value, "\""));
     }
     if (term.field == "source_count") {
       int n = 0;
@@ -75,10 +76,17 @@ absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request)
     }
   }
   switch (request.order_by()) {
-    case v1::CLAIM_ORDER_UNSPECIFIED: query.order = ClaimOrder::kId; break;
-    case v1::CLAIM_ORDER_SOURCE_COUNT_DESC: query.order = ClaimOrder::kSourceCountDesc; break;
-    case v1::CLAIM_ORDER_UPDATE_TIME_DESC: query.order = ClaimOrder::kUpdateTimeDesc; break;
-    default: return FieldViolation("order_by", "unknown order");
+    case v1::CLAIM_ORDER_UNSPECIFIED:
+      query.order = ClaimOrder::kId;
+      break;
+    case v1::CLAIM_ORDER_SOURCE_COUNT_DESC:
+      query.order = ClaimOrder::kSourceCountDesc;
+      break;
+    case v1::CLAIM_ORDER_UPDATE_TIME_DESC:
+      query.order = ClaimOrder::kUpdateTimeDesc;
+      break;
+    default:
+      return FieldViolation("order_by", "unknown order");
   }
   return query;
 }
@@ -98,7 +106,8 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerC
                                                            v1::ExtractClaimsResponse* response) {
   return Respond(context, admission_, common::Access::kWrite, [&]() -> absl::Status {
     CLAIMTRACE_RETURN_IF_ERROR(ValidateArticleName(request->article()));
-    if (request->paragraphs().empty()) return FieldViolation("paragraphs", "at least one is required");
+    if (request->paragraphs().empty())
+      return FieldViolation("paragraphs", "at least one is required");
     if (request->paragraphs_size() > kMaxParagraphs) {
       return FieldViolation("paragraphs", absl::StrCat("at most ", kMaxParagraphs, " per article"));
     }
@@ -163,8 +172,8 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::BatchGetClaims(
     }
     std::vector<std::string> ids;
     for (int i = 0; i < request->names_size(); ++i) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(std::string id,
-                                  ParseClaimName(request->names(i), absl::StrCat("names[", i, "]")));
+      CLAIMTRACE_ASSIGN_OR_RETURN(
+          std::string id, ParseClaimName(request->names(i), absl::StrCat("names[", i, "]")));
       ids.push_back(std::move(id));
     }
     for (const std::string& id : ids) {
@@ -179,7 +188,8 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListClaims(grpc::CallbackServerCont
                                                         const v1::ListClaimsRequest* request,
                                                         v1::ListClaimsResponse* response) {
   return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 1000));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 50, 1000));
     CLAIMTRACE_ASSIGN_OR_RETURN(ClaimQuery query, ParseClaimQuery(*request));
     const std::string fingerprint =
         absl::StrCat("ListClaims\n", request->filter(), "\n", request->order_by());
@@ -200,7 +210,8 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::SearchClaims(grpc::CallbackServerCo
   return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
     if (request->query().empty()) return FieldViolation("query", "is required");
     if (request->query().size() > 1024) return FieldViolation("query", "longer than 1024 bytes");
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 20, 200));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 20, 200));
     const std::string fingerprint = absl::StrCat("SearchClaims\n", request->query());
     CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
                                 common::DecodePageToken(request->page_token(), fingerprint));
@@ -221,7 +232,8 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListConflicts(grpc::CallbackServerC
                                                            const v1::ListConflictsRequest* request,
                                                            v1::ListConflictsResponse* response) {
   return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 500));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 50, 500));
     const std::string fingerprint = absl::StrCat("ListConflicts\n", request->subject());
     CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
                                 common::DecodePageToken(request->page_token(), fingerprint));
@@ -231,15 +243,17 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListConflicts(grpc::CallbackServerC
     constexpr int kBatch = 200;
     bool exhausted = false;
     while (response->conflicts_size() < page_size && !exhausted) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<ClaimGroup> groups,
-                                  store_->CandidateConflictGroups(request->subject(), offset, kBatch));
+      CLAIMTRACE_ASSIGN_OR_RETURN(
+          std::vector<ClaimGroup> groups,
+          store_->CandidateConflictGroups(request->subject(), offset, kBatch));
       exhausted = static_cast<int>(groups.size()) < kBatch;
       for (const ClaimGroup& group : groups) {
         ++offset;
         if (conflict_policy_.IsGeneric(group.predicate)) continue;
         std::vector<ClaimContent> contents;
         for (const StoredClaim& claim : group.claims) contents.push_back(claim.content);
-        std::optional<ConflictVerdict> verdict = FindConflict(contents, conflict_policy_.single_valued_predicates);
+        std::optional<ConflictVerdict> verdict =
+            FindConflict(contents, conflict_policy_.single_valued_predicates);
         if (!verdict) continue;
         v1::Conflict* conflict = response->add_conflicts();
         ToProto(group.claims.front().content.subject, conflict->mutable_subject());

@@ -11,8 +11,8 @@
 #include "claims_service/claim_store.h"
 #include "claims_service/conflict_finder.h"
 #include "claims_service/extraction/claim_extractor.h"
-#include "common/call_admission.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
+#include "common/call_admission.h"
 
 namespace claimtrace::claims {
 

@@ -52,16 +52,22 @@ ValueInterval IntervalOf(const Quantity& q) {
   const double v = q.value;
   const double slack = std::fabs(v) * kExactTolerance;
   switch (q.bound) {
-    case Bound::kExact: return {v - slack, v + slack};
+    case Bound::kExact:
+      return {v - slack, v + slack};
     case Bound::kApproximate: {
       const double width = std::fabs(v) * kApproximateTolerance;
       return {v - width, v + width};
     }
-    case Bound::kAtLeast: return {v, kInfinity};
-    case Bound::kMoreThan: return {v, kInfinity, true, false};
-    case Bound::kAtMost: return {-kInfinity, v};
-    case Bound::kLessThan: return {-kInfinity, v, false, true};
-    case Bound::kRange: return {std::min(v, q.upper_value), std::max(v, q.upper_value)};
+    case Bound::kAtLeast:
+      return {v, kInfinity};
+    case Bound::kMoreThan:
+      return {v, kInfinity, true, false};
+    case Bound::kAtMost:
+      return {-kInfinity, v};
+    case Bound::kLessThan:
+      return {-kInfinity, v, false, true};
+    case Bound::kRange:
+      return {std::min(v, q.upper_value), std::max(v, q.upper_value)};
   }
   return {v, v};
 }
@@ -80,7 +86,8 @@ bool Intersects(const ValueInterval& a, const ValueInterval& b) {
 bool ConflictPolicy::IsGeneric(const std::string& predicate) const {
   for (const std::string& pattern : generic_predicates) {
     if (!pattern.empty() && pattern.back() == '*') {
-      if (predicate.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0) return true;
+      if (predicate.compare(0, pattern.size() - 1, pattern, 0, pattern.size() - 1) == 0)
+        return true;
     } else if (predicate == pattern) {
       return true;
     }
@@ -93,31 +100,47 @@ std::string DescribeValue(const ClaimContent& claim) {
     const Quantity& q = *claim.quantity;
     std::string prefix;
     switch (q.bound) {
-      case Bound::kExact: break;
-      case Bound::kApproximate: prefix = "about "; break;
-      case Bound::kAtLeast: prefix = "at least "; break;
-      case Bound::kMoreThan: prefix = "more than "; break;
-      case Bound::kAtMost: prefix = "at most "; break;
-      case Bound::kLessThan: prefix = "less than "; break;
+      case Bound::kExact:
+        break;
+      case Bound::kApproximate:
+        prefix = "about ";
+        break;
+      case Bound::kAtLeast:
+        prefix = "at least ";
+        break;
+      case Bound::kMoreThan:
+        prefix = "more than ";
+        break;
+      case Bound::kAtMost:
+        prefix = "at most ";
+        break;
+      case Bound::kLessThan:
+        prefix = "less than ";
+        break;
       case Bound::kRange:
-        return absl::StrCat(FormatNumber(q.value), " to ", FormatNumber(q.upper_value), " ", q.unit);
+        return absl::StrCat(FormatNumber(q.value), " to ", FormatNumber(q.upper_value), " ",
+                            q.unit);
     }
     return absl::StrCat(prefix, FormatNumber(q.value), q.unit.empty() ? "" : " ", q.unit);
   }
   if (claim.date) {
     const CalendarDate& d = *claim.date;
     switch (d.precision) {
-      case DatePrecision::kYear: return absl::StrFormat("%04d", d.year);
-      case DatePrecision::kMonth: return absl::StrFormat("%04d-%02d", d.year, d.month);
-      case DatePrecision::kDay: return absl::StrFormat("%04d-%02d-%02d", d.year, d.month, d.day);
+      case DatePrecision::kYear:
+        return absl::StrFormat("%04d", d.year);
+      case DatePrecision::kMonth:
+        return absl::StrFormat("%04d-%02d", d.year, d.month);
+      case DatePrecision::kDay:
+        return absl::StrFormat("%04d-%02d-%02d", d.year, d.month, d.day);
     }
   }
   if (!claim.object.name.empty()) return claim.object.name;
   return claim.statement;
 }
 
-std::optional<ConflictVerdict> FindConflict(const std::vector<ClaimContent>& claims,
-                                            const std::vector<std::string>& single_valued_predicates) {
+std::optional<ConflictVerdict> FindConflict(
+    const std::vector<ClaimContent>& claims,
+    const std::vector<std::string>& single_valued_predicates) {
   ConflictVerdict verdict;
   std::vector<bool> marked(claims.size(), false);
   for (size_t i = 0; i < claims.size(); ++i) {
@@ -127,9 +150,9 @@ std::optional<ConflictVerdict> FindConflict(const std::vector<ClaimContent>& cla
     for (size_t j = i + 1; j < claims.size(); ++j) {
       if (Agree(claims[i], claims[j], single_valued)) continue;
       if (verdict.explanation.empty()) {
-        verdict.explanation = absl::StrCat(DescribeValue(claims[i]), " and ", DescribeValue(claims[j]),
-                                           " cannot both be true of ", claims[i].subject.name, " (",
-                                           claims[i].predicate, ")");
+        verdict.explanation = absl::StrCat(DescribeValue(claims[i]), " and ",
+                                           DescribeValue(claims[j]), " cannot both be true of ",
+                                           claims[i].subject.name, " (", claims[i].predicate, ")");
       }
       marked[i] = marked[j] = true;
     }

@@ -45,8 +45,9 @@ struct ConflictVerdict {
 // LOCATION and DATE claims conflict only for single-valued predicates
 // (`single_valued_predicates`, e.g. "headquartered_in", "founded"), since a
 // company can open offices in two cities. nullopt when all can be true.
-std::optional<ConflictVerdict> FindConflict(const std::vector<ClaimContent>& claims,
-                                            const std::vector<std::string>& single_valued_predicates);
+std::optional<ConflictVerdict> FindConflict(
+    const std::vector<ClaimContent>& claims,
+    const std::vector<std::string>& single_valued_predicates);
 
 // Which predicates ListConflicts compares, from data files.
 struct ConflictPolicy {

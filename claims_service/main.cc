@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   common::BlockShutdownSignals();
 
-  absl::StatusOr<common::DatabaseUrl> db_url = common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
+  absl::StatusOr<common::DatabaseUrl> db_url =
+      common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
   if (!db_url.ok()) return Fail(db_url.status());
   if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
     return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));
@@ -65,9 +66,9 @@ int main(int argc, char** argv) {
   if (!generic.ok()) return Fail(generic.status());
   claims::ConflictPolicy conflict_policy{*std::move(single_valued), *std::move(generic)};
 
-  absl::StatusOr<common::ServerSetup> setup =
-      common::ServerSetupFromFlags("claims_service", {"claimtrace.claims.v1.ClaimsService"},
-                                   absl::GetFlag(FLAGS_listen), absl::GetFlag(FLAGS_metrics_listen));
+  absl::StatusOr<common::ServerSetup> setup = common::ServerSetupFromFlags(
+      "claims_service", {"claimtrace.claims.v1.ClaimsService"}, absl::GetFlag(FLAGS_listen),
+      absl::GetFlag(FLAGS_metrics_listen));
   if (!setup.ok()) return Fail(setup.status());
   claims::ClaimsGrpcService service(extractor->get(), store->get(), std::move(conflict_policy),
                                     setup->admission.get());
@@ -77,8 +78,7 @@ int main(int argc, char** argv) {
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(
       setup->options, {&service}, metrics,
-      {[] { return true; }, [claim_store] { return claim_store->IsHealthy(); }},
-      [&] {
+      {[] { return true; }, [claim_store] { return claim_store->IsHealthy(); }}, [&] {
         // Counting rows scans an index: refresh the gauges now and then.
         if (absl::Now() < next_metrics_refresh) return;
         next_metrics_refresh = absl::Now() + absl::Seconds(15);

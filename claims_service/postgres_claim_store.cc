@@ -254,7 +254,8 @@ std::string Lexeme(std::string_view token) {
 // columns so a phrase cannot span two of them.
 std::string SearchDocument(const StoredClaim& claim) {
   std::vector<std::string> claimant_names;
-  for (const Entity& e : claim.claimants) claimant_names.push_back(absl::StrCat(e.name, " ", e.affiliation));
+  for (const Entity& e : claim.claimants)
+    claimant_names.push_back(absl::StrCat(e.name, " ", e.affiliation));
   const std::pair<std::string, char> columns[] = {
       {claim.content.statement, 'A'},
       {absl::StrCat(claim.content.subject.name, " ", claim.content.object.name), 'B'},
@@ -407,76 +408,78 @@ absl::StatusOr<std::vector<StoredClaim>> PostgresClaimStore::RecordArticleClaims
   }
 
   std::vector<StoredClaim> result;
-  CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t)
-                                                                          -> absl::Status {
-    result.clear();
-    CLAIMTRACE_RETURN_IF_ERROR(
-        t.Execute(
-             "INSERT INTO claims (id, kind, subject_id, subject_name, predicate, value, "
-             "upper_value, unit, bound, date_year, date_month, date_day, date_precision, "
-             "object_id, object_name, quote_text, statement, claimant_id, claimant_name, "
-             "claimant_affiliation, source_count, create_time, update_time) "
-             "SELECT u.*, 0, $21, $21 FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], "
-             "$5::text[], $6::float8[], $7::float8[], $8::text[], $9::int[], $10::int[], "
-             "$11::int[], $12::int[], $13::int[], $14::text[], $15::text[], $16::text[], "
-             "$17::text[], $18::text[], $19::text[], $20::text[]) AS u(id, kind, subject_id, "
-             "subject_name, predicate, value, upper_value, unit, bound, date_year, date_month, "
-             "date_day, date_precision, object_id, object_name, quote_text, statement, "
-             "claimant_id, claimant_name, claimant_affiliation) ORDER BY u.id COLLATE \"C\" "
-             "ON CONFLICT (id) DO NOTHING",
-             insert_claims)
-            .status());
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        PgResult added,
-        t.Execute("INSERT INTO claim_sources (claim_id, article, claimant_id, claimant_name, "
-                  "claimant_affiliation, create_time) SELECT u.claim_id, $2, u.claimant_id, "
-                  "u.claimant_name, u.claimant_affiliation, $6 FROM unnest($1::text[], "
-                  "$3::text[], $4::text[], $5::text[]) AS u(claim_id, claimant_id, "
-                  "claimant_name, claimant_affiliation) ORDER BY u.claim_id COLLATE \"C\", "
-                  "u.claimant_id COLLATE \"C\" ON CONFLICT DO NOTHING RETURNING claim_id",
-                  insert_sources));
-    std::set<std::string> changed_set;
-    for (int i = 0; i < added.rows(); ++i) changed_set.insert(added.Text(i, 0));
-    if (!changed_set.empty()) {
-      const std::vector<std::string> changed(changed_set.begin(), changed_set.end());
-      // Wait for every other transaction that touched these claims, then
-      // recount in statements that see what they committed.
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.Execute("SELECT id FROM claims WHERE id = ANY($1::text[]) ORDER BY id "
-                    "FOR NO KEY UPDATE",
-                    PgParams().Add(changed))
-              .status());
-      CLAIMTRACE_ASSIGN_OR_RETURN(
-          PgResult counts,
-          t.Execute("SELECT claim_id, COUNT(DISTINCT article) FROM claim_sources WHERE "
-                    "claim_id = ANY($1::text[]) GROUP BY claim_id",
-                    PgParams().Add(changed)));
-      CLAIMTRACE_ASSIGN_OR_RETURN(auto current, LoadClaims(t, changed));
-      std::vector<std::string> ids, documents;
-      std::vector<std::optional<std::int64_t>> source_counts;
-      for (int i = 0; i < counts.rows(); ++i) {
-        const auto it = current.find(counts.Text(i, 0));
-        if (it == current.end()) return absl::InternalError("claim vanished inside its transaction");
-        ids.push_back(it->first);
-        source_counts.push_back(counts.Int(i, 1));
-        documents.push_back(SearchDocument(it->second));
-      }
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.Execute("UPDATE claims AS c SET source_count = u.n, update_time = CASE WHEN "
-                    "c.source_count <> u.n THEN $4 ELSE c.update_time END, search_document = "
-                    "u.document FROM unnest($1::text[], $2::int[], $3::tsvector[]) AS u(id, n, "
-                    "document) WHERE c.id = u.id",
-                    PgParams().Add(ids).Add(source_counts).Add(documents).Add(now))
-              .status());
-    }
-    CLAIMTRACE_ASSIGN_OR_RETURN(auto stored, LoadClaims(t, order));
-    for (const std::string& id : order) {
-      const auto it = stored.find(id);
-      if (it == stored.end()) return absl::InternalError("recorded claim is missing");
-      result.push_back(it->second);
-    }
-    return absl::OkStatus();
-  }));
+  CLAIMTRACE_RETURN_IF_ERROR(
+      db_->InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t) -> absl::Status {
+        result.clear();
+        CLAIMTRACE_RETURN_IF_ERROR(
+            t.Execute(
+                 "INSERT INTO claims (id, kind, subject_id, subject_name, predicate, value, "
+                 "upper_value, unit, bound, date_year, date_month, date_day, date_precision, "
+                 "object_id, object_name, quote_text, statement, claimant_id, claimant_name, "
+                 "claimant_affiliation, source_count, create_time, update_time) "
+                 "SELECT u.*, 0, $21, $21 FROM unnest($1::text[], $2::int[], $3::text[], "
+                 "$4::text[], "
+                 "$5::text[], $6::float8[], $7::float8[], $8::text[], $9::int[], $10::int[], "
+                 "$11::int[], $12::int[], $13::int[], $14::text[], $15::text[], $16::text[], "
+                 "$17::text[], $18::text[], $19::text[], $20::text[]) AS u(id, kind, subject_id, "
+                 "subject_name, predicate, value, upper_value, unit, bound, date_year, date_month, "
+                 "date_day, date_precision, object_id, object_name, quote_text, statement, "
+                 "claimant_id, claimant_name, claimant_affiliation) ORDER BY u.id COLLATE \"C\" "
+                 "ON CONFLICT (id) DO NOTHING",
+                 insert_claims)
+                .status());
+        CLAIMTRACE_ASSIGN_OR_RETURN(
+            PgResult added,
+            t.Execute("INSERT INTO claim_sources (claim_id, article, claimant_id, claimant_name, "
+                      "claimant_affiliation, create_time) SELECT u.claim_id, $2, u.claimant_id, "
+                      "u.claimant_name, u.claimant_affiliation, $6 FROM unnest($1::text[], "
+                      "$3::text[], $4::text[], $5::text[]) AS u(claim_id, claimant_id, "
+                      "claimant_name, claimant_affiliation) ORDER BY u.claim_id COLLATE \"C\", "
+                      "u.claimant_id COLLATE \"C\" ON CONFLICT DO NOTHING RETURNING claim_id",
+                      insert_sources));
+        std::set<std::string> changed_set;
+        for (int i = 0; i < added.rows(); ++i) changed_set.insert(added.Text(i, 0));
+        if (!changed_set.empty()) {
+          const std::vector<std::string> changed(changed_set.begin(), changed_set.end());
+          // Wait for every other transaction that touched these claims, then
+          // recount in statements that see what they committed.
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.Execute("SELECT id FROM claims WHERE id = ANY($1::text[]) ORDER BY id "
+                        "FOR NO KEY UPDATE",
+                        PgParams().Add(changed))
+                  .status());
+          CLAIMTRACE_ASSIGN_OR_RETURN(
+              PgResult counts,
+              t.Execute("SELECT claim_id, COUNT(DISTINCT article) FROM claim_sources WHERE "
+                        "claim_id = ANY($1::text[]) GROUP BY claim_id",
+                        PgParams().Add(changed)));
+          CLAIMTRACE_ASSIGN_OR_RETURN(auto current, LoadClaims(t, changed));
+          std::vector<std::string> ids, documents;
+          std::vector<std::optional<std::int64_t>> source_counts;
+          for (int i = 0; i < counts.rows(); ++i) {
+            const auto it = current.find(counts.Text(i, 0));
+            if (it == current.end())
+              return absl::InternalError("claim vanished inside its transaction");
+            ids.push_back(it->first);
+            source_counts.push_back(counts.Int(i, 1));
+            documents.push_back(SearchDocument(it->second));
+          }
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.Execute("UPDATE claims AS c SET source_count = u.n, update_time = CASE WHEN "
+                        "c.source_count <> u.n THEN $4 ELSE c.update_time END, search_document = "
+                        "u.document FROM unnest($1::text[], $2::int[], $3::tsvector[]) AS u(id, n, "
+                        "document) WHERE c.id = u.id",
+                        PgParams().Add(ids).Add(source_counts).Add(documents).Add(now))
+                  .status());
+        }
+        CLAIMTRACE_ASSIGN_OR_RETURN(auto stored, LoadClaims(t, order));
+        for (const std::string& id : order) {
+          const auto it = stored.find(id);
+          if (it == stored.end()) return absl::InternalError("recorded claim is missing");
+          result.push_back(it->second);
+        }
+        return absl::OkStatus();
+      }));
   return result;
 }
 
@@ -505,8 +508,8 @@ absl::StatusOr<ClaimPage> PostgresClaimStore::List(const ClaimQuery& query,
   std::vector<std::string> where;
   if (!query.subject.empty()) {
     params.Add(query.subject);
-    where.push_back(absl::StrCat("(subject_id = ", params.Last(), " OR lower(subject_name) = lower(",
-                                 params.Last(), "))"));
+    where.push_back(absl::StrCat("(subject_id = ", params.Last(),
+                                 " OR lower(subject_name) = lower(", params.Last(), "))"));
   }
   if (!query.predicate.empty()) {
     params.Add(query.predicate);
@@ -578,12 +581,15 @@ absl::StatusOr<ClaimPage> PostgresClaimStore::List(const ClaimQuery& query,
       db_->InTransaction(PgAccess::kReadOnly, [&](PgTransaction& t) -> absl::Status {
         CLAIMTRACE_ASSIGN_OR_RETURN(PgResult rows, t.Execute(sql, params));
         page.claims.clear();
-        for (int i = 0; i < rows.rows() && i < limit; ++i) page.claims.push_back(ReadClaim(rows, i));
+        for (int i = 0; i < rows.rows() && i < limit; ++i)
+          page.claims.push_back(ReadClaim(rows, i));
         page.next_key.clear();
         if (rows.rows() > limit && !page.claims.empty()) {
           const StoredClaim& last = page.claims.back();
           switch (query.order) {
-            case ClaimOrder::kId: page.next_key = last.id; break;
+            case ClaimOrder::kId:
+              page.next_key = last.id;
+              break;
             case ClaimOrder::kSourceCountDesc:
               page.next_key = absl::StrCat(last.source_count, "|", last.id);
               break;
@@ -632,38 +638,40 @@ static_assert(static_cast<int>(ClaimKind::kQuantity) == 0 &&
 absl::StatusOr<std::vector<ClaimGroup>> PostgresClaimStore::CandidateConflictGroups(
     std::string_view subject, std::int64_t offset, int limit) {
   std::vector<ClaimGroup> groups;
-  CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction(PgAccess::kReadOnly, [&](PgTransaction& t)
-                                                                         -> absl::Status {
-    groups.clear();
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        std::vector<StoredClaim> claims,
-        ReadClaimsWithClaimants(
-            t,
-            absl::StrCat(
-                "WITH groups AS (SELECT subject_id, predicate, unit FROM claims WHERE ($1 = '' OR "
-                "subject_id = $1) AND kind IN (0, 1, 2) GROUP BY subject_id, predicate, unit "
-                "HAVING COUNT(*) > 1 ORDER BY subject_id, predicate, unit LIMIT $2 OFFSET $3), "
-                "ranked AS (SELECT c.*, row_number() OVER (PARTITION BY c.subject_id, "
-                "c.predicate, c.unit ORDER BY c.source_count DESC, c.id) AS n FROM claims c JOIN "
-                "groups g ON c.subject_id = g.subject_id AND c.predicate = g.predicate AND "
-                "c.unit = g.unit WHERE c.kind IN (0, 1, 2)) SELECT ",
-                kClaimColumns,
-                " FROM ranked WHERE n <= 100 ORDER BY subject_id, predicate, unit, "
-                "source_count DESC, id"),
-            PgParams().Add(subject).Add(limit).Add(offset)));
-    for (StoredClaim& claim : claims) {
-      const std::string unit = claim.content.quantity ? claim.content.quantity->unit : "";
-      if (groups.empty() || groups.back().subject_id != claim.content.subject.id ||
-          groups.back().predicate != claim.content.predicate ||
-          (groups.back().claims.front().content.quantity
-               ? groups.back().claims.front().content.quantity->unit
-               : std::string()) != unit) {
-        groups.push_back({claim.content.subject.id, claim.content.predicate, {}});
-      }
-      groups.back().claims.push_back(std::move(claim));
-    }
-    return absl::OkStatus();
-  }));
+  CLAIMTRACE_RETURN_IF_ERROR(
+      db_->InTransaction(PgAccess::kReadOnly, [&](PgTransaction& t) -> absl::Status {
+        groups.clear();
+        CLAIMTRACE_ASSIGN_OR_RETURN(
+            std::vector<StoredClaim> claims,
+            ReadClaimsWithClaimants(
+                t,
+                absl::StrCat(
+                    "WITH groups AS (SELECT subject_id, predicate, unit FROM claims WHERE ($1 = '' "
+                    "OR "
+                    "subject_id = $1) AND kind IN (0, 1, 2) GROUP BY subject_id, predicate, unit "
+                    "HAVING COUNT(*) > 1 ORDER BY subject_id, predicate, unit LIMIT $2 OFFSET $3), "
+                    "ranked AS (SELECT c.*, row_number() OVER (PARTITION BY c.subject_id, "
+                    "c.predicate, c.unit ORDER BY c.source_count DESC, c.id) AS n FROM claims c "
+                    "JOIN "
+                    "groups g ON c.subject_id = g.subject_id AND c.predicate = g.predicate AND "
+                    "c.unit = g.unit WHERE c.kind IN (0, 1, 2)) SELECT ",
+                    kClaimColumns,
+                    " FROM ranked WHERE n <= 100 ORDER BY subject_id, predicate, unit, "
+                    "source_count DESC, id"),
+                PgParams().Add(subject).Add(limit).Add(offset)));
+        for (StoredClaim& claim : claims) {
+          const std::string unit = claim.content.quantity ? claim.content.quantity->unit : "";
+          if (groups.empty() || groups.back().subject_id != claim.content.subject.id ||
+              groups.back().predicate != claim.content.predicate ||
+              (groups.back().claims.front().content.quantity
+                   ? groups.back().claims.front().content.quantity->unit
+                   : std::string()) != unit) {
+            groups.push_back({claim.content.subject.id, claim.content.predicate, {}});
+          }
+          groups.back().claims.push_back(std::move(claim));
+        }
+        return absl::OkStatus();
+      }));
   return groups;
 }
 

@@ -170,13 +170,14 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
       {
         CLAIMTRACE_ASSIGN_OR_RETURN(
             SqliteStatement insert,
-            db_->Prepare("INSERT INTO claims (id, kind, subject_id, subject_name, predicate, value, "
-                         "upper_value, unit, bound, date_year, date_month, date_day, "
-                         "date_precision, object_id, object_name, quote_text, statement, "
-                         "claimant_id, claimant_name, claimant_affiliation, source_count, "
-                         "create_time, update_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                         "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 0, ?21, ?21) "
-                         "ON CONFLICT (id) DO NOTHING"));
+            db_->Prepare(
+                "INSERT INTO claims (id, kind, subject_id, subject_name, predicate, value, "
+                "upper_value, unit, bound, date_year, date_month, date_day, "
+                "date_precision, object_id, object_name, quote_text, statement, "
+                "claimant_id, claimant_name, claimant_affiliation, source_count, "
+                "create_time, update_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, 0, ?21, ?21) "
+                "ON CONFLICT (id) DO NOTHING"));
         insert.Bind(1, id).Bind(2, static_cast<int>(content.kind)).Bind(3, content.subject.id);
         insert.Bind(4, content.subject.name).Bind(5, content.predicate);
         if (content.quantity) {
@@ -270,8 +271,8 @@ absl::StatusOr<StoredClaim> SqliteClaimStore::GetLocked(std::string_view id) {
     query.Bind(1, id);
     CLAIMTRACE_ASSIGN_OR_RETURN(bool found, query.Step());
     if (!found) {
-      return absl::NotFoundError(absl::StrCat("claim \"claims/", absl::string_view(id.data(), id.size()),
-                                              "\" not found"));
+      return absl::NotFoundError(
+          absl::StrCat("claim \"claims/", absl::string_view(id.data(), id.size()), "\" not found"));
     }
     claim = ReadClaim(query);
   }
@@ -312,8 +313,8 @@ absl::StatusOr<std::string> SqliteClaimStore::ResolveSubjectIdLocked(std::string
   return found ? by_name.ColumnText(0) : std::string(subject);
 }
 
-absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query, std::string_view after_key,
-                                           int limit) {
+absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query,
+                                                 std::string_view after_key, int limit) {
   // The statement text is assembled only from fixed fragments; every value
   // (filter text included) is a bound parameter.
   std::vector<std::string> where;
@@ -352,11 +353,13 @@ absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query, std::s
       order = "id";
       break;
     case ClaimOrder::kSourceCountDesc:
-      if (!after_key.empty()) where.push_back("(source_count < ?7 OR (source_count = ?7 AND id > ?8))");
+      if (!after_key.empty())
+        where.push_back("(source_count < ?7 OR (source_count = ?7 AND id > ?8))");
       order = "source_count DESC, id";
       break;
     case ClaimOrder::kUpdateTimeDesc:
-      if (!after_key.empty()) where.push_back("(update_time < ?7 OR (update_time = ?7 AND id > ?8))");
+      if (!after_key.empty())
+        where.push_back("(update_time < ?7 OR (update_time = ?7 AND id > ?8))");
       order = "update_time DESC, id";
       break;
   }
@@ -393,7 +396,9 @@ absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query, std::s
     page.claims.pop_back();
     const StoredClaim& last = page.claims.back();
     switch (query.order) {
-      case ClaimOrder::kId: page.next_key = last.id; break;
+      case ClaimOrder::kId:
+        page.next_key = last.id;
+        break;
       case ClaimOrder::kSourceCountDesc:
         page.next_key = absl::StrCat(last.source_count, "|", last.id);
         break;
@@ -407,7 +412,7 @@ absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query, std::s
 }
 
 absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_view text,
-                                                            std::int64_t offset, int limit) {
+                                                                  std::int64_t offset, int limit) {
   const std::string fts_query = FtsQuery(text);
   if (fts_query.empty()) return common::FieldViolation("query", "has no searchable word");
   std::lock_guard<std::mutex> lock(mu_);
@@ -420,7 +425,9 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
             // order (an IN (...) subquery would not).
             "WITH ranked AS (SELECT rowid AS claim_rowid, bm25(claims_fts, 10.0, 5.0, 3.0, 2.0) "
             "AS score FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY score, rowid LIMIT ?2 "
-            "OFFSET ?3) SELECT ", kClaimColumns, " FROM ranked JOIN claims ON claims.rowid = "
+            "OFFSET ?3) SELECT ",
+            kClaimColumns,
+            " FROM ranked JOIN claims ON claims.rowid = "
             "ranked.claim_rowid ORDER BY ranked.score, ranked.claim_rowid")));
     statement.Bind(1, fts_query).Bind(2, limit).Bind(3, offset);
     while (true) {
@@ -450,9 +457,10 @@ absl::StatusOr<std::vector<ClaimGroup>> SqliteClaimStore::CandidateConflictGroup
   {
     CLAIMTRACE_ASSIGN_OR_RETURN(
         SqliteStatement statement,
-        db_->Prepare("SELECT subject_id, predicate, unit FROM claims WHERE (?1 = '' OR "
-                     "subject_id = ?1) AND kind IN (0, 1, 2) GROUP BY subject_id, predicate, unit "
-                     "HAVING COUNT(*) > 1 ORDER BY subject_id, predicate, unit LIMIT ?2 OFFSET ?3"));
+        db_->Prepare(
+            "SELECT subject_id, predicate, unit FROM claims WHERE (?1 = '' OR "
+            "subject_id = ?1) AND kind IN (0, 1, 2) GROUP BY subject_id, predicate, unit "
+            "HAVING COUNT(*) > 1 ORDER BY subject_id, predicate, unit LIMIT ?2 OFFSET ?3"));
     statement.Bind(1, subject).Bind(2, limit).Bind(3, offset);
     while (true) {
       CLAIMTRACE_ASSIGN_OR_RETURN(bool row, statement.Step());

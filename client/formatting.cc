@@ -36,7 +36,6 @@ std::string ToJson(const google::protobuf::Message& message) {
   return out;
 }
 
-
 std::string ExportRecordJson(const claims::v1::Claim& claim,
                              const provenance::v1::Evidence& evidence,
                              const provenance::v1::Article& article,

@@ -13,11 +13,11 @@
 #include <utility>
 #include <vector>
 
-#include "common/json_string.h"
 #include "absl/status/statusor.h"
 #include "claimtrace/claims/v1/claim.pb.h"
 #include "claimtrace/common/v1/entity.pb.h"
 #include "claimtrace/provenance/v1/article.pb.h"
+#include "common/json_string.h"
 
 namespace claimtrace::client {
 

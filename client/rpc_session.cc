@@ -7,9 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <mutex>
 #include <random>
+#include <sstream>
 
 #include "common/grpc_support.h"
 #include "google/rpc/error_details.pb.h"

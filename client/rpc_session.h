@@ -5,11 +5,9 @@
 #ifndef CLAIMTRACE_CLIENT_RPC_SESSION_H_
 #define CLAIMTRACE_CLIENT_RPC_SESSION_H_
 
-#include <grpcpp/security/credentials.h>
-
-#include "common/grpc_support.h"
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/security/credentials.h>
 #include <grpcpp/support/status.h>
 
 #include <chrono>
@@ -22,6 +20,7 @@
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
 #include "client/command_line.h"
+#include "common/grpc_support.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace claimtrace::client {
@@ -62,7 +61,6 @@ struct RpcFailure {
 RpcFailure DescribeRpcFailure(const ServiceEndpoint& endpoint, const grpc::Status& status,
                               bool connected, std::string_view resource,
                               std::chrono::milliseconds timeout);
-
 
 class RpcSession {
  public:

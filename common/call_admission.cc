@@ -11,8 +11,8 @@ absl::StatusOr<AdmissionTicket> CallAdmission::Admit(const grpc::ServerContextBa
   const int now = in_flight_.fetch_add(1, std::memory_order_relaxed) + 1;
   AdmissionTicket ticket(&in_flight_);
   if (max_in_flight_ > 0 && now > max_in_flight_) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("server busy: more than ", max_in_flight_, " calls in flight; retry with backoff"));
+    return absl::ResourceExhaustedError(absl::StrCat("server busy: more than ", max_in_flight_,
+                                                     " calls in flight; retry with backoff"));
   }
   return ticket;
 }

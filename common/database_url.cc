@@ -22,7 +22,8 @@ absl::StatusOr<DatabaseUrl> ParseDatabaseUrl(std::string_view url) {
     const absl::string_view rest = u.substr(u.find("://") + 3);
     const absl::string_view authority = rest.substr(0, rest.find_first_of("/?"));
     const size_t at = authority.rfind('@');
-    const absl::string_view host = at == absl::string_view::npos ? authority : authority.substr(at + 1);
+    const absl::string_view host =
+        at == absl::string_view::npos ? authority : authority.substr(at + 1);
     if (host.empty() || host[0] == ':') {
       return FieldViolation("db", "postgresql URL has no host");
     }
@@ -56,7 +57,7 @@ std::string RedactDatabaseUrl(std::string_view url) {
   std::vector<std::string> parameters;
   for (absl::string_view parameter : absl::StrSplit(rest.substr(query + 1), '&')) {
     parameters.push_back(absl::StartsWith(parameter, "password=") ? std::string("password=***")
-                                                                   : std::string(parameter));
+                                                                  : std::string(parameter));
   }
   absl::StrAppend(&out, absl::StrJoin(parameters, "&"));
   return out;

@@ -9,7 +9,8 @@
 
 namespace claimtrace::common {
 
-void LogJson(std::string_view level, std::string_view message, const std::vector<JsonField>& fields) {
+void LogJson(std::string_view level, std::string_view message,
+             const std::vector<JsonField>& fields) {
   std::string line = absl::StrCat(
       "{\"time\":\"", absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone()),
       "\",\"level\":", JsonString(level), ",\"msg\":", JsonString(message));

@@ -19,7 +19,8 @@ struct JsonField {
 };
 
 // Writes {"time": RFC 3339 UTC, "level": level, "msg": message, fields...}.
-void LogJson(std::string_view level, std::string_view message, const std::vector<JsonField>& fields = {});
+void LogJson(std::string_view level, std::string_view message,
+             const std::vector<JsonField>& fields = {});
 
 }  // namespace claimtrace::common
 

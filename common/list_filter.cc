@@ -28,8 +28,9 @@ class FilterLexer {
   std::string Word() {
     SkipSpace();
     const size_t start = pos_;
-    while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) ||
-                                   text_[pos_] == '_' || text_[pos_] == '.' || text_[pos_] == '-')) {
+    while (pos_ < text_.size() &&
+           (std::isalnum(static_cast<unsigned char>(text_[pos_])) || text_[pos_] == '_' ||
+            text_[pos_] == '.' || text_[pos_] == '-')) {
       ++pos_;
     }
     return std::string(text_.substr(start, pos_ - start));
@@ -98,14 +99,16 @@ absl::StatusOr<std::vector<FilterTerm>> ParseListFilter(std::string_view filter,
                                     [&](const FilterField& f) { return f.name == term.field; });
     if (field == fields.end()) {
       std::string known;
-      for (const FilterField& f : fields) absl::StrAppend(&known, known.empty() ? "" : ", ", f.name);
-      return FieldViolation("filter", absl::StrCat("unknown field \"", term.field, "\" at position ",
-                                                   field_at, " (known: ", known, ")"));
+      for (const FilterField& f : fields)
+        absl::StrAppend(&known, known.empty() ? "" : ", ", f.name);
+      return FieldViolation(
+          "filter", absl::StrCat("unknown field \"", term.field, "\" at position ", field_at,
+                                 " (known: ", known, ")"));
     }
     term.op = lexer.Operator();
     if (std::find(field->ops.begin(), field->ops.end(), term.op) == field->ops.end()) {
-      return FieldViolation("filter", absl::StrCat("field ", term.field, " does not take operator \"",
-                                                   term.op, "\""));
+      return FieldViolation("filter", absl::StrCat("field ", term.field,
+                                                   " does not take operator \"", term.op, "\""));
     }
     CLAIMTRACE_ASSIGN_OR_RETURN(term.value, lexer.Value());
     terms.push_back(std::move(term));

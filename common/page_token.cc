@@ -18,8 +18,9 @@ std::string Fingerprint(std::string_view query) { return Sha256Hex(query).substr
 // Layout before base64url: version, fingerprint, offset, last_key, mac over
 // the rest, separated by '\n' (the key is escaped with CHexEscape).
 std::string Body(std::string_view fingerprint, const PagePosition& position) {
-  return absl::StrCat(std::string(1, kVersion), "\n", absl::string_view(fingerprint.data(), fingerprint.size()),
-                      "\n", position.offset, "\n", absl::CHexEscape(position.last_key));
+  return absl::StrCat(std::string(1, kVersion), "\n",
+                      absl::string_view(fingerprint.data(), fingerprint.size()), "\n",
+                      position.offset, "\n", absl::CHexEscape(position.last_key));
 }
 
 }  // namespace

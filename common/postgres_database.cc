@@ -1,12 +1,11 @@
 #include "common/postgres_database.h"
 
-#include <pqxx/pqxx>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
+#include <pqxx/pqxx>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -76,8 +75,9 @@ Failure CurrentFailure(std::string_view context) {
   try {
     throw;
   } catch (const pqxx::in_doubt_error& e) {
-    return {absl::UnavailableError(absl::StrCat(where, ": commit outcome unknown (connection lost "
-                                                       "while committing): ",
+    return {absl::UnavailableError(absl::StrCat(where,
+                                                ": commit outcome unknown (connection lost "
+                                                "while committing): ",
                                                 Trimmed(e.what()))),
             FailureKind::kFinal, true};
   } catch (const pqxx::statement_completion_unknown& e) {
@@ -139,16 +139,16 @@ std::string WithUriParameter(std::string url, std::string_view name, const std::
 }
 
 absl::Duration Jitter(absl::Duration base) {
-  thread_local std::minstd_rand random(static_cast<unsigned>(
-      std::hash<std::thread::id>()(std::this_thread::get_id()) ^
-      static_cast<size_t>(absl::ToUnixNanos(absl::Now()))));
+  thread_local std::minstd_rand random(
+      static_cast<unsigned>(std::hash<std::thread::id>()(std::this_thread::get_id()) ^
+                            static_cast<size_t>(absl::ToUnixNanos(absl::Now()))));
   return base + base * (static_cast<double>(random() % 1000) / 1000.0);
 }
 
 // A pooled connection with the statements prepared on it.
 struct Slot {
   std::unique_ptr<pqxx::connection> connection;
-  std::unique_ptr<pqxx::quiet_errorhandler> quiet;  // server notices are not our log
+  std::unique_ptr<pqxx::quiet_errorhandler> quiet;        // server notices are not our log
   std::unordered_map<std::string, std::string> prepared;  // SQL -> statement name
   int next_statement = 0;
 
@@ -386,7 +386,8 @@ struct PostgresDatabase::Impl {
 
   absl::StatusOr<std::unique_ptr<Slot>> Acquire() {
     std::unique_lock<std::mutex> lock(pool_mu);
-    const auto wait = std::chrono::microseconds(absl::ToInt64Microseconds(options.pool_wait_timeout));
+    const auto wait =
+        std::chrono::microseconds(absl::ToInt64Microseconds(options.pool_wait_timeout));
     if (!pool_cv.wait_for(lock, wait, [this] { return !idle.empty(); })) {
       return absl::UnavailableError(absl::StrCat("all ", options.pool_size,
                                                  " PostgreSQL connections stayed busy for ",
@@ -509,36 +510,39 @@ absl::Status PostgresDatabase::Migrate(std::string_view component,
   const std::string name(component);
   while (true) {
     bool done = false;
-    absl::Status status = InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t) -> absl::Status {
-      done = false;
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.Execute("SELECT pg_advisory_xact_lock($1)", PgParams().Add(kMigrationLockKey)).status());
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.ExecuteScript("CREATE TABLE IF NOT EXISTS claimtrace_schema_versions ("
-                          "component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
-                          "update_time TIMESTAMPTZ NOT NULL DEFAULT now())"));
-      CLAIMTRACE_ASSIGN_OR_RETURN(
-          PgResult current,
-          t.Execute("SELECT version FROM claimtrace_schema_versions WHERE component = $1",
-                    PgParams().Add(name)));
-      const std::int64_t version = current.rows() > 0 ? current.Int(0, 0) : 0;
-      if (version > static_cast<std::int64_t>(migrations.size())) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "database ", impl_->redacted_url, " has ", name, " schema version ", version,
-            " but this binary knows only up to ", migrations.size()));
-      }
-      if (version == static_cast<std::int64_t>(migrations.size())) {
-        done = true;
-        return absl::OkStatus();
-      }
-      CLAIMTRACE_RETURN_IF_ERROR(t.ExecuteScript(migrations[static_cast<size_t>(version)]));
-      return t
-          .Execute("INSERT INTO claimtrace_schema_versions (component, version) VALUES ($1, $2) "
-                   "ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, "
-                   "update_time = now()",
-                   PgParams().Add(name).Add(version + 1))
-          .status();
-    });
+    absl::Status status =
+        InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t) -> absl::Status {
+          done = false;
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.Execute("SELECT pg_advisory_xact_lock($1)", PgParams().Add(kMigrationLockKey))
+                  .status());
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.ExecuteScript("CREATE TABLE IF NOT EXISTS claimtrace_schema_versions ("
+                              "component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                              "update_time TIMESTAMPTZ NOT NULL DEFAULT now())"));
+          CLAIMTRACE_ASSIGN_OR_RETURN(
+              PgResult current,
+              t.Execute("SELECT version FROM claimtrace_schema_versions WHERE component = $1",
+                        PgParams().Add(name)));
+          const std::int64_t version = current.rows() > 0 ? current.Int(0, 0) : 0;
+          if (version > static_cast<std::int64_t>(migrations.size())) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("database ", impl_->redacted_url, " has ", name, " schema version ",
+                             version, " but this binary knows only up to ", migrations.size()));
+          }
+          if (version == static_cast<std::int64_t>(migrations.size())) {
+            done = true;
+            return absl::OkStatus();
+          }
+          CLAIMTRACE_RETURN_IF_ERROR(t.ExecuteScript(migrations[static_cast<size_t>(version)]));
+          return t
+              .Execute(
+                  "INSERT INTO claimtrace_schema_versions (component, version) VALUES ($1, $2) "
+                  "ON CONFLICT (component) DO UPDATE SET version = EXCLUDED.version, "
+                  "update_time = now()",
+                  PgParams().Add(name).Add(version + 1))
+              .status();
+        });
     if (!status.ok()) {
       return absl::Status(status.code(),
                           absl::StrCat("migrating ", name, " schema: ", status.message()));

@@ -27,7 +27,8 @@ absl::StatusOr<RequestAuthorizer> RequestAuthorizer::FromConfig(const std::strin
     absl::StatusOr<std::vector<std::string>> lines = ReadListFile(token_file);
     if (!lines.ok()) return lines.status();
     tokens = *std::move(lines);
-    if (tokens.empty()) return absl::InvalidArgumentError("token file " + token_file + " holds no token");
+    if (tokens.empty())
+      return absl::InvalidArgumentError("token file " + token_file + " holds no token");
   } else if (const char* value = std::getenv(env_var.c_str()); value != nullptr && *value != '\0') {
     for (absl::string_view token : absl::StrSplit(value, ',', absl::SkipWhitespace())) {
       tokens.emplace_back(absl::StripAsciiWhitespace(token));

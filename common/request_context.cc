@@ -2,7 +2,6 @@
 
 #include <chrono>
 
-
 namespace claimtrace::common {
 
 std::string RequestIdOf(const grpc::ServerContextBase& context) {

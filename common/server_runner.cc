@@ -57,7 +57,8 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
   int port = 0;
   builder.AddListeningPort(
       options.listen,
-      options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(), &port);
+      options.credentials != nullptr ? options.credentials : grpc::InsecureServerCredentials(),
+      &port);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
@@ -94,7 +95,8 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
   const absl::Duration poll = options.health_poll_interval;
   timespec timeout;
   timeout.tv_sec = static_cast<time_t>(absl::ToInt64Seconds(poll));
-  timeout.tv_nsec = static_cast<long>(absl::ToInt64Nanoseconds(poll - absl::Seconds(timeout.tv_sec)));
+  timeout.tv_nsec =
+      static_cast<long>(absl::ToInt64Nanoseconds(poll - absl::Seconds(timeout.tv_sec)));
   int signal_number = -1;
   while (true) {
     siginfo_t info;

@@ -11,8 +11,8 @@ absl::string_view AsAbsl(std::string_view s) { return absl::string_view(s.data()
 }  // namespace
 
 absl::Status SqliteError(sqlite3* db, int code, std::string_view context) {
-  const std::string message =
-      absl::StrCat(AsAbsl(context), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  const std::string message = absl::StrCat(
+      AsAbsl(context), ": ", db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
   switch (code & 0xFF) {
     case SQLITE_CONSTRAINT:
       // Only a duplicate key means "already exists"; a missing parent row,

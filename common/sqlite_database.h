@@ -30,12 +30,18 @@ class SqliteStatement {
   ~SqliteStatement();
 
   SqliteStatement& Bind(int index, std::int64_t value);
-  SqliteStatement& Bind(int index, int value) { return Bind(index, static_cast<std::int64_t>(value)); }
+  SqliteStatement& Bind(int index, int value) {
+    return Bind(index, static_cast<std::int64_t>(value));
+  }
   SqliteStatement& Bind(int index, double value);
   // The text is copied (SQLITE_TRANSIENT), so temporaries are fine.
   SqliteStatement& Bind(int index, std::string_view value);
-  SqliteStatement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
-  SqliteStatement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  SqliteStatement& Bind(int index, const char* value) {
+    return Bind(index, std::string_view(value));
+  }
+  SqliteStatement& Bind(int index, const std::string& value) {
+    return Bind(index, std::string_view(value));
+  }
   SqliteStatement& BindNull(int index);
 
   // True when a row is available, false when done; errors (including a

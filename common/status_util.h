@@ -19,17 +19,17 @@ absl::Status FieldViolation(std::string_view field, std::string_view description
 std::optional<std::string> ViolatedField(const absl::Status& status);
 
 // Propagates a non-OK status (absl has no macro for this in 20220623).
-#define CLAIMTRACE_RETURN_IF_ERROR(expr)        \
-  do {                                          \
-    const ::absl::Status _status = (expr);      \
-    if (!_status.ok()) return _status;          \
+#define CLAIMTRACE_RETURN_IF_ERROR(expr)   \
+  do {                                     \
+    const ::absl::Status _status = (expr); \
+    if (!_status.ok()) return _status;     \
   } while (0)
 
 #define CLAIMTRACE_CONCAT_INNER(a, b) a##b
 #define CLAIMTRACE_CONCAT(a, b) CLAIMTRACE_CONCAT_INNER(a, b)
 #define CLAIMTRACE_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
-  auto tmp = (expr);                                    \
-  if (!tmp.ok()) return std::move(tmp).status();        \
+  auto tmp = (expr);                                     \
+  if (!tmp.ok()) return std::move(tmp).status();         \
   lhs = std::move(tmp).value()
 // `CLAIMTRACE_ASSIGN_OR_RETURN(auto x, MaybeX());`
 #define CLAIMTRACE_ASSIGN_OR_RETURN(lhs, expr) \

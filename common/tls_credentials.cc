@@ -25,7 +25,8 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
     const ServerTlsFiles& files) {
   if (files.cert_file.empty() && files.key_file.empty()) {
     if (files.require_client_cert || !files.client_ca_file.empty()) {
-      return absl::InvalidArgumentError("client certificates need TLS: set the certificate and key");
+      return absl::InvalidArgumentError(
+          "client certificates need TLS: set the certificate and key");
     }
     return grpc::InsecureServerCredentials();
   }
@@ -40,7 +41,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
   auto key = ReadPem(files.key_file);
   if (!key.ok()) return key.status();
   grpc::SslServerCredentialsOptions options(
-      files.require_client_cert ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+      files.require_client_cert      ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
       : files.client_ca_file.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
                                      : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
   if (!files.client_ca_file.empty()) {

@@ -15,9 +15,9 @@
 namespace claimtrace::common {
 
 struct ServerTlsFiles {
-  std::string cert_file;       // PEM certificate chain; empty: plaintext
-  std::string key_file;        // PEM private key
-  std::string client_ca_file;  // PEM CA bundle that client certificates must chain to
+  std::string cert_file;             // PEM certificate chain; empty: plaintext
+  std::string key_file;              // PEM private key
+  std::string client_ca_file;        // PEM CA bundle that client certificates must chain to
   bool require_client_cert = false;  // mutual TLS
 };
 
@@ -30,8 +30,10 @@ struct ClientTlsFiles {
 
 // NOT_FOUND naming the file when one cannot be read; INVALID_ARGUMENT for an
 // incomplete set (a certificate without its key, mTLS without a CA).
-absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(const ServerTlsFiles& files);
-absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(const ClientTlsFiles& files);
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> MakeServerCredentials(
+    const ServerTlsFiles& files);
+absl::StatusOr<std::shared_ptr<grpc::ChannelCredentials>> MakeChannelCredentials(
+    const ClientTlsFiles& files);
 
 }  // namespace claimtrace::common
 

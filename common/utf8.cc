@@ -33,7 +33,8 @@ std::optional<std::size_t> FindInvalidUtf8(std::string_view text) {
       if ((s[i + k] & 0xC0) != 0x80) return i;
       code_point = (code_point << 6) | (s[i + k] & 0x3F);
     }
-    const bool overlong = (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+    const bool overlong =
+        (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
     const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
     if (overlong || surrogate || code_point > 0x10FFFF) return i;
     i += length;

@@ -48,8 +48,9 @@ absl::Status ArticleIngestor::AttachEvidence(ArticleRecord& record,
   std::vector<EvidenceRecord> evidence;
   evidence.reserve(mentions.size());
   for (const ClaimMentionInput& mention : mentions) {
-    const std::string where = absl::StrCat("claims_service returned a mention of claims/",
-                                           mention.claim_id, " in paragraph ", mention.paragraph_index);
+    const std::string where =
+        absl::StrCat("claims_service returned a mention of claims/", mention.claim_id,
+                     " in paragraph ", mention.paragraph_index);
     if (mention.paragraph_index < 0 ||
         mention.paragraph_index >= static_cast<int>(record.paragraphs.size())) {
       return absl::InternalError(absl::StrCat(where, ", which does not exist"));
@@ -63,8 +64,8 @@ absl::Status ArticleIngestor::AttachEvidence(ArticleRecord& record,
         static_cast<std::size_t>(mention.end_offset) > text.size() ||
         !common::IsUtf8Boundary(text, mention.start_offset) ||
         !common::IsUtf8Boundary(text, mention.end_offset)) {
-      return absl::InternalError(absl::StrCat(where, " with an invalid span [", mention.start_offset,
-                                              ", ", mention.end_offset, ")"));
+      return absl::InternalError(absl::StrCat(where, " with an invalid span [",
+                                              mention.start_offset, ", ", mention.end_offset, ")"));
     }
     EvidenceRecord e;
     e.article_id = record.id;

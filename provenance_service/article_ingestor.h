@@ -45,7 +45,8 @@ class ArticleIngestor {
   // article's extractable paragraphs, outside the paragraph, or between the
   // bytes of a UTF-8 character is INTERNAL (claims_service broke its
   // contract) and nothing is attached.
-  absl::Status AttachEvidence(ArticleRecord& record, const std::vector<ClaimMentionInput>& mentions) const;
+  absl::Status AttachEvidence(ArticleRecord& record,
+                              const std::vector<ClaimMentionInput>& mentions) const;
 
  private:
   const ArticleParser* parser_;

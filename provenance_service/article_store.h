@@ -27,15 +27,15 @@ struct EntityRef {
 };
 
 struct EvidenceRecord {
-  std::string id;          // 16 hex, from claim, paragraph and span
+  std::string id;  // 16 hex, from claim, paragraph and span
   std::string article_id;
   int paragraph_index = 0;
-  std::string claim_id;    // 16 hex; the claim's name is "claims/" + claim_id
-  int start_offset = 0;    // UTF-8 bytes into the paragraph text, end exclusive
+  std::string claim_id;  // 16 hex; the claim's name is "claims/" + claim_id
+  int start_offset = 0;  // UTF-8 bytes into the paragraph text, end exclusive
   int end_offset = 0;
-  std::string quote;       // paragraph.text[start_offset, end_offset)
-  std::string prefix;      // up to 32 characters before
-  std::string suffix;      // up to 32 characters after
+  std::string quote;   // paragraph.text[start_offset, end_offset)
+  std::string prefix;  // up to 32 characters before
+  std::string suffix;  // up to 32 characters after
   EntityRef claimant;
   std::string cue;
   std::string method;
@@ -88,7 +88,8 @@ class ArticleStore {
   // `request_id`, when not empty, is remembered so a retry with the same id
   // and text is recognised; the same id with other text is INVALID_ARGUMENT
   // (field "request_id").
-  virtual absl::StatusOr<bool> Insert(const ArticleRecord& article, std::string_view request_id) = 0;
+  virtual absl::StatusOr<bool> Insert(const ArticleRecord& article,
+                                      std::string_view request_id) = 0;
 
   // The article's id if one was stored for this request id.
   virtual absl::StatusOr<std::optional<std::string>> ArticleForRequestId(

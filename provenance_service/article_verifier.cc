@@ -24,8 +24,8 @@ VerificationReport VerifyArticleRecord(const ArticleRecord& article) {
     }
     if (p.article_offset + p.text.size() > article.text.size() ||
         article.text.compare(p.article_offset, p.text.size(), p.text) != 0) {
-      report.problems.push_back({name, absl::StrCat("text is not the article's text at byte ",
-                                                    p.article_offset)});
+      report.problems.push_back(
+          {name, absl::StrCat("text is not the article's text at byte ", p.article_offset)});
     }
   }
   for (const EvidenceRecord& e : article.evidence) {

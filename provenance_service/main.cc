@@ -29,8 +29,10 @@ ABSL_FLAG(std::string, db, "sqlite:var/provenance.db",
 ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(std::string, metrics_listen, ":9092", "Prometheus /metrics address; empty disables it");
 ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
-ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30), "Deadline for calls to claims_service");
-ABSL_FLAG(std::string, claims_tls_ca, "", "PEM CA bundle to verify claims_service; empty: plaintext");
+ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30),
+          "Deadline for calls to claims_service");
+ABSL_FLAG(std::string, claims_tls_ca, "",
+          "PEM CA bundle to verify claims_service; empty: plaintext");
 ABSL_FLAG(std::string, claims_tls_cert, "", "Client certificate for mutual TLS to claims_service");
 ABSL_FLAG(std::string, claims_tls_key, "", "Key of --claims_tls_cert");
 ABSL_FLAG(std::string, claims_tls_server_name, "",
@@ -77,10 +79,11 @@ int main(int argc, char** argv) {
   if (!setup.ok()) return Fail(setup.status());
   // An article must fit in a request, with room for its metadata.
   const int64_t max_article_bytes = absl::GetFlag(FLAGS_max_article_bytes);
-  setup->options.max_receive_message_bytes = std::max<int64_t>(
-      setup->options.max_receive_message_bytes, max_article_bytes + (64 << 10));
+  setup->options.max_receive_message_bytes =
+      std::max<int64_t>(setup->options.max_receive_message_bytes, max_article_bytes + (64 << 10));
 
-  absl::StatusOr<common::DatabaseUrl> db_url = common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
+  absl::StatusOr<common::DatabaseUrl> db_url =
+      common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
   if (!db_url.ok()) return Fail(db_url.status());
   if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
     return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));

@@ -243,75 +243,78 @@ absl::StatusOr<bool> PostgresArticleStore::Insert(const ArticleRecord& article,
   }
 
   bool inserted = false;
-  CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t)
-                                                                          -> absl::Status {
-    inserted = false;
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        PgResult added,
-        t.Execute("INSERT INTO articles (id, content_sha256, text, uri, title, publisher, byline, "
-                  "language, publish_time, uri_source, title_source, publisher_source, "
-                  "byline_source, language_source, publish_time_source, create_time) VALUES ($1, "
-                  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
-                  "ON CONFLICT DO NOTHING RETURNING id",
-                  insert_article));
-    inserted = added.rows() > 0;
-    if (inserted && !article.paragraphs.empty()) {
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.Execute("INSERT INTO paragraphs (article_id, idx, text, kind, sha256, article_offset) "
-                    "SELECT $1, u.idx, u.text, u.kind, u.sha256, u.article_offset FROM "
-                    "unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::bigint[]) AS "
-                    "u(idx, text, kind, sha256, article_offset)",
-                    insert_paragraphs)
-              .status());
-    }
-    if (inserted && !article.evidence.empty()) {
-      CLAIMTRACE_RETURN_IF_ERROR(
-          t.Execute("INSERT INTO evidence (article_id, paragraph_idx, start_offset, id, "
-                    "end_offset, claim_id, quote, prefix, suffix, claimant_id, claimant_name, "
-                    "claimant_affiliation, cue, method) SELECT $1, u.* FROM unnest($2::int[], "
-                    "$3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], "
-                    "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) "
-                    "AS u ON CONFLICT DO NOTHING",
-                    insert_evidence)
-              .status());
-    }
-    if (!request_id.empty()) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(
-          PgResult remembered,
-          t.Execute("INSERT INTO ingest_requests (request_id, article_id) VALUES ($1, $2) "
-                    "ON CONFLICT DO NOTHING RETURNING article_id",
-                    PgParams().Add(request_id).Add(article.id)));
-      if (remembered.rows() == 0) {
-        // Taken, perhaps a moment ago by another replica: the conflict
-        // waited for it to commit, so this statement sees its row.
+  CLAIMTRACE_RETURN_IF_ERROR(
+      db_->InTransaction(PgAccess::kReadWrite, [&](PgTransaction& t) -> absl::Status {
+        inserted = false;
         CLAIMTRACE_ASSIGN_OR_RETURN(
-            PgResult seen, t.Execute("SELECT article_id FROM ingest_requests WHERE request_id = $1",
-                                     PgParams().Add(request_id)));
-        if (seen.rows() > 0 && seen.Text(0, 0) != article.id) {
-          return common::FieldViolation("request_id",
-                                        "was already used for a different article text");
+            PgResult added,
+            t.Execute(
+                "INSERT INTO articles (id, content_sha256, text, uri, title, publisher, byline, "
+                "language, publish_time, uri_source, title_source, publisher_source, "
+                "byline_source, language_source, publish_time_source, create_time) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+                "ON CONFLICT DO NOTHING RETURNING id",
+                insert_article));
+        inserted = added.rows() > 0;
+        if (inserted && !article.paragraphs.empty()) {
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.Execute(
+                   "INSERT INTO paragraphs (article_id, idx, text, kind, sha256, article_offset) "
+                   "SELECT $1, u.idx, u.text, u.kind, u.sha256, u.article_offset FROM "
+                   "unnest($2::int[], $3::text[], $4::int[], $5::text[], $6::bigint[]) AS "
+                   "u(idx, text, kind, sha256, article_offset)",
+                   insert_paragraphs)
+                  .status());
         }
-      }
-    }
-    return absl::OkStatus();
-  }));
+        if (inserted && !article.evidence.empty()) {
+          CLAIMTRACE_RETURN_IF_ERROR(
+              t.Execute(
+                   "INSERT INTO evidence (article_id, paragraph_idx, start_offset, id, "
+                   "end_offset, claim_id, quote, prefix, suffix, claimant_id, claimant_name, "
+                   "claimant_affiliation, cue, method) SELECT $1, u.* FROM unnest($2::int[], "
+                   "$3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], "
+                   "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) "
+                   "AS u ON CONFLICT DO NOTHING",
+                   insert_evidence)
+                  .status());
+        }
+        if (!request_id.empty()) {
+          CLAIMTRACE_ASSIGN_OR_RETURN(
+              PgResult remembered,
+              t.Execute("INSERT INTO ingest_requests (request_id, article_id) VALUES ($1, $2) "
+                        "ON CONFLICT DO NOTHING RETURNING article_id",
+                        PgParams().Add(request_id).Add(article.id)));
+          if (remembered.rows() == 0) {
+            // Taken, perhaps a moment ago by another replica: the conflict
+            // waited for it to commit, so this statement sees its row.
+            CLAIMTRACE_ASSIGN_OR_RETURN(
+                PgResult seen,
+                t.Execute("SELECT article_id FROM ingest_requests WHERE request_id = $1",
+                          PgParams().Add(request_id)));
+            if (seen.rows() > 0 && seen.Text(0, 0) != article.id) {
+              return common::FieldViolation("request_id",
+                                            "was already used for a different article text");
+            }
+          }
+        }
+        return absl::OkStatus();
+      }));
   return inserted;
 }
 
 absl::StatusOr<std::optional<std::string>> PostgresArticleStore::ArticleForRequestId(
     std::string_view request_id) {
-  CLAIMTRACE_ASSIGN_OR_RETURN(
-      PgResult seen, Query("SELECT article_id FROM ingest_requests WHERE request_id = $1",
-                           PgParams().Add(request_id)));
+  CLAIMTRACE_ASSIGN_OR_RETURN(PgResult seen,
+                              Query("SELECT article_id FROM ingest_requests WHERE request_id = $1",
+                                    PgParams().Add(request_id)));
   if (seen.rows() == 0) return std::optional<std::string>();
   return std::optional<std::string>(seen.Text(0, 0));
 }
 
 absl::StatusOr<ArticleRecord> PostgresArticleStore::GetArticle(std::string_view id) {
-  CLAIMTRACE_ASSIGN_OR_RETURN(
-      PgResult rows,
-      Query(absl::StrCat("SELECT ", kArticleColumns, " FROM articles a WHERE a.id = $1"),
-            PgParams().Add(id)));
+  CLAIMTRACE_ASSIGN_OR_RETURN(PgResult rows, Query(absl::StrCat("SELECT ", kArticleColumns,
+                                                                " FROM articles a WHERE a.id = $1"),
+                                                   PgParams().Add(id)));
   if (rows.rows() == 0) return ArticleNotFound(id);
   return ReadArticle(rows, 0);
 }
@@ -327,11 +330,11 @@ absl::StatusOr<ArticleRecord> PostgresArticleStore::GetArticleWithContent(std::s
   bool found = false;
   CLAIMTRACE_RETURN_IF_ERROR(
       db_->InTransaction(PgAccess::kReadOnly, [&](PgTransaction& t) -> absl::Status {
-        CLAIMTRACE_ASSIGN_OR_RETURN(
-            PgResult rows,
-            t.Execute(absl::StrCat("SELECT ", kArticleColumns, ", a.text FROM articles a WHERE "
-                                   "a.id = $1"),
-                      PgParams().Add(id)));
+        CLAIMTRACE_ASSIGN_OR_RETURN(PgResult rows,
+                                    t.Execute(absl::StrCat("SELECT ", kArticleColumns,
+                                                           ", a.text FROM articles a WHERE "
+                                                           "a.id = $1"),
+                                              PgParams().Add(id)));
         found = rows.rows() > 0;
         if (!found) return absl::OkStatus();
         article = ReadArticle(rows, 0);
@@ -415,22 +418,22 @@ absl::StatusOr<std::vector<EvidenceRecord>> PostgresArticleStore::ListEvidence(
   }
   CLAIMTRACE_ASSIGN_OR_RETURN(
       PgResult rows,
-      Query(absl::StrCat(
-                "SELECT ", kEvidenceColumns,
-                " FROM evidence e WHERE ($1 = '' OR e.article_id = $1) AND ($2 < 0 OR "
-                "e.paragraph_idx = $2) AND ($3 = '' OR e.claim_id = $3) AND ($4 = 0 OR "
-                "(e.article_id, e.paragraph_idx, e.start_offset, e.id) > ($5, $6, $7, $8)) "
-                "ORDER BY e.article_id, e.paragraph_idx, e.start_offset, e.id LIMIT $9"),
-            PgParams()
-                .Add(article_id)
-                .Add(paragraph_index)
-                .Add(claim_id)
-                .Add(after_key.empty() ? 0 : 1)
-                .Add(key_article)
-                .Add(key_paragraph)
-                .Add(key_start)
-                .Add(key_id)
-                .Add(limit)));
+      Query(
+          absl::StrCat("SELECT ", kEvidenceColumns,
+                       " FROM evidence e WHERE ($1 = '' OR e.article_id = $1) AND ($2 < 0 OR "
+                       "e.paragraph_idx = $2) AND ($3 = '' OR e.claim_id = $3) AND ($4 = 0 OR "
+                       "(e.article_id, e.paragraph_idx, e.start_offset, e.id) > ($5, $6, $7, $8)) "
+                       "ORDER BY e.article_id, e.paragraph_idx, e.start_offset, e.id LIMIT $9"),
+          PgParams()
+              .Add(article_id)
+              .Add(paragraph_index)
+              .Add(claim_id)
+              .Add(after_key.empty() ? 0 : 1)
+              .Add(key_article)
+              .Add(key_paragraph)
+              .Add(key_start)
+              .Add(key_id)
+              .Add(limit)));
   return ReadAll<EvidenceRecord>(rows, [](const PgResult& r, int i) { return ReadEvidence(r, i); });
 }
 
@@ -438,13 +441,13 @@ absl::StatusOr<std::vector<TracedEvidence>> PostgresArticleStore::TraceClaim(
     std::string_view claim_id, int limit) {
   CLAIMTRACE_ASSIGN_OR_RETURN(
       PgResult rows,
-      Query(absl::StrCat("SELECT ", kEvidenceColumns, ", ", kArticleColumns, ", ",
-                         kParagraphColumns,
-                         " FROM evidence e JOIN articles a ON a.id = e.article_id JOIN "
-                         "paragraphs p ON p.article_id = e.article_id AND p.idx = "
-                         "e.paragraph_idx WHERE e.claim_id = $1 ORDER BY a.publish_time ASC NULLS "
-                         "LAST, a.id, e.paragraph_idx, e.start_offset, e.id LIMIT $2"),
-            PgParams().Add(claim_id).Add(limit)));
+      Query(
+          absl::StrCat("SELECT ", kEvidenceColumns, ", ", kArticleColumns, ", ", kParagraphColumns,
+                       " FROM evidence e JOIN articles a ON a.id = e.article_id JOIN "
+                       "paragraphs p ON p.article_id = e.article_id AND p.idx = "
+                       "e.paragraph_idx WHERE e.claim_id = $1 ORDER BY a.publish_time ASC NULLS "
+                       "LAST, a.id, e.paragraph_idx, e.start_offset, e.id LIMIT $2"),
+          PgParams().Add(claim_id).Add(limit)));
   return ReadAll<TracedEvidence>(rows, [](const PgResult& r, int i) {
     TracedEvidence traced;
     traced.evidence = ReadEvidence(r, i, 0);

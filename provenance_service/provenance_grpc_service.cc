@@ -4,14 +4,14 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "common/utf8.h"
-#include "google/protobuf/unknown_field_set.h"
 #include "common/call_admission.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
 #include "common/request_context.h"
 #include "common/status_util.h"
+#include "common/utf8.h"
+#include "google/protobuf/unknown_field_set.h"
 #include "provenance_service/article_verifier.h"
 #include "provenance_service/provenance_proto.h"
 
@@ -25,7 +25,8 @@ grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
                                   common::CallAdmission* admission,
                                   const std::function<absl::Status()>& body) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<common::AdmissionTicket> ticket = admission->Admit(*context, common::Access::kRead);
+  absl::StatusOr<common::AdmissionTicket> ticket =
+      admission->Admit(*context, common::Access::kRead);
   reactor->Finish(common::ToGrpcStatus(ticket.ok() ? body() : ticket.status()));
   return reactor;
 }
@@ -66,7 +67,11 @@ struct PendingTrace {
 ProvenanceGrpcService::ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store,
                                              ClaimsClient* claims, common::CallAdmission* admission,
                                              ProvenanceServiceOptions options)
-    : ingestor_(ingestor), store_(store), claims_(claims), admission_(admission), options_(options) {}
+    : ingestor_(ingestor),
+      store_(store),
+      claims_(claims),
+      admission_(admission),
+      options_(options) {}
 
 absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::string& wire) {
   google::protobuf::UnknownFieldSet fields;
@@ -127,7 +132,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
   auto call = std::make_shared<IngestCall>();
   call->reactor = context->DefaultReactor();
   call->wire_response = wire_response;
-  absl::StatusOr<common::AdmissionTicket> ticket = admission_->Admit(*context, common::Access::kWrite);
+  absl::StatusOr<common::AdmissionTicket> ticket =
+      admission_->Admit(*context, common::Access::kWrite);
   if (!ticket.ok()) {
     call->Finish(common::ToGrpcStatus(ticket.status()));
     return call->reactor;
@@ -157,7 +163,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
     call->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
     return call->reactor;
   }
-  absl::StatusOr<ArticleRecord> prepared = ingestor_->Prepare(request->text(), GivenMetadata(*request));
+  absl::StatusOr<ArticleRecord> prepared =
+      ingestor_->Prepare(request->text(), GivenMetadata(*request));
   if (!prepared.ok()) {
     call->Finish(common::ToGrpcStatus(prepared.status()));
     return call->reactor;
@@ -190,7 +197,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
   article_context->set_title(metadata.title);
   article_context->set_publisher(metadata.publisher);
   article_context->set_uri(metadata.uri);
-  if (metadata.publish_time) ToProto(*metadata.publish_time, article_context->mutable_publish_time());
+  if (metadata.publish_time)
+    ToProto(*metadata.publish_time, article_context->mutable_publish_time());
   for (const ParsedParagraph& paragraph : pending->record.paragraphs) {
     if (!IsExtractable(paragraph.kind)) continue;
     claims::v1::ParagraphText* out = pending->request.add_paragraphs();
@@ -203,14 +211,20 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
     std::vector<ClaimMentionInput> mentions;
     std::set<std::string> claim_ids;
     for (const claims::v1::ClaimMention& m : pending->response.mentions()) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(std::string claim_id, ParseClaimId(m.claim().name(), "claim.name"));
+      CLAIMTRACE_ASSIGN_OR_RETURN(std::string claim_id,
+                                  ParseClaimId(m.claim().name(), "claim.name"));
       claim_ids.insert(claim_id);
-      mentions.push_back({claim_id, m.paragraph_index(), m.start_offset(), m.end_offset(),
+      mentions.push_back({claim_id,
+                          m.paragraph_index(),
+                          m.start_offset(),
+                          m.end_offset(),
                           {m.claimant().id(), m.claimant().name(), m.claimant().affiliation()},
-                          m.cue(), m.method()});
+                          m.cue(),
+                          m.method()});
     }
     CLAIMTRACE_RETURN_IF_ERROR(ingestor_->AttachEvidence(pending->record, mentions));
-    CLAIMTRACE_ASSIGN_OR_RETURN(bool created, store_->Insert(pending->record, call->request.request_id()));
+    CLAIMTRACE_ASSIGN_OR_RETURN(bool created,
+                                store_->Insert(pending->record, call->request.request_id()));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord stored, store_->GetArticle(pending->record.id));
     ToProto(stored, call->response.mutable_article());
     call->response.set_created(created);
@@ -246,11 +260,12 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServer
   });
 }
 
-grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(grpc::CallbackServerContext* context,
-                                                              const v1::ListArticlesRequest* request,
-                                                              v1::ListArticlesResponse* response) {
+grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(
+    grpc::CallbackServerContext* context, const v1::ListArticlesRequest* request,
+    v1::ListArticlesResponse* response) {
   return Respond(context, admission_, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 50, 1000));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 50, 1000));
     static const auto* fields =
         new std::vector<common::FilterField>{{"publisher", {"="}}, {"uri", {"="}}};
     CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<common::FilterTerm> terms,
@@ -275,12 +290,13 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(grpc::CallbackServ
   });
 }
 
-grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(grpc::CallbackServerContext* context,
-                                                              const v1::GetParagraphRequest* request,
-                                                              v1::Paragraph* response) {
+grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(
+    grpc::CallbackServerContext* context, const v1::GetParagraphRequest* request,
+    v1::Paragraph* response) {
   return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(auto name, ParseParagraphName(request->name(), "name"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(ParsedParagraph paragraph, store_->GetParagraph(name.first, name.second));
+    CLAIMTRACE_ASSIGN_OR_RETURN(ParsedParagraph paragraph,
+                                store_->GetParagraph(name.first, name.second));
     ToProto(name.first, paragraph, response);
     return absl::OkStatus();
   });
@@ -291,7 +307,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
     v1::ListParagraphsResponse* response) {
   return Respond(context, admission_, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->parent(), "parent"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 100, 1000));
     const std::string fingerprint = absl::StrCat("ListParagraphs\n", request->parent());
     CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
                                 common::DecodePageToken(request->page_token(), fingerprint));
@@ -312,16 +329,18 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
   });
 }
 
-grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(grpc::CallbackServerContext* context,
-                                                              const v1::ListEvidenceRequest* request,
-                                                              v1::ListEvidenceResponse* response) {
+grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
+    grpc::CallbackServerContext* context, const v1::ListEvidenceRequest* request,
+    v1::ListEvidenceResponse* response) {
   return Respond(context, admission_, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size, common::ResolvePageSize(request->page_size(), 100, 1000));
+    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                common::ResolvePageSize(request->page_size(), 100, 1000));
     std::string article_id;
     int paragraph_index = -1;
     std::string claim_id;
     if (request->parent().empty() && request->claim().empty()) {
-      return FieldViolation("parent", "set parent (an article, a paragraph, or articles/-) or claim");
+      return FieldViolation("parent",
+                            "set parent (an article, a paragraph, or articles/-) or claim");
     }
     if (!request->parent().empty() && request->parent() != "articles/-") {
       if (request->parent().find("/paragraphs/") != std::string::npos) {
@@ -345,9 +364,9 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(grpc::CallbackServ
         CLAIMTRACE_RETURN_IF_ERROR(store_->GetParagraph(article_id, paragraph_index).status());
       }
     }
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        std::vector<EvidenceRecord> evidence,
-        store_->ListEvidence(article_id, paragraph_index, claim_id, position.last_key, page_size + 1));
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<EvidenceRecord> evidence,
+                                store_->ListEvidence(article_id, paragraph_index, claim_id,
+                                                     position.last_key, page_size + 1));
     const bool more = static_cast<int>(evidence.size()) > page_size;
     if (more) evidence.pop_back();
     for (const EvidenceRecord& e : evidence) ToProto(e, response->add_evidence());
@@ -363,7 +382,8 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
                                                             const v1::TraceClaimRequest* request,
                                                             v1::TraceClaimResponse* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<common::AdmissionTicket> ticket = admission_->Admit(*context, common::Access::kRead);
+  absl::StatusOr<common::AdmissionTicket> ticket =
+      admission_->Admit(*context, common::Access::kRead);
   absl::StatusOr<std::string> claim_id =
       ticket.ok() ? ParseClaimId(request->claim(), "claim") : ticket.status();
   if (!claim_id.ok()) {
@@ -379,14 +399,15 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
       pending->context.get(), &pending->request, response->mutable_claim(),
       [this, reactor, pending, response](grpc::Status status) {
         if (!status.ok()) {
-          reactor->Finish(status.error_code() == grpc::StatusCode::NOT_FOUND
-                              ? grpc::Status(grpc::StatusCode::NOT_FOUND,
-                                             absl::StrCat("claim \"", pending->request.name(),
-                                                          "\" not found"))
-                              : ClaimsServiceError(status));
+          reactor->Finish(
+              status.error_code() == grpc::StatusCode::NOT_FOUND
+                  ? grpc::Status(grpc::StatusCode::NOT_FOUND,
+                                 absl::StrCat("claim \"", pending->request.name(), "\" not found"))
+                  : ClaimsServiceError(status));
           return;
         }
-        absl::StatusOr<std::vector<TracedEvidence>> traced = store_->TraceClaim(pending->claim_id, 10000);
+        absl::StatusOr<std::vector<TracedEvidence>> traced =
+            store_->TraceClaim(pending->claim_id, 10000);
         if (!traced.ok()) {
           reactor->Finish(common::ToGrpcStatus(traced.status()));
           return;

@@ -30,7 +30,7 @@ absl::StatusOr<std::string> ParseArticleName(std::string_view name, std::string_
 }
 
 absl::StatusOr<std::pair<std::string, int>> ParseParagraphName(std::string_view name,
-                                                              std::string_view field) {
+                                                               std::string_view field) {
   const absl::string_view n(name.data(), name.size());
   if (n.empty()) return FieldViolation(field, "is required");
   const size_t marker = n.find("/paragraphs/");

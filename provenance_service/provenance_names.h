@@ -16,7 +16,7 @@ namespace claimtrace::provenance {
 absl::StatusOr<std::string> ParseArticleName(std::string_view name, std::string_view field);
 // ({article}, {index}) of "articles/{article}/paragraphs/{index}".
 absl::StatusOr<std::pair<std::string, int>> ParseParagraphName(std::string_view name,
-                                                              std::string_view field);
+                                                               std::string_view field);
 // {claim} of "claims/{claim}" (16 lower-case hex).
 absl::StatusOr<std::string> ParseClaimId(std::string_view name, std::string_view field);
 

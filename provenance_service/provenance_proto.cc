@@ -10,20 +10,28 @@ namespace {
 
 v1::FieldSource ToProto(FieldSource source) {
   switch (source) {
-    case FieldSource::kNone: return v1::FIELD_SOURCE_UNSPECIFIED;
-    case FieldSource::kGiven: return v1::FIELD_SOURCE_GIVEN;
-    case FieldSource::kInferred: return v1::FIELD_SOURCE_INFERRED;
+    case FieldSource::kNone:
+      return v1::FIELD_SOURCE_UNSPECIFIED;
+    case FieldSource::kGiven:
+      return v1::FIELD_SOURCE_GIVEN;
+    case FieldSource::kInferred:
+      return v1::FIELD_SOURCE_INFERRED;
   }
   return v1::FIELD_SOURCE_UNSPECIFIED;
 }
 
 v1::ParagraphKind ToProto(ParagraphKind kind) {
   switch (kind) {
-    case ParagraphKind::kBody: return v1::PARAGRAPH_KIND_BODY;
-    case ParagraphKind::kHeading: return v1::PARAGRAPH_KIND_HEADING;
-    case ParagraphKind::kMetadata: return v1::PARAGRAPH_KIND_METADATA;
-    case ParagraphKind::kBoilerplate: return v1::PARAGRAPH_KIND_BOILERPLATE;
-    case ParagraphKind::kQuoteBlock: return v1::PARAGRAPH_KIND_QUOTE_BLOCK;
+    case ParagraphKind::kBody:
+      return v1::PARAGRAPH_KIND_BODY;
+    case ParagraphKind::kHeading:
+      return v1::PARAGRAPH_KIND_HEADING;
+    case ParagraphKind::kMetadata:
+      return v1::PARAGRAPH_KIND_METADATA;
+    case ParagraphKind::kBoilerplate:
+      return v1::PARAGRAPH_KIND_BOILERPLATE;
+    case ParagraphKind::kQuoteBlock:
+      return v1::PARAGRAPH_KIND_QUOTE_BLOCK;
   }
   return v1::PARAGRAPH_KIND_UNSPECIFIED;
 }

@@ -154,44 +154,54 @@ absl::StatusOr<std::vector<T>> ReadAll(SqliteStatement& statement, Reader reader
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SqliteArticleStore>> SqliteArticleStore::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<SqliteArticleStore>> SqliteArticleStore::Open(
+    const std::string& path) {
   CLAIMTRACE_ASSIGN_OR_RETURN(std::unique_ptr<common::SqliteDatabase> db,
                               common::SqliteDatabase::Open(path));
   CLAIMTRACE_RETURN_IF_ERROR(db->Migrate(Migrations()));
   return std::unique_ptr<SqliteArticleStore>(new SqliteArticleStore(std::move(db)));
 }
 
-absl::StatusOr<bool> SqliteArticleStore::Insert(const ArticleRecord& article, std::string_view request_id) {
+absl::StatusOr<bool> SqliteArticleStore::Insert(const ArticleRecord& article,
+                                                std::string_view request_id) {
   std::lock_guard<std::mutex> lock(mu_);
   bool inserted = false;
   CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction([&]() -> absl::Status {
     if (!request_id.empty()) {
       CLAIMTRACE_ASSIGN_OR_RETURN(
-          SqliteStatement seen, db_->Prepare("SELECT article_id FROM ingest_requests WHERE request_id = ?1"));
+          SqliteStatement seen,
+          db_->Prepare("SELECT article_id FROM ingest_requests WHERE request_id = ?1"));
       seen.Bind(1, request_id);
       CLAIMTRACE_ASSIGN_OR_RETURN(bool found, seen.Step());
       if (found && seen.ColumnText(0) != article.id) {
-        return common::FieldViolation("request_id", "was already used for a different article text");
+        return common::FieldViolation("request_id",
+                                      "was already used for a different article text");
       }
     }
     {
       CLAIMTRACE_ASSIGN_OR_RETURN(
           SqliteStatement insert,
-          db_->Prepare("INSERT INTO articles (id, content_sha256, text, uri, title, publisher, byline, "
-                       "language, publish_time, uri_source, title_source, publisher_source, "
-                       "byline_source, language_source, publish_time_source, create_time) VALUES "
-                       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
-                       "ON CONFLICT DO NOTHING"));
+          db_->Prepare(
+              "INSERT INTO articles (id, content_sha256, text, uri, title, publisher, byline, "
+              "language, publish_time, uri_source, title_source, publisher_source, "
+              "byline_source, language_source, publish_time_source, create_time) VALUES "
+              "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+              "ON CONFLICT DO NOTHING"));
       const ArticleMetadata& m = article.metadata;
       insert.Bind(1, article.id).Bind(2, article.content_sha256).Bind(3, article.text);
-      insert.Bind(4, m.uri).Bind(5, m.title).Bind(6, m.publisher).Bind(7, m.byline).Bind(8, m.language);
+      insert.Bind(4, m.uri)
+          .Bind(5, m.title)
+          .Bind(6, m.publisher)
+          .Bind(7, m.byline)
+          .Bind(8, m.language);
       if (m.publish_time) {
         insert.Bind(9, absl::ToUnixMicros(*m.publish_time));
       } else {
         insert.BindNull(9);
       }
       insert.Bind(10, static_cast<int>(m.uri_source)).Bind(11, static_cast<int>(m.title_source));
-      insert.Bind(12, static_cast<int>(m.publisher_source)).Bind(13, static_cast<int>(m.byline_source));
+      insert.Bind(12, static_cast<int>(m.publisher_source))
+          .Bind(13, static_cast<int>(m.byline_source));
       insert.Bind(14, static_cast<int>(m.language_source));
       insert.Bind(15, static_cast<int>(m.publish_time_source));
       insert.Bind(16, absl::ToUnixMicros(absl::Now()));
@@ -202,9 +212,13 @@ absl::StatusOr<bool> SqliteArticleStore::Insert(const ArticleRecord& article, st
       for (const ParsedParagraph& p : article.paragraphs) {
         CLAIMTRACE_ASSIGN_OR_RETURN(
             SqliteStatement insert,
-            db_->Prepare("INSERT INTO paragraphs (article_id, idx, text, kind, sha256, article_offset) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-        insert.Bind(1, article.id).Bind(2, p.index).Bind(3, p.text).Bind(4, static_cast<int>(p.kind));
+            db_->Prepare(
+                "INSERT INTO paragraphs (article_id, idx, text, kind, sha256, article_offset) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+        insert.Bind(1, article.id)
+            .Bind(2, p.index)
+            .Bind(3, p.text)
+            .Bind(4, static_cast<int>(p.kind));
         insert.Bind(5, p.sha256).Bind(6, static_cast<std::int64_t>(p.article_offset));
         CLAIMTRACE_RETURN_IF_ERROR(insert.Run());
       }
@@ -235,10 +249,12 @@ absl::StatusOr<bool> SqliteArticleStore::Insert(const ArticleRecord& article, st
   return inserted;
 }
 
-absl::StatusOr<std::optional<std::string>> SqliteArticleStore::ArticleForRequestId(std::string_view request_id) {
+absl::StatusOr<std::optional<std::string>> SqliteArticleStore::ArticleForRequestId(
+    std::string_view request_id) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_ASSIGN_OR_RETURN(
-      SqliteStatement seen, db_->Prepare("SELECT article_id FROM ingest_requests WHERE request_id = ?1"));
+      SqliteStatement seen,
+      db_->Prepare("SELECT article_id FROM ingest_requests WHERE request_id = ?1"));
   seen.Bind(1, request_id);
   CLAIMTRACE_ASSIGN_OR_RETURN(bool found, seen.Step());
   if (!found) return std::optional<std::string>();
@@ -257,8 +273,8 @@ absl::StatusOr<ArticleRecord> SqliteArticleStore::GetArticleLocked(std::string_v
   query.Bind(1, id);
   CLAIMTRACE_ASSIGN_OR_RETURN(bool found, query.Step());
   if (!found) {
-    return absl::NotFoundError(
-        absl::StrCat("article \"articles/", absl::string_view(id.data(), id.size()), "\" not found"));
+    return absl::NotFoundError(absl::StrCat(
+        "article \"articles/", absl::string_view(id.data(), id.size()), "\" not found"));
   }
   return ReadArticle(query);
 }
@@ -287,8 +303,9 @@ absl::StatusOr<ArticleRecord> SqliteArticleStore::GetArticleWithContent(std::str
         db_->Prepare(absl::StrCat("SELECT ", kParagraphColumns,
                                   " FROM paragraphs p WHERE p.article_id = ?1 ORDER BY p.idx")));
     query.Bind(1, id);
-    CLAIMTRACE_ASSIGN_OR_RETURN(article.paragraphs,
-                                ReadAll<ParsedParagraph>(query, [](auto& r) { return ReadParagraph(r); }));
+    CLAIMTRACE_ASSIGN_OR_RETURN(article.paragraphs, ReadAll<ParsedParagraph>(query, [](auto& r) {
+                                  return ReadParagraph(r);
+                                }));
   }
   {
     CLAIMTRACE_ASSIGN_OR_RETURN(
@@ -297,32 +314,34 @@ absl::StatusOr<ArticleRecord> SqliteArticleStore::GetArticleWithContent(std::str
                                   " FROM evidence e WHERE e.article_id = ?1 ORDER BY "
                                   "e.paragraph_idx, e.start_offset, e.id")));
     query.Bind(1, id);
-    CLAIMTRACE_ASSIGN_OR_RETURN(article.evidence,
-                                ReadAll<EvidenceRecord>(query, [](auto& r) { return ReadEvidence(r); }));
+    CLAIMTRACE_ASSIGN_OR_RETURN(
+        article.evidence, ReadAll<EvidenceRecord>(query, [](auto& r) { return ReadEvidence(r); }));
   }
   return article;
 }
 
-absl::StatusOr<std::vector<ArticleRecord>> SqliteArticleStore::ListArticles(const ArticleQuery& query,
-                                                                      std::int64_t offset, int limit) {
+absl::StatusOr<std::vector<ArticleRecord>> SqliteArticleStore::ListArticles(
+    const ArticleQuery& query, std::int64_t offset, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_ASSIGN_OR_RETURN(
       SqliteStatement statement,
       db_->Prepare(absl::StrCat(
           "SELECT ", kArticleColumns,
           " FROM articles a WHERE (?1 = '' OR a.publisher = ?1 COLLATE NOCASE) AND (?2 = '' OR "
-          "a.uri = ?2) ORDER BY a.publish_time IS NULL, a.publish_time DESC, a.id LIMIT ?3 OFFSET ?4")));
+          "a.uri = ?2) ORDER BY a.publish_time IS NULL, a.publish_time DESC, a.id LIMIT ?3 OFFSET "
+          "?4")));
   statement.Bind(1, query.publisher).Bind(2, query.uri).Bind(3, limit).Bind(4, offset);
   return ReadAll<ArticleRecord>(statement, [](auto& r) { return ReadArticle(r); });
 }
 
-absl::StatusOr<ParsedParagraph> SqliteArticleStore::GetParagraph(std::string_view article_id, int index) {
+absl::StatusOr<ParsedParagraph> SqliteArticleStore::GetParagraph(std::string_view article_id,
+                                                                 int index) {
   std::lock_guard<std::mutex> lock(mu_);
   return GetParagraphLocked(article_id, index);
 }
 
 absl::StatusOr<ParsedParagraph> SqliteArticleStore::GetParagraphLocked(std::string_view article_id,
-                                                                 int index) {
+                                                                       int index) {
   CLAIMTRACE_ASSIGN_OR_RETURN(
       SqliteStatement query,
       db_->Prepare(absl::StrCat("SELECT ", kParagraphColumns,
@@ -337,14 +356,15 @@ absl::StatusOr<ParsedParagraph> SqliteArticleStore::GetParagraphLocked(std::stri
   return ReadParagraph(query);
 }
 
-absl::StatusOr<std::vector<ParsedParagraph>> SqliteArticleStore::ListParagraphs(std::string_view article_id,
-                                                                          int after_index, int limit) {
+absl::StatusOr<std::vector<ParsedParagraph>> SqliteArticleStore::ListParagraphs(
+    std::string_view article_id, int after_index, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_ASSIGN_OR_RETURN(
       SqliteStatement query,
-      db_->Prepare(absl::StrCat("SELECT ", kParagraphColumns,
-                                " FROM paragraphs p WHERE p.article_id = ?1 AND p.idx > ?2 ORDER BY "
-                                "p.idx LIMIT ?3")));
+      db_->Prepare(
+          absl::StrCat("SELECT ", kParagraphColumns,
+                       " FROM paragraphs p WHERE p.article_id = ?1 AND p.idx > ?2 ORDER BY "
+                       "p.idx LIMIT ?3")));
   query.Bind(1, article_id).Bind(2, after_index).Bind(3, limit);
   return ReadAll<ParsedParagraph>(query, [](auto& r) { return ReadParagraph(r); });
 }
@@ -357,8 +377,8 @@ absl::StatusOr<std::vector<EvidenceRecord>> SqliteArticleStore::ListEvidence(
   int key_start = -1;
   std::string key_id;
   if (!after_key.empty()) {
-    std::vector<std::string> parts =
-        absl::StrSplit(absl::string_view(after_key.data(), after_key.size()), absl::MaxSplits('|', 3));
+    std::vector<std::string> parts = absl::StrSplit(
+        absl::string_view(after_key.data(), after_key.size()), absl::MaxSplits('|', 3));
     if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &key_paragraph) ||
         !absl::SimpleAtoi(parts[2], &key_start)) {
       return common::FieldViolation("page_token", "is not a token from this query");
@@ -381,8 +401,8 @@ absl::StatusOr<std::vector<EvidenceRecord>> SqliteArticleStore::ListEvidence(
   return ReadAll<EvidenceRecord>(query, [](auto& r) { return ReadEvidence(r); });
 }
 
-absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaim(std::string_view claim_id,
-                                                                     int limit) {
+absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaim(
+    std::string_view claim_id, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_ASSIGN_OR_RETURN(
       SqliteStatement query,

@@ -27,6 +27,10 @@ fi
 node_modules/.bin/buf lint
 echo "test: buf lint passed"
 
+# Formatting (.clang-format, Google style at 100 columns) of every C++ file.
+git ls-files '*.cc' '*.h' | xargs clang-format --dry-run --Werror
+echo "test: clang-format clean"
+
 # PostgreSQL tests (label postgres) run against a throwaway server that
 # scripts/with-postgres.sh starts around ctest (they skip with a message
 # where none can be started).

@@ -20,7 +20,9 @@ bool IsPunct(const Token& token, std::string_view s) {
 bool IsOpenMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == std::string_view("\xE2\x80\x9C") || token.lower == std::string_view("\xC2\xAB")) return true;
+  if (token.lower == std::string_view("\xE2\x80\x9C") ||
+      token.lower == std::string_view("\xC2\xAB"))
+    return true;
   if (token.lower == std::string_view("\"")) {
     // A straight quote opens when preceded by space (or nothing) and
     // followed by text without space.
@@ -33,19 +35,22 @@ bool IsOpenMark(const Tokens& tokens, std::size_t t) {
 bool IsCloseMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == std::string_view("\xE2\x80\x9D") || token.lower == std::string_view("\xC2\xBB")) return true;
+  if (token.lower == std::string_view("\xE2\x80\x9D") ||
+      token.lower == std::string_view("\xC2\xBB"))
+    return true;
   return token.lower == std::string_view("\"");
 }
 
 // Words that may stand between a source and its reporting verb.
 bool IsSkippableBeforeCue(std::string_view w) {
   static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
-      "also",       "has",      "had",     "have",      "previously", "recently",  "later",
-      "once",       "reportedly", "publicly", "repeatedly", "further", "then",     "now",
-      "separately", "additionally", "earlier", "already", "would",     "will",      "may",
-      "might",      "could",    "often",   "first",     "last",       "has also",  "still",
-      "openly",     "privately", "frequently", "always",  "long",       "even",      "too",
-      "herself",    "himself",  "itself",  "themselves", "had", "did", "does", "do", "just"};
+      "also",       "has",          "had",        "have",       "previously", "recently", "later",
+      "once",       "reportedly",   "publicly",   "repeatedly", "further",    "then",     "now",
+      "separately", "additionally", "earlier",    "already",    "would",      "will",     "may",
+      "might",      "could",        "often",      "first",      "last",       "has also", "still",
+      "openly",     "privately",    "frequently", "always",     "long",       "even",     "too",
+      "herself",    "himself",      "itself",     "themselves", "had",        "did",      "does",
+      "do",         "just"};
   return kSet->contains(w);
 }
 
@@ -97,10 +102,10 @@ std::size_t DescriptionStart(const ParagraphAnalysis& p, std::size_t first,
         token.lower == std::string_view("an")) {
       return k - 1;
     }
-    if (!token.starts_lower || token.has_digit || IsPreposition(token) ||
-        IsReportingVerb(token) || token.lower == std::string_view("and") ||
-        token.lower == std::string_view("or") || token.lower == std::string_view("that") ||
-        token.lower == std::string_view("which") || token.lower == std::string_view("who")) {
+    if (!token.starts_lower || token.has_digit || IsPreposition(token) || IsReportingVerb(token) ||
+        token.lower == std::string_view("and") || token.lower == std::string_view("or") ||
+        token.lower == std::string_view("that") || token.lower == std::string_view("which") ||
+        token.lower == std::string_view("who")) {
       break;
     }
     --k;
@@ -142,7 +147,9 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
     return m;
   }
   // ", which claims" / ", who said"
-  if (IsWord(p.tokens[k]) && (p.tokens[k].lower == std::string_view("which") || p.tokens[k].lower == std::string_view("who")) &&
+  if (IsWord(p.tokens[k]) &&
+      (p.tokens[k].lower == std::string_view("which") ||
+       p.tokens[k].lower == std::string_view("who")) &&
       k >= 2 && p.tokens[k - 1].lower == std::string_view(",")) {
     const int before = MentionEndingAt(p, k - 2);
     if (before >= 0 && IsSourceType(p.mentions[before])) {
@@ -208,8 +215,8 @@ int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sente
 // Auxiliaries and common verbs that mark a clause rather than a noun phrase.
 bool IsFiniteVerb(std::string_view w) {
   static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
-      "is",   "are",  "was",   "were",  "has",  "have", "had",  "will", "would", "can",
-      "could", "may", "might", "should", "must", "does", "did",  "do",   "says", "said",
+      "is",    "are",  "was",     "were",   "has",  "have", "had",  "will", "would", "can",
+      "could", "may",  "might",   "should", "must", "does", "did",  "do",   "says",  "said",
       "shows", "show", "remains", "remain", "rose", "fell", "grew", "lost", "gained"};
   return kSet->contains(w);
 }
@@ -247,14 +254,13 @@ int WordsBetween(const Tokens& tokens, std::size_t a, std::size_t b) {
 }
 
 struct CueGroup {
-  std::size_t group_first = 0;  // first token of source+cue phrase
-  std::size_t group_last = 0;   // last token of the phrase (incl. source after cue)
+  std::size_t group_first = 0;    // first token of source+cue phrase
+  std::size_t group_last = 0;     // last token of the phrase (incl. source after cue)
   std::size_t content_after = 0;  // first token of forward content
   bool backward = false;
   bool forward = false;
   AttributionSource source;
 };
-
 
 bool BeforeIsBreak(const Tokens& tokens, std::size_t t) {
   if (t == 0) return false;
@@ -278,8 +284,9 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       for (; k < end && !IsPunct(tokens[k], ",") && !IsPunct(tokens[k], ";"); ++k) {
         const int m = p.mention_at_token[k];
         if (m >= 0 && IsSourceType(p.mentions[m]) && p.mentions[m].type != EntityType::kPlace) {
-          if (chosen < 0 || (p.mentions[chosen].kind != MentionKind::kName &&
-                             p.mentions[m].kind == MentionKind::kName) ||
+          if (chosen < 0 ||
+              (p.mentions[chosen].kind != MentionKind::kName &&
+               p.mentions[m].kind == MentionKind::kName) ||
               (p.mentions[chosen].type != EntityType::kPerson &&
                p.mentions[m].type == EntityType::kPerson &&
                p.mentions[m].kind == MentionKind::kName)) {
@@ -312,10 +319,10 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         if (last_word <= c + 2) continue;
         const std::string_view head = tokens[last_word - 1].lower;
         static const auto* const kBodies = new absl::flat_hash_set<std::string_view>{
-            "office", "agency", "ministry", "bureau", "authority", "department", "institute",
-            "regulator", "government", "council", "commission", "association", "federation",
-            "union", "police", "researchers", "analysts", "officials", "experts", "survey",
-            "watchdog", "statistics"};
+            "office",     "agency",    "ministry",   "bureau",      "authority",  "department",
+            "institute",  "regulator", "government", "council",     "commission", "association",
+            "federation", "union",     "police",     "researchers", "analysts",   "officials",
+            "experts",    "survey",    "watchdog",   "statistics"};
         if (!kBodies->contains(head)) continue;
         std::size_t phrase_first = c + 2;
         for (std::size_t j = c + 2; j + 1 < last_word; ++j) {
@@ -362,13 +369,14 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       std::size_t k = c;
       while (k > first && IsWord(tokens[k - 1]) && IsSkippableBeforeCue(tokens[k - 1].lower)) --k;
       static const auto* const kStance = new absl::flat_hash_set<std::string_view>{
-          "wants", "want", "wanted", "expects", "expected", "plans", "planned", "hopes",
-          "believes", "predicts", "forecasts", "warns", "argues", "insists", "estimates",
-          "projects", "aims", "intends", "seeks", "calls", "confirmed", "confirms", "reported",
-          "reports", "announced", "announces", "says", "said", "urged", "urges", "proposed",
-          "proposes", "claims", "claimed"};
+          "wants",     "want",     "wanted",   "expects",   "expected",  "plans",  "planned",
+          "hopes",     "believes", "predicts", "forecasts", "warns",     "argues", "insists",
+          "estimates", "projects", "aims",     "intends",   "seeks",     "calls",  "confirmed",
+          "confirms",  "reported", "reports",  "announced", "announces", "says",   "said",
+          "urged",     "urges",    "proposed", "proposes",  "claims",    "claimed"};
       bool stance = false;
-      for (std::size_t j = first; j + 1 < k; ++j) stance = stance || kStance->contains(tokens[j].lower);
+      for (std::size_t j = first; j + 1 < k; ++j)
+        stance = stance || kStance->contains(tokens[j].lower);
       // Any clause may precede "and": "X raised prices by 15% and said ...";
       // only a stance ("X expects A and says B") is asserted by X too.
       conjoined_stance = stance;
@@ -393,8 +401,8 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         } else {
           // "told reporters", "told a parliamentary committee on Tuesday".
           while (after < end && IsWord(tokens[after]) && after < c + 5 &&
-                 tokens[after].lower != std::string_view("that") &&
-                 !IsPreposition(tokens[after]) && p.mention_at_token[after] < 0) {
+                 tokens[after].lower != std::string_view("that") && !IsPreposition(tokens[after]) &&
+                 p.mention_at_token[after] < 0) {
             ++after;
           }
         }
@@ -415,8 +423,8 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     // adjunct like "in a 2024 interview".
     std::size_t k = after;
     bool separated = false;
-    while (k < end && (IsPunct(tokens[k], ",") || IsPunct(tokens[k], ":") ||
-                       IsDash(tokens[k].lower))) {
+    while (k < end &&
+           (IsPunct(tokens[k], ",") || IsPunct(tokens[k], ":") || IsDash(tokens[k].lower))) {
       separated = true;
       ++k;
     }
@@ -440,9 +448,10 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     // Content before: "..., X said" -- unless the content follows directly
     // ("Two weeks ago, X announced that ...").
     const bool direct_forward = forward && !separated;
-    group.backward = ((conjoined && conjoined_stance) ||
-                      (!conjoined && BeforeIsBreak(tokens, group.group_first) && !direct_forward)) &&
-                     WordsBetween(tokens, first, group.group_first) >= 3;
+    group.backward =
+        ((conjoined && conjoined_stance) ||
+         (!conjoined && BeforeIsBreak(tokens, group.group_first) && !direct_forward)) &&
+        WordsBetween(tokens, first, group.group_first) >= 3;
     if (group.backward || group.forward) groups.push_back(std::move(group));
     c = std::max(c, group.group_last);
   }
@@ -457,8 +466,7 @@ const QuoteSpan* ParagraphAttribution::QuoteContaining(std::size_t start, std::s
   return nullptr;
 }
 
-const AttributionSource* ParagraphAttribution::SourceFor(std::size_t start,
-                                                         std::size_t end) const {
+const AttributionSource* ParagraphAttribution::SourceFor(std::size_t start, std::size_t end) const {
   if (const QuoteSpan* quote = QuoteContaining(start, end);
       quote != nullptr && quote->speaker.has_value()) {
     return &*quote->speaker;

@@ -25,9 +25,9 @@ struct AttributionSource {
 
 // A direct quotation: the text between quotation marks.
 struct QuoteSpan {
-  std::size_t open_token = 0;            // the opening mark
-  std::size_t close_token = 0;           // the closing mark; tokens.size() if unclosed
-  std::size_t content_start = 0;         // bytes inside the marks
+  std::size_t open_token = 0;     // the opening mark
+  std::size_t close_token = 0;    // the closing mark; tokens.size() if unclosed
+  std::size_t content_start = 0;  // bytes inside the marks
   std::size_t content_end = 0;
   int word_count = 0;
   std::optional<AttributionSource> speaker;  // unset when nobody is named

@@ -119,9 +119,9 @@ const char* KindId(ClaimKind kind) {
 }
 
 std::string FormatDate(const CalendarDate& date) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
   const bool month_ok = date.month >= 1 && date.month <= 12;
   switch (date.precision) {
     case DatePrecision::kDay:
@@ -154,9 +154,9 @@ std::string FoldWhitespace(std::string_view text) {
   bool space = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
-                          (c == 0xC2 && i + 1 < text.size() &&
-                           static_cast<unsigned char>(text[i + 1]) == 0xA0);
+    const bool is_space =
+        c == ' ' || c == '\n' || c == '\t' || c == '\r' ||
+        (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0);
     if (is_space) {
       if (c == 0xC2) ++i;
       space = !out.empty();
@@ -180,30 +180,31 @@ std::string Snake(std::string_view text) {
 
 const WordSet& Superlatives() {
   static const auto* const kSet = new WordSet{
-      "largest",  "biggest",  "highest",   "lowest",   "fastest",  "best",      "worst",
-      "greatest", "strongest", "weakest",  "cheapest", "richest",  "poorest",   "oldest",
-      "newest",   "smallest", "deepest",   "longest",  "shortest", "hottest",   "warmest",
-      "coldest",  "wettest",  "driest",    "busiest",  "heaviest", "steepest",  "sharpest",
-      "slowest",  "tallest",  "youngest",  "brightest", "safest",  "deadliest", "costliest",
-      "worst-ever", "best-ever", "fastest-growing", "most-watched", "most-visited"};
+      "largest",   "biggest",         "highest",      "lowest",      "fastest",   "best",
+      "worst",     "greatest",        "strongest",    "weakest",     "cheapest",  "richest",
+      "poorest",   "oldest",          "newest",       "smallest",    "deepest",   "longest",
+      "shortest",  "hottest",         "warmest",      "coldest",     "wettest",   "driest",
+      "busiest",   "heaviest",        "steepest",     "sharpest",    "slowest",   "tallest",
+      "youngest",  "brightest",       "safest",       "deadliest",   "costliest", "worst-ever",
+      "best-ever", "fastest-growing", "most-watched", "most-visited"};
   return *kSet;
 }
 
 const WordSet& MoreWords() {
   static const auto* const kSet = new WordSet{
-      "more",   "higher", "larger",  "bigger", "greater", "above",  "better", "faster",
-      "stronger", "longer", "older", "richer", "wider",   "heavier", "costlier", "pricier",
-      "taller", "hotter", "warmer",  "steeper", "earlier", "later", "easier", "harder",
-      "wealthier", "bigger", "louder", "deeper", "safer", "quicker", "busier", "healthier",
-      "stricter", "tighter", "broader", "newer", "cleaner", "larger", "dearer"};
+      "more",      "higher",  "larger",  "bigger",  "greater", "above",   "better",   "faster",
+      "stronger",  "longer",  "older",   "richer",  "wider",   "heavier", "costlier", "pricier",
+      "taller",    "hotter",  "warmer",  "steeper", "earlier", "later",   "easier",   "harder",
+      "wealthier", "bigger",  "louder",  "deeper",  "safer",   "quicker", "busier",   "healthier",
+      "stricter",  "tighter", "broader", "newer",   "cleaner", "larger",  "dearer"};
   return *kSet;
 }
 
 const WordSet& LessWords() {
-  static const auto* const kSet = new WordSet{
-      "less",    "fewer",   "lower",  "smaller", "below",   "worse",  "slower", "weaker",
-      "cheaper", "shorter", "younger", "poorer", "narrower", "lighter", "colder", "cooler",
-      "fewer",   "thinner", "smaller", "cheaper", "lesser"};
+  static const auto* const kSet =
+      new WordSet{"less",   "fewer",   "lower",   "smaller", "below",   "worse",    "slower",
+                  "weaker", "cheaper", "shorter", "younger", "poorer",  "narrower", "lighter",
+                  "colder", "cooler",  "fewer",   "thinner", "smaller", "cheaper",  "lesser"};
   return *kSet;
 }
 
@@ -236,7 +237,8 @@ class ClaimExtractorImpl final : public ClaimExtractor {
                  const ParagraphAttribution& attribution, std::size_t expr_first_token,
                  std::size_t expr_last_token, const std::string& exclude_id) const;
   std::string QuantityPredicate(const ParagraphAnalysis& p, std::size_t first, std::size_t last,
-                                const Quantity& quantity, bool is_count, const PredicateRow** row) const;
+                                const Quantity& quantity, bool is_count,
+                                const PredicateRow** row) const;
   std::string StatementFor(const ClaimContent& content, const PredicateRow* row) const;
   std::string QuantityPhrase(const Quantity& quantity) const;
   std::string UnitName(const std::string& unit) const;
@@ -269,18 +271,18 @@ Entity PublisherEntity(const ArticleContext& article) {
 std::size_t ClauseStart(const ParagraphAnalysis& p, std::size_t floor_token, std::size_t t) {
   for (std::size_t k = t; k > floor_token; --k) {
     const Token& token = p.tokens[k - 1];
-    if (token.lower == std::string_view(";") || token.lower == std::string_view("but") || token.lower == std::string_view("whereas") ||
-        token.lower == std::string_view("although") || token.lower == std::string_view("though") ||
-        (token.lower == std::string_view("while") && k >= 2 && p.tokens[k - 2].lower == std::string_view(","))) {
+    if (token.lower == std::string_view(";") || token.lower == std::string_view("but") ||
+        token.lower == std::string_view("whereas") || token.lower == std::string_view("although") ||
+        token.lower == std::string_view("though") ||
+        (token.lower == std::string_view("while") && k >= 2 &&
+         p.tokens[k - 2].lower == std::string_view(","))) {
       return k;
     }
   }
   return floor_token;
 }
 
-bool IsSubjectMention(const EntityMention& m) {
-  return m.resolved();
-}
+bool IsSubjectMention(const EntityMention& m) { return m.resolved(); }
 
 Entity ClaimEntity(const EntityMention& m) {
   Entity e = m.entity;
@@ -290,9 +292,8 @@ Entity ClaimEntity(const EntityMention& m) {
 }
 
 Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
-                                   const ParagraphAttribution& attribution,
-                                   std::size_t expr_first, std::size_t expr_last,
-                                   const std::string& exclude_id) const {
+                                   const ParagraphAttribution& attribution, std::size_t expr_first,
+                                   std::size_t expr_last, const std::string& exclude_id) const {
   const std::size_t s = p.SentenceOfToken(expr_first);
   std::size_t floor_token = p.sentence_tokens[s].first;
   if (expr_first < p.tokens.size()) {
@@ -316,8 +317,8 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
       const int next = after < p.tokens.size() ? p.mention_at_token[after] : -1;
       const int next2 = after + 1 < p.tokens.size() ? p.mention_at_token[after + 1] : -1;
       if ((next >= 0 && p.mentions[next].first_token < expr_first) ||
-          (next2 >= 0 && p.mentions[next2].first_token < expr_first &&
-           IsWord(p.tokens[after]) && !p.tokens[after].capitalised)) {
+          (next2 >= 0 && p.mentions[next2].first_token < expr_first && IsWord(p.tokens[after]) &&
+           !p.tokens[after].capitalised)) {
         continue;
       }
     }
@@ -430,8 +431,8 @@ std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
     while (from < text.size()) {
       const std::size_t brace = text.find('{', from);
       if (brace == std::string_view::npos || brace + 2 >= text.size() || text[brace + 2] != '}') {
-        out.append(text.substr(from, brace == std::string_view::npos ? std::string_view::npos
-                                                                     : brace + 1 - from));
+        out.append(text.substr(
+            from, brace == std::string_view::npos ? std::string_view::npos : brace + 1 - from));
         if (brace == std::string_view::npos) break;
         from = brace + 1;
         continue;
@@ -499,7 +500,8 @@ AmountClass ClassOf(const Quantity& q, bool is_count) {
 
 std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, std::size_t first,
                                                   std::size_t last, const Quantity& quantity,
-                                                  bool is_count, const PredicateRow** row_out) const {
+                                                  bool is_count,
+                                                  const PredicateRow** row_out) const {
   *row_out = nullptr;
   const AmountClass amount = ClassOf(quantity, is_count);
   const std::size_t s = p.SentenceOfToken(first);
@@ -509,19 +511,22 @@ std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, st
   std::size_t begin = first;
   for (int words = 0; begin > sentence_first && words < 12; --begin) {
     const Token& token = p.tokens[begin - 1];
-    if (token.lower == std::string_view(";") || IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) break;
+    if (token.lower == std::string_view(";") || IsOpeningQuote(token.lower) ||
+        IsClosingQuote(token.lower))
+      break;
     if (IsWord(token)) ++words;
   }
   std::size_t end = last + 1;
   for (int words = 0; end < sentence_end && words < 10; ++end) {
     const Token& token = p.tokens[end];
-    if (token.lower == std::string_view(";") || token.lower == std::string_view(",") || IsOpeningQuote(token.lower) ||
-        IsClosingQuote(token.lower)) {
+    if (token.lower == std::string_view(";") || token.lower == std::string_view(",") ||
+        IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) {
       break;
     }
     if (IsWord(token)) ++words;
   }
-  std::vector<CueMatch> cues = predicates_->FindCues(p.tokens, begin, end, PredicateKind::kQuantity);
+  std::vector<CueMatch> cues =
+      predicates_->FindCues(p.tokens, begin, end, PredicateKind::kQuantity);
   int best_row = -1;
   for (const CueMatch& cue : cues) {
     if (cue.first_token >= first && cue.first_token <= last) continue;  // inside the amount
@@ -556,11 +561,13 @@ std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, st
 // cut", "at least one smaller group").
 bool IsNonNounModifier(std::string_view word) {
   static const auto* const kSet = new WordSet{
-      "short", "smaller", "larger", "further", "more", "fewer", "less", "other", "additional",
-      "new", "extra", "last", "first", "next", "big", "small", "few", "many", "several", "such",
-      "same", "different", "major", "key", "top", "own", "whole", "bigger", "older", "younger",
-      "higher", "lower", "consecutive", "straight", "full", "entire", "separate", "previous",
-      "current", "remaining", "total", "of", "per", "a", "an", "the"};
+      "short",     "smaller",    "larger",   "further", "more",        "fewer",    "less",
+      "other",     "additional", "new",      "extra",   "last",        "first",    "next",
+      "big",       "small",      "few",      "many",    "several",     "such",     "same",
+      "different", "major",      "key",      "top",     "own",         "whole",    "bigger",
+      "older",     "younger",    "higher",   "lower",   "consecutive", "straight", "full",
+      "entire",    "separate",   "previous", "current", "remaining",   "total",    "of",
+      "per",       "a",          "an",       "the"};
   return kSet->contains(word);
 }
 
@@ -598,10 +605,10 @@ std::string HeadNoun(const ParagraphAnalysis& p, std::size_t first, std::size_t 
 // Number words, for compounds like "five-year-old".
 bool IsNumberWord(std::string_view word) {
   static const auto* const kSet = new WordSet{
-      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-      "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-      "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-      "hundred", "thousand", "million", "billion"};
+      "one",       "two",      "three",    "four",    "five",     "six",      "seven",   "eight",
+      "nine",      "ten",      "eleven",   "twelve",  "thirteen", "fourteen", "fifteen", "sixteen",
+      "seventeen", "eighteen", "nineteen", "twenty",  "thirty",   "forty",    "fifty",   "sixty",
+      "seventy",   "eighty",   "ninety",   "hundred", "thousand", "million",  "billion"};
   return kSet->contains(word);
 }
 
@@ -616,8 +623,8 @@ std::string CompoundUnit(const Token& token, bool* plural_age) {
   std::size_t from = 0;
   while (from <= w.size()) {
     const std::size_t next = w.find('-', from);
-    parts.push_back(std::string_view(w).substr(from, next == std::string::npos ? std::string::npos
-                                                                               : next - from));
+    parts.push_back(std::string_view(w).substr(
+        from, next == std::string::npos ? std::string::npos : next - from));
     if (next == std::string::npos) break;
     from = next + 1;
   }
@@ -643,7 +650,8 @@ std::string CompoundUnit(const Token& token, bool* plural_age) {
 bool IsBareYenSign(std::string_view expression) {
   const std::size_t at = expression.find("\xC2\xA5");
   if (at == std::string_view::npos) return false;
-  return !(at >= 2 && (expression.substr(at - 2, 2) == "CN" || expression.substr(at - 2, 2) == "JP"));
+  return !(at >= 2 &&
+           (expression.substr(at - 2, 2) == "CN" || expression.substr(at - 2, 2) == "JP"));
 }
 
 bool IsDurationUnit(std::string_view unit) {
@@ -686,12 +694,12 @@ class YenContext {
   // there are none of either.
   static bool Lean(const std::vector<Token>& tokens, std::size_t first, std::size_t end,
                    int* lean) {
-    static const auto* const kJapanese = new WordSet{
-        "yen", "jpy", "japan", "japanese", "tokyo", "osaka", "kyoto", "yokohama", "nagoya",
-        "nikkei"};
-    static const auto* const kChinese = new WordSet{
-        "yuan", "renminbi", "rmb", "cny", "china", "chinese", "beijing", "shanghai", "shenzhen",
-        "guangzhou", "hangzhou"};
+    static const auto* const kJapanese =
+        new WordSet{"yen",   "jpy",   "japan",    "japanese", "tokyo",
+                    "osaka", "kyoto", "yokohama", "nagoya",   "nikkei"};
+    static const auto* const kChinese =
+        new WordSet{"yuan",    "renminbi", "rmb",      "cny",       "china",   "chinese",
+                    "beijing", "shanghai", "shenzhen", "guangzhou", "hangzhou"};
     int japanese = 0;
     int chinese = 0;
     for (std::size_t k = first; k < end && k < tokens.size(); ++k) {
@@ -722,10 +730,11 @@ bool IsTitleOrTerm(const ParagraphAnalysis& p, const QuoteSpan& quote) {
   }
   if (words > 0 && title_case) return true;
   if (quote.open_token == 0) return false;
-  static const auto* const kNamingWords = new WordSet{
-      "book", "film", "movie", "song", "album", "novel", "titled", "entitled", "dubbed",
-      "so-called", "named", "term", "phrase", "slogan", "documentary", "podcast", "series",
-      "show", "play", "essay", "memoir", "nicknamed", "branded", "label", "word"};
+  static const auto* const kNamingWords =
+      new WordSet{"book",        "film",    "movie",     "song",  "album", "novel",  "titled",
+                  "entitled",    "dubbed",  "so-called", "named", "term",  "phrase", "slogan",
+                  "documentary", "podcast", "series",    "show",  "play",  "essay",  "memoir",
+                  "nicknamed",   "branded", "label",     "word"};
   return kNamingWords->contains(p.tokens[quote.open_token - 1].lower);
 }
 
@@ -779,7 +788,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     claim.mention.start_offset = start;
     claim.mention.end_offset = end;
     claim.mention.method = std::move(method);
-    const AttributionSource* source = default_claimant ? nullptr : attribution.SourceFor(start, end);
+    const AttributionSource* source =
+        default_claimant ? nullptr : attribution.SourceFor(start, end);
     if (source != nullptr) {
       claim.mention.claimant = source->claimant;
       claim.mention.cue = source->cue;
@@ -844,8 +854,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         if (!has_noun && (lower == "one" || lower == "a" || lower == "an" || lower == "a single")) {
           continue;
         }
-        const std::string_view before = first > sentence_first ? std::string_view(tokens[first - 1].lower)
-                                                               : std::string_view();
+        const std::string_view before =
+            first > sentence_first ? std::string_view(tokens[first - 1].lower) : std::string_view();
         if (lower == "zero" && before == "net") continue;  // "net zero by 2050": a target name
         // "the two parties": a small spelled-out count after a determiner
         // refers back; it asserts nothing new.
@@ -861,9 +871,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           continue;
         }
         // "founded in 1838": a year the date recogniser does not take.
-        if (lower.size() == 4 && std::all_of(lower.begin(), lower.end(), [](char c) {
-              return absl::ascii_isdigit(static_cast<unsigned char>(c));
-            }) &&
+        if (lower.size() == 4 &&
+            std::all_of(
+                lower.begin(), lower.end(),
+                [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); }) &&
             quantity.value >= 1000 && quantity.value <= 2100 &&
             (before == "in" || before == "since" || before == "by" || before == "from" ||
              before == "until" || before == "of" || before == "year")) {
@@ -924,18 +935,20 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             const Token& token = tokens[k];
             // "16 more Chinese firms": a capitalised adjective may stand in
             // between; a name may not.
-            if (!IsWord(token) || (token.capitalised && !IsNonNameWord(token)) ||
-                token.has_digit || IsPreposition(token) || IsReportingVerb(token)) {
+            if (!IsWord(token) || (token.capitalised && !IsNonNameWord(token)) || token.has_digit ||
+                IsPreposition(token) || IsReportingVerb(token)) {
               break;
             }
             const std::string_view w = token.lower;
             static const auto* const kNotPlural = new WordSet{
-                "was", "is", "has", "this", "its", "as", "us", "always", "perhaps", "less",
-                "across", "plus", "thus", "news", "does", "his", "hers", "yes", "whereas",
-                "besides", "unless", "various", "previous", "serious", "famous", "numerous",
-                "its", "ours", "theirs", "yours", "alas", "gas", "bus", "status", "basis",
-                "analysis", "crisis", "series", "species", "means"};
-            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && !kNotPlural->contains(w)) {
+                "was",      "is",       "has",     "this",    "its",      "as",      "us",
+                "always",   "perhaps",  "less",    "across",  "plus",     "thus",    "news",
+                "does",     "his",      "hers",    "yes",     "whereas",  "besides", "unless",
+                "various",  "previous", "serious", "famous",  "numerous", "its",     "ours",
+                "theirs",   "yours",    "alas",    "gas",     "bus",      "status",  "basis",
+                "analysis", "crisis",   "series",  "species", "means"};
+            if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' &&
+                !kNotPlural->contains(w)) {
               quantity.unit = w;
               span_end = token.end;
               break;
@@ -1129,8 +1142,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         content.predicate = "headquartered_in";
         content.subject = subject;
         content.object = place;
-        emit(std::move(content), token.start, token.start + hyphen + 6 +
-                 (absl::EndsWith(ToAbsl(w), "-headquartered") ? 8 : 0),
+        emit(std::move(content), token.start,
+             token.start + hyphen + 6 + (absl::EndsWith(ToAbsl(w), "-headquartered") ? 8 : 0),
              "location-pattern", nullptr, appositive);
         continue;
       }
@@ -1144,8 +1157,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         }
         const EntityMention& place_mention = p.mentions[m];
         Entity subject;
-        if (t == sentence_first || (t > sentence_first && !IsWord(tokens[t - 1]) &&
-                                    t - 1 == sentence_first)) {
+        if (t == sentence_first ||
+            (t > sentence_first && !IsWord(tokens[t - 1]) && t - 1 == sentence_first)) {
           // "Based in Hangzhou, China, it was founded ...": the main clause's subject.
           for (const EntityMention& after : p.mentions) {
             if (after.first_token <= place_mention.last_token) continue;
@@ -1156,7 +1169,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             }
           }
         }
-        if (subject.id.empty()) subject = Subject(analysis, p, attribution, t, t, place_mention.entity.id);
+        if (subject.id.empty())
+          subject = Subject(analysis, p, attribution, t, t, place_mention.entity.id);
         ClaimContent content;
         content.kind = ClaimKind::kLocation;
         content.predicate = "headquartered_in";
@@ -1182,7 +1196,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     auto object_after = [&](std::size_t from, const std::string& subject_id) {
       Entity object;
       for (std::size_t j = from; j < sentence_end && j < from + 8; ++j) {
-        if (tokens[j].lower == std::string_view(",") || tokens[j].lower == std::string_view(";")) break;
+        if (tokens[j].lower == std::string_view(",") || tokens[j].lower == std::string_view(";"))
+          break;
         const int m = p.mention_at_token[j];
         if (m >= 0 && p.mentions[m].resolved() && p.mentions[m].entity.id != subject_id &&
             p.mentions[m].kind != MentionKind::kPronoun) {
@@ -1221,10 +1236,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         }
         // A cue word used as a noun or with an amount ("matches" in "3 matches").
         const std::size_t after = chosen->last_token + 1;
-        const bool object_follows = after < sentence_end && IsWord(tokens[after]) &&
-                                    !IsPreposition(tokens[after]) &&
-                                    tokens[after].lower != std::string_view("and") && tokens[after].lower != std::string_view("or") &&
-                                    !IsReportingVerb(tokens[after]);
+        const bool object_follows =
+            after < sentence_end && IsWord(tokens[after]) && !IsPreposition(tokens[after]) &&
+            tokens[after].lower != std::string_view("and") &&
+            tokens[after].lower != std::string_view("or") && !IsReportingVerb(tokens[after]);
         // A verb, not a noun: "R1 rivals o1", "which outperforms", "is
         // comparable to"; not "US rival X", "Rival Qianfeng".
         bool verb_position = !tokens[t].capitalised && t > sentence_first;
@@ -1232,13 +1247,16 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           const Token& before = tokens[t - 1];
           const int m = p.mention_at_token[t - 1];
           static const auto* const kBeforeVerb = new WordSet{
-              "which", "that", "who", "also", "even", "now", "already", "still", "and", "or",
-              "to", "could", "can", "may", "might", "will", "would", "does", "did", "do",
-              "largely", "roughly", "closely", "easily", "significantly", "is", "are", "was",
-              "were", "be", "been", "remain", "remains", "appear", "appears", "seem", "seems",
-              "it", "they", "models", "model", "products", "systems", "chips", "prices", "sales",
-              "shares", "stock", "revenue", "growth", "demand", ",", "far", "well", "easily",
-              "consistently", "reportedly", "comfortably", "narrowly", "clearly"};
+              "which",         "that",         "who",        "also",        "even",     "now",
+              "already",       "still",        "and",        "or",          "to",       "could",
+              "can",           "may",          "might",      "will",        "would",    "does",
+              "did",           "do",           "largely",    "roughly",     "closely",  "easily",
+              "significantly", "is",           "are",        "was",         "were",     "be",
+              "been",          "remain",       "remains",    "appear",      "appears",  "seem",
+              "seems",         "it",           "they",       "models",      "model",    "products",
+              "systems",       "chips",        "prices",     "sales",       "shares",   "stock",
+              "revenue",       "growth",       "demand",     ",",           "far",      "well",
+              "easily",        "consistently", "reportedly", "comfortably", "narrowly", "clearly"};
           if (m >= 0) {
             verb_position = !p.mentions[m].possessive;
           } else {
@@ -1279,42 +1297,51 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           ordinal_prefix = true;
         }
       }
-      const bool maybe_superlative =
-          absl::EndsWith(ToAbsl(super), "est") || absl::EndsWith(ToAbsl(super), "ever") ||
-          super == "best" || super == "worst" || super.find('-') != std::string_view::npos;
+      const bool maybe_superlative = absl::EndsWith(ToAbsl(super), "est") ||
+                                     absl::EndsWith(ToAbsl(super), "ever") || super == "best" ||
+                                     super == "worst" || super.find('-') != std::string_view::npos;
       const bool is_superlative = maybe_superlative && Superlatives().contains(super);
-      const bool most = (w == "most" || w == "least") && t + 1 < sentence_end &&
-                        IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&
-                        !IsPreposition(tokens[t + 1]) && tokens[t + 1].lower != std::string_view("likely") &&
-                        tokens[t + 1].lower != std::string_view("recently") && tokens[t + 1].lower != std::string_view("often") &&
-                        t > sentence_first &&
-                        (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
-                         tokens[t - 1].lower == std::string_view("its") || tokens[t - 1].lower == std::string_view("their"));
+      const bool most =
+          (w == "most" || w == "least") && t + 1 < sentence_end && IsWord(tokens[t + 1]) &&
+          !tokens[t + 1].capitalised && !IsPreposition(tokens[t + 1]) &&
+          tokens[t + 1].lower != std::string_view("likely") &&
+          tokens[t + 1].lower != std::string_view("recently") &&
+          tokens[t + 1].lower != std::string_view("often") && t > sentence_first &&
+          (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
+           tokens[t - 1].lower == std::string_view("its") ||
+           tokens[t - 1].lower == std::string_view("their"));
       if ((is_superlative && t > sentence_first &&
            (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
-            tokens[t - 1].lower == std::string_view("its") || tokens[t - 1].lower == std::string_view("their") || ordinal_prefix ||
+            tokens[t - 1].lower == std::string_view("its") ||
+            tokens[t - 1].lower == std::string_view("their") || ordinal_prefix ||
             tokens[t - 1].lower == std::string_view("most"))) ||
           most) {
         std::size_t last = most ? t + 1 : t;
         // The noun it qualifies: up to 3 following words.
         for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
-          if (!IsWord(tokens[j]) || IsPreposition(tokens[j]) || tokens[j].lower == std::string_view("and") ||
-              tokens[j].lower == std::string_view("since") || tokens[j].lower == std::string_view("that") || tokens[j].has_digit) {
+          if (!IsWord(tokens[j]) || IsPreposition(tokens[j]) ||
+              tokens[j].lower == std::string_view("and") ||
+              tokens[j].lower == std::string_view("since") ||
+              tokens[j].lower == std::string_view("that") || tokens[j].has_digit) {
             break;
           }
           last = j;
         }
-        std::string words = most ? absl::StrCat(ToAbsl(w), "_", ToAbsl(tokens[t + 1].lower)) : std::string(w);
+        std::string words =
+            most ? absl::StrCat(ToAbsl(w), "_", ToAbsl(tokens[t + 1].lower)) : std::string(w);
         emit_comparison(t, last, absl::StrCat("superlative_", Snake(words)), nullptr);
         continue;
       }
       // Records: "a record", "a national record", "record high".
       if (w == "record" && t > sentence_first &&
-          (tokens[t - 1].lower == std::string_view("a") || tokens[t - 1].lower == std::string_view("national") ||
-           tokens[t - 1].lower == std::string_view("all-time") || tokens[t - 1].lower == std::string_view("new") ||
+          (tokens[t - 1].lower == std::string_view("a") ||
+           tokens[t - 1].lower == std::string_view("national") ||
+           tokens[t - 1].lower == std::string_view("all-time") ||
+           tokens[t - 1].lower == std::string_view("new") ||
            tokens[t - 1].lower == std::string_view("world")) &&
           !(t + 1 < sentence_end && IsWord(tokens[t + 1]) && !tokens[t + 1].has_digit &&
-            tokens[t + 1].lower != std::string_view("high") && tokens[t + 1].lower != std::string_view("low") &&
+            tokens[t + 1].lower != std::string_view("high") &&
+            tokens[t + 1].lower != std::string_view("low") &&
             tokens[t + 1].lower != std::string_view("level"))) {
         std::size_t first = t - 1;
         if (first > sentence_first && tokens[first - 1].lower == std::string_view("a")) --first;
@@ -1370,10 +1397,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           !token.capitalised) {
         std::size_t k = t + 1;
         // "behind" compares only in standings ("five points behind leaders X").
-        if (w == "behind" && !(t > sentence_first &&
-                               (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
-                                tokens[t - 1].lower == std::string_view("points") || tokens[t - 1].lower == std::string_view("well") ||
-                                tokens[t - 1].lower == std::string_view("far") || tokens[t - 1].lower == std::string_view("just")))) {
+        if (w == "behind" &&
+            !(t > sentence_first && (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
+                                     tokens[t - 1].lower == std::string_view("points") ||
+                                     tokens[t - 1].lower == std::string_view("well") ||
+                                     tokens[t - 1].lower == std::string_view("far") ||
+                                     tokens[t - 1].lower == std::string_view("just")))) {
           continue;
         }
         if (w == "short") {
@@ -1385,18 +1414,25 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             overlaps_quantity(tokens[t].start, tokens[t].end)) {
           // "comfortably above the 11 per cent minimum" is a comparison;
           // "above 5%" is a bound.
-          if (!(tokens[k].lower == std::string_view("the") || tokens[k].lower == std::string_view("its"))) continue;
+          if (!(tokens[k].lower == std::string_view("the") ||
+                tokens[k].lower == std::string_view("its")))
+            continue;
           if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
         }
         std::size_t first = t;
         if (first > sentence_first &&
-            (tokens[first - 1].lower == std::string_view("well") || tokens[first - 1].lower == std::string_view("comfortably") ||
-             tokens[first - 1].lower == std::string_view("far") || tokens[first - 1].lower == std::string_view("just") ||
-             tokens[first - 1].lower == std::string_view("slightly") || tokens[first - 1].lower == std::string_view("significantly"))) {
+            (tokens[first - 1].lower == std::string_view("well") ||
+             tokens[first - 1].lower == std::string_view("comfortably") ||
+             tokens[first - 1].lower == std::string_view("far") ||
+             tokens[first - 1].lower == std::string_view("just") ||
+             tokens[first - 1].lower == std::string_view("slightly") ||
+             tokens[first - 1].lower == std::string_view("significantly"))) {
           --first;
         }
         std::size_t last = k;
-        if (tokens[k].lower == std::string_view("the") || tokens[k].lower == std::string_view("a") || tokens[k].lower == std::string_view("its")) {
+        if (tokens[k].lower == std::string_view("the") ||
+            tokens[k].lower == std::string_view("a") ||
+            tokens[k].lower == std::string_view("its")) {
           if (k + 1 < sentence_end && IsWord(tokens[k + 1])) last = k + 1;
         }
         const bool more = w == "above";
@@ -1406,8 +1442,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       // "as energy-efficient as its current product".
       if (w == "as" && t + 3 < sentence_end &&
-          (tokens[t + 1].lower == std::string_view("many") || tokens[t + 1].lower == std::string_view("much")) &&
-          (tokens[t + 2].lower == std::string_view("as") || tokens[t + 3].lower == std::string_view("as"))) {
+          (tokens[t + 1].lower == std::string_view("many") ||
+           tokens[t + 1].lower == std::string_view("much")) &&
+          (tokens[t + 2].lower == std::string_view("as") ||
+           tokens[t + 3].lower == std::string_view("as"))) {
         std::size_t last = tokens[t + 2].lower == std::string_view("as") ? t + 2 : t + 3;
         // "as many as 4.2 million customers" bounds an amount.
         if (overlaps_quantity(tokens[t].start, tokens[last].end) ||
@@ -1427,9 +1465,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       if (w == "as" && t + 2 < sentence_end && IsWord(tokens[t + 1]) &&
           tokens[t + 2].lower == std::string_view("as") && !tokens[t + 1].has_digit &&
-          tokens[t + 1].lower != std::string_view("well") && tokens[t + 1].lower != std::string_view("long") &&
-          tokens[t + 1].lower != std::string_view("soon") && tokens[t + 1].lower != std::string_view("much") &&
-          tokens[t + 1].lower != std::string_view("many") && tokens[t + 1].lower != std::string_view("far") &&
+          tokens[t + 1].lower != std::string_view("well") &&
+          tokens[t + 1].lower != std::string_view("long") &&
+          tokens[t + 1].lower != std::string_view("soon") &&
+          tokens[t + 1].lower != std::string_view("much") &&
+          tokens[t + 1].lower != std::string_view("many") &&
+          tokens[t + 1].lower != std::string_view("far") &&
           tokens[t + 1].lower != std::string_view("such")) {
         std::size_t last = t + 2;
         for (std::size_t j = t + 3; j < sentence_end && j <= t + 6; ++j) {
@@ -1443,11 +1484,11 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       // "twice the annual water consumption", "100 times Tessera's sales".
       // Not "less than half the coffee": a share of a whole (a percentage)
       // compares with nothing.
-      const bool share = w == "half" && std::any_of(percent_spans.begin(), percent_spans.end(),
-                                                    [&](const std::pair<std::size_t, std::size_t>& q) {
-                                                      return token.start < q.second &&
-                                                             q.first < token.end;
-                                                    });
+      const bool share =
+          w == "half" && std::any_of(percent_spans.begin(), percent_spans.end(),
+                                     [&](const std::pair<std::size_t, std::size_t>& q) {
+                                       return token.start < q.second && q.first < token.end;
+                                     });
       if ((w == "twice" || w == "times" || w == "half") && !share && t + 1 < sentence_end &&
           (tokens[t + 1].lower == std::string_view("the") || tokens[t + 1].possessive ||
            (p.mention_at_token[t + 1] >= 0 && p.mentions[p.mention_at_token[t + 1]].possessive))) {
@@ -1481,8 +1522,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     const int min_words = direct ? 2 : 6;
     if (quote.word_count < min_words) continue;
     if (quote.word_count < 6 && IsTitleOrTerm(p, quote)) continue;
-    std::string text = FoldWhitespace(p.text.substr(quote.content_start,
-                                                    quote.content_end - quote.content_start));
+    std::string text =
+        FoldWhitespace(p.text.substr(quote.content_start, quote.content_end - quote.content_start));
     while (!text.empty() && (text.back() == ',' || text.back() == ' ')) text.pop_back();
     if (text.empty()) continue;
     ClaimContent content;
@@ -1513,7 +1554,8 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
     const ArticleContext& article, const std::vector<ParagraphText>& paragraphs) const {
   std::vector<std::pair<int, std::string_view>> input;
   input.reserve(paragraphs.size());
-  for (const ParagraphText& paragraph : paragraphs) input.emplace_back(paragraph.index, paragraph.text);
+  for (const ParagraphText& paragraph : paragraphs)
+    input.emplace_back(paragraph.index, paragraph.text);
   const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_, article.title);
   std::vector<ExtractedClaim> claims;
   YenContext yen_context(article, analysis);
@@ -1551,7 +1593,8 @@ absl::StatusOr<std::unique_ptr<ClaimExtractor>> ClaimExtractor::Create(
     entities = *std::move(loaded_entities);
     const std::string predicates_path = absl::StrCat(options.data_dir, "/predicates.tsv");
     if (FileExists(predicates_path)) {
-      absl::StatusOr<std::unique_ptr<PredicateTable>> loaded = PredicateTable::Load(predicates_path);
+      absl::StatusOr<std::unique_ptr<PredicateTable>> loaded =
+          PredicateTable::Load(predicates_path);
       if (!loaded.ok()) return loaded.status();
       predicates = *std::move(loaded);
     } else {

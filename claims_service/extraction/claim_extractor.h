@@ -60,8 +60,8 @@ class ClaimExtractor {
   // sentence, else the paragraph, else the whole article (with its title),
   // whichever first names Japan or China, decides by which it names more
   // (yen, Japan, Japanese, Tokyo, ... against yuan, China, Chinese, ...).
-  virtual std::vector<ExtractedClaim> Extract(const ArticleContext& article,
-                                              const std::vector<ParagraphText>& paragraphs) const = 0;
+  virtual std::vector<ExtractedClaim> Extract(
+      const ArticleContext& article, const std::vector<ParagraphText>& paragraphs) const = 0;
 };
 
 // The stable id of a claim's content: lower-case hex, 16 characters, from a

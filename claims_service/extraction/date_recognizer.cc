@@ -911,8 +911,7 @@ std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
   return spans;
 }
 
-void DateRecognizer::FindWithSpans(std::string_view sentence,
-                                   std::optional<absl::Time> reference,
+void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
                                    std::vector<DateMatch>* dates,
                                    std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
   DateScanner scanner(sentence, reference, /*numerals_only=*/false);

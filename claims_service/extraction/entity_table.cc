@@ -78,7 +78,8 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
   if (alias.empty()) return absl::OkStatus();
   std::string lower_alias;
   std::vector<Token> tokens = TokenizeWords(alias, &lower_alias);
-  if (tokens.empty()) return absl::InvalidArgumentError(absl::StrCat("empty alias '", ToAbsl(alias), "'"));
+  if (tokens.empty())
+    return absl::InvalidArgumentError(absl::StrCat("empty alias '", ToAbsl(alias), "'"));
   Alias entry;
   entry.record = record;
   for (const Token& token : tokens) {
@@ -86,8 +87,8 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
     entry.words.emplace_back(token.lower);
   }
   const std::string_view first(alias.data() + tokens[0].start, tokens[0].end - tokens[0].start);
-  const bool all_caps = std::none_of(first.begin(), first.end(),
-                                     [](char c) { return absl::ascii_islower(c); });
+  const bool all_caps =
+      std::none_of(first.begin(), first.end(), [](char c) { return absl::ascii_islower(c); });
   // "US", "U.S", "EU": short capitalised aliases match in capitals only.
   std::size_t letters = 0;
   for (char c : first) letters += absl::ascii_isalpha(c) ? 1 : 0;
@@ -117,7 +118,7 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
 }
 
 absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view tsv,
-                                                               std::string_view source_name) {
+                                                                std::string_view source_name) {
   std::unique_ptr<EntityTable> table(new EntityTable());
   int line_number = 0;
   for (absl::string_view line : absl::StrSplit(ToAbsl(tsv), '\n')) {
@@ -134,8 +135,10 @@ absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view
       return error("expected 3 or 4 TAB-separated columns: id, type, name, aliases");
     }
     const absl::string_view id = absl::StripAsciiWhitespace(columns[0]);
-    if (!IsValidId(ToStd(id))) return error(absl::StrCat("invalid id '", id, "' (want [a-z0-9-]+)"));
-    if (table->by_id_.contains(std::string(id))) return error(absl::StrCat("duplicate id '", id, "'"));
+    if (!IsValidId(ToStd(id)))
+      return error(absl::StrCat("invalid id '", id, "' (want [a-z0-9-]+)"));
+    if (table->by_id_.contains(std::string(id)))
+      return error(absl::StrCat("duplicate id '", id, "'"));
     const std::optional<EntityType> type = ParseType(ToStd(absl::StripAsciiWhitespace(columns[1])));
     if (!type.has_value()) {
       return error(absl::StrCat("unknown type '", columns[1],
@@ -191,7 +194,8 @@ bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& token
     if (i + length > tokens.size()) continue;
     if (alias.case_sensitive) {
       if (text.substr(first.start, alias.exact_first.size()) != alias.exact_first) continue;
-    } else if (!alias.lower_initial && !first.capitalised && !(first.has_digit && !first.starts_lower)) {
+    } else if (!alias.lower_initial && !first.capitalised &&
+               !(first.has_digit && !first.starts_lower)) {
       continue;
     }
     // A key that is a compound prefix ("beijing" of "beijing-based") or a

@@ -16,157 +16,581 @@ using WordSet = absl::flat_hash_set<std::string_view>;
 
 const WordSet& ReportingVerbs() {
   static const auto* const kSet = new WordSet{
-      "said",      "says",       "say",        "told",       "tells",      "estimates",
-      "estimated", "estimate",   "claims",     "claimed",    "claim",      "wrote",
-      "writes",    "reported",   "reports",    "noted",      "notes",      "argued",
-      "argues",    "added",      "adds",       "stated",     "states",     "explained",
-      "explains",  "believes",   "believed",   "thinks",     "announced",  "announces",
-      "predicted", "predicts",   "warned",     "warns",      "insisted",   "insists",
-      "acknowledged", "acknowledges", "admitted", "admits",   "confirmed",  "confirms",
-      "suggested", "suggests",   "tweeted",    "posted",     "projected",  "projects",
-      "forecast",  "forecasts",  "revealed",   "reveals",    "disclosed",  "discloses",
-      "maintained", "maintains", "contended",  "contends",   "asserted",   "asserts",
-      "observed",  "recalled",   "emphasised", "emphasized", "stressed",   "concluded",
-      "testified", "calculated", "calculates", "reckons",    "reckoned",   "boasted",
-      "boasts",    "countered",  "cautioned",  "conceded",   "replied",    "responded",
-      "alleged",   "alleges",    "expects",    "called",     "described", "calls",
-      "blamed",    "blames",     "cited",      "cites",
-      "describes", "shows",      "showed",     "found",      "finds",     "estimate",
-      "argue",     "warn",       "predict",
-      "believe",   "note",       "report"};
+      "said",         "says",         "say",        "told",       "tells",     "estimates",
+      "estimated",    "estimate",     "claims",     "claimed",    "claim",     "wrote",
+      "writes",       "reported",     "reports",    "noted",      "notes",     "argued",
+      "argues",       "added",        "adds",       "stated",     "states",    "explained",
+      "explains",     "believes",     "believed",   "thinks",     "announced", "announces",
+      "predicted",    "predicts",     "warned",     "warns",      "insisted",  "insists",
+      "acknowledged", "acknowledges", "admitted",   "admits",     "confirmed", "confirms",
+      "suggested",    "suggests",     "tweeted",    "posted",     "projected", "projects",
+      "forecast",     "forecasts",    "revealed",   "reveals",    "disclosed", "discloses",
+      "maintained",   "maintains",    "contended",  "contends",   "asserted",  "asserts",
+      "observed",     "recalled",     "emphasised", "emphasized", "stressed",  "concluded",
+      "testified",    "calculated",   "calculates", "reckons",    "reckoned",  "boasted",
+      "boasts",       "countered",    "cautioned",  "conceded",   "replied",   "responded",
+      "alleged",      "alleges",      "expects",    "called",     "described", "calls",
+      "blamed",       "blames",       "cited",      "cites",      "describes", "shows",
+      "showed",       "found",        "finds",      "estimate",   "argue",     "warn",
+      "predict",      "believe",      "note",       "report"};
   return *kSet;
 }
 
 const WordSet& RoleWords() {
-  static const auto* const kSet = new WordSet{
-      "ceo",        "cfo",        "cto",         "coo",        "cio",        "chairman",
-      "chairwoman", "chair",      "president",   "founder",    "co-founder", "cofounder",
-      "director",   "professor",  "prof",        "analyst",    "analysts",   "economist",
-      "economists", "researcher", "researchers", "scientist",  "scientists", "spokesperson",
-      "spokesman",  "spokeswoman", "minister",   "secretary",  "senator",    "governor",
-      "mayor",      "chief",      "executive",   "head",       "partner",    "strategist",
-      "engineer",   "investor",   "lawyer",      "editor",     "reporter",   "correspondent",
-      "fellow",     "official",   "adviser",     "advisor",    "manager",    "vp",
-      "leader",     "commissioner", "ambassador", "representative", "chancellor", "premier",
-      "judge",      "attorney",   "author",      "alumnus",    "alumna",     "student",
-      "employee",   "entrepreneur", "expert",    "lecturer",   "dean",       "owner",
-      "boss",       "trader",     "consultant",  "historian",  "journalist", "columnist",
-      "principal",  "officer",    "lawmaker",    "congressman", "congresswoman", "deputy",
-      "general",    "colonel",    "captain",     "chairperson", "treasurer", "vice",
-      "coach",      "inventor",   "designer",    "developer",  "physician",  "doctor",
-      "striker",    "midfielder", "defender",    "goalkeeper", "winger",     "forward",
-      "player",     "negotiator", "spokesperson", "chair",     "nurse",      "farmer",
-      "campaigner", "activist",   "founder",     "president",  "mp",         "councillor",
-      "superintendent", "inspector", "sergeant", "detective",  "counsel",    "economist"};
+  static const auto* const kSet = new WordSet{"ceo",
+                                              "cfo",
+                                              "cto",
+                                              "coo",
+                                              "cio",
+                                              "chairman",
+                                              "chairwoman",
+                                              "chair",
+                                              "president",
+                                              "founder",
+                                              "co-founder",
+                                              "cofounder",
+                                              "director",
+                                              "professor",
+                                              "prof",
+                                              "analyst",
+                                              "analysts",
+                                              "economist",
+                                              "economists",
+                                              "researcher",
+                                              "researchers",
+                                              "scientist",
+                                              "scientists",
+                                              "spokesperson",
+                                              "spokesman",
+                                              "spokeswoman",
+                                              "minister",
+                                              "secretary",
+                                              "senator",
+                                              "governor",
+                                              "mayor",
+                                              "chief",
+                                              "executive",
+                                              "head",
+                                              "partner",
+                                              "strategist",
+                                              "engineer",
+                                              "investor",
+                                              "lawyer",
+                                              "editor",
+                                              "reporter",
+                                              "correspondent",
+                                              "fellow",
+                                              "official",
+                                              "adviser",
+                                              "advisor",
+                                              "manager",
+                                              "vp",
+                                              "leader",
+                                              "commissioner",
+                                              "ambassador",
+                                              "representative",
+                                              "chancellor",
+                                              "premier",
+                                              "judge",
+                                              "attorney",
+                                              "author",
+                                              "alumnus",
+                                              "alumna",
+                                              "student",
+                                              "employee",
+                                              "entrepreneur",
+                                              "expert",
+                                              "lecturer",
+                                              "dean",
+                                              "owner",
+                                              "boss",
+                                              "trader",
+                                              "consultant",
+                                              "historian",
+                                              "journalist",
+                                              "columnist",
+                                              "principal",
+                                              "officer",
+                                              "lawmaker",
+                                              "congressman",
+                                              "congresswoman",
+                                              "deputy",
+                                              "general",
+                                              "colonel",
+                                              "captain",
+                                              "chairperson",
+                                              "treasurer",
+                                              "vice",
+                                              "coach",
+                                              "inventor",
+                                              "designer",
+                                              "developer",
+                                              "physician",
+                                              "doctor",
+                                              "striker",
+                                              "midfielder",
+                                              "defender",
+                                              "goalkeeper",
+                                              "winger",
+                                              "forward",
+                                              "player",
+                                              "negotiator",
+                                              "spokesperson",
+                                              "chair",
+                                              "nurse",
+                                              "farmer",
+                                              "campaigner",
+                                              "activist",
+                                              "founder",
+                                              "president",
+                                              "mp",
+                                              "councillor",
+                                              "superintendent",
+                                              "inspector",
+                                              "sergeant",
+                                              "detective",
+                                              "counsel",
+                                              "economist"};
   return *kSet;
 }
 
 const WordSet& Prepositions() {
   static const auto* const kSet = new WordSet{
-      "in",      "of",     "at",      "for",     "from",   "by",       "to",      "on",
-      "with",    "about",  "than",    "like",    "including", "as",   "into",    "against",
-      "over",    "under",  "between", "among",   "behind", "versus",   "vs",      "via",
-      "per",     "without", "within", "across",  "through", "toward",  "towards", "despite",
-      "unlike",  "amid",   "upon",    "onto",    "beyond", "inside",   "outside", "near"};
+      "in",     "of",      "at",      "for",    "from",      "by",     "to",      "on",
+      "with",   "about",   "than",    "like",   "including", "as",     "into",    "against",
+      "over",   "under",   "between", "among",  "behind",    "versus", "vs",      "via",
+      "per",    "without", "within",  "across", "through",   "toward", "towards", "despite",
+      "unlike", "amid",    "upon",    "onto",   "beyond",    "inside", "outside", "near"};
   return *kSet;
 }
 
 // Capitalised words that are not names on their own.
 const WordSet& NonNameWords() {
-  static const auto* const kSet = new WordSet{
-      "the",     "a",        "an",       "this",     "that",      "these",    "those",
-      "it",      "its",      "he",       "she",      "they",      "we",       "i",
-      "you",     "his",      "her",      "their",    "our",       "my",       "but",
-      "and",     "or",       "so",       "yet",      "in",        "on",       "at",
-      "for",     "from",     "with",     "by",       "as",        "if",       "when",
-      "while",   "after",    "before",   "since",    "although",  "though",   "however",
-      "meanwhile", "still",  "also",     "then",     "there",     "here",     "what",
-      "why",     "how",      "who",      "where",    "which",     "some",     "many",
-      "most",    "such",     "other",    "another",  "each",      "every",    "all",
-      "both",    "no",       "not",      "despite",  "instead",   "now",      "last",
-      "next",    "today",    "yesterday", "earlier", "later",     "under",    "over",
-      "during",  "until",    "unlike",   "like",     "among",     "several",  "few",
-      "more",    "less",     "according", "to",     "of",        "about",    "rather",
-      "long",    "even",     "just",     "only",     "because",   "once",     "whether",
-      "photo",   "image",    "listen",   "read",     "advertisement", "related", "comments",
-      "share",   "updated",  "published", "source",  "watch",     "see",      "click",
-      "mr",      "mrs",      "ms",       "dr",       "prof",      "sir",      "dame",
-      "january", "february", "march",    "april",    "may",       "june",     "july",
-      "august",  "september", "october", "november", "december",  "jan",      "feb",
-      "mar",     "apr",      "jun",      "jul",      "aug",       "sep",      "sept",
-      "oct",     "nov",      "dec",      "monday",   "tuesday",   "wednesday", "thursday",
-      "friday",  "saturday", "sunday",   "american", "chinese",   "european", "british",
-      "japanese", "korean",  "indian",   "german",   "french",    "russian",  "western",
-      "eastern", "asian",    "african",  "canadian", "australian", "italian", "spanish",
-      "israeli", "iranian",  "ukrainian", "taiwanese", "global",  "international",
-      "portuguese", "dutch", "swiss",    "brazilian", "mexican",  "scottish", "irish",
-      "welsh",   "english",  "polish",   "swedish",  "norwegian", "danish",  "finnish",
-      "belgian", "austrian", "greek",    "turkish",  "emirati",   "egyptian", "nigerian",
-      "kenyan",  "vietnamese", "thai",   "indonesian", "malaysian", "filipino", "pakistani",
-      "argentine", "chilean", "peruvian", "colombian", "cuban",   "czech",    "hungarian",
-      "romanian", "arab",    "nordic",   "scandinavian", "latin", "hispanic", "singaporean",
-      "national", "federal", "new",      "north",    "south",     "east",     "west",
-      "northern", "southern", "ai",      "agi",      "llm",       "llms",     "gpu",
-      "gpus",    "cpu",      "cpus",     "ceo",      "cfo",       "cto",      "coo",
-      "ipo",     "gdp",      "phd",      "api",      "apis",      "ml",       "tv",
-      "pc",      "pcs",      "ev",       "evs",      "covid",     "covid-19", "nlp",
-      "r&d",     "ar",       "vr",       "ok",       "faq",       "pm",       "am",
-      "utc",     "gmt",      "est",      "pst",      "moe",       "yes",      "please",
-      "breaking", "exclusive", "opinion", "analysis", "update",   "live",     "video",
-      "chapter", "section",  "part",     "step",     "figure",    "table",    "note",
-      "hide",    "show",     "more",     "menu",     "home",      "subscribe", "sign",
-      "president", "chief",  "executive", "minister", "secretary", "professor", "director",
-      "chairman", "founder", "senator",  "governor", "general",   "deputy",   "vice"};
+  static const auto* const kSet = new WordSet{"the",
+                                              "a",
+                                              "an",
+                                              "this",
+                                              "that",
+                                              "these",
+                                              "those",
+                                              "it",
+                                              "its",
+                                              "he",
+                                              "she",
+                                              "they",
+                                              "we",
+                                              "i",
+                                              "you",
+                                              "his",
+                                              "her",
+                                              "their",
+                                              "our",
+                                              "my",
+                                              "but",
+                                              "and",
+                                              "or",
+                                              "so",
+                                              "yet",
+                                              "in",
+                                              "on",
+                                              "at",
+                                              "for",
+                                              "from",
+                                              "with",
+                                              "by",
+                                              "as",
+                                              "if",
+                                              "when",
+                                              "while",
+                                              "after",
+                                              "before",
+                                              "since",
+                                              "although",
+                                              "though",
+                                              "however",
+                                              "meanwhile",
+                                              "still",
+                                              "also",
+                                              "then",
+                                              "there",
+                                              "here",
+                                              "what",
+                                              "why",
+                                              "how",
+                                              "who",
+                                              "where",
+                                              "which",
+                                              "some",
+                                              "many",
+                                              "most",
+                                              "such",
+                                              "other",
+                                              "another",
+                                              "each",
+                                              "every",
+                                              "all",
+                                              "both",
+                                              "no",
+                                              "not",
+                                              "despite",
+                                              "instead",
+                                              "now",
+                                              "last",
+                                              "next",
+                                              "today",
+                                              "yesterday",
+                                              "earlier",
+                                              "later",
+                                              "under",
+                                              "over",
+                                              "during",
+                                              "until",
+                                              "unlike",
+                                              "like",
+                                              "among",
+                                              "several",
+                                              "few",
+                                              "more",
+                                              "less",
+                                              "according",
+                                              "to",
+                                              "of",
+                                              "about",
+                                              "rather",
+                                              "long",
+                                              "even",
+                                              "just",
+                                              "only",
+                                              "because",
+                                              "once",
+                                              "whether",
+                                              "photo",
+                                              "image",
+                                              "listen",
+                                              "read",
+                                              "advertisement",
+                                              "related",
+                                              "comments",
+                                              "share",
+                                              "updated",
+                                              "published",
+                                              "source",
+                                              "watch",
+                                              "see",
+                                              "click",
+                                              "mr",
+                                              "mrs",
+                                              "ms",
+                                              "dr",
+                                              "prof",
+                                              "sir",
+                                              "dame",
+                                              "january",
+                                              "february",
+                                              "march",
+                                              "april",
+                                              "may",
+                                              "june",
+                                              "july",
+                                              "august",
+                                              "september",
+                                              "october",
+                                              "november",
+                                              "december",
+                                              "jan",
+                                              "feb",
+                                              "mar",
+                                              "apr",
+                                              "jun",
+                                              "jul",
+                                              "aug",
+                                              "sep",
+                                              "sept",
+                                              "oct",
+                                              "nov",
+                                              "dec",
+                                              "monday",
+                                              "tuesday",
+                                              "wednesday",
+                                              "thursday",
+                                              "friday",
+                                              "saturday",
+                                              "sunday",
+                                              "american",
+                                              "chinese",
+                                              "european",
+                                              "british",
+                                              "japanese",
+                                              "korean",
+                                              "indian",
+                                              "german",
+                                              "french",
+                                              "russian",
+                                              "western",
+                                              "eastern",
+                                              "asian",
+                                              "african",
+                                              "canadian",
+                                              "australian",
+                                              "italian",
+                                              "spanish",
+                                              "israeli",
+                                              "iranian",
+                                              "ukrainian",
+                                              "taiwanese",
+                                              "global",
+                                              "international",
+                                              "portuguese",
+                                              "dutch",
+                                              "swiss",
+                                              "brazilian",
+                                              "mexican",
+                                              "scottish",
+                                              "irish",
+                                              "welsh",
+                                              "english",
+                                              "polish",
+                                              "swedish",
+                                              "norwegian",
+                                              "danish",
+                                              "finnish",
+                                              "belgian",
+                                              "austrian",
+                                              "greek",
+                                              "turkish",
+                                              "emirati",
+                                              "egyptian",
+                                              "nigerian",
+                                              "kenyan",
+                                              "vietnamese",
+                                              "thai",
+                                              "indonesian",
+                                              "malaysian",
+                                              "filipino",
+                                              "pakistani",
+                                              "argentine",
+                                              "chilean",
+                                              "peruvian",
+                                              "colombian",
+                                              "cuban",
+                                              "czech",
+                                              "hungarian",
+                                              "romanian",
+                                              "arab",
+                                              "nordic",
+                                              "scandinavian",
+                                              "latin",
+                                              "hispanic",
+                                              "singaporean",
+                                              "national",
+                                              "federal",
+                                              "new",
+                                              "north",
+                                              "south",
+                                              "east",
+                                              "west",
+                                              "northern",
+                                              "southern",
+                                              "ai",
+                                              "agi",
+                                              "llm",
+                                              "llms",
+                                              "gpu",
+                                              "gpus",
+                                              "cpu",
+                                              "cpus",
+                                              "ceo",
+                                              "cfo",
+                                              "cto",
+                                              "coo",
+                                              "ipo",
+                                              "gdp",
+                                              "phd",
+                                              "api",
+                                              "apis",
+                                              "ml",
+                                              "tv",
+                                              "pc",
+                                              "pcs",
+                                              "ev",
+                                              "evs",
+                                              "covid",
+                                              "covid-19",
+                                              "nlp",
+                                              "r&d",
+                                              "ar",
+                                              "vr",
+                                              "ok",
+                                              "faq",
+                                              "pm",
+                                              "am",
+                                              "utc",
+                                              "gmt",
+                                              "est",
+                                              "pst",
+                                              "moe",
+                                              "yes",
+                                              "please",
+                                              "breaking",
+                                              "exclusive",
+                                              "opinion",
+                                              "analysis",
+                                              "update",
+                                              "live",
+                                              "video",
+                                              "chapter",
+                                              "section",
+                                              "part",
+                                              "step",
+                                              "figure",
+                                              "table",
+                                              "note",
+                                              "hide",
+                                              "show",
+                                              "more",
+                                              "menu",
+                                              "home",
+                                              "subscribe",
+                                              "sign",
+                                              "president",
+                                              "chief",
+                                              "executive",
+                                              "minister",
+                                              "secretary",
+                                              "professor",
+                                              "director",
+                                              "chairman",
+                                              "founder",
+                                              "senator",
+                                              "governor",
+                                              "general",
+                                              "deputy",
+                                              "vice"};
   return *kSet;
 }
 
 // Words that never start a name even inside organisation names.
 const WordSet& FunctionWords() {
   static const auto* const kSet = new WordSet{
-      "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
-      "and", "or", "but", "in", "on", "at", "for", "from", "with", "by", "as", "of", "to",
-      "while", "when", "after", "before", "since", "despite", "according", "like", "under"};
+      "the",   "a",      "an",    "this",    "that",      "these", "those", "its",   "his",
+      "her",   "their",  "our",   "and",     "or",        "but",   "in",    "on",    "at",
+      "for",   "from",   "with",  "by",      "as",        "of",    "to",    "while", "when",
+      "after", "before", "since", "despite", "according", "like",  "under"};
   return *kSet;
 }
 
 const WordSet& OrgKeywords() {
-  static const auto* const kSet = new WordSet{
-      "inc",         "corp",        "corporation", "co",         "company",    "group",
-      "holdings",    "technologies", "technology", "labs",       "capital",    "partners",
-      "ventures",    "systems",     "motors",      "airlines",   "energy",     "pharmaceuticals",
-      "pharma",      "media",       "fund",        "cloud",      "bank",       "securities",
-      "insights",    "strategy",    "research",    "consulting", "consultancy", "analytics",
-      "semiconductor", "semiconductors", "electronics", "industries", "networks", "software",
-      "robotics",    "ai",          "intelligence", "investments", "management", "associates",
-      "llc",         "ltd",         "plc",         "gmbh",       "ag",         "studios",
-      "entertainment", "brands",    "foods",       "airways",    "automotive", "dynamics",
-      "therapeutics", "biosciences", "solutions",  "platforms",  "payments",   "exchange",
-      "alliance",    "coalition",   "front",       "partnership", "initiative", "consortium",
-      "trust",       "league",      "club",        "fc",         "united",     "city",
-      "airport",     "railway",     "railways",    "rail",       "corporation", "enterprises",
-      "mining",      "oil",         "gas",         "power",      "steel",      "auto",
-      "motor",       "logistics",   "shipping",    "telecom",    "mobile",     "retail"};
+  static const auto* const kSet = new WordSet{"inc",
+                                              "corp",
+                                              "corporation",
+                                              "co",
+                                              "company",
+                                              "group",
+                                              "holdings",
+                                              "technologies",
+                                              "technology",
+                                              "labs",
+                                              "capital",
+                                              "partners",
+                                              "ventures",
+                                              "systems",
+                                              "motors",
+                                              "airlines",
+                                              "energy",
+                                              "pharmaceuticals",
+                                              "pharma",
+                                              "media",
+                                              "fund",
+                                              "cloud",
+                                              "bank",
+                                              "securities",
+                                              "insights",
+                                              "strategy",
+                                              "research",
+                                              "consulting",
+                                              "consultancy",
+                                              "analytics",
+                                              "semiconductor",
+                                              "semiconductors",
+                                              "electronics",
+                                              "industries",
+                                              "networks",
+                                              "software",
+                                              "robotics",
+                                              "ai",
+                                              "intelligence",
+                                              "investments",
+                                              "management",
+                                              "associates",
+                                              "llc",
+                                              "ltd",
+                                              "plc",
+                                              "gmbh",
+                                              "ag",
+                                              "studios",
+                                              "entertainment",
+                                              "brands",
+                                              "foods",
+                                              "airways",
+                                              "automotive",
+                                              "dynamics",
+                                              "therapeutics",
+                                              "biosciences",
+                                              "solutions",
+                                              "platforms",
+                                              "payments",
+                                              "exchange",
+                                              "alliance",
+                                              "coalition",
+                                              "front",
+                                              "partnership",
+                                              "initiative",
+                                              "consortium",
+                                              "trust",
+                                              "league",
+                                              "club",
+                                              "fc",
+                                              "united",
+                                              "city",
+                                              "airport",
+                                              "railway",
+                                              "railways",
+                                              "rail",
+                                              "corporation",
+                                              "enterprises",
+                                              "mining",
+                                              "oil",
+                                              "gas",
+                                              "power",
+                                              "steel",
+                                              "auto",
+                                              "motor",
+                                              "logistics",
+                                              "shipping",
+                                              "telecom",
+                                              "mobile",
+                                              "retail"};
   return *kSet;
 }
 
 const WordSet& InstitutionKeywords() {
   static const auto* const kSet = new WordSet{
-      "university", "institute",  "academy",    "college",     "school",      "ministry",
-      "department", "agency",     "bureau",     "commission",  "council",     "endowment",
-      "foundation", "center",     "centre",     "administration", "office",   "court",
-      "parliament", "government", "committee",  "association", "society",     "federation",
-      "authority",  "laboratory", "forum",      "organization", "organisation", "union",
-      "congress",   "senate",     "party",      "army",       "navy",        "police",
-      "hospital",   "museum",     "observatory", "library",   "board",       "reserve",
-      "treasury",   "service",    "assembly",   "cabinet",    "kremlin",     "nations"};
+      "university", "institute",  "academy",     "college",        "school",       "ministry",
+      "department", "agency",     "bureau",      "commission",     "council",      "endowment",
+      "foundation", "center",     "centre",      "administration", "office",       "court",
+      "parliament", "government", "committee",   "association",    "society",      "federation",
+      "authority",  "laboratory", "forum",       "organization",   "organisation", "union",
+      "congress",   "senate",     "party",       "army",           "navy",         "police",
+      "hospital",   "museum",     "observatory", "library",        "board",        "reserve",
+      "treasury",   "service",    "assembly",    "cabinet",        "kremlin",      "nations"};
   return *kSet;
 }
 
 const WordSet& PublicationKeywords() {
-  static const auto* const kSet = new WordSet{
-      "times",     "post",     "journal",  "news",      "review",   "herald",   "tribune",
-      "daily",     "magazine", "gazette",  "weekly",    "press",    "chronicle", "telegraph",
-      "observer",  "insider",  "wire",     "today",     "standard", "examiner", "monitor"};
+  static const auto* const kSet =
+      new WordSet{"times",    "post",     "journal", "news",   "review",   "herald",    "tribune",
+                  "daily",    "magazine", "gazette", "weekly", "press",    "chronicle", "telegraph",
+                  "observer", "insider",  "wire",    "today",  "standard", "examiner",  "monitor"};
   return *kSet;
 }
 
@@ -181,37 +605,37 @@ const WordSet& PublicationNouns() {
 // Heads of "the company"-style descriptions that refer to organisations.
 const WordSet& OrgDescriptionHeads() {
   static const auto* const kSet = new WordSet{
-      "company",  "firm",        "startup",   "start-up", "group",      "giant",
-      "maker",    "chipmaker",   "carmaker",  "automaker", "developer", "business",
-      "retailer", "bank",        "lender",    "insurer",  "manufacturer", "conglomerate",
-      "outfit",   "corporation", "operator",  "provider", "airline",    "brand",
-      "supplier", "lab",         "companies", "unicorn",  "vendor",     "platform"};
+      "company",  "firm",        "startup",   "start-up",  "group",        "giant",
+      "maker",    "chipmaker",   "carmaker",  "automaker", "developer",    "business",
+      "retailer", "bank",        "lender",    "insurer",   "manufacturer", "conglomerate",
+      "outfit",   "corporation", "operator",  "provider",  "airline",      "brand",
+      "supplier", "lab",         "companies", "unicorn",   "vendor",       "platform"};
   return *kSet;
 }
 
 const WordSet& InstitutionDescriptionHeads() {
   static const auto* const kSet = new WordSet{
-      "authority", "agency",  "regulator", "ministry",   "office",    "government",
-      "council",   "commission", "department", "watchdog", "court",   "police",
-      "union",     "federation", "association", "network", "institute", "university",
-      "body",      "administration", "bureau",  "board",    "club",     "team"};
+      "authority", "agency",         "regulator",   "ministry", "office",    "government",
+      "council",   "commission",     "department",  "watchdog", "court",     "police",
+      "union",     "federation",     "association", "network",  "institute", "university",
+      "body",      "administration", "bureau",      "board",    "club",      "team"};
   return *kSet;
 }
 
 const WordSet& ProductDescriptionHeads() {
-  static const auto* const kSet = new WordSet{"model", "chatbot", "chip", "app", "system",
-                                              "device", "phone", "processor", "product"};
+  static const auto* const kSet = new WordSet{"model",  "chatbot", "chip",      "app",    "system",
+                                              "device", "phone",   "processor", "product"};
   return *kSet;
 }
 
 // Plural nouns that name unnamed sources when next to a reporting verb.
 const WordSet& GroupNouns() {
   static const auto* const kSet = new WordSet{
-      "analysts",  "experts",    "officials",   "researchers", "economists", "critics",
-      "sources",   "investors",  "executives",  "scientists",  "lawmakers",  "regulators",
-      "observers", "insiders",   "people",      "residents",   "witnesses",  "doctors",
-      "engineers", "executives", "authorities", "diplomats",   "traders",    "academics",
-      "groups",    "campaigners", "activists",  "unions",     "officers",   "forecasters"};
+      "analysts",  "experts",     "officials",   "researchers", "economists", "critics",
+      "sources",   "investors",   "executives",  "scientists",  "lawmakers",  "regulators",
+      "observers", "insiders",    "people",      "residents",   "witnesses",  "doctors",
+      "engineers", "executives",  "authorities", "diplomats",   "traders",    "academics",
+      "groups",    "campaigners", "activists",   "unions",      "officers",   "forecasters"};
   return *kSet;
 }
 
@@ -260,9 +684,8 @@ bool HyphenPartsCapitalised(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t hyphen = text.find('-', start);
-    std::string_view part = text.substr(start, hyphen == std::string_view::npos
-                                                   ? std::string_view::npos
-                                                   : hyphen - start);
+    std::string_view part = text.substr(
+        start, hyphen == std::string_view::npos ? std::string_view::npos : hyphen - start);
     if (part.empty()) return false;
     const auto c = static_cast<unsigned char>(part[0]);
     if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c)) return false;
@@ -404,8 +827,9 @@ bool IsSentenceInitial(const ParagraphAnalysis& p, std::size_t t) {
   // After a colon or an opening quote mid-sentence, a new clause starts.
   const Token& previous = p.tokens[t - 1];
   return !IsWord(previous) &&
-         (previous.lower == std::string_view(":") || IsOpeningQuote(previous.lower) || previous.lower == std::string_view("\"") ||
-          IsDash(previous.lower) || previous.lower == std::string_view("("));
+         (previous.lower == std::string_view(":") || IsOpeningQuote(previous.lower) ||
+          previous.lower == std::string_view("\"") || IsDash(previous.lower) ||
+          previous.lower == std::string_view("("));
 }
 
 void CollectMidSentenceCapitals(const ParagraphAnalysis& p, State& state) {
@@ -470,9 +894,11 @@ bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size
   for (; k < sentence_end && k < last + 30; ++k) {
     const Token& token = p.tokens[k];
     if (!IsWord(token)) {
-      if (token.lower == std::string_view(",") || token.lower == std::string_view(";") || token.lower == std::string_view(".") ||
-          IsClosingQuote(token.lower) || IsOpeningQuote(token.lower) || token.lower == std::string_view("\"") ||
-          token.lower == std::string_view("(") || token.lower == std::string_view(")") || IsDash(token.lower)) {
+      if (token.lower == std::string_view(",") || token.lower == std::string_view(";") ||
+          token.lower == std::string_view(".") || IsClosingQuote(token.lower) ||
+          IsOpeningQuote(token.lower) || token.lower == std::string_view("\"") ||
+          token.lower == std::string_view("(") || token.lower == std::string_view(")") ||
+          IsDash(token.lower)) {
         break;
       }
       continue;
@@ -540,8 +966,7 @@ std::optional<std::pair<Entity, EntityType>> BodyNamedByHead(
       std::size_t to = from;
       while (to < name.size() && name[to] != ' ') ++to;
       const std::string_view word = std::string_view(name).substr(from, to - from);
-      if (word.size() == head.size() &&
-          absl::EqualsIgnoreCase(ToAbsl(word), ToAbsl(head))) {
+      if (word.size() == head.size() && absl::EqualsIgnoreCase(ToAbsl(word), ToAbsl(head))) {
         return *it;
       }
       from = to + 1;
@@ -614,7 +1039,8 @@ std::optional<Entity> MainOrganisation(const std::vector<ParagraphAnalysis>& par
 void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   const std::vector<EntityMatch> known = table.FindAll(p.text, p.tokens);
   std::vector<int> known_at(p.tokens.size(), -1);
-  for (std::size_t k = 0; k < known.size(); ++k) known_at[known[k].first_token] = static_cast<int>(k);
+  for (std::size_t k = 0; k < known.size(); ++k)
+    known_at[known[k].first_token] = static_cast<int>(k);
 
   const std::size_t n = p.tokens.size();
   std::size_t t = 0;
@@ -666,34 +1092,38 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     bool used_of = false;
     bool has_institution = ((token.classes & kInstitutionKeywordClass) != 0) ||
                            ((token.classes & kOrgKeywordClass) != 0);
-    while (last + 1 < n &&
-           (!p.tokens[last].possessive ||
-            // "People's Union", "Farmers' Alliance"
-            (last == t && p.tokens[last + 1].capitalised &&
-             (((p.tokens[last + 1].classes & kInstitutionKeywordClass) != 0) ||
-              ((p.tokens[last + 1].classes & kOrgKeywordClass) != 0))))) {
+    while (last + 1 < n && (!p.tokens[last].possessive ||
+                            // "People's Union", "Farmers' Alliance"
+                            (last == t && p.tokens[last + 1].capitalised &&
+                             (((p.tokens[last + 1].classes & kInstitutionKeywordClass) != 0) ||
+                              ((p.tokens[last + 1].classes & kOrgKeywordClass) != 0))))) {
       const std::size_t next = last + 1;
       if (known_at[next] >= 0) break;
       const Token& candidate = p.tokens[next];
       if (NameTokenInText(p.text, candidate)) {
         if (candidate.capitalised && ((candidate.classes & kRoleClass) != 0)) break;
-        if (((candidate.classes & kNonNameClass) != 0) && candidate.lower != std::string_view("ai") &&
+        if (((candidate.classes & kNonNameClass) != 0) &&
+            candidate.lower != std::string_view("ai") &&
             candidate.lower != std::string_view("new")) {
           break;
         }
         last = next;
         words.push_back(candidate.lower);
-        has_institution = has_institution || ((candidate.classes & kInstitutionKeywordClass) != 0) ||
+        has_institution = has_institution ||
+                          ((candidate.classes & kInstitutionKeywordClass) != 0) ||
                           ((candidate.classes & kOrgKeywordClass) != 0);
         continue;
       }
       // Connectors inside organisation names: "Bank of America",
       // "Council on Foreign Relations", "Moor Insights & Strategy".
       // "Federal Office for the Environment".
-      if (has_institution && next + 2 < n && (candidate.lower == std::string_view("of") || candidate.lower == std::string_view("for") ||
-                                               candidate.lower == std::string_view("on")) &&
-          p.tokens[next + 1].lower == std::string_view("the") && NameTokenInText(p.text, p.tokens[next + 2]) &&
-          known_at[next + 2] < 0 && !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
+      if (has_institution && next + 2 < n &&
+          (candidate.lower == std::string_view("of") ||
+           candidate.lower == std::string_view("for") ||
+           candidate.lower == std::string_view("on")) &&
+          p.tokens[next + 1].lower == std::string_view("the") &&
+          NameTokenInText(p.text, p.tokens[next + 2]) && known_at[next + 2] < 0 &&
+          !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
         used_of = true;
         last = next + 2;
         words.push_back(candidate.lower);
@@ -750,7 +1180,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const std::string_view raw_first = TokenText(p.text, p.tokens[first]);
     const bool distinctive = p.tokens[first].has_digit || HasInternalCapital(raw_first);
     auto surname = state.person_by_name_part.find(ToAbsl(seq_words.back()));
-    const bool followed_by_cue = last + 1 < n && ((p.tokens[last + 1].classes & kReportingClass) != 0);
+    const bool followed_by_cue =
+        last + 1 < n && ((p.tokens[last + 1].classes & kReportingClass) != 0);
     // A lone capitalised word opening a sentence is usually an ordinary word;
     // it is a name when the article uses it as one elsewhere, when it speaks
     // ("Voltaris said"), or when an appositive describes it ("Voltaris, the
@@ -759,9 +1190,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     const bool described = DescribedByAppositive(p, last, &appositive_type);
     const auto known_org = word_count == 1 ? state.org_by_first_word.find(ToAbsl(seq_words[0]))
                                            : state.org_by_first_word.end();
-    if (word_count == 1 && initial && !distinctive &&
-        surname == state.person_by_name_part.end() && !followed_by_cue && !described &&
-        known_org == state.org_by_first_word.end() &&
+    if (word_count == 1 && initial && !distinctive && surname == state.person_by_name_part.end() &&
+        !followed_by_cue && !described && known_org == state.org_by_first_word.end() &&
         !state.capitalised_mid_sentence.contains(seq_words[0])) {
       t = resume;
       continue;
@@ -784,9 +1214,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         Contains(PublicationNouns(), p.tokens[first - 1].lower)) {
       publication_noun = true;
     }
-    const std::string_view preposition_before =
-        first > 0 && IsWord(p.tokens[first - 1]) ? std::string_view(p.tokens[first - 1].lower)
-                                                 : std::string_view();
+    const std::string_view preposition_before = first > 0 && IsWord(p.tokens[first - 1])
+                                                    ? std::string_view(p.tokens[first - 1].lower)
+                                                    : std::string_view();
     if (!decided && described) {
       type = appositive_type;
     } else if (!decided) {
@@ -811,12 +1241,12 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           for (char c : raw) upper += absl::ascii_isupper(static_cast<unsigned char>(c)) ? 1 : 0;
           if (upper >= 2 && upper == static_cast<int>(raw.size())) acronym = true;
         }
-        const std::string_view before =
-            first > 0 && IsWord(p.tokens[first - 1]) ? std::string_view(p.tokens[first - 1].lower)
-                                                     : std::string_view();
-        const bool org_context = before == "the" || (Contains(Prepositions(), before) &&
-                                                     before != "by" && before != "with" &&
-                                                     before != "to" && before != "like");
+        const std::string_view before = first > 0 && IsWord(p.tokens[first - 1])
+                                            ? std::string_view(p.tokens[first - 1].lower)
+                                            : std::string_view();
+        const bool org_context =
+            before == "the" || (Contains(Prepositions(), before) && before != "by" &&
+                                before != "with" && before != "to" && before != "like");
         type = (acronym || org_context) ? EntityType::kOrg : EntityType::kPerson;
       } else {
         type = EntityType::kOrg;
@@ -840,8 +1270,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       // "Halvard" for "Halvard Bank", "Rheinbrück" for "FC Rheinbrück".
       for (std::string_view w : seq_words) {
         if (Contains(NonNameWords(), w) || Contains(OrgKeywords(), w) ||
-            Contains(InstitutionKeywords(), w) || Contains(FunctionWords(), w) ||
-            IsConnector(w)) {
+            Contains(InstitutionKeywords(), w) || Contains(FunctionWords(), w) || IsConnector(w)) {
           continue;
         }
         state.org_by_first_word[std::string(w)] = {mention.entity, type};
@@ -853,7 +1282,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       state.org_by_first_word.try_emplace(std::string(seq_words[0]), mention.entity, type);
     }
     if (type == EntityType::kPerson) {
-      for (std::string_view w : seq_words) state.person_by_name_part[std::string(w)] = mention.entity;
+      for (std::string_view w : seq_words)
+        state.person_by_name_part[std::string(w)] = mention.entity;
     }
     AddMention(p, std::move(mention));
     t = resume;
@@ -889,9 +1319,10 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         };
         const bool next_ends_name =
             next.last_token + 1 >= n || !NameTokenInText(p.text, p.tokens[next.last_token + 1]);
-        if (adjacent && ((current.known && current.type == EntityType::kPlace && keyword_org(next)) ||
-                         (keyword_org(current) && next.known && next.type == EntityType::kPlace &&
-                          next_ends_name))) {
+        if (adjacent &&
+            ((current.known && current.type == EntityType::kPlace && keyword_org(next)) ||
+             (keyword_org(current) && next.known && next.type == EntityType::kPlace &&
+              next_ends_name))) {
           EntityMention joined = keyword_org(current) ? current : next;
           joined.first_token = current.first_token;
           joined.last_token = next.last_token;
@@ -925,11 +1356,13 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       continue;
     }
     // "Analysts at Oshiro Capital estimate": the organisation speaks.
-    if (k + 2 < n && (p.tokens[k + 1].lower == std::string_view("at") || p.tokens[k + 1].lower == std::string_view("from") ||
+    if (k + 2 < n && (p.tokens[k + 1].lower == std::string_view("at") ||
+                      p.tokens[k + 1].lower == std::string_view("from") ||
                       p.tokens[k + 1].lower == std::string_view("with"))) {
       const int org = p.mention_at_token[k + 2];
       if (org >= 0 && p.mentions[org].first_token == k + 2 &&
-          p.mentions[org].type != EntityType::kPlace && p.mentions[org].type != EntityType::kPerson) {
+          p.mentions[org].type != EntityType::kPlace &&
+          p.mentions[org].type != EntityType::kPerson) {
         const std::size_t after = p.mentions[org].last_token + 1;
         if (after < n && ((p.tokens[after].classes & kReportingClass) != 0)) {
           EntityMention mention;
@@ -947,7 +1380,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
     }
     const bool cue_after = ((p.tokens[k + 1].classes & kReportingClass) != 0);
-    const bool according = k >= 2 && p.tokens[k - 1].lower == std::string_view("to") && p.tokens[k - 2].lower == std::string_view("according");
+    const bool according = k >= 2 && p.tokens[k - 1].lower == std::string_view("to") &&
+                           p.tokens[k - 2].lower == std::string_view("according");
     if (!cue_after && !according) continue;
     EntityMention mention;
     mention.first_token = k;
@@ -1006,8 +1440,10 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
       bool after_preposition = false;
       for (std::size_t k = app_first; k < app_end; ++k) {
         const Token& token = p.tokens[k];
-        if (IsWord(token) && (token.lower == std::string_view("at") || token.lower == std::string_view("of") || token.lower == std::string_view("for") ||
-                              token.lower == std::string_view("with") || token.lower == std::string_view("from"))) {
+        if (IsWord(token) &&
+            (token.lower == std::string_view("at") || token.lower == std::string_view("of") ||
+             token.lower == std::string_view("for") || token.lower == std::string_view("with") ||
+             token.lower == std::string_view("from"))) {
           after_preposition = true;
           continue;
         }
@@ -1054,18 +1490,19 @@ bool IsPreposition(std::string_view lower) { return Prepositions().contains(lowe
 
 std::size_t ParagraphAnalysis::SentenceOfToken(std::size_t t) const {
   if (sentence_tokens.empty()) return 0;
-  auto it = std::upper_bound(
-      sentence_tokens.begin(), sentence_tokens.end(), t,
-      [](std::size_t value, const std::pair<std::size_t, std::size_t>& range) {
-        return value < range.first;
-      });
+  auto it =
+      std::upper_bound(sentence_tokens.begin(), sentence_tokens.end(), t,
+                       [](std::size_t value, const std::pair<std::size_t, std::size_t>& range) {
+                         return value < range.first;
+                       });
   if (it == sentence_tokens.begin()) return 0;
   return static_cast<std::size_t>(it - sentence_tokens.begin()) - 1;
 }
 
 std::size_t ParagraphAnalysis::TokenAtOrAfter(std::size_t offset) const {
-  auto it = std::lower_bound(tokens.begin(), tokens.end(), offset,
-                             [](const Token& token, std::size_t value) { return token.end <= value; });
+  auto it =
+      std::lower_bound(tokens.begin(), tokens.end(), offset,
+                       [](const Token& token, std::size_t value) { return token.end <= value; });
   return static_cast<std::size_t>(it - tokens.begin());
 }
 
@@ -1157,10 +1594,10 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
                                    p.tokens[m.first_token - 1].lower == std::string_view("tells"));
             if (!in_quote && !listener) last_person = m.entity;
             // A person next to a reporting verb is the likely "she said".
-            const bool before_cue = m.last_token + 1 < p.tokens.size() &&
-                                    IsReportingVerb(p.tokens[m.last_token + 1]);
-            const bool after_cue = m.first_token > 0 &&
-                                   IsReportingVerb(p.tokens[m.first_token - 1]);
+            const bool before_cue =
+                m.last_token + 1 < p.tokens.size() && IsReportingVerb(p.tokens[m.last_token + 1]);
+            const bool after_cue =
+                m.first_token > 0 && IsReportingVerb(p.tokens[m.first_token - 1]);
             if (!in_quote && !listener && (before_cue || after_cue)) last_speaker = m.entity;
           }
           if ((m.type == EntityType::kOrg || m.type == EntityType::kInstitution) &&
@@ -1230,18 +1667,19 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
         // "the (Chinese|Hangzhou-based|AI)* company"
         std::size_t k = t + 1;
         int modifiers = 0;
-        while (k < p.tokens.size() && modifiers <= 3 && IsWord(p.tokens[k]) &&
-               (p.mention_at_token[k] < 0 ||
-                (!p.mentions[p.mention_at_token[k]].possessive &&
-                 p.mentions[p.mention_at_token[k]].type != EntityType::kPerson &&
-                 k + 1 < p.tokens.size() && p.mention_at_token[k + 1] < 0 &&
-                 IsWord(p.tokens[k + 1]) &&
-                 (Contains(OrgDescriptionHeads(), p.tokens[k + 1].lower) ||
-                  Contains(InstitutionDescriptionHeads(), p.tokens[k + 1].lower))))) {
+        while (
+            k < p.tokens.size() && modifiers <= 3 && IsWord(p.tokens[k]) &&
+            (p.mention_at_token[k] < 0 ||
+             (!p.mentions[p.mention_at_token[k]].possessive &&
+              p.mentions[p.mention_at_token[k]].type != EntityType::kPerson &&
+              k + 1 < p.tokens.size() && p.mention_at_token[k + 1] < 0 && IsWord(p.tokens[k + 1]) &&
+              (Contains(OrgDescriptionHeads(), p.tokens[k + 1].lower) ||
+               Contains(InstitutionDescriptionHeads(), p.tokens[k + 1].lower))))) {
           const std::string_view head = p.tokens[k].lower;
           // "the Beijing-based startup 01.AI": the name that follows.
           const int named = k + 1 < p.tokens.size() ? p.mention_at_token[k + 1] : -1;
-          if ((Contains(OrgDescriptionHeads(), head) || Contains(InstitutionDescriptionHeads(), head)) &&
+          if ((Contains(OrgDescriptionHeads(), head) ||
+               Contains(InstitutionDescriptionHeads(), head)) &&
               named >= 0 && p.mentions[named].kind == MentionKind::kName &&
               p.mentions[named].first_token == k + 1 &&
               p.mentions[named].type != EntityType::kPlace &&
@@ -1274,8 +1712,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
             }
             for (int c = 0; c < 4 && !antecedent && candidates[c] != nullptr; ++c) {
               if (*candidates[c]) {
-                antecedent.emplace(**candidates[c],
-                                   c < 2 ? mention.type : EntityType::kOrg);
+                antecedent.emplace(**candidates[c], c < 2 ? mention.type : EntityType::kOrg);
               }
             }
             if (antecedent) {
@@ -1315,8 +1752,8 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           const Token& before = p.tokens[t - 1];
           mention.after_preposition = IsWord(before) && ((before.classes & kPrepositionClass) != 0);
         }
-        mention.possessive = p.tokens[mention.last_token].possessive || w == "its" ||
-                             w == "his" || w == "their";
+        mention.possessive =
+            p.tokens[mention.last_token].possessive || w == "its" || w == "his" || w == "their";
         added.push_back(std::move(mention));
         t = added.back().last_token;
       }
@@ -1324,19 +1761,18 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     if (!added.empty()) {
       // A description swallows a name used as its modifier ("the Bundesliga
       // club" refers to the club, not to the league).
-      p.mentions.erase(
-          std::remove_if(p.mentions.begin(), p.mentions.end(),
-                         [&](const EntityMention& name) {
-                           for (const EntityMention& d : added) {
-                             if (name.first_token >= d.first_token &&
-                                 name.last_token <= d.last_token &&
-                                 name.type != EntityType::kPlace) {
-                               return true;
-                             }
-                           }
-                           return false;
-                         }),
-          p.mentions.end());
+      p.mentions.erase(std::remove_if(p.mentions.begin(), p.mentions.end(),
+                                      [&](const EntityMention& name) {
+                                        for (const EntityMention& d : added) {
+                                          if (name.first_token >= d.first_token &&
+                                              name.last_token <= d.last_token &&
+                                              name.type != EntityType::kPlace) {
+                                            return true;
+                                          }
+                                        }
+                                        return false;
+                                      }),
+                       p.mentions.end());
       for (EntityMention& m : added) p.mentions.push_back(std::move(m));
       std::sort(p.mentions.begin(), p.mentions.end(),
                 [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });

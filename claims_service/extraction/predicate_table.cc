@@ -42,8 +42,9 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
     };
     std::vector<absl::string_view> columns = absl::StrSplit(line, '\t');
     if (columns.size() < 5 || columns.size() > 6) {
-      return error("expected 5 or 6 TAB-separated columns: kind, predicate, applies_to, "
-                   "statement template, cues[, units]");
+      return error(
+          "expected 5 or 6 TAB-separated columns: kind, predicate, applies_to, "
+          "statement template, cues[, units]");
     }
     PredicateRow row;
     const absl::string_view kind = absl::StripAsciiWhitespace(columns[0]);
@@ -80,8 +81,7 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
       return error("applies_to must be '-' for date and comparison rows");
     }
     row.statement_template = std::string(absl::StripAsciiWhitespace(columns[3]));
-    if (row.statement_template.empty() ||
-        row.statement_template.find("{s}") == std::string::npos) {
+    if (row.statement_template.empty() || row.statement_template.find("{s}") == std::string::npos) {
       return error("statement template must mention the subject {s}");
     }
     if (columns.size() == 6) {
@@ -135,9 +135,8 @@ std::unique_ptr<PredicateTable> PredicateTable::Default() {
   return *std::move(table);
 }
 
-std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens,
-                                               std::size_t begin, std::size_t end,
-                                               PredicateKind kind) const {
+std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens, std::size_t begin,
+                                               std::size_t end, PredicateKind kind) const {
   std::vector<CueMatch> matches;
   end = std::min(end, tokens.size());
   for (std::size_t i = begin; i < end; ++i) {

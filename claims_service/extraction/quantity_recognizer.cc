@@ -363,9 +363,9 @@ bool LooksPlural(std::string_view word) {
 // scales a comparand instead of taking a share of a whole.
 bool ScalesAComparand(std::string_view sentence, std::size_t pos) {
   static const auto* const kMeasures = new absl::flat_hash_map<std::string_view, bool>{
-      {"speed", true},  {"size", true},   {"cost", true},     {"price", true},
-      {"level", true},  {"rate", true},   {"pace", true},     {"value", true},
-      {"power", true},  {"weight", true}, {"length", true},   {"height", true},
+      {"speed", true},    {"size", true},   {"cost", true},        {"price", true},
+      {"level", true},    {"rate", true},   {"pace", true},        {"value", true},
+      {"power", true},    {"weight", true}, {"length", true},      {"height", true},
       {"capacity", true}, {"output", true}, {"performance", true}, {"energy", true}};
   const std::size_t a = scan::SkipSpaces(sentence, pos);
   const std::size_t ae = scan::WordEnd(sentence, a);
@@ -784,8 +784,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         };
         // "plus or minus 2.2" is a margin, not a negative number.
         const bool margin = prev.size() >= 3 && word(2) == "or" && word(3) == "plus";
-        if (!prev.empty() && prev.back().start >= previous_end && word(1) == "minus" &&
-            !margin) {
+        if (!prev.empty() && prev.back().start >= previous_end && word(1) == "minus" && !margin) {
           negative = true;
           c.start = prev.back().start;
         }

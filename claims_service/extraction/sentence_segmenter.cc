@@ -57,10 +57,10 @@ std::size_t LeadingSpaceLength(std::string_view text, std::size_t start) {
 // "for example" forms).
 const absl::flat_hash_set<std::string_view>& AlwaysJoinAbbreviations() {
   static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
-      "Mr.",   "Mrs.", "Ms.",   "Dr.",  "Prof.", "Sen.",   "Rep.",  "Gov.",  "Gen.",   "Col.",
-      "Lt.",   "Capt.", "Sgt.", "Adm.", "Rev.",  "Hon.",   "St.",   "Mt.",   "Ft.",    "Pres.",
-      "Messrs.", "Sens.", "Reps.", "Supt.", "Cmdr.", "Maj.", "Insp.", "e.g.", "i.e.", "vs.",
-      "v.",    "cf.",  "Gens.", "Rt.",  "Fr.",   "Sr.",    "Jr.",   "Lt.-Gen.", "Brig.", "Det."};
+      "Mr.",     "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Sen.", "Rep.",  "Gov.",     "Gen.",  "Col.",
+      "Lt.",     "Capt.", "Sgt.",  "Adm.",  "Rev.",  "Hon.", "St.",   "Mt.",      "Ft.",   "Pres.",
+      "Messrs.", "Sens.", "Reps.", "Supt.", "Cmdr.", "Maj.", "Insp.", "e.g.",     "i.e.",  "vs.",
+      "v.",      "cf.",   "Gens.", "Rt.",   "Fr.",   "Sr.",  "Jr.",   "Lt.-Gen.", "Brig.", "Det."};
   return *kSet;
 }
 
@@ -69,29 +69,29 @@ const absl::flat_hash_set<std::string_view>& AlwaysJoinAbbreviations() {
 // not open like a new sentence.
 const absl::flat_hash_set<std::string_view>& MaybeJoinAbbreviations() {
   static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
-      "Inc.",  "Corp.", "Co.",   "Ltd.",  "Bros.", "Plc.",  "Jan.",  "Feb.",  "Mar.",  "Apr.",
-      "Jun.",  "Jul.",  "Aug.",  "Sep.",  "Sept.", "Oct.",  "Nov.",  "Dec.",  "No.",   "Nos.",
-      "approx.", "est.", "etc.", "Dept.", "Univ.", "Assn.", "Ave.",  "Blvd.", "Rd.",   "Fig.",
-      "al.",   "ca.",   "Mon.",  "Tue.",  "Tues.", "Wed.",  "Thu.",  "Thurs.", "Fri.", "Sat.",
-      "Sun.",  "Gov't.", "Intl.", "Natl.", "Cos.",  "a.m.",  "p.m."};
+      "Inc.",    "Corp.",  "Co.",   "Ltd.",  "Bros.", "Plc.",  "Jan.", "Feb.",   "Mar.", "Apr.",
+      "Jun.",    "Jul.",   "Aug.",  "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "No.",  "Nos.",
+      "approx.", "est.",   "etc.",  "Dept.", "Univ.", "Assn.", "Ave.", "Blvd.",  "Rd.",  "Fig.",
+      "al.",     "ca.",    "Mon.",  "Tue.",  "Tues.", "Wed.",  "Thu.", "Thurs.", "Fri.", "Sat.",
+      "Sun.",    "Gov't.", "Intl.", "Natl.", "Cos.",  "a.m.",  "p.m."};
   return *kSet;
 }
 
 // Capitalised words that typically open a new sentence.
 const absl::flat_hash_set<std::string_view>& SentenceStarters() {
   static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
-      "The",   "A",      "An",      "This",    "That",     "These",  "Those",   "It",
-      "Its",   "He",     "She",     "They",    "We",       "I",      "You",     "His",
-      "Her",   "Their",  "Our",     "My",      "But",      "And",    "Or",      "So",
-      "Yet",   "In",     "On",      "At",      "For",      "From",   "With",    "By",
-      "As",    "If",     "When",    "While",   "After",    "Before", "Since",   "Although",
-      "Though", "However", "Meanwhile", "Still", "Also",   "Then",   "There",   "Here",
-      "What",  "Why",    "How",     "Who",     "Where",    "Some",   "Many",    "Most",
-      "Such",  "Other",  "Another", "Each",    "Every",    "All",    "Both",    "No",
-      "Not",   "Despite", "Instead", "Now",    "Last",     "Next",   "Today",   "Yesterday",
-      "Earlier", "Later", "Officials", "Analysts", "Experts", "According", "Under", "Over",
-      "During", "Until", "Unlike", "Like",    "Among",    "Several", "Few",    "More",
-      "Less",  "Asked",  "Shares",  "Prices",  "Sales",    "Its",    "Why"};
+      "The",     "A",       "An",        "This",     "That",    "These",     "Those", "It",
+      "Its",     "He",      "She",       "They",     "We",      "I",         "You",   "His",
+      "Her",     "Their",   "Our",       "My",       "But",     "And",       "Or",    "So",
+      "Yet",     "In",      "On",        "At",       "For",     "From",      "With",  "By",
+      "As",      "If",      "When",      "While",    "After",   "Before",    "Since", "Although",
+      "Though",  "However", "Meanwhile", "Still",    "Also",    "Then",      "There", "Here",
+      "What",    "Why",     "How",       "Who",      "Where",   "Some",      "Many",  "Most",
+      "Such",    "Other",   "Another",   "Each",     "Every",   "All",       "Both",  "No",
+      "Not",     "Despite", "Instead",   "Now",      "Last",    "Next",      "Today", "Yesterday",
+      "Earlier", "Later",   "Officials", "Analysts", "Experts", "According", "Under", "Over",
+      "During",  "Until",   "Unlike",    "Like",     "Among",   "Several",   "Few",   "More",
+      "Less",    "Asked",   "Shares",    "Prices",   "Sales",   "Its",       "Why"};
   return *kSet;
 }
 
@@ -261,8 +261,8 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
   }
   byte_of_unit.push_back(paragraph.size());
   UText stack_text = UTEXT_INITIALIZER;
-  UText* text = utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()),
-                                 &status);
+  UText* text =
+      utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()), &status);
   if (U_FAILURE(status) || iterator == nullptr) {
     if (text != nullptr) utext_close(text);
     raw.push_back({0, paragraph.size()});

@@ -46,8 +46,8 @@ std::size_t PunctuationLength(std::string_view text, std::size_t i) {
   if (c == 0xE3 && At(text, i + 1) == 0x80) return 3;  // CJK punctuation
   if (c == 0xEF && At(text, i + 1) == 0xBC) {
     const unsigned char d = At(text, i + 2);
-    if (d == 0x81 || d == 0x8C || d == 0x8E || d == 0x9A || d == 0x9B || d == 0x9F ||
-        d == 0x88 || d == 0x89) {
+    if (d == 0x81 || d == 0x8C || d == 0x8E || d == 0x9A || d == 0x9B || d == 0x9F || d == 0x88 ||
+        d == 0x89) {
       return 3;  // fullwidth ! , . : ; ? ( )
     }
   }
@@ -240,10 +240,10 @@ bool IsDash(std::string_view punct) {
 std::string Slugify(std::string_view name) {
   // Latin-1 Supplement letters U+00C0..U+00FF, second byte after 0xC3.
   static constexpr const char* kLatin1[64] = {
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-      "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+      "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+      "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
   std::string slug;
   slug.reserve(name.size());
   bool pending_dash = false;
@@ -259,9 +259,9 @@ std::string Slugify(std::string_view name) {
       if (d >= 0x80 && d <= 0xBF) piece = kLatin1[d - 0x80];
       ++i;
       if (piece.empty()) continue;
-    } else if (c == '\'' ||
-               (c == 0xE2 && i + 2 < name.size() && static_cast<unsigned char>(name[i + 1]) == 0x80 &&
-                static_cast<unsigned char>(name[i + 2]) == 0x99)) {
+    } else if (c == '\'' || (c == 0xE2 && i + 2 < name.size() &&
+                             static_cast<unsigned char>(name[i + 1]) == 0x80 &&
+                             static_cast<unsigned char>(name[i + 2]) == 0x99)) {
       if (c == 0xE2) i += 2;
       continue;  // "O'Brien" -> "obrien"
     } else if (c >= 0x80) {

@@ -22,7 +22,9 @@ namespace claimtrace::claims {
 
 // Debian's Abseil keeps absl::string_view distinct from std::string_view;
 // these convert at calls into Abseil.
-inline absl::string_view ToAbsl(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+inline absl::string_view ToAbsl(std::string_view s) {
+  return absl::string_view(s.data(), s.size());
+}
 inline std::string_view ToStd(absl::string_view s) { return std::string_view(s.data(), s.size()); }
 
 enum class TokenKind {

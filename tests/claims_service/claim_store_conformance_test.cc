@@ -56,13 +56,15 @@ ExtractedClaim Mention(ClaimContent content, const Entity& claimant) {
   return claim;
 }
 
-ClaimContent QuantityClaim(const Entity& subject, std::string predicate, double value, std::string unit,
-                      std::string statement, Bound bound = Bound::kExact, double upper = 0) {
+ClaimContent QuantityClaim(const Entity& subject, std::string predicate, double value,
+                           std::string unit, std::string statement, Bound bound = Bound::kExact,
+                           double upper = 0) {
   ClaimContent c;
   c.kind = ClaimKind::kQuantity;
   c.subject = subject;
   c.predicate = std::move(predicate);
-  c.quantity = claims::Quantity{value, bound == Bound::kRange ? upper : value, std::move(unit), bound};
+  c.quantity =
+      claims::Quantity{value, bound == Bound::kRange ? upper : value, std::move(unit), bound};
   c.statement = std::move(statement);
   return c;
 }
@@ -73,7 +75,9 @@ ClaimContent DateClaim(const Entity& subject, std::string predicate, int year, i
   c.subject = subject;
   c.predicate = std::move(predicate);
   c.date = CalendarDate{year, month, day,
-                        day ? DatePrecision::kDay : month ? DatePrecision::kMonth : DatePrecision::kYear};
+                        day     ? DatePrecision::kDay
+                        : month ? DatePrecision::kMonth
+                                : DatePrecision::kYear};
   c.statement = absl::StrCat(subject.name, " ", c.predicate, " in ", year, ".");
   return c;
 }
@@ -137,7 +141,8 @@ class ClaimStoreConformanceTest : public ::testing::TestWithParam<Engine> {
     return store.ok() ? std::move(*store) : nullptr;
   }
 
-  std::vector<StoredClaim> Record(std::string_view article, const std::vector<ExtractedClaim>& claims,
+  std::vector<StoredClaim> Record(std::string_view article,
+                                  const std::vector<ExtractedClaim>& claims,
                                   ClaimStore* store = nullptr) {
     absl::StatusOr<std::vector<StoredClaim>> stored =
         (store ? store : store_.get())->RecordArticleClaims(article, claims);
@@ -151,7 +156,8 @@ class ClaimStoreConformanceTest : public ::testing::TestWithParam<Engine> {
     return claim.ok() ? *claim : StoredClaim{};
   }
 
-  std::vector<std::string> SearchIds(std::string_view text, std::int64_t offset = 0, int limit = 50) {
+  std::vector<std::string> SearchIds(std::string_view text, std::int64_t offset = 0,
+                                     int limit = 50) {
     absl::StatusOr<std::vector<StoredClaim>> found = store_->Search(text, offset, limit);
     EXPECT_TRUE(found.ok()) << "[" << text << "]: " << found.status();
     return found.ok() ? Ids(*found) : std::vector<std::string>{};
@@ -184,7 +190,7 @@ class ClaimStoreConformanceTest : public ::testing::TestWithParam<Engine> {
 
 TEST_P(ClaimStoreConformanceTest, SameClaimFromTwoArticlesIsOneClaimWithTwoSources) {
   const ClaimContent fare = QuantityClaim(kFerry, "fare_increase", 12, "percent",
-                                     "Lakeside Ferry Line raised fares by 12 percent.");
+                                          "Lakeside Ferry Line raised fares by 12 percent.");
   const std::vector<StoredClaim> first = Record("articles/f1", {Mention(fare, kBoard)});
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].id, ClaimId(fare));
@@ -203,7 +209,7 @@ TEST_P(ClaimStoreConformanceTest, SameClaimFromTwoArticlesIsOneClaimWithTwoSourc
 TEST_P(ClaimStoreConformanceTest, RecordingTheSameArticleAgainChangesNothing) {
   const std::vector<ExtractedClaim> claims = {
       Mention(QuantityClaim(kFerry, "crossings_per_day", 48, "crossings",
-                       "The ferry line runs 48 crossings a day."),
+                            "The ferry line runs 48 crossings a day."),
               kBoard),
       Mention(QuoteClaim(kCaptain, "the lake decides the timetable"), kCaptain),
   };
@@ -221,10 +227,11 @@ TEST_P(ClaimStoreConformanceTest, RecordingTheSameArticleAgainChangesNothing) {
 }
 
 TEST_P(ClaimStoreConformanceTest, ReturnsDistinctClaimsInOrderOfFirstAppearance) {
-  const ClaimContent a = QuantityClaim(kFerry, "fleet_size", 9, "vessels", "The line has 9 vessels.");
+  const ClaimContent a =
+      QuantityClaim(kFerry, "fleet_size", 9, "vessels", "The line has 9 vessels.");
   const ClaimContent b = DateClaim(kFerry, "founded", 1958, 0, 0);
   const ClaimContent c = PlaceClaim(kFerry, MakeEntity("north-harbor", "North Harbor"),
-                               "The line is based in North Harbor.");
+                                    "The line is based in North Harbor.");
   const std::vector<StoredClaim> stored =
       Record("articles/o1", {Mention(c, kBoard), Mention(a, kBoard), Mention(c, kGazette),
                              Mention(b, kBoard), Mention(a, kBoard)});
@@ -236,20 +243,23 @@ TEST_P(ClaimStoreConformanceTest, ReturnsDistinctClaimsInOrderOfFirstAppearance)
 
 TEST_P(ClaimStoreConformanceTest, RoundTripsEveryKindWithExactNumbersAndMultiByteText) {
   ClaimContent range = QuantityClaim(kMinistry, "subsidy", 0.1, "EUR",
-                                "The ministry\xE2\x80\x94in a rare move\xE2\x80\x94pledged "
-                                "0.1 to 2.5 EUR per ticket.",
-                                Bound::kRange, 2.5);
+                                     "The ministry\xE2\x80\x94in a rare move\xE2\x80\x94pledged "
+                                     "0.1 to 2.5 EUR per ticket.",
+                                     Bound::kRange, 2.5);
   ClaimContent tiny = QuantityClaim(kMinistry, "emission_rate", 1.2345678901234567e-300, "tonnes",
-                               "A vanishing rate.", Bound::kLessThan);
+                                    "A vanishing rate.", Bound::kLessThan);
   ClaimContent huge = QuantityClaim(kMinistry, "budget", 9.007199254740993e18, "JPY",
-                               "\xE9\x83\xBD\xE5\xB8\x82\xE4\xBA\xA4\xE9\x80\x9A budget.",
-                               Bound::kApproximate);
+                                    "\xE9\x83\xBD\xE5\xB8\x82\xE4\xBA\xA4\xE9\x80\x9A budget.",
+                                    Bound::kApproximate);
   ClaimContent date = DateClaim(kFerry, "resumed_service", 2024, 2, 29);
   ClaimContent place = PlaceClaim(MakeEntity("s\xC3\xB8rby-kai", "S\xC3\xB8rby Kai"),
-                             MakeEntity("z\xC3\xBCrich", "Z\xC3\xBCrich"),
-                             "S\xC3\xB8rby Kai is based in Z\xC3\xBCrich.");
-  ClaimContent quote = QuoteClaim(kCaptain, "\xE2\x80\x9C" "fog" "\xE2\x80\x9D is not a schedule \xE2\x80\x94 "
-                                       "\xE9\x9B\xBE\xE3\x81\xAF\xE6\x95\xB5");
+                                  MakeEntity("z\xC3\xBCrich", "Z\xC3\xBCrich"),
+                                  "S\xC3\xB8rby Kai is based in Z\xC3\xBCrich.");
+  ClaimContent quote = QuoteClaim(kCaptain,
+                                  "\xE2\x80\x9C"
+                                  "fog"
+                                  "\xE2\x80\x9D is not a schedule \xE2\x80\x94 "
+                                  "\xE9\x9B\xBE\xE3\x81\xAF\xE6\x95\xB5");
   const std::vector<ClaimContent> contents = {range, tiny, huge, date, place, quote};
   std::vector<ExtractedClaim> mentions;
   for (const ClaimContent& c : contents) mentions.push_back(Mention(c, kCaptain));
@@ -291,13 +301,14 @@ TEST_P(ClaimStoreConformanceTest, EveryOrderPagesThroughEveryMatchExactlyOnce) {
   std::vector<ClaimContent> contents;
   for (int i = 0; i < 23; ++i) {
     contents.push_back(QuantityClaim(i % 2 ? kFerry : kMinistry, i % 3 ? "ridership" : "fare",
-                                1000 + i, i % 4 ? "passengers" : "EUR",
-                                absl::StrCat("Figure number ", i, ".")));
+                                     1000 + i, i % 4 ? "passengers" : "EUR",
+                                     absl::StrCat("Figure number ", i, ".")));
   }
   for (int article = 0; article < 9; ++article) {
     std::vector<ExtractedClaim> mentions;
     for (int i = 0; i < 23; ++i) {
-      if (i % (article + 1) == 0) mentions.push_back(Mention(contents[i], article % 2 ? kBoard : kGazette));
+      if (i % (article + 1) == 0)
+        mentions.push_back(Mention(contents[i], article % 2 ? kBoard : kGazette));
     }
     Record(absl::StrCat("articles/p", article), mentions);
   }
@@ -346,7 +357,8 @@ TEST_P(ClaimStoreConformanceTest, FiltersByNamesIgnoringAsciiCaseAndByKindAndPre
   const ClaimContent fare = QuantityClaim(kFerry, "fare", 4.5, "EUR", "A ticket costs 4.50 EUR.");
   const ClaimContent founded = DateClaim(kFerry, "founded", 1958, 5, 0);
   const ClaimContent other = QuantityClaim(kMinistry, "fare", 3, "EUR", "Buses cost 3 EUR.");
-  Record("articles/n1", {Mention(fare, kCaptain), Mention(founded, kBoard), Mention(other, kBoard)});
+  Record("articles/n1",
+         {Mention(fare, kCaptain), Mention(founded, kBoard), Mention(other, kBoard)});
   ClaimQuery by_name;
   by_name.subject = "LAKESIDE ferry LINE";
   EXPECT_THAT(Ids(ListAllPages(by_name, 10)),
@@ -380,13 +392,14 @@ class ClaimStoreSearchConformanceTest : public ClaimStoreConformanceTest {
   void SetUp() override {
     ClaimStoreConformanceTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    delay_ = QuantityClaim(kFerry, "average_delay", 7, "minutes",
-                      "Weekly ferry crossings on the northern route ran 7 minutes late on average.");
+    delay_ = QuantityClaim(
+        kFerry, "average_delay", 7, "minutes",
+        "Weekly ferry crossings on the northern route ran 7 minutes late on average.");
     cost_ = QuantityClaim(kMinistry, "dock_cost", 30e6, "EUR",
-                     "The ministry spent 30,000,000 EUR rebuilding the docks.");
+                          "The ministry spent 30,000,000 EUR rebuilding the docks.");
     fog_ = QuoteClaim(kCaptain, "fog closes the lake and opens the caf\xC3\xA9s");
     kyoto_ = PlaceClaim(kFerry, MakeEntity("kyoto", "Kyoto"),
-                   "The line opened an office in \xE4\xBA\xAC\xE9\x83\xBD this spring.");
+                        "The line opened an office in \xE4\xBA\xAC\xE9\x83\xBD this spring.");
     Record("articles/s1",
            {Mention(delay_, kBoard), Mention(cost_, MakeEntity("ferry-weekly", "Ferry Weekly")),
             Mention(fog_, kCaptain), Mention(kyoto_, kGazette)});
@@ -417,7 +430,10 @@ TEST_P(ClaimStoreSearchConformanceTest, FoldsCaseAndLatinDiacriticsAndMatchesCjk
   EXPECT_THAT(SearchIds("CAFES"), ElementsAre(ClaimId(fog_)));
   EXPECT_THAT(SearchIds("caf\xC3\x89s"), ElementsAre(ClaimId(fog_)));
   EXPECT_THAT(SearchIds("\xE4\xBA\xAC\xE9\x83\xBD"), ElementsAre(ClaimId(kyoto_)));
-  EXPECT_THAT(SearchIds("\xE2\x80\x9C" "fog" "\xE2\x80\x9D"), ElementsAre(ClaimId(fog_)));
+  EXPECT_THAT(SearchIds("\xE2\x80\x9C"
+                        "fog"
+                        "\xE2\x80\x9D"),
+              ElementsAre(ClaimId(fog_)));
 }
 
 TEST_P(ClaimStoreSearchConformanceTest, QuerySyntaxIsPlainText) {
@@ -483,15 +499,16 @@ TEST_P(ClaimStoreConformanceTest, CandidateGroupsShareSubjectPredicateAndUnit) {
   const ClaimContent d2 = DateClaim(kMinistry, "founded", 1991, 4, 2);
   const ClaimContent q1 = QuoteClaim(kCaptain, "one");
   const ClaimContent q2 = QuoteClaim(kCaptain, "two");
-  Record("articles/g1", {Mention(a, kBoard), Mention(b, kBoard), Mention(other_unit, kBoard),
-                         Mention(d1, kBoard), Mention(d2, kBoard), Mention(q1, kCaptain),
-                         Mention(q2, kCaptain)});
+  Record("articles/g1",
+         {Mention(a, kBoard), Mention(b, kBoard), Mention(other_unit, kBoard), Mention(d1, kBoard),
+          Mention(d2, kBoard), Mention(q1, kCaptain), Mention(q2, kCaptain)});
   Record("articles/g2", {Mention(b, kGazette)});
   absl::StatusOr<std::vector<ClaimGroup>> groups = store_->CandidateConflictGroups("", 0, 10);
   ASSERT_TRUE(groups.ok()) << groups.status();
   ASSERT_EQ(groups->size(), 2u) << "quotes are not compared; a lone unit is no group";
   EXPECT_EQ((*groups)[0].subject_id, kFerry.id);
-  EXPECT_THAT(Ids((*groups)[0].claims), ElementsAre(ClaimId(b), ClaimId(a))) << "most sourced first";
+  EXPECT_THAT(Ids((*groups)[0].claims), ElementsAre(ClaimId(b), ClaimId(a)))
+      << "most sourced first";
   EXPECT_EQ((*groups)[1].subject_id, kMinistry.id);
   EXPECT_EQ((*groups)[1].claims.size(), 2u);
   absl::StatusOr<std::vector<ClaimGroup>> second = store_->CandidateConflictGroups("", 1, 10);
@@ -552,7 +569,7 @@ TEST_P(ClaimStoreConformanceTest, ReplicasRecordingOverlappingArticlesAtOnceCoun
   std::vector<ClaimContent> contents;
   for (int k = 1; k <= kClaims; ++k) {
     contents.push_back(QuantityClaim(kFerry, "departures", k, "sailings",
-                                absl::StrCat("The line scheduled ", k, " extra sailings.")));
+                                     absl::StrCat("The line scheduled ", k, " extra sailings.")));
   }
   auto mentions_of = [&](int article) {
     std::vector<ExtractedClaim> mentions;
@@ -594,10 +611,10 @@ TEST_P(ClaimStoreConformanceTest, ReplicasRecordingOverlappingArticlesAtOnceCoun
     expected_sources += articles + articles_with_two;
     const StoredClaim stored = GetOk(ClaimId(contents[k - 1]));
     EXPECT_EQ(stored.source_count, articles) << "claim " << k;
-    EXPECT_THAT(ClaimantIds(stored), UnorderedElementsAreArray(
-                                         articles_with_two > 0
-                                             ? std::vector<std::string>{kBoard.id, kGazette.id}
-                                             : std::vector<std::string>{kBoard.id}));
+    EXPECT_THAT(ClaimantIds(stored),
+                UnorderedElementsAreArray(articles_with_two > 0
+                                              ? std::vector<std::string>{kBoard.id, kGazette.id}
+                                              : std::vector<std::string>{kBoard.id}));
   }
   EXPECT_EQ(Sources(), expected_sources);
   EXPECT_EQ(SearchIds("sailings").size(), static_cast<size_t>(kClaims)) << "one index entry each";

@@ -104,10 +104,16 @@ class PostgresDatabaseTest : public ::testing::Test {
 };
 
 TEST_F(PostgresDatabaseTest, ArraysAndNumbersRoundTripThroughTheServer) {
-  const std::vector<std::string> hostile = {
-      "plain", "", "NULL", "with \"quotes\" and \\backslashes\\", "{braces}, commas",
-      "\xE2\x80\x9C" "curly" "\xE2\x80\x9D \xE2\x80\x94 \xE6\x9D\xB1\xE4\xBA\xAC", "  spaced  ",
-      "it's"};
+  const std::vector<std::string> hostile = {"plain",
+                                            "",
+                                            "NULL",
+                                            "with \"quotes\" and \\backslashes\\",
+                                            "{braces}, commas",
+                                            "\xE2\x80\x9C"
+                                            "curly"
+                                            "\xE2\x80\x9D \xE2\x80\x94 \xE6\x9D\xB1\xE4\xBA\xAC",
+                                            "  spaced  ",
+                                            "it's"};
   absl::StatusOr<PgResult> rows =
       Query("SELECT u.v FROM unnest($1::text[]) WITH ORDINALITY AS u(v, n) ORDER BY u.n",
             PgParams().Add(hostile));
@@ -115,9 +121,9 @@ TEST_F(PostgresDatabaseTest, ArraysAndNumbersRoundTripThroughTheServer) {
   ASSERT_EQ(rows->rows(), static_cast<int>(hostile.size()));
   for (int i = 0; i < rows->rows(); ++i) EXPECT_EQ(rows->Text(i, 0), hostile[i]);
 
-  absl::StatusOr<PgResult> numbers =
-      Query("SELECT $1::float8, $2::float8, $3::bigint, $4::text IS NULL",
-            PgParams().Add(1.0 / 3).Add(-1.2345678901234567e-300).Add(std::int64_t{1} << 60).AddNull());
+  absl::StatusOr<PgResult> numbers = Query(
+      "SELECT $1::float8, $2::float8, $3::bigint, $4::text IS NULL",
+      PgParams().Add(1.0 / 3).Add(-1.2345678901234567e-300).Add(std::int64_t{1} << 60).AddNull());
   ASSERT_TRUE(numbers.ok()) << numbers.status();
   EXPECT_EQ(numbers->Double(0, 0), 1.0 / 3);
   EXPECT_EQ(numbers->Double(0, 1), -1.2345678901234567e-300);
@@ -151,7 +157,8 @@ TEST_F(PostgresDatabaseTest, MapsServerErrorsToStatusCodes) {
   // without reaching the server, and the transaction is not committed.
   const absl::Status status = db_->InTransaction(PgAccess::kReadWrite, [](PgTransaction& t) {
     t.Execute("INSERT INTO items (id, label) VALUES (3, 'three')").IgnoreError();
-    const absl::Status failed = t.Execute("INSERT INTO items (id, label) VALUES (1, 'dup')").status();
+    const absl::Status failed =
+        t.Execute("INSERT INTO items (id, label) VALUES (1, 'dup')").status();
     const absl::Status after = t.Execute("SELECT 1").status();
     EXPECT_EQ(after, failed);
     return absl::OkStatus();  // ignored: the failure wins
@@ -203,7 +210,8 @@ TEST_F(PostgresDatabaseTest, ConnectionsTheServerDroppedAreReplacedWithoutAnErro
   // Warm every pooled connection (three at once), then have the server end them.
   std::vector<std::thread> threads;
   for (int i = 0; i < 3; ++i) {
-    threads.emplace_back([&] { EXPECT_TRUE(Run("SELECT pg_sleep(0.2)", PgParams(), db.get()).ok()); });
+    threads.emplace_back(
+        [&] { EXPECT_TRUE(Run("SELECT pg_sleep(0.2)", PgParams(), db.get()).ok()); });
   }
   for (std::thread& t : threads) t.join();
   absl::StatusOr<PgResult> killed = schema_->Query(
@@ -214,9 +222,9 @@ TEST_F(PostgresDatabaseTest, ConnectionsTheServerDroppedAreReplacedWithoutAnErro
   EXPECT_GE(killed->Int(0, 0), 3);
   absl::SleepFor(absl::Milliseconds(200));
   for (int i = 0; i < 6; ++i) {
-    EXPECT_TRUE(Run("INSERT INTO items (id, label) VALUES ($1, 'after')", PgParams().Add(10 + i),
-                    db.get())
-                    .ok());
+    EXPECT_TRUE(
+        Run("INSERT INTO items (id, label) VALUES ($1, 'after')", PgParams().Add(10 + i), db.get())
+            .ok());
   }
   EXPECT_TRUE(db->IsHealthy());
 }
@@ -236,9 +244,11 @@ TEST_F(PostgresDatabaseTest, ADeadlockIsRetriedUntilBothTransactionsCommit) {
         // Both hold their first row before either asks for the other's.
         ++first_updates;
         const absl::Time deadline = absl::Now() + absl::Seconds(5);
-        while (first_updates.load() < 2 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(5));
+        while (first_updates.load() < 2 && absl::Now() < deadline)
+          absl::SleepFor(absl::Milliseconds(5));
       }
-      return t.Execute("UPDATE items SET label = label || '+' WHERE id = $1", PgParams().Add(second))
+      return t
+          .Execute("UPDATE items SET label = label || '+' WHERE id = $1", PgParams().Add(second))
           .status();
     });
   };

@@ -17,8 +17,8 @@ TEST_F(ServicesTest, IndependentNodeClientAgreesWithTheContract) {
   ASSERT_TRUE(WaitForHealth(provenance_->address(), "claimtrace.provenance.v1.ProvenanceService",
                             "SERVING", std::chrono::seconds(15)));
   const CommandResult result =
-      RunCommand({"/usr/bin/env", "node", root + "/tests/contract/node_client.mjs", claims_->address(),
-                  provenance_->address(), root + "/protos"});
+      RunCommand({"/usr/bin/env", "node", root + "/tests/contract/node_client.mjs",
+                  claims_->address(), provenance_->address(), root + "/protos"});
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_THAT(result.out, ::testing::HasSubstr(" 0 failed"));
 }

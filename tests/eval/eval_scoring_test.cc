@@ -139,7 +139,8 @@ TEST(ResolveSpansTest, ReportsAnchorsThatAreMissingOrNotUnique) {
   ASSERT_TRUE(file.ok());
   absl::Status status = ResolveSpans(text, *file);
   ASSERT_FALSE(status.ok());
-  EXPECT_THAT(std::string(status.message()), HasSubstr("line 2: anchor '5%' occurs more than once"));
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("line 2: anchor '5%' occurs more than once"));
   EXPECT_THAT(std::string(status.message()), HasSubstr("line 3: anchor '7%' not found"));
   EXPECT_THAT(std::string(status.message()), ::testing::Not(HasSubstr("line 4")));
 }
@@ -157,8 +158,9 @@ TEST(ResolveSpansTest, RejectsOffsetsInsideACharacterOrBeyondTheText) {
 }
 
 TEST(ResolveSpansTest, DetectsAChangedTextByItsDigest) {
-  absl::StatusOr<LabelFile> file = ParseLabels(
-      std::string("# text_sha256: 0000\n") + kOffsetHeader + "0\t2\tQUANTITY\t12\t-\tdays\tEXACT\t-\n");
+  absl::StatusOr<LabelFile> file =
+      ParseLabels(std::string("# text_sha256: 0000\n") + kOffsetHeader +
+                  "0\t2\tQUANTITY\t12\t-\tdays\tEXACT\t-\n");
   ASSERT_TRUE(file.ok());
   absl::Status status = ResolveSpans("12 days", *file);
   EXPECT_THAT(std::string(status.message()), HasSubstr("text_sha256"));
@@ -256,8 +258,8 @@ TEST(ClaimantMatchesTest, PublicationRowsNeedNoCueAndNamedRowsNeedTheId) {
 }
 
 TEST(ClaimantMatchesTest, DashAmongAlternativesAlsoAcceptsThePublication) {
-  absl::StatusOr<LabelFile> file = ParseLabels(std::string(kAnchorHeader) +
-                                               "x\tQUANTITY\t4\t-\tpercent\tEXACT\t-|halvard-bank\n");
+  absl::StatusOr<LabelFile> file = ParseLabels(
+      std::string(kAnchorHeader) + "x\tQUANTITY\t4\t-\tpercent\tEXACT\t-|halvard-bank\n");
   ASSERT_TRUE(file.ok()) << file.status();
   const GoldLabel& gold = file->labels[0];
   claims::Mention mention;
@@ -285,10 +287,9 @@ TEST(AccumulateTest, NumericRecallCountsOnlyRightValueAndBound) {
   gold[2].start = 20, gold[2].end = 25;
   gold[3].date = "2023-07";
   gold[3].claimants = {"deepseek"};
-  std::vector<PredictedMention> predicted = {Predicted(ClaimKind::kQuantity, 0, 5),
-                                             Predicted(ClaimKind::kQuantity, 10, 15),
-                                             Predicted(ClaimKind::kDate, 40, 50),
-                                             Predicted(ClaimKind::kQuantity, 60, 65)};
+  std::vector<PredictedMention> predicted = {
+      Predicted(ClaimKind::kQuantity, 0, 5), Predicted(ClaimKind::kQuantity, 10, 15),
+      Predicted(ClaimKind::kDate, 40, 50), Predicted(ClaimKind::kQuantity, 60, 65)};
   predicted[0].claim.content.quantity = MakeQuantity(6e6, 6e6, "USD", Bound::kApproximate);
   predicted[1].claim.content.quantity = MakeQuantity(36, 36, "", Bound::kExact);  // unit lost
   predicted[2].claim.content.date = claims::CalendarDate{2023, 7, 0, claims::DatePrecision::kMonth};

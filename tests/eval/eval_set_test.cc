@@ -114,9 +114,9 @@ TEST(EvalSetTest, NoSeedTextIsCommittedUnderEvalOrExamples) {
 
 TEST(EvalSetTest, ExtractionEvalRunsAndReportsFiguresInTheUnitInterval) {
   const fs::path json = fs::path(::testing::TempDir()) / "extraction_eval_test.json";
-  const std::string command = std::string("\"") + EXTRACTION_EVAL_PATH + "\" --strict --eval_dir=\"" +
-                              kEvalDir.string() + "\" --json=\"" + json.string() +
-                              "\" > /dev/null";
+  const std::string command = std::string("\"") + EXTRACTION_EVAL_PATH +
+                              "\" --strict --eval_dir=\"" + kEvalDir.string() + "\" --json=\"" +
+                              json.string() + "\" > /dev/null";
   ASSERT_EQ(std::system(command.c_str()), 0) << command;
   const std::string figures = ReadFile(json);
   ASSERT_FALSE(figures.empty());

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <thread>
 
+#include "common/sqlite_database.h"
 #include "gmock/gmock.h"
 #include "tests/integration/service_fixture.h"
-#include "common/sqlite_database.h"
 
 namespace claimtrace::testing {
 namespace {
@@ -18,17 +18,22 @@ namespace pv1 = provenance::v1;
 
 // A small article of our own whose numbers differ per `i`.
 std::string Article(int i) {
-  return "# Harbour freight report " + std::to_string(i) + "\n\n"
-         "Kestrel Shipping said it moved " + std::to_string(1000 + i) +
-         " containers through Port Merrow in March 2025, up " + std::to_string(i % 40 + 1) +
+  return "# Harbour freight report " + std::to_string(i) +
+         "\n\n"
+         "Kestrel Shipping said it moved " +
+         std::to_string(1000 + i) + " containers through Port Merrow in March 2025, up " +
+         std::to_string(i % 40 + 1) +
          "% from a year earlier.\n\n"
-         "The company expects at least " + std::to_string(20 + i) + " new cranes by 2027, "
+         "The company expects at least " +
+         std::to_string(20 + i) +
+         " new cranes by 2027, "
          "according to Ana Lind, its operations chief.\n";
 }
 
 class FaultTest : public ServicesTest {
  protected:
-  grpc::Status Ingest(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  grpc::Status Ingest(const std::string& text,
+                      std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     pv1::IngestArticleRequest request;
     request.set_text(text);
     pv1::IngestArticleResponse response;

@@ -37,7 +37,8 @@ std::string HttpGet(int port, const std::string& path) {
   std::string response;
   char buffer[8192];
   ssize_t n;
-  while ((n = read(fd, buffer, sizeof(buffer))) > 0) response.append(buffer, static_cast<size_t>(n));
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0)
+    response.append(buffer, static_cast<size_t>(n));
   close(fd);
   const size_t body = response.find("\r\n\r\n");
   return body == std::string::npos ? "" : response.substr(body + 4);
@@ -68,19 +69,21 @@ TEST_F(ServicesTest, ReflectionListsEveryMethodToBufCurl) {
   const std::string buf = std::string(CLAIMTRACE_SOURCE_DIR) + "/node_modules/.bin/buf";
   if (access(buf.c_str(), X_OK) != 0) GTEST_SKIP() << "buf not installed (npm ci)";
   StartBoth();
-  CommandResult claims = RunCommand({buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--list-methods",
-                                     "http://" + claims_->address()});
+  CommandResult claims = RunCommand({buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge",
+                                     "--list-methods", "http://" + claims_->address()});
   EXPECT_EQ(claims.exit_code, 0) << claims.err;
   EXPECT_THAT(claims.out, HasSubstr("claimtrace.claims.v1.ClaimsService/GetClaim"));
   EXPECT_THAT(claims.out, HasSubstr("claimtrace.claims.v1.ClaimsService/ListConflicts"));
-  CommandResult provenance = RunCommand({buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--list-methods",
-                                         "http://" + provenance_->address()});
+  CommandResult provenance =
+      RunCommand({buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--list-methods",
+                  "http://" + provenance_->address()});
   EXPECT_EQ(provenance.exit_code, 0) << provenance.err;
   EXPECT_THAT(provenance.out, HasSubstr("claimtrace.provenance.v1.ProvenanceService/TraceClaim"));
   // And a call through reflection-resolved schemas.
-  CommandResult call = RunCommand(
-      {buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data", R"({"name":"claims/0123456789abcdef"})",
-       "http://" + claims_->address() + "/claimtrace.claims.v1.ClaimsService/GetClaim"});
+  CommandResult call =
+      RunCommand({buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--data",
+                  R"({"name":"claims/0123456789abcdef"})",
+                  "http://" + claims_->address() + "/claimtrace.claims.v1.ClaimsService/GetClaim"});
   EXPECT_NE(call.exit_code, 0);
   EXPECT_THAT(call.out + call.err, HasSubstr("not_found"));
 }

@@ -39,12 +39,15 @@ class HostileInputTest : public ServicesTest {
     cv1::ListClaimsResponse claims;
     claims_stub_->ListClaims(Context().get(), claims_request, &claims);
     std::string snapshot;
-    for (const auto& a : articles.articles()) snapshot += a.name() + ":" + std::to_string(a.evidence_count()) + " ";
-    for (const auto& c : claims.claims()) snapshot += c.name() + ":" + std::to_string(c.source_count()) + " ";
+    for (const auto& a : articles.articles())
+      snapshot += a.name() + ":" + std::to_string(a.evidence_count()) + " ";
+    for (const auto& c : claims.claims())
+      snapshot += c.name() + ":" + std::to_string(c.source_count()) + " ";
     return snapshot;
   }
 
-  grpc::StatusCode IngestCode(const std::string& text, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+  grpc::StatusCode IngestCode(const std::string& text,
+                              std::chrono::seconds timeout = std::chrono::seconds(30)) {
     pv1::IngestArticleRequest request;
     request.set_text(text);
     pv1::IngestArticleResponse response;
@@ -68,7 +71,8 @@ TEST_F(HostileInputTest, RejectedArticlesChangeNothing) {
       {"NUL byte", std::string("Valid start\0then NUL", 20), grpc::StatusCode::INVALID_ARGUMENT},
       // Above the 8 MiB article limit but inside the message limit: the
       // service itself refuses it, naming the field.
-      {"over the article limit", std::string(8 * 1024 * 1024 + 10, 'a'), grpc::StatusCode::INVALID_ARGUMENT},
+      {"over the article limit", std::string(8 * 1024 * 1024 + 10, 'a'),
+       grpc::StatusCode::INVALID_ARGUMENT},
       // 50 MB: gRPC refuses the message before it reaches the service.
       {"50 MB", std::string(50 * 1000 * 1000, 'b'), grpc::StatusCode::RESOURCE_EXHAUSTED},
   };
@@ -82,15 +86,20 @@ TEST_F(HostileInputTest, OddButValidArticlesAreStoredWhole) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"1 MB single line", std::string(1 << 20, 'x')},
       {"deeply nested Markdown", std::string(5000, '>') + " " + std::string(5000, '[') + "quote" +
-                                     std::string(5000, ']') + "\n\n" + std::string(3000, '#') + " deep\n"},
+                                     std::string(5000, ']') + "\n\n" + std::string(3000, '#') +
+                                     " deep\n"},
       {"only boilerplate", "Advertisement\n\nShare this article\n\nPhoto: Jane Roe / Agency\n"},
       {"only numbers", "1 2 3 4 5 6 7 8 9 10\n\n3.14159 2.71828 1,000,000\n\n2024 2025 2026\n"},
-      {"right-to-left", "\xD7\x94\xD7\x9E\xD7\xA9\xD7\xA8\xD7\x93 \xD7\x90\xD7\x9E\xD7\xA8 \xD7\xA9-40% "
-                        "\xD7\x9E\xD7\x94\xD7\x9E\xD7\x99\xD7\x9C\xD7\x99\xD7\x9D.\n\n"
-                        "\xD8\xA7\xD9\x84\xD8\xB4\xD8\xB1\xD9\x83\xD8\xA9 \xD8\xA8\xD8\xA7\xD8\xB9\xD8\xAA 500 "
-                        "\xD8\xB3\xD9\x8A\xD8\xA7\xD8\xB1\xD8\xA9.\n"},
-      {"CJK", "\xE5\x85\xAC\xE5\x8F\xB8\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x8C\xE4\xBB\x8A\xE5\xB9\xB4\xE9\x94\x80"
-              "\xE5\x94\xAE\xE4\xBA\x86 3,000 \xE5\x8F\xB0\xE3\x80\x82\n\nThe firm said revenue rose 12% in 2024.\n"},
+      {"right-to-left",
+       "\xD7\x94\xD7\x9E\xD7\xA9\xD7\xA8\xD7\x93 \xD7\x90\xD7\x9E\xD7\xA8 \xD7\xA9-40% "
+       "\xD7\x9E\xD7\x94\xD7\x9E\xD7\x99\xD7\x9C\xD7\x99\xD7\x9D.\n\n"
+       "\xD8\xA7\xD9\x84\xD8\xB4\xD8\xB1\xD9\x83\xD8\xA9 \xD8\xA8\xD8\xA7\xD8\xB9\xD8\xAA 500 "
+       "\xD8\xB3\xD9\x8A\xD8\xA7\xD8\xB1\xD8\xA9.\n"},
+      {"CJK",
+       "\xE5\x85\xAC\xE5\x8F\xB8\xE8\xA1\xA8\xE7\xA4\xBA\xEF\xBC\x8C\xE4\xBB\x8A\xE5\xB9\xB4\xE9"
+       "\x94\x80"
+       "\xE5\x94\xAE\xE4\xBA\x86 3,000 \xE5\x8F\xB0\xE3\x80\x82\n\nThe firm said revenue rose 12% "
+       "in 2024.\n"},
   };
   for (const auto& [name, text] : cases) {
     pv1::IngestArticleRequest request;
@@ -117,7 +126,7 @@ TEST_F(HostileInputTest, HostileReadsGetPreciseStatuses) {
     cv1::Claim claim;
     return claims_stub_->GetClaim(Context().get(), request, &claim).error_code();
   };
-  EXPECT_EQ(get_claim(""), grpc::StatusCode::INVALID_ARGUMENT);                   // missing
+  EXPECT_EQ(get_claim(""), grpc::StatusCode::INVALID_ARGUMENT);  // missing
   EXPECT_EQ(get_claim("claims/"), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(get_claim("claims/0123456789ABCDEF"), grpc::StatusCode::INVALID_ARGUMENT);  // case
   EXPECT_EQ(get_claim("claims/0123456789abcdef/x"), grpc::StatusCode::INVALID_ARGUMENT);
@@ -140,7 +149,8 @@ TEST_F(HostileInputTest, HostileReadsGetPreciseStatuses) {
   EXPECT_EQ(list_claims(0, "%%%not-base64%%%", ""), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(list_claims(0, std::string(10000, 'A'), ""), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(list_claims(0, "", "subject = \"x\" OR 1=1"), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(list_claims(0, "", "subject = \"x\"; DELETE FROM claims"), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(list_claims(0, "", "subject = \"x\"; DELETE FROM claims"),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(list_claims(0, "", "subject = \"'); DROP TABLE claims; --\""), grpc::StatusCode::OK);
   EXPECT_EQ(list_claims(0, "", "kind = NOT_A_KIND"), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(list_claims(0, "", "", 99), grpc::StatusCode::INVALID_ARGUMENT);  // unknown enum
@@ -161,7 +171,8 @@ TEST_F(HostileInputTest, HostileReadsGetPreciseStatuses) {
   cv1::SearchClaimsRequest search;
   search.set_query("\"unbalanced AND (NEAR OR * ^ -");
   cv1::SearchClaimsResponse found;
-  EXPECT_EQ(claims_stub_->SearchClaims(Context().get(), search, &found).error_code(), grpc::StatusCode::OK);
+  EXPECT_EQ(claims_stub_->SearchClaims(Context().get(), search, &found).error_code(),
+            grpc::StatusCode::OK);
   search.set_query("*** ((( )))");
   EXPECT_EQ(claims_stub_->SearchClaims(Context().get(), search, &found).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -176,8 +187,9 @@ TEST_F(HostileInputTest, HostileReadsGetPreciseStatuses) {
             grpc::StatusCode::NOT_FOUND);
   pv1::ListEvidenceRequest evidence;  // neither parent nor claim
   pv1::ListEvidenceResponse evidence_response;
-  EXPECT_EQ(provenance_stub_->ListEvidence(Context().get(), evidence, &evidence_response).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      provenance_stub_->ListEvidence(Context().get(), evidence, &evidence_response).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
 
   // An already expired deadline never reaches the handler.
   grpc::ClientContext expired;

@@ -1,16 +1,15 @@
 // IngestArticle → claims_service extraction → evidence → TraceClaim, over
 // loopback gRPC between the real binaries with real SQLite files.
+#include <grpcpp/generic/generic_stub.h>
 #include <signal.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <condition_variable>
 #include <mutex>
 #include <set>
-
-#include <grpcpp/generic/generic_stub.h>
 
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
@@ -52,11 +51,13 @@ constexpr char kSecondArticle[] =
 
 class IngestTraceTest : public ServicesTest {
  protected:
-  pv1::IngestArticleResponse Ingest(const std::string& text, grpc::StatusCode want = grpc::StatusCode::OK) {
+  pv1::IngestArticleResponse Ingest(const std::string& text,
+                                    grpc::StatusCode want = grpc::StatusCode::OK) {
     pv1::IngestArticleRequest request;
     request.set_text(text);
     pv1::IngestArticleResponse response;
-    const grpc::Status status = provenance_stub_->IngestArticle(Context().get(), request, &response);
+    const grpc::Status status =
+        provenance_stub_->IngestArticle(Context().get(), request, &response);
     EXPECT_EQ(status.error_code(), want) << status.error_message();
     return response;
   }
@@ -70,7 +71,8 @@ class IngestTraceTest : public ServicesTest {
       request.set_page_size(3);
       request.set_page_token(token);
       pv1::ListEvidenceResponse response;
-      const grpc::Status status = provenance_stub_->ListEvidence(Context().get(), request, &response);
+      const grpc::Status status =
+          provenance_stub_->ListEvidence(Context().get(), request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       all.insert(all.end(), response.evidence().begin(), response.evidence().end());
@@ -135,10 +137,11 @@ TEST_F(IngestTraceTest, IngestStoresVerbatimParagraphsAndTraceableEvidence) {
   EXPECT_EQ(trace.claim().name(), evidence.front().claim());
   ASSERT_GE(trace.sources_size(), 1);
   EXPECT_EQ(trace.sources(0).article().name(), first.article().name());
-  EXPECT_EQ(trace.sources(0).paragraph().text().substr(trace.sources(0).evidence().start_offset(),
-                                                       trace.sources(0).evidence().end_offset() -
-                                                           trace.sources(0).evidence().start_offset()),
-            trace.sources(0).evidence().quote());
+  EXPECT_EQ(
+      trace.sources(0).paragraph().text().substr(
+          trace.sources(0).evidence().start_offset(),
+          trace.sources(0).evidence().end_offset() - trace.sources(0).evidence().start_offset()),
+      trace.sources(0).evidence().quote());
 
   pv1::VerifyArticleRequest verify_request;
   verify_request.set_name(first.article().name());
@@ -221,7 +224,8 @@ std::string ViolatedField(const grpc::Status& status) {
   google::rpc::Status details;
   if (!details.ParseFromString(status.error_details()) || details.details_size() == 0) return "";
   google::rpc::BadRequest bad_request;
-  if (!details.details(0).UnpackTo(&bad_request) || bad_request.field_violations_size() == 0) return "";
+  if (!details.details(0).UnpackTo(&bad_request) || bad_request.field_violations_size() == 0)
+    return "";
   return bad_request.field_violations(0).field();
 }
 
@@ -230,9 +234,10 @@ TEST_F(IngestTraceTest, BadInputIsInvalidArgumentNamingTheFieldAndStoresNothing)
   // Invalid UTF-8 cannot be sent through a conforming protobuf client, so
   // the request bytes are written by hand (field 1, length-delimited) and
   // sent with the generic stub, as a foreign or hostile client would.
-  const std::vector<std::string> bad_texts = {"", "   \n\t  ", std::string("abc\0def", 7),
-                                              "caf\xC3", "ok \xFF\xFE bytes", "\xED\xA0\x80"};
-  grpc::GenericStub generic(grpc::CreateChannel(provenance_->address(), grpc::InsecureChannelCredentials()));
+  const std::vector<std::string> bad_texts = {
+      "", "   \n\t  ", std::string("abc\0def", 7), "caf\xC3", "ok \xFF\xFE bytes", "\xED\xA0\x80"};
+  grpc::GenericStub generic(
+      grpc::CreateChannel(provenance_->address(), grpc::InsecureChannelCredentials()));
   for (const std::string& text : bad_texts) {
     std::string wire = "\x0A";
     wire.push_back(static_cast<char>(text.size()));
@@ -369,7 +374,8 @@ TEST_F(IngestTraceTest, SeedArticlesIngestWithVerbatimEvidenceAndMetadata) {
     first_paragraph.set_parent(response.article().name());
     first_paragraph.set_page_size(1);
     pv1::ListParagraphsResponse paragraphs;
-    ASSERT_TRUE(provenance_stub_->ListParagraphs(Context().get(), first_paragraph, &paragraphs).ok());
+    ASSERT_TRUE(
+        provenance_stub_->ListParagraphs(Context().get(), first_paragraph, &paragraphs).ok());
     ASSERT_EQ(paragraphs.paragraphs_size(), 1);
     if (paragraphs.paragraphs(0).kind() != pv1::PARAGRAPH_KIND_QUOTE_BLOCK) {
       EXPECT_FALSE(response.article().title().empty()) << file;

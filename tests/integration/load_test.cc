@@ -120,11 +120,12 @@ TEST_F(ServicesTest, SoakMixedLoadHasNoErrorsAndNoGrowth) {
   };
   const double p99_start = p99(first_half), p99_end = p99(second_half);
   const long rss_claims_end = RssKb(claims_->pid()), rss_provenance_end = RssKb(provenance_->pid());
-  std::printf("soak: %d s, %d calls, %d errors, p99 %.2f ms -> %.2f ms, RSS claims %ld -> %ld kB, "
-              "provenance %ld -> %ld kB, fds claims %d -> %d, provenance %d -> %d\n",
-              seconds, calls.load(), errors.load(), p99_start, p99_end, rss_claims, rss_claims_end,
-              rss_provenance, rss_provenance_end, fds_claims, OpenFds(claims_->pid()),
-              fds_provenance, OpenFds(provenance_->pid()));
+  std::printf(
+      "soak: %d s, %d calls, %d errors, p99 %.2f ms -> %.2f ms, RSS claims %ld -> %ld kB, "
+      "provenance %ld -> %ld kB, fds claims %d -> %d, provenance %d -> %d\n",
+      seconds, calls.load(), errors.load(), p99_start, p99_end, rss_claims, rss_claims_end,
+      rss_provenance, rss_provenance_end, fds_claims, OpenFds(claims_->pid()), fds_provenance,
+      OpenFds(provenance_->pid()));
   EXPECT_EQ(errors.load(), 0);
   EXPECT_GT(calls.load(), 100);
   // File descriptors: no leak (a few may come and go with connections).

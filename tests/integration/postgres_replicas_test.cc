@@ -9,12 +9,11 @@
 //    nothing crashes and nothing is left half-written.
 #include <signal.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-
-#include <algorithm>
-#include <atomic>
 #include <map>
 #include <mutex>
 #include <set>
@@ -84,10 +83,10 @@ class PostgresServicesTest : public ::testing::Test {
   ServiceProcess* StartClaims() {
     auto process = std::make_unique<ServiceProcess>();
     const std::string log = absl::StrCat(dir_, "/claims", claims_.size(), ".log");
-    EXPECT_TRUE(process->Start(BinaryPath("claims_service"),
-                               {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=" + schema_->url(),
-                                "--db_pool_size=4"},
-                               log))
+    EXPECT_TRUE(process->Start(
+        BinaryPath("claims_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=" + schema_->url(), "--db_pool_size=4"},
+        log))
         << process->log();
     claims_.push_back(std::move(process));
     return claims_.back().get();
@@ -96,11 +95,11 @@ class PostgresServicesTest : public ::testing::Test {
   ServiceProcess* StartProvenance(const ServiceProcess& claims) {
     auto process = std::make_unique<ServiceProcess>();
     const std::string log = absl::StrCat(dir_, "/provenance", provenance_.size(), ".log");
-    EXPECT_TRUE(process->Start(BinaryPath("provenance_service"),
-                               {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=" + schema_->url(),
-                                "--db_pool_size=4", "--claims_addr=" + claims.address(),
-                                "--claims_timeout=5s"},
-                               log))
+    EXPECT_TRUE(process->Start(
+        BinaryPath("provenance_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=" + schema_->url(), "--db_pool_size=4",
+         "--claims_addr=" + claims.address(), "--claims_timeout=5s"},
+        log))
         << process->log();
     provenance_.push_back(std::move(process));
     return provenance_.back().get();
@@ -138,9 +137,9 @@ class PostgresServicesTest : public ::testing::Test {
               0)
         << "evidence for a claim claims_service never recorded for that article";
     // Quotes are the exact bytes of their paragraph at their offsets.
-    absl::StatusOr<common::PgResult> rows =
-        schema_->Query("SELECT e.quote, p.text, e.start_offset, e.end_offset FROM evidence e JOIN "
-                       "paragraphs p ON p.article_id = e.article_id AND p.idx = e.paragraph_idx");
+    absl::StatusOr<common::PgResult> rows = schema_->Query(
+        "SELECT e.quote, p.text, e.start_offset, e.end_offset FROM evidence e JOIN "
+        "paragraphs p ON p.article_id = e.article_id AND p.idx = e.paragraph_idx");
     ASSERT_TRUE(rows.ok()) << rows.status();
     for (int i = 0; i < rows->rows(); ++i) {
       const std::string text = rows->Text(i, 1);
@@ -205,7 +204,8 @@ TEST_F(PostgresServicesTest, TwoReplicasOfEachIngestingOverlappingArticlesStoreE
   // Each claim once, and the shared facts really were shared.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM claims"),
             Count("SELECT COUNT(DISTINCT claim_id) FROM claim_sources"));
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM claims"), Count("SELECT COUNT(DISTINCT claim_id) FROM evidence"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM claims"),
+            Count("SELECT COUNT(DISTINCT claim_id) FROM evidence"));
   int most_shared_fact = 0;
   for (int k = 0; k < kFactCount; ++k) {
     int articles = 0;
@@ -316,9 +316,9 @@ TEST_F(PostgresServicesTest, ServicesRideOutADatabaseRestartUnderLoad) {
             grpc::StatusCode::UNAVAILABLE);
   pv1::ListArticlesRequest list_articles;
   pv1::ListArticlesResponse articles_page;
-  EXPECT_EQ(
-      provenance_stub->ListArticles(ShortContext().get(), list_articles, &articles_page).error_code(),
-      grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(provenance_stub->ListArticles(ShortContext().get(), list_articles, &articles_page)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
   const int attempts_while_down = attempts.load();
   std::this_thread::sleep_for(std::chrono::seconds(1));
   EXPECT_GT(attempts.load(), attempts_while_down) << "ingests fail fast instead of hanging";

@@ -18,7 +18,8 @@ class SecurityTest : public ServicesTest {
   // certificate, all signed by the CA.
   bool MakeCertificates() {
     const std::string script =
-        "set -e; cd '" + dir_ + "';"
+        "set -e; cd '" + dir_ +
+        "';"
         "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=claimtrace-test-ca "
         "  -keyout ca.key -out ca.pem 2>/dev/null;"
         "printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\n' > san.ext;"
@@ -37,8 +38,8 @@ class SecurityTest : public ServicesTest {
 
   std::unique_ptr<ServiceProcess> StartClaimsWith(const std::vector<std::string>& extra) {
     auto process = std::make_unique<ServiceProcess>();
-    std::vector<std::string> args = {"--listen=127.0.0.1:0", "--metrics_listen=",
-                                     "--db=sqlite:" + dir_ + "/claims.db"};
+    std::vector<std::string> args = {"--listen=127.0.0.1:0",
+                                     "--metrics_listen=", "--db=sqlite:" + dir_ + "/claims.db"};
     args.insert(args.end(), extra.begin(), extra.end());
     EXPECT_TRUE(process->Start(BinaryPath("claims_service"), args, dir_ + "/claims.log"))
         << process->log();
@@ -48,7 +49,8 @@ class SecurityTest : public ServicesTest {
   grpc::StatusCode GetClaimCode(std::shared_ptr<grpc::ChannelCredentials> credentials,
                                 const std::string& address, const std::string& token,
                                 const grpc::ChannelArguments& args = {}) {
-    auto stub = claims::v1::ClaimsService::NewStub(grpc::CreateCustomChannel(address, credentials, args));
+    auto stub =
+        claims::v1::ClaimsService::NewStub(grpc::CreateCustomChannel(address, credentials, args));
     claims::v1::GetClaimRequest request;
     request.set_name("claims/0123456789abcdef");
     claims::v1::Claim claim;
@@ -60,10 +62,12 @@ class SecurityTest : public ServicesTest {
 
 TEST_F(SecurityTest, ServesTlsAndRejectsPlaintextClients) {
   ASSERT_TRUE(MakeCertificates());
-  auto claims = StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key"});
+  auto claims =
+      StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key"});
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = Read("ca.pem");
-  EXPECT_EQ(GetClaimCode(grpc::SslCredentials(options), "localhost:" + std::to_string(claims->grpc_port()), ""),
+  EXPECT_EQ(GetClaimCode(grpc::SslCredentials(options),
+                         "localhost:" + std::to_string(claims->grpc_port()), ""),
             grpc::StatusCode::NOT_FOUND);  // reached the service over TLS
   EXPECT_EQ(GetClaimCode(grpc::InsecureChannelCredentials(), claims->address(), ""),
             grpc::StatusCode::UNAVAILABLE);
@@ -71,12 +75,14 @@ TEST_F(SecurityTest, ServesTlsAndRejectsPlaintextClients) {
 
 TEST_F(SecurityTest, MutualTlsRequiresAClientCertificate) {
   ASSERT_TRUE(MakeCertificates());
-  auto claims = StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
-                                 "--tls_client_ca=" + dir_ + "/ca.pem", "--tls_require_client_cert"});
+  auto claims =
+      StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
+                       "--tls_client_ca=" + dir_ + "/ca.pem", "--tls_require_client_cert"});
   const std::string address = "localhost:" + std::to_string(claims->grpc_port());
   grpc::SslCredentialsOptions without;
   without.pem_root_certs = Read("ca.pem");
-  EXPECT_EQ(GetClaimCode(grpc::SslCredentials(without), address, ""), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(GetClaimCode(grpc::SslCredentials(without), address, ""),
+            grpc::StatusCode::UNAVAILABLE);
   grpc::SslCredentialsOptions with = without;
   with.pem_cert_chain = Read("client.pem");
   with.pem_private_key = Read("client.key");
@@ -86,9 +92,10 @@ TEST_F(SecurityTest, MutualTlsRequiresAClientCertificate) {
 TEST_F(SecurityTest, ProvenanceCallsClaimsOverMutualTlsWithAToken) {
   ASSERT_TRUE(MakeCertificates());
   std::ofstream(dir_ + "/tokens") << "# writers\ns3cret-writer\n";
-  auto claims = StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
-                                 "--tls_client_ca=" + dir_ + "/ca.pem", "--tls_require_client_cert",
-                                 "--auth_token_file=" + dir_ + "/tokens"});
+  auto claims =
+      StartClaimsWith({"--tls_cert=" + dir_ + "/server.pem", "--tls_key=" + dir_ + "/server.key",
+                       "--tls_client_ca=" + dir_ + "/ca.pem", "--tls_require_client_cert",
+                       "--auth_token_file=" + dir_ + "/tokens"});
   std::ofstream(dir_ + "/claims_token") << "s3cret-writer\n";
   provenance_ = std::make_unique<ServiceProcess>();
   ASSERT_TRUE(provenance_->Start(
@@ -133,7 +140,8 @@ TEST_F(SecurityTest, ProvenanceCallsClaimsOverMutualTlsWithAToken) {
 
 TEST_F(SecurityTest, ReadsCanBeMadeToRequireAToken) {
   std::ofstream(dir_ + "/tokens") << "reader-token\n";
-  auto claims = StartClaimsWith({"--auth_token_file=" + dir_ + "/tokens", "--auth_required_for_reads"});
+  auto claims =
+      StartClaimsWith({"--auth_token_file=" + dir_ + "/tokens", "--auth_required_for_reads"});
   EXPECT_EQ(GetClaimCode(grpc::InsecureChannelCredentials(), claims->address(), ""),
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(GetClaimCode(grpc::InsecureChannelCredentials(), claims->address(), "nope"),
@@ -146,18 +154,16 @@ TEST_F(SecurityTest, ClaimctlSendsTheTokenFromClaimtraceToken) {
   std::ofstream(dir_ + "/tokens") << "cli-writer\n";
   auto claims = StartClaimsWith({"--auth_token_file=" + dir_ + "/tokens"});
   provenance_ = std::make_unique<ServiceProcess>();
-  ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"),
-                                 {"--listen=127.0.0.1:0", "--metrics_listen=",
-                                  "--db=sqlite:" + dir_ + "/provenance.db",
-                                  "--claims_addr=" + claims->address(),
-                                  "--auth_token_file=" + dir_ + "/tokens",
-                                  "--claims_token_file=" + dir_ + "/tokens"},
-                                 dir_ + "/provenance.log",
-                                 std::chrono::seconds(30)));
+  ASSERT_TRUE(provenance_->Start(
+      BinaryPath("provenance_service"),
+      {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + dir_ + "/provenance.db",
+       "--claims_addr=" + claims->address(), "--auth_token_file=" + dir_ + "/tokens",
+       "--claims_token_file=" + dir_ + "/tokens"},
+      dir_ + "/provenance.log", std::chrono::seconds(30)));
   std::ofstream(dir_ + "/story.txt") << "Pinecrest Mills said it cut 300 jobs in 2024.\n";
-  const std::vector<std::string> command = {BinaryPath("claimctl"), "--claims", claims->address(),
-                                            "--provenance", provenance_->address(), "ingest",
-                                            dir_ + "/story.txt"};
+  const std::vector<std::string> command = {
+      BinaryPath("claimctl"), "--claims", claims->address(),  "--provenance",
+      provenance_->address(), "ingest",   dir_ + "/story.txt"};
   const CommandResult refused = RunCommand(command);
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_THAT(refused.err, HasSubstr("UNAUTHENTICATED"));
@@ -167,10 +173,11 @@ TEST_F(SecurityTest, ClaimctlSendsTheTokenFromClaimtraceToken) {
 
 TEST_F(SecurityTest, MissingCertificateFileFailsStartup) {
   ServiceProcess process;
-  EXPECT_FALSE(process.Start(BinaryPath("claims_service"),
-                             {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + dir_ + "/c.db",
-                              "--tls_cert=" + dir_ + "/absent.pem", "--tls_key=" + dir_ + "/absent.key"},
-                             dir_ + "/bad.log", std::chrono::seconds(10)));
+  EXPECT_FALSE(
+      process.Start(BinaryPath("claims_service"),
+                    {"--listen=127.0.0.1:0", "--metrics_listen=", "--db=sqlite:" + dir_ + "/c.db",
+                     "--tls_cert=" + dir_ + "/absent.pem", "--tls_key=" + dir_ + "/absent.key"},
+                    dir_ + "/bad.log", std::chrono::seconds(10)));
   EXPECT_THAT(ReadFile(dir_ + "/bad.log"), HasSubstr("absent.pem"));
 }
 

@@ -75,12 +75,11 @@ void ServicesTest::StartClaims(int port) {
 
 void ServicesTest::StartProvenance(const std::string& claims_address) {
   provenance_ = std::make_unique<ServiceProcess>();
-  ASSERT_TRUE(provenance_->Start(
-      BinaryPath("provenance_service"),
-      {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-       "--db=sqlite:" + dir_ + "/provenance.db", "--claims_addr=" + claims_address,
-       "--claims_timeout=5s"},
-      dir_ + "/provenance.log"))
+  ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"),
+                                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                                  "--db=sqlite:" + dir_ + "/provenance.db",
+                                  "--claims_addr=" + claims_address, "--claims_timeout=5s"},
+                                 dir_ + "/provenance.log"))
       << provenance_->log();
   provenance_stub_ = provenance::v1::ProvenanceService::NewStub(
       grpc::CreateChannel(provenance_->address(), grpc::InsecureChannelCredentials()));

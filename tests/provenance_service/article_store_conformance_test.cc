@@ -91,7 +91,11 @@ class ArticleStoreConformanceTest : public IngestorFixture,
   ArticleRecord Tidal() {
     ArticleRecord record = PrepareOrDie(TidalArticle());
     const absl::Status attached = ingestor_->AttachEvidence(
-        record, {MentionOf(record, "\xE2\x80\x9C" "about 40 megawatts" "\xE2\x80\x9D", kClaimA),
+        record, {MentionOf(record,
+                           "\xE2\x80\x9C"
+                           "about 40 megawatts"
+                           "\xE2\x80\x9D",
+                           kClaimA),
                  MentionOf(record, "\xE2\x80\x94 enough", kClaimB, "marlow-institute"),
                  MentionOf(record, "\xE8\xBF\x99\xE6\x98\xAF", kClaimB)});
     EXPECT_TRUE(attached.ok()) << attached;
@@ -325,9 +329,9 @@ TEST_P(ArticleStoreConformanceTest, TraceListsEarliestPublicationFirstUndatedLas
   std::vector<std::string> order;
   for (const TracedEvidence& t : *trace) {
     order.push_back(t.evidence.article_id);
-    EXPECT_EQ(t.evidence.quote, t.paragraph.text.substr(t.evidence.start_offset,
-                                                        t.evidence.end_offset -
-                                                            t.evidence.start_offset));
+    EXPECT_EQ(t.evidence.quote,
+              t.paragraph.text.substr(t.evidence.start_offset,
+                                      t.evidence.end_offset - t.evidence.start_offset));
     EXPECT_TRUE(t.article.text.empty());
   }
   EXPECT_THAT(order, ElementsAre(a_early.id, a_early.id, a_late.id, a_late.id, a_undated.id));

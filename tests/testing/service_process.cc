@@ -30,7 +30,8 @@ std::optional<int> DecodeWaitStatus(int status) {
 }  // namespace
 
 std::string BinaryPath(const std::string& name) {
-  static const char* kLocations[] = {"claims_service/", "provenance_service/", "client/", "bench/", ""};
+  static const char* kLocations[] = {"claims_service/", "provenance_service/", "client/", "bench/",
+                                     ""};
   for (const char* location : kLocations) {
     const std::string path = std::string(CLAIMTRACE_BINARY_DIR) + "/" + location + name;
     if (access(path.c_str(), X_OK) == 0) return path;

@@ -68,8 +68,9 @@ TEST_F(AttributionTest, TrailingSaidAttributesTheClauseBefore) {
 }
 
 TEST_F(AttributionTest, InvertedSaysAfterAQuoteKeepsPersonAndAffiliation) {
-  Analyze({"“The harbour is running at full tilt this summer,” says Mara Lindqvist, an "
-           "economist at Nordvik Bank."});
+  Analyze(
+      {"“The harbour is running at full tilt this summer,” says Mara Lindqvist, an "
+       "economist at Nordvik Bank."});
   ASSERT_EQ(attributions_[0].quotes.size(), 1u);
   const QuoteSpan& quote = attributions_[0].quotes[0];
   ASSERT_TRUE(quote.speaker.has_value());
@@ -80,8 +81,9 @@ TEST_F(AttributionTest, InvertedSaysAfterAQuoteKeepsPersonAndAffiliation) {
 }
 
 TEST_F(AttributionTest, SpeakerBeforeAColonOwnsTheQuote) {
-  Analyze({"Port director Hanne Vik told reporters: “We expect a record autumn for container "
-           "traffic.”"});
+  Analyze(
+      {"Port director Hanne Vik told reporters: “We expect a record autumn for container "
+       "traffic.”"});
   ASSERT_EQ(attributions_[0].quotes.size(), 1u);
   ASSERT_TRUE(attributions_[0].quotes[0].speaker.has_value());
   EXPECT_EQ(attributions_[0].quotes[0].speaker->claimant.id, "hanne-vik");
@@ -96,14 +98,16 @@ TEST_F(AttributionTest, AccordingToAtTheStartCoversTheSentence) {
 }
 
 TEST_F(AttributionTest, AccordingToAtTheEndCoversTheClauseBefore) {
-  Analyze({"Spot rates doubled to $4,000 per box, according to Oskar Brandt, a shipping analyst "
-           "at Tidewater Analytics."});
+  Analyze(
+      {"Spot rates doubled to $4,000 per box, according to Oskar Brandt, a shipping analyst "
+       "at Tidewater Analytics."});
   EXPECT_EQ(ClaimantOf("$4,000"), "oskar-brandt");
 }
 
 TEST_F(AttributionTest, AppositiveBetweenSourceAndVerbKeepsAffiliation) {
-  Analyze({"Oskar Brandt, founder of the consultancy Tidewater Analytics, estimates that the "
-           "fleet has at least 40 vessels."});
+  Analyze(
+      {"Oskar Brandt, founder of the consultancy Tidewater Analytics, estimates that the "
+       "fleet has at least 40 vessels."});
   const AttributionSource* source = SourceOf("at least 40");
   ASSERT_NE(source, nullptr);
   EXPECT_EQ(source->claimant.id, "oskar-brandt");
@@ -112,8 +116,9 @@ TEST_F(AttributionTest, AppositiveBetweenSourceAndVerbKeepsAffiliation) {
 }
 
 TEST_F(AttributionTest, PronounSpeakerResolvesToLastNamedPerson) {
-  Analyze({"Oskar Brandt has tracked the fleet since 2015. “Demand is soft and owners are "
-           "nervous,” he said."});
+  Analyze(
+      {"Oskar Brandt has tracked the fleet since 2015. “Demand is soft and owners are "
+       "nervous,” he said."});
   ASSERT_EQ(attributions_[0].quotes.size(), 1u);
   ASSERT_TRUE(attributions_[0].quotes[0].speaker.has_value());
   EXPECT_EQ(attributions_[0].quotes[0].speaker->claimant.id, "oskar-brandt");
@@ -135,8 +140,9 @@ TEST_F(AttributionTest, CompanyIsTheClaimantOfItsOwnStatement) {
 }
 
 TEST_F(AttributionTest, TheCompanyResolvesToTheOrganisationNamedBefore) {
-  Analyze({"Kestrel Foods opened a plant in Ghent. The company said output would reach 900 "
-           "tonnes a day."});
+  Analyze(
+      {"Kestrel Foods opened a plant in Ghent. The company said output would reach 900 "
+       "tonnes a day."});
   EXPECT_EQ(ClaimantOf("900 tonnes"), "kestrel-foods");
 }
 
@@ -151,9 +157,10 @@ TEST_F(AttributionTest, ContinuedQuoteKeepsThePreviousSpeaker) {
 }
 
 TEST_F(AttributionTest, TwoSourcesInOneSentenceSplitTheSentence) {
-  Analyze({"The trade paper Harbour Weekly estimates that the terminal handles 9,000 boxes a "
-           "day, but Oskar Brandt, founder of Tidewater Analytics, estimates that it handles "
-           "at least 12,000."});
+  Analyze(
+      {"The trade paper Harbour Weekly estimates that the terminal handles 9,000 boxes a "
+       "day, but Oskar Brandt, founder of Tidewater Analytics, estimates that it handles "
+       "at least 12,000."});
   EXPECT_EQ(ClaimantOf("9,000"), "harbour-weekly");
   EXPECT_EQ(ClaimantOf("at least 12,000"), "oskar-brandt");
 }

@@ -46,7 +46,8 @@ class ClaimExtractorTest : public ::testing::Test {
     ArticleContext article;
     article.title = title_;
     article.publisher = "Harbour Ledger";
-    article.publish_time = absl::FromCivil(absl::CivilSecond(2025, 3, 14, 9, 0, 0), absl::UTCTimeZone());
+    article.publish_time =
+        absl::FromCivil(absl::CivilSecond(2025, 3, 14, 9, 0, 0), absl::UTCTimeZone());
     claims_ = extractor_->Extract(article, input);
   }
 
@@ -81,8 +82,9 @@ class ClaimExtractorTest : public ::testing::Test {
 ClaimExtractor* ClaimExtractorTest::extractor_ = nullptr;
 
 TEST_F(ClaimExtractorTest, MoneyAmountBecomesAQuantityWithPredicateFromTheVerb) {
-  Extract({"Kestrel Foods said it spent nearly $6 million to train its new forecasting "
-           "system."});
+  Extract(
+      {"Kestrel Foods said it spent nearly $6 million to train its new forecasting "
+       "system."});
   const ExtractedClaim* claim = Find(ClaimKind::kQuantity, "$6 million");
   ASSERT_NE(claim, nullptr);
   ASSERT_TRUE(claim->content.quantity.has_value());
@@ -99,8 +101,9 @@ TEST_F(ClaimExtractorTest, MoneyAmountBecomesAQuantityWithPredicateFromTheVerb) 
 }
 
 TEST_F(ClaimExtractorTest, CountedNounCanonicalisesThroughTheEntityTable) {
-  Extract({"Harrow Cloud bought 2,048 Nvidia H800 chips last year, and it now owns more than "
-           "10,000 A100s."});
+  Extract(
+      {"Harrow Cloud bought 2,048 Nvidia H800 chips last year, and it now owns more than "
+       "10,000 A100s."});
   const ExtractedClaim* h800 = Find(ClaimKind::kQuantity, "2,048");
   ASSERT_NE(h800, nullptr);
   EXPECT_EQ(h800->content.quantity->unit, "nvidia-h800");
@@ -121,16 +124,18 @@ TEST_F(ClaimExtractorTest, PlainCountedNounIsALowerCasePlural) {
 }
 
 TEST_F(ClaimExtractorTest, ElidedNounTakesTheUnitOfTheEarlierCount) {
-  Extract({"Officials counted 16 more coastal towns at risk, bringing the total to more than "
-           "600."});
+  Extract(
+      {"Officials counted 16 more coastal towns at risk, bringing the total to more than "
+       "600."});
   const ExtractedClaim* claim = Find(ClaimKind::kQuantity, "600");
   ASSERT_NE(claim, nullptr);
   EXPECT_EQ(claim->content.quantity->unit, "towns");
 }
 
 TEST_F(ClaimExtractorTest, NumbersInNamesAndUrlsAreNotClaims) {
-  Extract({"Readers of [the filing](https://example.org/2024/05/report-300) compared the RTX "
-           "4090 with the GPT-4 demo."});
+  Extract(
+      {"Readers of [the filing](https://example.org/2024/05/report-300) compared the RTX "
+       "4090 with the GPT-4 demo."});
   EXPECT_EQ(Count(ClaimKind::kQuantity), 0);
   EXPECT_EQ(Count(ClaimKind::kDate), 0);
 }
@@ -180,8 +185,9 @@ TEST_F(ClaimExtractorTest, ComparisonVerbNamesSubjectAndObject) {
 }
 
 TEST_F(ClaimExtractorTest, SuperlativesAndComparativesAreComparisons) {
-  Extract({"Velden is the region’s second-largest port by tonnage, and its fees are lower than "
-           "rival Maasburg’s."});
+  Extract(
+      {"Velden is the region’s second-largest port by tonnage, and its fees are lower than "
+       "rival Maasburg’s."});
   const ExtractedClaim* largest = Find(ClaimKind::kComparison, "second-largest");
   ASSERT_NE(largest, nullptr);
   EXPECT_EQ(largest->content.predicate, "superlative_second_largest");
@@ -191,9 +197,10 @@ TEST_F(ClaimExtractorTest, SuperlativesAndComparativesAreComparisons) {
 }
 
 TEST_F(ClaimExtractorTest, QuoteNeedsASpeakerAndKeepsNormalisedText) {
-  Extract({"“We will   double exports to Asia within three years,” said Amara Osei, chief "
-           "executive of Kestrel Foods.",
-           "The menu promised a “taste of the sea” to every guest."});
+  Extract(
+      {"“We will   double exports to Asia within three years,” said Amara Osei, chief "
+       "executive of Kestrel Foods.",
+       "The menu promised a “taste of the sea” to every guest."});
   const ExtractedClaim* quote = Find(ClaimKind::kQuote, "double exports");
   ASSERT_NE(quote, nullptr);
   EXPECT_EQ(quote->content.quote_text, "We will double exports to Asia within three years");
@@ -217,8 +224,9 @@ TEST_F(ClaimExtractorTest, UnattributedClaimsBelongToThePublication) {
 }
 
 TEST_F(ClaimExtractorTest, ItAndTheCompanyResolveToTheLastOrganisation) {
-  Extract({"Kestrel Foods opened a plant in Ghent in 2021. It employs 430 people, and the "
-           "company expects revenue of €90 million this year."});
+  Extract(
+      {"Kestrel Foods opened a plant in Ghent in 2021. It employs 430 people, and the "
+       "company expects revenue of €90 million this year."});
   const ExtractedClaim* staff = Find(ClaimKind::kQuantity, "430");
   ASSERT_NE(staff, nullptr);
   EXPECT_EQ(staff->content.subject.id, "kestrel-foods");
@@ -321,9 +329,10 @@ TEST_F(ClaimExtractorTest, APersonIsTheSubjectOnlyWhenTheSentenceIsAboutThem) {
 }
 
 TEST_F(ClaimExtractorTest, ADescriptionPrefersTheBodyWhoseNameHasItsHead) {
-  Extract({"The Lorland Water Authority ordered repairs after Brenna General Hospital reported "
-           "42 cases of illness.",
-           "The repairs will cost less than €3 million, the authority said."});
+  Extract(
+      {"The Lorland Water Authority ordered repairs after Brenna General Hospital reported "
+       "42 cases of illness.",
+       "The repairs will cost less than €3 million, the authority said."});
   const ExtractedClaim* cost = Find(ClaimKind::kQuantity, "€3 million");
   ASSERT_NE(cost, nullptr);
   EXPECT_EQ(cost->mention.claimant.id, "lorland-water-authority");
@@ -365,8 +374,9 @@ TEST_F(ClaimExtractorTest, YenSignIsJpyInJapaneseContextAndCnyOtherwise) {
 }
 
 TEST_F(ClaimExtractorTest, CountedNounSkipsANationalityAdjective) {
-  Extract({"Regulators now license 31 ports, and this week added 9 more Korean shippers, "
-           "bringing the total to more than 200."});
+  Extract(
+      {"Regulators now license 31 ports, and this week added 9 more Korean shippers, "
+       "bringing the total to more than 200."});
   const ExtractedClaim* added = Find(ClaimKind::kQuantity, "9");
   ASSERT_NE(added, nullptr);
   EXPECT_EQ(added->content.quantity->unit, "shippers");
@@ -387,10 +397,11 @@ TEST_F(ClaimExtractorTest, OverADurationAfterAnAmountSaysDuringWhat) {
 }
 
 TEST_F(ClaimExtractorTest, FramingDatelinesTargetsAndBoundsAreNotClaims) {
-  Extract({"OSLO, Feb 12 (Nordwire) \u2014 As of January 2025, the ferry line carried as many "
-           "as 2.3 million passengers a year, and the city aims for net zero by 2040.",
-           "\u201CWe sold less than half the salmon we caught,\u201D said trawler owner Siv "
-           "Lunde."});
+  Extract(
+      {"OSLO, Feb 12 (Nordwire) \u2014 As of January 2025, the ferry line carried as many "
+       "as 2.3 million passengers a year, and the city aims for net zero by 2040.",
+       "\u201CWe sold less than half the salmon we caught,\u201D said trawler owner Siv "
+       "Lunde."});
   EXPECT_EQ(Find(ClaimKind::kDate, "Feb 12"), nullptr);
   EXPECT_EQ(Find(ClaimKind::kDate, "January 2025"), nullptr);
   EXPECT_NE(Find(ClaimKind::kDate, "2040"), nullptr);
@@ -408,9 +419,10 @@ TEST_F(ClaimExtractorTest, FramingDatelinesTargetsAndBoundsAreNotClaims) {
 }
 
 TEST_F(ClaimExtractorTest, TitlesInQuotationMarksAreNotQuotes) {
-  Extract({"Ada Brenner, the author of the 2019 book \u201CSalt Roads,\u201D told KT that "
-           "fishing quotas had been cut.",
-           "Brenner said the quotas were \u201Can experiment nobody asked for\u201D."});
+  Extract(
+      {"Ada Brenner, the author of the 2019 book \u201CSalt Roads,\u201D told KT that "
+       "fishing quotas had been cut.",
+       "Brenner said the quotas were \u201Can experiment nobody asked for\u201D."});
   EXPECT_EQ(Find(ClaimKind::kQuote, "Salt Roads"), nullptr);
   const ExtractedClaim* quote = Find(ClaimKind::kQuote, "experiment nobody");
   ASSERT_NE(quote, nullptr);
@@ -418,8 +430,9 @@ TEST_F(ClaimExtractorTest, TitlesInQuotationMarksAreNotQuotes) {
 }
 
 TEST_F(ClaimExtractorTest, SpansLieOnUtf8BoundariesWithMultiByteText) {
-  Extract({"Zürich’s Alpwerk — a maker of heat pumps — sold 12,500 units in 2024, says its "
-           "founder Jonas Bächli (約納斯)."});
+  Extract(
+      {"Zürich’s Alpwerk — a maker of heat pumps — sold 12,500 units in 2024, says its "
+       "founder Jonas Bächli (約納斯)."});
   ASSERT_FALSE(claims_.empty());
   for (const ExtractedClaim& claim : claims_) {
     const std::string& text = paragraphs_[claim.mention.paragraph_index];
@@ -513,7 +526,8 @@ TEST(ClaimExtractorCreateTest, ReportsMissingAndMalformedDataFiles) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(bad.status().message()), HasSubstr("test.tsv:1"));
-  auto bad_predicates = PredicateTable::Parse("quantity\tRevenue\tmoney\t{s} x\trevenue\n", "p.tsv");
+  auto bad_predicates =
+      PredicateTable::Parse("quantity\tRevenue\tmoney\t{s} x\trevenue\n", "p.tsv");
   EXPECT_EQ(bad_predicates.status().code(), absl::StatusCode::kInvalidArgument);
 }
 

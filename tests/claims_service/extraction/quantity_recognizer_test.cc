@@ -287,10 +287,10 @@ TEST_F(QuantityRecognizerTest, ARangeTakesTheCurrencyOfItsFirstEndAndTheScaleOfI
 }
 
 TEST_F(QuantityRecognizerTest, WithinIsAnUpperBoundAndHalfAMeasureIsAMultiplier) {
-  ExpectSingleAmount(recognizer_, {"Repairs are due within three years.", "within three", 3,
-                                   "", Bound::kAtMost, NAN, "years"});
-  ExpectSingleAmount(recognizer_, {"The chip runs at half the speed of its rivals.", "half", 0.5,
-                                   "times"});
+  ExpectSingleAmount(recognizer_, {"Repairs are due within three years.", "within three", 3, "",
+                                   Bound::kAtMost, NAN, "years"});
+  ExpectSingleAmount(recognizer_,
+                     {"The chip runs at half the speed of its rivals.", "half", 0.5, "times"});
   ExpectSingleAmount(recognizer_, {"Less than half the wheat was sold.", "Less than half", 50,
                                    "percent", Bound::kLessThan});
 }

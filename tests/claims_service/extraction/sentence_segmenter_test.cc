@@ -37,8 +37,7 @@ TEST(SentenceSegmenterTest, OneSentenceParagraphsAndSplitsAgreeOnMultiByteText) 
   // The same text twice is split, with byte offsets past multi-byte
   // characters and CJK text.
   EXPECT_THAT(Sentences("Caf\u00E9 sales rose \u2014 fast. \u6E2F\u53E3 fees fell!  Why?"),
-              ElementsAre("Caf\u00E9 sales rose \u2014 fast.", "\u6E2F\u53E3 fees fell!",
-                          "Why?"));
+              ElementsAre("Caf\u00E9 sales rose \u2014 fast.", "\u6E2F\u53E3 fees fell!", "Why?"));
 }
 
 TEST(SentenceSegmenterTest, DoesNotSplitAfterTitlesAndCompanySuffixes) {
@@ -56,9 +55,9 @@ TEST(SentenceSegmenterTest, KeepsUsBeforeANameButSplitsBeforeANewSentence) {
 }
 
 TEST(SentenceSegmenterTest, KeepsInitialsWithTheSurname) {
-  EXPECT_THAT(Sentences("The report was written by J. R. Whitcombe of the institute. It ran long."),
-              ElementsAre("The report was written by J. R. Whitcombe of the institute.",
-                          "It ran long."));
+  EXPECT_THAT(
+      Sentences("The report was written by J. R. Whitcombe of the institute. It ran long."),
+      ElementsAre("The report was written by J. R. Whitcombe of the institute.", "It ran long."));
 }
 
 TEST(SentenceSegmenterTest, ReturnsByteOffsetsAcrossMultiByteCharacters) {
