@@ -181,5 +181,19 @@ TEST_F(ServicesTest, UnusableDatabaseFileFailsStartupLoudly) {
   EXPECT_THAT(ReadFile(dir_ + "/corrupt.log"), HasSubstr("cannot start"));
 }
 
+TEST_F(ServicesTest, UnwritableDatabasePathFailsStartupLoudly) {
+  // Root ignores file permissions, so make the path unwritable for everyone:
+  // a database "file" inside a regular file cannot be created.
+  std::ofstream(dir_ + "/plain-file") << "not a directory";
+  ServiceProcess process;
+  EXPECT_FALSE(process.Start(BinaryPath("provenance_service"),
+                             {"--listen=127.0.0.1:0", "--metrics_listen=",
+                              "--db=sqlite:" + dir_ + "/plain-file/provenance.db"},
+                             dir_ + "/unwritable.log", std::chrono::seconds(10)));
+  const std::string log = ReadFile(dir_ + "/unwritable.log");
+  EXPECT_THAT(log, HasSubstr("cannot start"));
+  EXPECT_THAT(log, HasSubstr("plain-file"));
+}
+
 }  // namespace
 }  // namespace claimtrace::testing
