@@ -41,6 +41,8 @@
 #include "bench/grpc_load.h"
 #include "bench/synthetic_corpus.h"
 #include "claims_service/claim_store.h"
+#include "common/database_url.h"
+#include "common/postgres_database.h"
 #include "claimtrace/bench/v1/baseline.pb.h"
 #include "claimtrace/claims/v1/claims_service.pb.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
@@ -69,6 +71,13 @@ ABSL_FLAG(std::string, microbench, CLAIMTRACE_BINARY_DIR "/bench/bench_extractio
 ABSL_FLAG(double, microbench_min_time, 0.5, "--benchmark_min_time for the microbenchmarks");
 ABSL_FLAG(std::string, h2load, "h2load", "h2load binary");
 ABSL_FLAG(std::string, mode, "full", "Label of this run in the results (full, quick, smoke)");
+ABSL_FLAG(std::string, backends, "sqlite",
+          "Storage engines to run every scale point on, comma-separated: sqlite, postgresql. "
+          "With both, the results also compare them side by side");
+ABSL_FLAG(std::string, postgres_url, "",
+          "postgresql://user:pass@127.0.0.1:port/db for --backends=postgresql (its public schema "
+          "is dropped and recreated at each scale point); default "
+          "$CLAIMTRACE_TEST_POSTGRES_URL (set by scripts/with-postgres.sh)");
 
 namespace claimtrace::bench {
 namespace {
@@ -132,6 +141,7 @@ struct ProcessFigures {
 };
 
 struct ScaleRecord {
+  std::string backend = "sqlite";  // or "postgresql"
   std::int64_t target_claims = 0;
   std::int64_t claims_in_store = 0;
   std::string load_method;
@@ -164,6 +174,8 @@ struct MicroRecord {
 struct Services {
   std::string dir;
   std::string claims_db, provenance_db;
+  // The services' --db when not empty (PostgreSQL); otherwise sqlite:<claims_db> etc.
+  std::string claims_db_url, provenance_db_url;
   std::string cpus;
   ServiceProcess baseline, claims, provenance;
   bool baseline_up = false, claims_up = false, provenance_up = false;
@@ -207,7 +219,7 @@ struct Services {
   bool StartClaims(double* startup_ms) {
     claims_up = StartOne(
         claims, "claims_service", testing::BinaryPath("claims_service"),
-        {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0", "--db=sqlite:" + claims_db},
+        {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0", "--db=" + (claims_db_url.empty() ? "sqlite:" + claims_db : claims_db_url)},
         startup_ms);
     return claims_up;
   }
@@ -215,7 +227,8 @@ struct Services {
     provenance_up =
         StartOne(provenance, "provenance_service", testing::BinaryPath("provenance_service"),
                  {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-                  "--db=sqlite:" + provenance_db, "--claims_addr=" + claims.address()},
+                  "--db=" + (provenance_db_url.empty() ? "sqlite:" + provenance_db
+                                                       : provenance_db_url), "--claims_addr=" + claims.address()},
                  startup_ms);
     return provenance_up;
   }
@@ -630,30 +643,106 @@ absl::StatusOr<std::string> EnsureClaimsDatabase(const SyntheticCorpus& corpus,
   return db_path(target);
 }
 
+// A fresh PostgreSQL database of `target` synthetic claims at `url`: drops
+// and recreates the public schema (both services' tables live there), then
+// loads through ClaimStore::OpenFromUrl like the SQLite loader (not cached:
+// the server is usually a throwaway one). Fills the record.
+absl::Status LoadPostgresDatabase(const SyntheticCorpus& corpus, const std::string& url,
+                                  std::int64_t target, ScaleRecord& record,
+                                  std::int64_t* loaded_claim_indices) {
+  absl::StatusOr<common::DatabaseUrl> parsed = common::ParseDatabaseUrl(url);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->engine != common::DatabaseUrl::Engine::kPostgresql) {
+    return absl::InvalidArgumentError("--postgres_url is not a postgresql:// URL");
+  }
+  common::PostgresOptions options;
+  options.pool_size = 1;
+  options.application_name = "claimtrace-bench-loader";
+  options.statement_timeout = absl::Minutes(10);
+  absl::StatusOr<std::unique_ptr<common::PostgresDatabase>> admin =
+      common::PostgresDatabase::Open(parsed->target, options);
+  if (!admin.ok()) return admin.status();
+  absl::Status reset =
+      (*admin)->InTransaction(common::PgAccess::kReadWrite, [](common::PgTransaction& t) {
+        return t.ExecuteScript("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+      });
+  if (!reset.ok()) return reset;
+  record.load_method =
+      "direct: ClaimStore::OpenFromUrl(postgresql) + RecordArticleClaims with synthetic claims "
+      "(one transaction per synthetic article of " +
+      absl::StrCat(corpus.options().claims_per_article) +
+      " claims + 2 repeats), no extractor; fresh public schema";
+  Log(absl::StrFormat("loading %d claims into PostgreSQL", target));
+  {
+    absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store =
+        claims::ClaimStore::OpenFromUrl(*parsed, options);
+    if (!store.ok()) return store.status();
+    absl::StatusOr<LoadProgress> progress = LoadClaims(corpus, **store, 0, target);
+    if (!progress.ok()) return progress.status();
+    record.load_seconds = progress->seconds;
+    record.claims_in_store = progress->claims_in_store;
+    *loaded_claim_indices = progress->next_article * corpus.options().claims_per_article;
+  }
+  // Fresh statistics, as autovacuum would have them on a long-running server.
+  absl::Status analyzed =
+      (*admin)->InTransaction(common::PgAccess::kReadWrite, [](common::PgTransaction& t) {
+        return t.ExecuteScript("ANALYZE;");
+      });
+  if (!analyzed.ok()) Log("ANALYZE failed: " + std::string(analyzed.message()));
+  (void)(*admin)->InTransaction(common::PgAccess::kReadOnly, [&](common::PgTransaction& t) {
+    absl::StatusOr<common::PgResult> size =
+        t.Execute("SELECT pg_database_size(current_database())");
+    if (size.ok() && size->rows() == 1) record.db_bytes = size->Int(0, 0);
+    return absl::OkStatus();
+  });
+  Log(absl::StrFormat("loaded %d claims into PostgreSQL in %.1f s (%.0f claims/s)",
+                      record.claims_in_store, record.load_seconds,
+                      static_cast<double>(record.claims_in_store) /
+                          std::max(record.load_seconds, 1e-9)));
+  return absl::OkStatus();
+}
+
 // ---------------------------------------------------------------- scale point
 
+// One scale point on one backend: "sqlite" (cached database files) or
+// "postgresql" (a fresh schema at `postgres_url`, both services on it).
 ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
-                     const std::string& service_cpus, std::int64_t target, int scale_index) {
+                     const std::string& service_cpus, std::int64_t target, int scale_index,
+                     const std::string& backend, const std::string& postgres_url) {
   ScaleRecord record;
+  record.backend = backend;
   record.target_claims = target;
-  const std::string cache_dir = settings.work_dir + "/cache";
-  fs::create_directories(cache_dir);
-  std::int64_t loaded_indices = 0;
-  absl::StatusOr<std::string> cached =
-      EnsureClaimsDatabase(corpus, cache_dir, target, record, &loaded_indices);
-  if (!cached.ok()) {
-    record.events.push_back("loading failed: " + std::string(cached.status().message()));
-    return record;
-  }
   Services services;
   services.events = &record.events;
   services.cpus = service_cpus;
-  services.dir = absl::StrCat(settings.work_dir, "/run-", target);
-  fs::remove_all(services.dir);
-  fs::create_directories(services.dir);
-  services.claims_db = services.dir + "/claims.db";
-  services.provenance_db = services.dir + "/provenance.db";
-  fs::copy_file(*cached, services.claims_db);
+  services.dir = absl::StrCat(settings.work_dir, "/run-", target,
+                              backend == "sqlite" ? "" : "-" + backend);
+  std::int64_t loaded_indices = 0;
+  if (backend == "postgresql") {
+    absl::Status loaded =
+        LoadPostgresDatabase(corpus, postgres_url, target, record, &loaded_indices);
+    if (!loaded.ok()) {
+      record.events.push_back("loading failed: " + std::string(loaded.message()));
+      return record;
+    }
+    fs::remove_all(services.dir);
+    fs::create_directories(services.dir);
+    services.claims_db_url = services.provenance_db_url = postgres_url;
+  } else {
+    const std::string cache_dir = settings.work_dir + "/cache";
+    fs::create_directories(cache_dir);
+    absl::StatusOr<std::string> cached =
+        EnsureClaimsDatabase(corpus, cache_dir, target, record, &loaded_indices);
+    if (!cached.ok()) {
+      record.events.push_back("loading failed: " + std::string(cached.status().message()));
+      return record;
+    }
+    fs::remove_all(services.dir);
+    fs::create_directories(services.dir);
+    services.claims_db = services.dir + "/claims.db";
+    services.provenance_db = services.dir + "/provenance.db";
+    fs::copy_file(*cached, services.claims_db);
+  }
 
   double claims_startup = 0, provenance_startup = 0;
   if (!services.StartBaseline() || !services.StartClaims(&claims_startup) ||
@@ -1053,9 +1142,78 @@ std::vector<TargetCheck> CheckTargets(const std::vector<ScaleRecord>& scales,
   return checks;
 }
 
+// "SQLite vs PostgreSQL": every scenario of each scale point on both
+// backends, p50/p99 at c=1 and QPS at c=max (open-loop runs: p50/p99 at
+// their rate), with PostgreSQL/SQLite ratios. Empty unless both ran.
+std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
+  std::map<std::int64_t, const ScaleRecord*> sqlite, postgres;
+  for (const ScaleRecord& s : all_scales) {
+    (s.backend == "sqlite" ? sqlite : postgres)[s.target_claims] = &s;
+  }
+  if (sqlite.empty() || postgres.empty()) return "";
+  auto find = [](const ScaleRecord& s, const std::string& scenario, const std::string& tool,
+                 int concurrency) -> const RunRecord* {
+    for (const RunRecord& r : s.runs) {
+      if (r.scenario == scenario && r.tool == tool && r.concurrency == concurrency) return &r;
+    }
+    return nullptr;
+  };
+  auto ratio = [](double pg, double lite) {
+    return lite > 0 && pg > 0 ? absl::StrFormat("%.2f", pg / lite) : std::string("-");
+  };
+  std::string md = absl::StrFormat(
+      "\n## SQLite vs PostgreSQL\n\nThe same scenarios on the same synthetic claims, one backend "
+      "after the other at each scale point (PostgreSQL: both services on one throwaway local "
+      "server, fsync off, fresh schema per scale point). Each row is one run: p50/p99 latency "
+      "and QPS at that load (c=1, c=%d, or open loop at half of each backend's own c=%d peak "
+      "for the @50%% rows, so their QPS differ by design). Ratios are PostgreSQL / SQLite: "
+      "above 1, PostgreSQL is slower in latency and faster in QPS.\n\n"
+      "| claims | scenario | tool | load | SQLite p50 ms | SQLite p99 ms | SQLite QPS | "
+      "PostgreSQL p50 ms | PostgreSQL p99 ms | PostgreSQL QPS | p50 PG/SQLite | p99 PG/SQLite | "
+      "QPS PG/SQLite |\n| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+      "| ---: | ---: |\n",
+      c_max, c_max);
+  for (const auto& [target, lite_scale] : sqlite) {
+    const auto pg_it = postgres.find(target);
+    if (pg_it == postgres.end()) continue;
+    const ScaleRecord& pg_scale = *pg_it->second;
+    // Rows in the SQLite run's order.
+    for (const RunRecord& lite : lite_scale->runs) {
+      const RunRecord* pg = find(pg_scale, lite.scenario, lite.tool, lite.concurrency);
+      auto cell = [](const RunRecord* r, double v, const char* format) {
+        return r == nullptr ? std::string("-") : absl::StrFormat(format, v);
+      };
+      const bool loaded_pg = pg != nullptr && pg->verified;
+      absl::StrAppendFormat(
+          &md, "| %d | %s%s | %s | %s | %.3f | %.3f | %.0f | %s | %s | %s | %s | %s | %s |\n",
+          lite_scale->claims_in_store, lite.scenario,
+          (lite.verified && (pg == nullptr || loaded_pg)) ? "" : " (NOT all grpc-status 0)",
+          lite.tool,
+          lite.concurrency == 1 ? std::string("c=1")
+                                : absl::StrCat("c=", lite.concurrency,
+                                               lite.load.rfind("rate", 0) == 0 ? " open loop" : ""),
+          lite.latency.p50_ms, lite.latency.p99_ms, lite.qps,
+          cell(pg, pg ? pg->latency.p50_ms : 0, "%.3f"),
+          cell(pg, pg ? pg->latency.p99_ms : 0, "%.3f"), cell(pg, pg ? pg->qps : 0, "%.0f"),
+          ratio(pg ? pg->latency.p50_ms : 0, lite.latency.p50_ms),
+          ratio(pg ? pg->latency.p99_ms : 0, lite.latency.p99_ms),
+          ratio(pg ? pg->qps : 0, lite.qps));
+    }
+    absl::StrAppendFormat(
+        &md, "\nLoading %d claims: SQLite %s; PostgreSQL %.1f s. Database size: SQLite %.1f MiB, "
+             "PostgreSQL %.1f MiB.\n\n",
+        lite_scale->claims_in_store,
+        lite_scale->load_cached ? "cached" : absl::StrFormat("%.1f s", lite_scale->load_seconds),
+        pg_scale.load_seconds, static_cast<double>(lite_scale->db_bytes) / (1 << 20),
+        static_cast<double>(pg_scale.db_bytes) / (1 << 20));
+  }
+  return md;
+}
+
 std::string Markdown(const std::map<std::string, std::string>& machine, const std::string& date,
                      const std::string& mode, const Settings& settings,
-                     const std::vector<ScaleRecord>& scales, const SeedIngestRecord& seeds,
+                     const std::vector<ScaleRecord>& scales,
+                     const std::vector<ScaleRecord>& all_scales, const SeedIngestRecord& seeds,
                      const std::vector<MicroRecord>& micro, const std::string& micro_error,
                      const std::vector<TargetCheck>& checks, double total_seconds) {
   std::string md = absl::StrCat("# claimtrace benchmark results (", mode, ")\n\n");
@@ -1101,8 +1259,11 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
       }
     }
   }
-  for (const ScaleRecord& s : scales) {
-    absl::StrAppendFormat(&md, "\n## %d claims\n\n", s.claims_in_store);
+  absl::StrAppend(&md, SideBySide(all_scales, settings.throughput_concurrency));
+  const bool several_backends = all_scales.size() > scales.size();
+  for (const ScaleRecord& s : all_scales) {
+    absl::StrAppendFormat(&md, "\n## %d claims%s\n\n", s.claims_in_store,
+                          several_backends ? absl::StrCat(" (", s.backend, ")") : "");
     absl::StrAppendFormat(&md, "Database: %.1f MiB, %s%s.\n",
                           static_cast<double>(s.db_bytes) / (1 << 20),
                           s.load_cached ? "cached from an earlier run"
@@ -1212,10 +1373,44 @@ int Main() {
   corpus_options.seed = absl::GetFlag(FLAGS_seed);
   const SyntheticCorpus corpus(corpus_options);
 
+  std::vector<std::string> backends;
+  for (absl::string_view b : absl::StrSplit(absl::GetFlag(FLAGS_backends), ',', absl::SkipEmpty())) {
+    const std::string backend(b.data(), b.size());
+    if (backend != "sqlite" && backend != "postgresql") {
+      std::fprintf(stderr, "bad --backends entry: %s (sqlite or postgresql)\n", backend.c_str());
+      return 2;
+    }
+    if (std::find(backends.begin(), backends.end(), backend) == backends.end()) {
+      backends.push_back(backend);
+    }
+  }
+  if (backends.empty()) backends.push_back("sqlite");
+  std::string postgres_url = absl::GetFlag(FLAGS_postgres_url);
+  if (postgres_url.empty() && std::getenv("CLAIMTRACE_TEST_POSTGRES_URL") != nullptr) {
+    postgres_url = std::getenv("CLAIMTRACE_TEST_POSTGRES_URL");
+  }
+  if (std::find(backends.begin(), backends.end(), "postgresql") != backends.end() &&
+      postgres_url.empty()) {
+    std::fprintf(stderr,
+                 "--backends includes postgresql but there is no --postgres_url (nor "
+                 "$CLAIMTRACE_TEST_POSTGRES_URL); run under scripts/with-postgres.sh\n");
+    return 2;
+  }
+
+  // Every scale point on each backend in turn (interleaved, so that the
+  // machine's load changes hit both alike).
   std::vector<ScaleRecord> records;
   for (size_t i = 0; i < scales.size(); ++i) {
-    Log(absl::StrCat("scale point: ", scales[i], " claims"));
-    records.push_back(RunScale(settings, corpus, service_cpus, scales[i], static_cast<int>(i)));
+    for (const std::string& backend : backends) {
+      Log(absl::StrCat("scale point: ", scales[i], " claims on ", backend));
+      records.push_back(RunScale(settings, corpus, service_cpus, scales[i], static_cast<int>(i),
+                                 backend, postgres_url));
+    }
+  }
+  // Targets and the scaling table are read off the first backend listed.
+  std::vector<ScaleRecord> primary;
+  for (const ScaleRecord& r : records) {
+    if (r.backend == backends.front()) primary.push_back(r);
   }
   std::string seed_dir = absl::GetFlag(FLAGS_seed_dir);
   if (seed_dir.empty() && std::getenv("CLAIMTRACE_SEED_DIR") != nullptr) {
@@ -1234,7 +1429,7 @@ int Main() {
       RunMicrobenchmarks(absl::GetFlag(FLAGS_microbench), service_cpus,
                          absl::GetFlag(FLAGS_microbench_min_time), &micro_error);
   const std::vector<TargetCheck> checks =
-      CheckTargets(records, seeds, micro, settings.throughput_concurrency);
+      CheckTargets(primary, seeds, micro, settings.throughput_concurrency);
 
   const double total_seconds = absl::ToDoubleSeconds(absl::Now() - started);
   const std::string date =
@@ -1257,6 +1452,10 @@ int Main() {
       ",\"throughput_concurrency\":", settings.throughput_concurrency,
       ",\"connections\":", settings.connections, ",\"service_cpus\":", JsonQuote(service_cpus),
       ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
+      ",\"backends\":[",
+      absl::StrJoin(backends, ",",
+                    [](std::string* out, const std::string& b) { absl::StrAppend(out, JsonQuote(b)); }),
+      "]",
       ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
   for (size_t i = 0; i < records.size(); ++i) {
     const ScaleRecord& s = records[i];
@@ -1268,7 +1467,8 @@ int Main() {
     }
     for (const RunRecord& r : s.runs) runs.push_back(RunJson(r));
     for (const std::string& e : s.events) events.push_back(JsonQuote(e));
-    absl::StrAppend(&json, i ? ",\n" : "", "{\"target_claims\":", s.target_claims,
+    absl::StrAppend(&json, i ? ",\n" : "", "{\"backend\":", JsonQuote(s.backend),
+                    ",\"target_claims\":", s.target_claims,
                     ",\"claims_in_store\":", s.claims_in_store,
                     ",\"load\":{\"method\":", JsonQuote(s.load_method),
                     ",\"cached\":", s.load_cached ? "true" : "false",
@@ -1310,8 +1510,8 @@ int Main() {
   }
   {
     std::ofstream out(stem + ".md", std::ios::trunc);
-    out << Markdown(machine, date, absl::GetFlag(FLAGS_mode), settings, records, seeds, micro,
-                    micro_error, checks, total_seconds);
+    out << Markdown(machine, date, absl::GetFlag(FLAGS_mode), settings, primary, records, seeds,
+                    micro, micro_error, checks, total_seconds);
   }
   Log("wrote " + stem + ".json and " + stem + ".md");
   return 0;

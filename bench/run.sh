@@ -3,6 +3,7 @@
 #   bash bench/run.sh            # full: 1k, 10k, 100k and 1M claims, 1 s warm-up + 5 s per run
 #   bash bench/run.sh --quick    # 1k and 10k claims, shorter runs (a few minutes)
 #   bash bench/run.sh --smoke    # seconds: checks the harness works, figures meaningless
+#   bash bench/run.sh --quick --backends=sqlite,postgresql   # both engines side by side
 # Any other argument goes to bench_runner, e.g. --scales=1000,100000 or --duration=10s.
 # Results: bench/results/<mode>.json and <mode>.md. BUILD_DIR (default build) and
 # NINJA_JOBS may be set. Every load goes to 127.0.0.1 only and stops by itself.
@@ -42,5 +43,18 @@ if [[ -z "${CLAIMTRACE_SEED_DIR:-}" && -d ../shared/seeds ]]; then
   CLAIMTRACE_SEED_DIR="$(cd ../shared/seeds && pwd)"
   export CLAIMTRACE_SEED_DIR
 fi
-exec "$build_dir/bench/bench_runner" --mode="$mode" --name="$mode" \
+# --backends=...postgresql...: a throwaway local PostgreSQL server for the run
+# (scripts/with-postgres.sh exports CLAIMTRACE_TEST_POSTGRES_URL), unless
+# --postgres_url names one. Results then go to <mode>-<backends>.{json,md}.
+wrap=()
+name=$mode
+for arg in ${args[@]+"${args[@]}"}; do
+  case "$arg" in
+    --backends=*postgresql*)
+      name="$mode-$(echo "${arg#--backends=}" | tr ',' '-')"
+      if [[ ! " ${args[*]} " =~ " --postgres_url=" ]]; then wrap=(bash scripts/with-postgres.sh); fi
+      ;;
+  esac
+done
+exec ${wrap[@]+"${wrap[@]}"} "$build_dir/bench/bench_runner" --mode="$mode" --name="$name" \
   --out_dir="$(pwd)/bench/results" "${preset[@]}" ${args[@]+"${args[@]}"}
