@@ -41,11 +41,11 @@
 #include "bench/grpc_load.h"
 #include "bench/synthetic_corpus.h"
 #include "claims_service/claim_store.h"
-#include "common/database_url.h"
-#include "common/postgres_database.h"
 #include "claimtrace/bench/v1/baseline.pb.h"
 #include "claimtrace/claims/v1/claims_service.pb.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
+#include "common/database_url.h"
+#include "common/postgres_database.h"
 #include "tests/testing/service_process.h"
 
 ABSL_FLAG(std::string, out_dir, CLAIMTRACE_SOURCE_DIR "/bench/results",
@@ -217,19 +217,20 @@ struct Services {
     return baseline_up;
   }
   bool StartClaims(double* startup_ms) {
-    claims_up = StartOne(
-        claims, "claims_service", testing::BinaryPath("claims_service"),
-        {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0", "--db=" + (claims_db_url.empty() ? "sqlite:" + claims_db : claims_db_url)},
-        startup_ms);
+    claims_up =
+        StartOne(claims, "claims_service", testing::BinaryPath("claims_service"),
+                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                  "--db=" + (claims_db_url.empty() ? "sqlite:" + claims_db : claims_db_url)},
+                 startup_ms);
     return claims_up;
   }
   bool StartProvenance(double* startup_ms) {
-    provenance_up =
-        StartOne(provenance, "provenance_service", testing::BinaryPath("provenance_service"),
-                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-                  "--db=" + (provenance_db_url.empty() ? "sqlite:" + provenance_db
-                                                       : provenance_db_url), "--claims_addr=" + claims.address()},
-                 startup_ms);
+    provenance_up = StartOne(
+        provenance, "provenance_service", testing::BinaryPath("provenance_service"),
+        {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+         "--db=" + (provenance_db_url.empty() ? "sqlite:" + provenance_db : provenance_db_url),
+         "--claims_addr=" + claims.address()},
+        startup_ms);
     return provenance_up;
   }
 
@@ -685,9 +686,8 @@ absl::Status LoadPostgresDatabase(const SyntheticCorpus& corpus, const std::stri
   }
   // Fresh statistics, as autovacuum would have them on a long-running server.
   absl::Status analyzed =
-      (*admin)->InTransaction(common::PgAccess::kReadWrite, [](common::PgTransaction& t) {
-        return t.ExecuteScript("ANALYZE;");
-      });
+      (*admin)->InTransaction(common::PgAccess::kReadWrite,
+                              [](common::PgTransaction& t) { return t.ExecuteScript("ANALYZE;"); });
   if (!analyzed.ok()) Log("ANALYZE failed: " + std::string(analyzed.message()));
   (void)(*admin)->InTransaction(common::PgAccess::kReadOnly, [&](common::PgTransaction& t) {
     absl::StatusOr<common::PgResult> size =
@@ -695,10 +695,10 @@ absl::Status LoadPostgresDatabase(const SyntheticCorpus& corpus, const std::stri
     if (size.ok() && size->rows() == 1) record.db_bytes = size->Int(0, 0);
     return absl::OkStatus();
   });
-  Log(absl::StrFormat("loaded %d claims into PostgreSQL in %.1f s (%.0f claims/s)",
-                      record.claims_in_store, record.load_seconds,
-                      static_cast<double>(record.claims_in_store) /
-                          std::max(record.load_seconds, 1e-9)));
+  Log(absl::StrFormat(
+      "loaded %d claims into PostgreSQL in %.1f s (%.0f claims/s)", record.claims_in_store,
+      record.load_seconds,
+      static_cast<double>(record.claims_in_store) / std::max(record.load_seconds, 1e-9)));
   return absl::OkStatus();
 }
 
@@ -715,8 +715,8 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
   Services services;
   services.events = &record.events;
   services.cpus = service_cpus;
-  services.dir = absl::StrCat(settings.work_dir, "/run-", target,
-                              backend == "sqlite" ? "" : "-" + backend);
+  services.dir =
+      absl::StrCat(settings.work_dir, "/run-", target, backend == "sqlite" ? "" : "-" + backend);
   std::int64_t loaded_indices = 0;
   if (backend == "postgresql") {
     absl::Status loaded =
@@ -1167,12 +1167,15 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
       "server, fsync off, fresh schema per scale point). Each row is one run: p50/p99 latency "
       "and QPS at that load (c=1, c=%d, or open loop at half of each backend's own c=%d peak "
       "for the @50%% rows, so their QPS differ by design). Ratios are PostgreSQL / SQLite: "
-      "above 1, PostgreSQL is slower in latency and faster in QPS.\n\n"
+      "above 1, PostgreSQL is slower in latency and faster in QPS. The PostgreSQL server "
+      "processes are not pinned to the servers' CPU and their CPU time is not in the CPU per "
+      "request figures below.\n\n"
       "| claims | scenario | tool | load | SQLite p50 ms | SQLite p99 ms | SQLite QPS | "
       "PostgreSQL p50 ms | PostgreSQL p99 ms | PostgreSQL QPS | p50 PG/SQLite | p99 PG/SQLite | "
       "QPS PG/SQLite |\n| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
       "| ---: | ---: |\n",
       c_max, c_max);
+  std::string notes;  // after the table, which must stay one block
   for (const auto& [target, lite_scale] : sqlite) {
     const auto pg_it = postgres.find(target);
     if (pg_it == postgres.end()) continue;
@@ -1183,11 +1186,11 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
       auto cell = [](const RunRecord* r, double v, const char* format) {
         return r == nullptr ? std::string("-") : absl::StrFormat(format, v);
       };
-      const bool loaded_pg = pg != nullptr && pg->verified;
+      const bool pg_verified = pg != nullptr && pg->verified;
       absl::StrAppendFormat(
           &md, "| %d | %s%s | %s | %s | %.3f | %.3f | %.0f | %s | %s | %s | %s | %s | %s |\n",
           lite_scale->claims_in_store, lite.scenario,
-          (lite.verified && (pg == nullptr || loaded_pg)) ? "" : " (NOT all grpc-status 0)",
+          (lite.verified && (pg == nullptr || pg_verified)) ? "" : " (NOT all grpc-status 0)",
           lite.tool,
           lite.concurrency == 1 ? std::string("c=1")
                                 : absl::StrCat("c=", lite.concurrency,
@@ -1200,13 +1203,15 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
           ratio(pg ? pg->qps : 0, lite.qps));
     }
     absl::StrAppendFormat(
-        &md, "\nLoading %d claims: SQLite %s; PostgreSQL %.1f s. Database size: SQLite %.1f MiB, "
-             "PostgreSQL %.1f MiB.\n\n",
+        &notes,
+        "- %d claims: loading SQLite %s, PostgreSQL %.1f s; database size SQLite %.1f MiB, "
+        "PostgreSQL %.1f MiB\n",
         lite_scale->claims_in_store,
         lite_scale->load_cached ? "cached" : absl::StrFormat("%.1f s", lite_scale->load_seconds),
         pg_scale.load_seconds, static_cast<double>(lite_scale->db_bytes) / (1 << 20),
         static_cast<double>(pg_scale.db_bytes) / (1 << 20));
   }
+  absl::StrAppend(&md, "\n", notes);
   return md;
 }
 
@@ -1374,7 +1379,8 @@ int Main() {
   const SyntheticCorpus corpus(corpus_options);
 
   std::vector<std::string> backends;
-  for (absl::string_view b : absl::StrSplit(absl::GetFlag(FLAGS_backends), ',', absl::SkipEmpty())) {
+  for (absl::string_view b :
+       absl::StrSplit(absl::GetFlag(FLAGS_backends), ',', absl::SkipEmpty())) {
     const std::string backend(b.data(), b.size());
     if (backend != "sqlite" && backend != "postgresql") {
       std::fprintf(stderr, "bad --backends entry: %s (sqlite or postgresql)\n", backend.c_str());
@@ -1453,10 +1459,10 @@ int Main() {
       ",\"connections\":", settings.connections, ",\"service_cpus\":", JsonQuote(service_cpus),
       ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
       ",\"backends\":[",
-      absl::StrJoin(backends, ",",
-                    [](std::string* out, const std::string& b) { absl::StrAppend(out, JsonQuote(b)); }),
-      "]",
-      ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
+      absl::StrJoin(
+          backends, ",",
+          [](std::string* out, const std::string& b) { absl::StrAppend(out, JsonQuote(b)); }),
+      "]", ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
   for (size_t i = 0; i < records.size(); ++i) {
     const ScaleRecord& s = records[i];
     std::vector<std::string> procs, runs, events;
@@ -1467,15 +1473,14 @@ int Main() {
     }
     for (const RunRecord& r : s.runs) runs.push_back(RunJson(r));
     for (const std::string& e : s.events) events.push_back(JsonQuote(e));
-    absl::StrAppend(&json, i ? ",\n" : "", "{\"backend\":", JsonQuote(s.backend),
-                    ",\"target_claims\":", s.target_claims,
-                    ",\"claims_in_store\":", s.claims_in_store,
-                    ",\"load\":{\"method\":", JsonQuote(s.load_method),
-                    ",\"cached\":", s.load_cached ? "true" : "false",
-                    ",\"seconds\":", Num(s.load_seconds, 1), ",\"db_bytes\":", s.db_bytes, "}",
-                    ",\"processes\":{", absl::StrJoin(procs, ","), "}", ",\"events\":[",
-                    absl::StrJoin(events, ","), "]", ",\"runs\":[\n", absl::StrJoin(runs, ",\n"),
-                    "]}");
+    absl::StrAppend(
+        &json, i ? ",\n" : "", "{\"backend\":", JsonQuote(s.backend),
+        ",\"target_claims\":", s.target_claims, ",\"claims_in_store\":", s.claims_in_store,
+        ",\"load\":{\"method\":", JsonQuote(s.load_method),
+        ",\"cached\":", s.load_cached ? "true" : "false", ",\"seconds\":", Num(s.load_seconds, 1),
+        ",\"db_bytes\":", s.db_bytes, "}", ",\"processes\":{", absl::StrJoin(procs, ","), "}",
+        ",\"events\":[", absl::StrJoin(events, ","), "]", ",\"runs\":[\n",
+        absl::StrJoin(runs, ",\n"), "]}");
   }
   absl::StrAppend(
       &json, "\n],\n\"seed_ingest\":{\"ran\":", seeds.ran ? "true" : "false",
