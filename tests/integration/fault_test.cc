@@ -30,6 +30,20 @@ std::string Article(int i) {
          "according to Ana Lind, its operations chief.\n";
 }
 
+// True once /proc says process `pid` is stopped (state T), within 5 s.
+bool WaitUntilStopped(pid_t pid) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
+    const size_t paren = stat.rfind(')');
+    if (paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'T') {
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 class FaultTest : public ServicesTest {
  protected:
   grpc::Status Ingest(const std::string& text,
@@ -132,6 +146,8 @@ TEST_F(FaultTest, UnresponsiveClaimsServiceGivesDeadlineExceededNotAHang) {
   StartBoth();
   ASSERT_TRUE(Ingest(Article(1)).ok());
   kill(claims_->pid(), SIGSTOP);  // alive, connected, silent
+  // kill() only queues the signal: wait until every thread is stopped.
+  ASSERT_TRUE(WaitUntilStopped(claims_->pid())) << "claims_service did not stop";
   const auto start = std::chrono::steady_clock::now();
   const grpc::Status status = Ingest(Article(2), std::chrono::seconds(2));
   const auto took = std::chrono::steady_clock::now() - start;
