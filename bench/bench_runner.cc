@@ -1183,8 +1183,9 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
     // Rows in the SQLite run's order.
     for (const RunRecord& lite : lite_scale->runs) {
       const RunRecord* pg = find(pg_scale, lite.scenario, lite.tool, lite.concurrency);
-      auto cell = [](const RunRecord* r, double v, const char* format) {
-        return r == nullptr ? std::string("-") : absl::StrFormat(format, v);
+      // `decimals` digits after the point; "-" when the run is missing.
+      auto cell = [](const RunRecord* r, double v, int decimals) {
+        return r == nullptr ? std::string("-") : absl::StrFormat("%.*f", decimals, v);
       };
       const bool pg_verified = pg != nullptr && pg->verified;
       absl::StrAppendFormat(
@@ -1196,9 +1197,8 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
                                 : absl::StrCat("c=", lite.concurrency,
                                                lite.load.rfind("rate", 0) == 0 ? " open loop" : ""),
           lite.latency.p50_ms, lite.latency.p99_ms, lite.qps,
-          cell(pg, pg ? pg->latency.p50_ms : 0, "%.3f"),
-          cell(pg, pg ? pg->latency.p99_ms : 0, "%.3f"), cell(pg, pg ? pg->qps : 0, "%.0f"),
-          ratio(pg ? pg->latency.p50_ms : 0, lite.latency.p50_ms),
+          cell(pg, pg ? pg->latency.p50_ms : 0, 3), cell(pg, pg ? pg->latency.p99_ms : 0, 3),
+          cell(pg, pg ? pg->qps : 0, 0), ratio(pg ? pg->latency.p50_ms : 0, lite.latency.p50_ms),
           ratio(pg ? pg->latency.p99_ms : 0, lite.latency.p99_ms),
           ratio(pg ? pg->qps : 0, lite.qps));
     }
