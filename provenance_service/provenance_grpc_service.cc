@@ -57,6 +57,7 @@ struct PendingIngest {
 
 struct PendingTrace {
   common::AdmissionTicket ticket;
+  int page_size = 100;
   std::unique_ptr<grpc::ClientContext> context;
   claims::v1::GetClaimRequest request;
   std::string claim_id;
@@ -384,8 +385,10 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::StatusOr<common::AdmissionTicket> ticket =
       admission_->Admit(*context, common::Access::kRead);
+  absl::StatusOr<int> page_size =
+      ticket.ok() ? common::ResolvePageSize(request->page_size(), 100, 1000) : ticket.status();
   absl::StatusOr<std::string> claim_id =
-      ticket.ok() ? ParseClaimId(request->claim(), "claim") : ticket.status();
+      page_size.ok() ? ParseClaimId(request->claim(), "claim") : page_size.status();
   if (!claim_id.ok()) {
     reactor->Finish(common::ToGrpcStatus(claim_id.status()));
     return reactor;
@@ -393,6 +396,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
   auto pending = std::make_shared<PendingTrace>();
   pending->ticket = *std::move(ticket);
   pending->claim_id = *claim_id;
+  pending->page_size = *page_size;
   pending->request.set_name(request->claim());
   pending->context = common::DownstreamContext(context, options_.claims_timeout);
   claims_->GetClaim(
@@ -407,7 +411,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
           return;
         }
         absl::StatusOr<std::vector<TracedEvidence>> traced =
-            store_->TraceClaim(pending->claim_id, 10000);
+            store_->TraceClaim(pending->claim_id, pending->page_size);
         if (!traced.ok()) {
           reactor->Finish(common::ToGrpcStatus(traced.status()));
           return;

@@ -185,6 +185,13 @@ TEST_F(HostileInputTest, HostileReadsGetPreciseStatuses) {
   paragraph.set_name(article_ + "/paragraphs/99999");
   EXPECT_EQ(provenance_stub_->GetParagraph(Context().get(), paragraph, &p).error_code(),
             grpc::StatusCode::NOT_FOUND);
+  pv1::TraceClaimRequest trace;
+  trace.set_claim("claims/0123456789abcdef");
+  trace.set_page_size(-1);
+  pv1::TraceClaimResponse traced;
+  EXPECT_EQ(provenance_stub_->TraceClaim(Context().get(), trace, &traced).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
   pv1::ListEvidenceRequest evidence;  // neither parent nor claim
   pv1::ListEvidenceResponse evidence_response;
   EXPECT_EQ(
