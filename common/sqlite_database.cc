@@ -2,6 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
 
@@ -111,13 +115,27 @@ absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::
   sqlite3_extended_result_codes(db, 1);
   // Reading the schema fails on a file that is not a database, and
   // journal_mode=WAL fails on a read-only one: both surface here, at start-up.
-  absl::Status status = database->Execute(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      // A 64 MiB page cache and 256 MiB of memory-mapped reads keep point
-      // lookups flat as the file grows (the 2 MiB default holds little of a
-      // 1M-claim database; measured 10.8 -> 8.0 us per lookup).
-      "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
-      "SELECT count(*) FROM sqlite_master;");
+  // Switching to WAL needs a lock the busy handler does not always wait for
+  // (two processes opening a new file together): retry within the timeout.
+  absl::Status status;
+  const auto give_up =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+  while (true) {
+    status = database->Execute(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        // A 64 MiB page cache and 256 MiB of memory-mapped reads keep point
+        // lookups flat as the file grows (the 2 MiB default holds little of a
+        // 1M-claim database; measured 10.8 -> 8.0 us per lookup).
+        "PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+        "SELECT count(*) FROM sqlite_master;");
+    const bool locked = status.code() == absl::StatusCode::kUnavailable &&
+                        (absl::StrContains(status.message(), "locked") ||
+                         absl::StrContains(status.message(), "busy"));
+    if (!locked || std::chrono::steady_clock::now() >= give_up) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   if (!status.ok()) {
     return absl::Status(status.code(),
                         absl::StrCat("database ", path, " is unusable: ", status.message()));
