@@ -21,6 +21,10 @@ absl::StatusOr<DatabaseUrl> DatabaseUrlFromDbFlag(const std::string& db_url);
 // (nothing to do for ":memory:" or a bare file name).
 absl::Status CreateSqliteDirectory(const std::string& path);
 
+// The whole content of a file; NOT_FOUND naming `what` and the path when
+// it cannot be opened.
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, const std::string& what);
+
 // Non-empty lines of a text file, trimmed, without '#' comments.
 absl::StatusOr<std::vector<std::string>> ReadListFile(const std::string& path);
 

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/service_flags.h"
 
 namespace claimtrace::claims {
 
@@ -168,11 +169,9 @@ absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view
 }
 
 absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open entity table ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return Parse(buffer.str(), path);
+  absl::StatusOr<std::string> text = common::ReadWholeFile(path, "entity table");
+  if (!text.ok()) return text.status();
+  return Parse(*text, path);
 }
 
 std::unique_ptr<EntityTable> EntityTable::Default() {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/service_flags.h"
 
 namespace claimtrace::claims {
 
@@ -121,11 +122,9 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
 }
 
 absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot open predicate table ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return Parse(buffer.str(), path);
+  absl::StatusOr<std::string> text = common::ReadWholeFile(path, "predicate table");
+  if (!text.ok()) return text.status();
+  return Parse(*text, path);
 }
 
 std::unique_ptr<PredicateTable> PredicateTable::Default() {
