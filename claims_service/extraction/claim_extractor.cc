@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <utility>
@@ -42,6 +43,9 @@ bool FileExists(const std::string& path) {
 // Rounds to 6 significant digits.
 double Round6(double value) {
   if (value == 0 || !std::isfinite(value)) return value;
+  // Whole numbers below a million already have at most 6 significant digits:
+  // the printf round trip below would return them unchanged.
+  if (std::fabs(value) < 1e6 && value == std::floor(value)) return value;
   char buffer[64];
   std::snprintf(buffer, sizeof(buffer), "%.6g", value);
   return std::strtod(buffer, nullptr);
@@ -50,7 +54,9 @@ double Round6(double value) {
 std::string FormatNumber(double value) {
   value = Round6(value);
   if (std::fabs(value) < 1e15 && value == std::floor(value)) {
-    std::string digits = absl::StrFormat("%.0f", std::fabs(value));
+    // Exact: whole doubles below 1e15 fit in an int64_t ("%.0f" would print
+    // the same digits, more slowly).
+    const std::string digits = absl::StrCat(static_cast<std::int64_t>(std::fabs(value)));
     std::string out;
     const int n = static_cast<int>(digits.size());
     for (int i = 0; i < n; ++i) {
@@ -212,6 +218,36 @@ const WordSet& LessWords() {
 
 class YenContext;
 
+// The predicate cues of one paragraph, found on first use for each kind.
+// Claim assembly asks for the cues of many overlapping windows (around every
+// amount and date, per sentence); a cue lies inside [begin, end) exactly when
+// all its tokens do, so filtering the paragraph's cues gives what
+// PredicateTable::FindCues(tokens, begin, end, kind) would, in its order.
+class ParagraphCues {
+ public:
+  ParagraphCues(const PredicateTable& table, const std::vector<Token>& tokens)
+      : table_(table), tokens_(tokens) {}
+
+  std::vector<CueMatch> Within(PredicateKind kind, std::size_t begin, std::size_t end) {
+    std::optional<std::vector<CueMatch>>& all = by_kind_[static_cast<int>(kind)];
+    if (!all) all = table_.FindCues(tokens_, 0, tokens_.size(), kind);
+    end = std::min(end, tokens_.size());
+    std::vector<CueMatch> inside;
+    auto it = std::lower_bound(
+        all->begin(), all->end(), begin,
+        [](const CueMatch& cue, std::size_t first) { return cue.first_token < first; });
+    for (; it != all->end() && it->first_token < end; ++it) {
+      if (it->last_token < end) inside.push_back(*it);
+    }
+    return inside;
+  }
+
+ private:
+  const PredicateTable& table_;
+  const std::vector<Token>& tokens_;
+  std::optional<std::vector<CueMatch>> by_kind_[3];  // indexed by PredicateKind
+};
+
 class ClaimExtractorImpl final : public ClaimExtractor {
  public:
   ClaimExtractorImpl(std::unique_ptr<SentenceSegmenter> segmenter,
@@ -231,13 +267,14 @@ class ClaimExtractorImpl final : public ClaimExtractor {
 
   void ExtractParagraph(const ArticleContext& article, const ArticleAnalysis& analysis,
                         const ParagraphAnalysis& p, const ParagraphAttribution& attribution,
-                        YenContext& yen_context, std::vector<ExtractedClaim>& out) const;
+                        const Entity& publisher, YenContext& yen_context,
+                        std::vector<ExtractedClaim>& out) const;
 
   Entity Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
                  const ParagraphAttribution& attribution, std::size_t expr_first_token,
                  std::size_t expr_last_token, const std::string& exclude_id) const;
-  std::string QuantityPredicate(const ParagraphAnalysis& p, std::size_t first, std::size_t last,
-                                const Quantity& quantity, bool is_count,
+  std::string QuantityPredicate(const ParagraphAnalysis& p, ParagraphCues& cues, std::size_t first,
+                                std::size_t last, const Quantity& quantity, bool is_count,
                                 const PredicateRow** row) const;
   std::string StatementFor(const ClaimContent& content, const PredicateRow* row) const;
   std::string QuantityPhrase(const Quantity& quantity) const;
@@ -498,9 +535,9 @@ AmountClass ClassOf(const Quantity& q, bool is_count) {
   return AmountClass::kAny;
 }
 
-std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, std::size_t first,
-                                                  std::size_t last, const Quantity& quantity,
-                                                  bool is_count,
+std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, ParagraphCues& cues,
+                                                  std::size_t first, std::size_t last,
+                                                  const Quantity& quantity, bool is_count,
                                                   const PredicateRow** row_out) const {
   *row_out = nullptr;
   const AmountClass amount = ClassOf(quantity, is_count);
@@ -525,10 +562,8 @@ std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, st
     }
     if (IsWord(token)) ++words;
   }
-  std::vector<CueMatch> cues =
-      predicates_->FindCues(p.tokens, begin, end, PredicateKind::kQuantity);
   int best_row = -1;
-  for (const CueMatch& cue : cues) {
+  for (const CueMatch& cue : cues.Within(PredicateKind::kQuantity, begin, end)) {
     if (cue.first_token >= first && cue.first_token <= last) continue;  // inside the amount
     const PredicateRow& row = predicates_->row(cue.row);
     if (row.applies_to != AmountClass::kAny && row.applies_to != amount) continue;
@@ -768,15 +803,33 @@ bool ParagraphIsByline(const ParagraphAnalysis& p) {
   return false;
 }
 
+// Orders out[first...] by mention start, claims starting at one offset in
+// the order they were emitted. Sorts indices and then moves each claim once:
+// a claim is a dozen strings, too heavy to shuffle through a merge sort.
+void SortByStart(std::vector<ExtractedClaim>& out, std::size_t first) {
+  const auto start_of = [&](std::size_t k) { return out[first + k].mention.start_offset; };
+  std::vector<std::size_t> order(out.size() - first);
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return start_of(a) < start_of(b); });
+  bool in_order = true;
+  for (std::size_t k = 0; k < order.size() && in_order; ++k) in_order = order[k] == k;
+  if (in_order) return;
+  std::vector<ExtractedClaim> sorted;
+  sorted.reserve(order.size());
+  for (std::size_t k : order) sorted.push_back(std::move(out[first + k]));
+  std::move(sorted.begin(), sorted.end(), out.begin() + static_cast<std::ptrdiff_t>(first));
+}
+
 void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
                                           const ArticleAnalysis& analysis,
                                           const ParagraphAnalysis& p,
                                           const ParagraphAttribution& attribution,
-                                          YenContext& yen_context,
+                                          const Entity& publisher, YenContext& yen_context,
                                           std::vector<ExtractedClaim>& out) const {
-  const Entity publisher = PublisherEntity(article);
   const std::vector<Token>& tokens = p.tokens;
   const std::size_t first_out = out.size();
+  ParagraphCues cues(*predicates_, tokens);
 
   auto emit = [&](ClaimContent content, std::size_t start, std::size_t end, std::string method,
                   const PredicateRow* row, bool default_claimant) {
@@ -984,7 +1037,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       ClaimContent content;
       content.kind = ClaimKind::kQuantity;
       const PredicateRow* row = nullptr;
-      content.predicate = QuantityPredicate(p, first, span_last, quantity, is_count, &row);
+      content.predicate = QuantityPredicate(p, cues, first, span_last, quantity, is_count, &row);
       content.subject = Subject(analysis, p, attribution, first, span_last, exclude_id);
       if (quantity.unit == "percent") percent_spans.emplace_back(start, span_end);
       content.quantity = quantity;
@@ -1036,8 +1089,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         const PredicateRow* row = nullptr;
         int best = -1;
         std::size_t best_distance = 0;
-        for (const CueMatch& cue :
-             predicates_->FindCues(tokens, begin, stop, PredicateKind::kDate)) {
+        for (const CueMatch& cue : cues.Within(PredicateKind::kDate, begin, stop)) {
           const std::size_t distance =
               cue.last_token < first ? first - cue.last_token : cue.first_token - last;
           if (best < 0 || distance < best_distance) {
@@ -1185,7 +1237,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
 
     // Comparisons.
     const std::vector<CueMatch> verb_cues =
-        predicates_->FindCues(tokens, sentence_first, sentence_end, PredicateKind::kComparison);
+        cues.Within(PredicateKind::kComparison, sentence_first, sentence_end);
     std::size_t covered_until = sentence_first;
     auto overlaps_quantity = [&](std::size_t a, std::size_t b) {
       for (const auto& [qs, qe] : quantity_spans) {
@@ -1544,10 +1596,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     out.push_back(std::move(claim));
   }
 
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first_out), out.end(),
-                   [](const ExtractedClaim& a, const ExtractedClaim& b) {
-                     return a.mention.start_offset < b.mention.start_offset;
-                   });
+  SortByStart(out, first_out);
 }
 
 std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
@@ -1559,6 +1608,7 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
   const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_, article.title);
   std::vector<ExtractedClaim> claims;
   YenContext yen_context(article, analysis);
+  const Entity publisher = PublisherEntity(article);
   std::optional<AttributionSource> open_quote_speaker;
   for (const ParagraphAnalysis& p : analysis.paragraphs) {
     const ParagraphAttribution attribution =
@@ -1568,7 +1618,7 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
         attribution.quotes.back().speaker) {
       open_quote_speaker = attribution.quotes.back().speaker;
     }
-    ExtractParagraph(article, analysis, p, attribution, yen_context, claims);
+    ExtractParagraph(article, analysis, p, attribution, publisher, yen_context, claims);
   }
   return claims;
 }
