@@ -22,13 +22,14 @@
 #include "claims_service/extraction/predicate_table.h"
 #include "claims_service/extraction/quantity_recognizer.h"
 #include "claims_service/extraction/sentence_segmenter.h"
+#include "claims_service/extraction/string_view_hash.h"
 #include "claims_service/extraction/word_tokenizer.h"
 #include "common/sha256.h"
 
 namespace claimtrace::claims {
 namespace {
 
-using WordSet = absl::flat_hash_set<std::string_view>;
+using WordSet = StringViewSet;
 
 bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
 

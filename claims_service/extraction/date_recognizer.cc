@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/time/civil_time.h"
 #include "claims_service/extraction/number_parser.h"
+#include "claims_service/extraction/string_view_hash.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -198,15 +199,15 @@ std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view te
 
 // Lower-case words that can start a relative date expression.
 bool IsRelativeTrigger(std::string_view w) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+  static const auto* const words = new StringViewMap<bool>{
       {"today", true}, {"tonight", true}, {"yesterday", true}, {"tomorrow", true},
       {"last", true},  {"this", true},    {"next", true},      {"earlier", true},
       {"later", true}, {"past", true},    {"previous", true},  {"coming", true}};
   return words->contains(w);
 }
 
-const absl::flat_hash_map<std::string_view, int>& MonthNames() {
-  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
+const StringViewMap<int>& MonthNames() {
+  static const auto* const m = new StringViewMap<int>{
       {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
       {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
       {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
@@ -215,16 +216,16 @@ const absl::flat_hash_map<std::string_view, int>& MonthNames() {
   return *m;
 }
 
-const absl::flat_hash_map<std::string_view, int>& WeekdayNames() {
+const StringViewMap<int>& WeekdayNames() {
   // absl::Weekday order: monday = 0.
-  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
-      {"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
-      {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
+  static const auto* const m =
+      new StringViewMap<int>{{"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
+                             {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
   return *m;
 }
 
-const absl::flat_hash_map<std::string_view, int>& SmallNumberWords() {
-  static const auto* const m = new absl::flat_hash_map<std::string_view, int>{
+const StringViewMap<int>& SmallNumberWords() {
+  static const auto* const m = new StringViewMap<int>{
       {"a", 1},         {"an", 1},       {"one", 1},     {"two", 2},     {"three", 3},
       {"four", 4},      {"five", 5},     {"six", 6},     {"seven", 7},   {"eight", 8},
       {"nine", 9},      {"ten", 10},     {"eleven", 11}, {"twelve", 12}, {"thirteen", 13},
@@ -235,7 +236,7 @@ const absl::flat_hash_map<std::string_view, int>& SmallNumberWords() {
 
 // Words after which a capitalised month or bare year is a date.
 bool IsTemporalContextWord(std::string_view w) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+  static const auto* const words = new StringViewMap<bool>{
       {"in", true},      {"since", true},   {"by", true},     {"until", true},
       {"till", true},    {"through", true}, {"during", true}, {"from", true},
       {"to", true},      {"of", true},      {"before", true}, {"after", true},
@@ -257,7 +258,7 @@ bool IsTemporalContextWord(std::string_view w) {
 
 // Determiners and pronouns: capitalised at a sentence start, never names.
 bool IsDeterminer(std::string_view w) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+  static const auto* const words = new StringViewMap<bool>{
       {"its", true},   {"their", true},   {"his", true},    {"her", true},   {"our", true},
       {"my", true},    {"your", true},    {"these", true},  {"those", true}, {"every", true},
       {"each", true},  {"another", true}, {"both", true},   {"all", true},   {"no", true},
@@ -270,7 +271,7 @@ bool IsDeterminer(std::string_view w) {
 
 // Words right before a month name that make it a date ("in March").
 bool IsMonthContextWord(std::string_view w) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+  static const auto* const words = new StringViewMap<bool>{
       {"in", true},     {"since", true},   {"by", true},      {"until", true},
       {"till", true},   {"through", true}, {"during", true},  {"from", true},
       {"before", true}, {"after", true},   {"early", true},   {"mid", true},
@@ -281,7 +282,7 @@ bool IsMonthContextWord(std::string_view w) {
 
 // Scale words and units that make a 4-digit number an amount.
 bool IsAmountWord(std::string_view w) {
-  static const auto* const words = new absl::flat_hash_map<std::string_view, bool>{
+  static const auto* const words = new StringViewMap<bool>{
       {"thousand", true}, {"million", true},    {"billion", true}, {"trillion", true},
       {"percent", true},  {"per", true},        {"times", true},   {"people", true},
       {"staff", true},    {"yuan", true},       {"yen", true},     {"won", true},

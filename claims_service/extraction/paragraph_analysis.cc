@@ -8,11 +8,12 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "claims_service/extraction/string_view_hash.h"
 
 namespace claimtrace::claims {
 namespace {
 
-using WordSet = absl::flat_hash_set<std::string_view>;
+using WordSet = StringViewSet;
 
 const WordSet& ReportingVerbs() {
   static const auto* const kSet = new WordSet{
@@ -657,7 +658,7 @@ const WordSet& GroupNouns();
 // One lookup per word instead of one per word list.
 std::uint32_t ClassesOf(std::string_view word) {
   static const auto* const kClasses = [] {
-    auto* map = new absl::flat_hash_map<std::string_view, std::uint32_t>();
+    auto* map = new StringViewMap<std::uint32_t>();
     auto add = [map](const WordSet& set, std::uint32_t bit) {
       for (std::string_view w : set) (*map)[w] |= bit;
     };
@@ -753,7 +754,7 @@ bool IsParticleConnector(std::string_view lower) {
 struct State {
   // Lower-case words seen capitalised mid-sentence; views into the tokens of
   // the article's paragraphs, which outlive the state.
-  absl::flat_hash_set<std::string_view> capitalised_mid_sentence;
+  StringViewSet capitalised_mid_sentence;
   absl::flat_hash_map<std::string, Entity> person_by_name_part;
   // First word of a multi-word organisation name -> the organisation
   // ("Halvard" -> "Halvard Bank").
@@ -1002,7 +1003,7 @@ std::optional<std::pair<Entity, EntityType>> SentenceSubjectBody(
 std::optional<Entity> MainOrganisation(const std::vector<ParagraphAnalysis>& paragraphs,
                                        const std::vector<std::vector<bool>>& affiliation_only,
                                        const ParagraphAnalysis& title) {
-  absl::flat_hash_map<std::string_view, int> score;
+  StringViewMap<int> score;
   std::vector<const Entity*> order;
   auto add = [&](const EntityMention& m, int points) {
     int& entry = score[m.entity.id];

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "claims_service/extraction/string_view_hash.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -55,8 +56,8 @@ std::size_t LeadingSpaceLength(std::string_view text, std::size_t start) {
 
 // Abbreviations after which a sentence never ends (titles before names and
 // "for example" forms).
-const absl::flat_hash_set<std::string_view>& AlwaysJoinAbbreviations() {
-  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+const StringViewSet& AlwaysJoinAbbreviations() {
+  static const auto* const kSet = new StringViewSet{
       "Mr.",     "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Sen.", "Rep.",  "Gov.",     "Gen.",  "Col.",
       "Lt.",     "Capt.", "Sgt.",  "Adm.",  "Rev.",  "Hon.", "St.",   "Mt.",      "Ft.",   "Pres.",
       "Messrs.", "Sens.", "Reps.", "Supt.", "Cmdr.", "Maj.", "Insp.", "e.g.",     "i.e.",  "vs.",
@@ -67,8 +68,8 @@ const absl::flat_hash_set<std::string_view>& AlwaysJoinAbbreviations() {
 // Abbreviations that usually continue the sentence but may also end it
 // ("moved to the U.S. The move ..."): joined only when the next sentence does
 // not open like a new sentence.
-const absl::flat_hash_set<std::string_view>& MaybeJoinAbbreviations() {
-  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+const StringViewSet& MaybeJoinAbbreviations() {
+  static const auto* const kSet = new StringViewSet{
       "Inc.",    "Corp.",  "Co.",   "Ltd.",  "Bros.", "Plc.",  "Jan.", "Feb.",   "Mar.", "Apr.",
       "Jun.",    "Jul.",   "Aug.",  "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "No.",  "Nos.",
       "approx.", "est.",   "etc.",  "Dept.", "Univ.", "Assn.", "Ave.", "Blvd.",  "Rd.",  "Fig.",
@@ -78,8 +79,8 @@ const absl::flat_hash_set<std::string_view>& MaybeJoinAbbreviations() {
 }
 
 // Capitalised words that typically open a new sentence.
-const absl::flat_hash_set<std::string_view>& SentenceStarters() {
-  static const auto* const kSet = new absl::flat_hash_set<std::string_view>{
+const StringViewSet& SentenceStarters() {
+  static const auto* const kSet = new StringViewSet{
       "The",     "A",       "An",        "This",     "That",    "These",     "Those", "It",
       "Its",     "He",      "She",       "They",     "We",      "I",         "You",   "His",
       "Her",     "Their",   "Our",       "My",       "But",     "And",       "Or",    "So",
