@@ -58,6 +58,10 @@ ABSL_FLAG(std::string, work_dir, "/tmp/claimtrace-bench",
 ABSL_FLAG(absl::Duration, warmup, absl::Seconds(1), "Unmeasured warm-up of every run");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(5), "Measured time of every run");
 ABSL_FLAG(int, throughput_concurrency, 16, "Outstanding calls for throughput runs");
+ABSL_FLAG(std::string, scenarios, "",
+          "Scenarios to run, comma-separated (GetClaim, ListClaims, SearchClaims, "
+          "IngestArticle, TraceClaim); empty: all. TraceClaim needs IngestArticle's articles, "
+          "so it ingests them (unmeasured) when IngestArticle is not selected");
 ABSL_FLAG(int, connections, 2, "Connections for throughput runs (h2load clients)");
 ABSL_FLAG(std::string, service_cpus, "auto", "CPUs for the servers (taskset list); 'auto': 0");
 ABSL_FLAG(std::string, load_cpus, "auto", "CPUs for the load generators; 'auto': 1");
@@ -772,10 +776,18 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
   const std::vector<std::string> empty_body = {Serialize(bench::v1::EmptyRequest())};
   const int c_max = settings.throughput_concurrency;
   const std::vector<int> concurrencies = {1, c_max};
+  const std::vector<std::string> selected =
+      absl::StrSplit(absl::GetFlag(FLAGS_scenarios), ',', absl::SkipEmpty());
+  auto wanted = [&](std::string_view scenario) {
+    if (selected.empty()) return true;
+    const std::string_view base = scenario.substr(0, scenario.find('@'));
+    return std::find(selected.begin(), selected.end(), base) != selected.end();
+  };
   auto run = [&](const std::string& scenario, const std::string& tool,
                  const std::function<Target()>& target_of, const std::string& method,
                  const std::vector<std::string>& bodies, const std::string& note, int c,
                  double rate = 0) {
+    if (!wanted(scenario)) return;
     services.ReviveIfDead(scenario + " " + tool);
     if (bodies.empty()) {
       record.events.push_back(scenario + ": no request bodies; skipped");
@@ -825,6 +837,7 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
   const int ingest_cap = std::max(1, absl::GetFlag(FLAGS_ingest_articles));
   std::int64_t article_base = 1000000000LL + static_cast<std::int64_t>(scale_index) * 10000000LL;
   for (int c : concurrencies) {
+    if (!wanted("IngestArticle") && !wanted("TraceClaim")) break;
     services.ReviveIfDead("IngestArticle");
     const std::vector<std::string> bodies = IngestBodies(corpus, article_base, ingest_cap);
     article_base += ingest_cap;
@@ -835,12 +848,14 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
                 absl::StrFormat("new synthetic article per call (at most %d)", ingest_cap), c, 0,
                 /*each_body_once=*/true, 0, /*warmup=*/absl::ZeroDuration());
     AttachBaseline(base, measured);
-    record.runs.push_back(std::move(measured));
+    if (wanted("IngestArticle")) record.runs.push_back(std::move(measured));
   }
-  services.ReviveIfDead("TraceClaim");
   std::string trace_error;
-  const std::vector<std::string> trace_bodies =
-      TracedClaimBodies(services.provenance.address(), 2000, &trace_error);
+  std::vector<std::string> trace_bodies;
+  if (wanted("TraceClaim")) {
+    services.ReviveIfDead("TraceClaim");
+    trace_bodies = TracedClaimBodies(services.provenance.address(), 2000, &trace_error);
+  }
   if (!trace_error.empty()) record.events.push_back(trace_error);
   for (int c : concurrencies) {
     run("TraceClaim", "client", provenance_target, kTraceClaim, trace_bodies,

@@ -16,24 +16,21 @@
 namespace claimtrace::claims {
 namespace {
 
+// Full method names, for logs and metrics.
+constexpr std::string_view kExtractClaimsMethod =
+    "/claimtrace.claims.v1.ClaimsService/ExtractClaims";
+constexpr std::string_view kGetClaimMethod = "/claimtrace.claims.v1.ClaimsService/GetClaim";
+constexpr std::string_view kBatchGetClaimsMethod =
+    "/claimtrace.claims.v1.ClaimsService/BatchGetClaims";
+constexpr std::string_view kListClaimsMethod = "/claimtrace.claims.v1.ClaimsService/ListClaims";
+constexpr std::string_view kSearchClaimsMethod = "/claimtrace.claims.v1.ClaimsService/SearchClaims";
+constexpr std::string_view kListConflictsMethod =
+    "/claimtrace.claims.v1.ClaimsService/ListConflicts";
+
 using common::FieldViolation;
 
 constexpr int kMaxParagraphs = 20000;
 constexpr int kMaxBatchGet = 1000;
-
-// Admits the call, runs `body` and finishes the call with its status.
-grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
-                                  common::CallAdmission* admission, common::Access access,
-                                  const std::function<absl::Status()>& body) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  if (context->IsCancelled()) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::CANCELLED, "cancelled by the caller"));
-    return reactor;
-  }
-  absl::StatusOr<common::AdmissionTicket> ticket = admission->Admit(*context, access);
-  reactor->Finish(common::ToGrpcStatus(ticket.ok() ? body() : ticket.status()));
-  return reactor;
-}
 
 absl::Status ValidateArticleName(std::string_view name) {
   const absl::string_view n(name.data(), name.size());
@@ -94,68 +91,71 @@ absl::StatusOr<ClaimQuery> ParseClaimQuery(const v1::ListClaimsRequest& request)
 }  // namespace
 
 ClaimsGrpcService::ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                                     ConflictPolicy conflict_policy,
-                                     common::CallAdmission* admission)
+                                     ConflictPolicy conflict_policy, common::CallObserver* calls)
     : extractor_(extractor),
       store_(store),
       conflict_policy_(std::move(conflict_policy)),
-      admission_(admission) {}
+      calls_(calls) {}
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerContext* context,
                                                            const v1::ExtractClaimsRequest* request,
                                                            v1::ExtractClaimsResponse* response) {
-  return Respond(context, admission_, common::Access::kWrite, [&]() -> absl::Status {
-    CLAIMTRACE_RETURN_IF_ERROR(ValidateArticleName(request->article()));
-    if (request->paragraphs().empty())
-      return FieldViolation("paragraphs", "at least one is required");
-    if (request->paragraphs_size() > kMaxParagraphs) {
-      return FieldViolation("paragraphs", absl::StrCat("at most ", kMaxParagraphs, " per article"));
-    }
-    ArticleContext article;
-    article.name = request->article();
-    article.title = request->context().title();
-    article.publisher = request->context().publisher();
-    article.uri = request->context().uri();
-    if (request->context().has_publish_time()) {
-      article.publish_time = absl::FromUnixSeconds(request->context().publish_time().seconds()) +
-                             absl::Nanoseconds(request->context().publish_time().nanos());
-    }
-    std::vector<ParagraphText> paragraphs;
-    paragraphs.reserve(request->paragraphs_size());
-    for (int i = 0; i < request->paragraphs_size(); ++i) {
-      const v1::ParagraphText& paragraph = request->paragraphs(i);
-      const std::string field = absl::StrCat("paragraphs[", i, "]");
-      if (paragraph.index() < 0) return FieldViolation(field + ".index", "must not be negative");
-      if (auto bad = common::FindInvalidUtf8(paragraph.text())) {
-        return FieldViolation(field + ".text", absl::StrCat("invalid UTF-8 at byte ", *bad));
-      }
-      paragraphs.push_back({paragraph.index(), paragraph.text()});
-    }
-    std::vector<ExtractedClaim> extracted = extractor_->Extract(article, paragraphs);
-    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<StoredClaim> stored,
-                                store_->RecordArticleClaims(article.name, extracted));
-    std::unordered_map<std::string, const StoredClaim*> by_id;
-    for (const StoredClaim& claim : stored) by_id[claim.id] = &claim;
-    for (const ExtractedClaim& claim : extracted) {
-      const auto it = by_id.find(ClaimId(claim.content));
-      if (it == by_id.end()) return absl::InternalError("extracted claim was not stored");
-      v1::ClaimMention* mention = response->add_mentions();
-      ToProto(*it->second, mention->mutable_claim());
-      mention->set_paragraph_index(claim.mention.paragraph_index);
-      mention->set_start_offset(static_cast<int>(claim.mention.start_offset));
-      mention->set_end_offset(static_cast<int>(claim.mention.end_offset));
-      ToProto(claim.mention.claimant, mention->mutable_claimant());
-      mention->set_cue(claim.mention.cue);
-      mention->set_method(claim.mention.method);
-    }
-    return absl::OkStatus();
-  });
+  return calls_->Serve(
+      context, kExtractClaimsMethod, common::Access::kWrite, [&]() -> absl::Status {
+        CLAIMTRACE_RETURN_IF_ERROR(ValidateArticleName(request->article()));
+        if (request->paragraphs().empty())
+          return FieldViolation("paragraphs", "at least one is required");
+        if (request->paragraphs_size() > kMaxParagraphs) {
+          return FieldViolation("paragraphs",
+                                absl::StrCat("at most ", kMaxParagraphs, " per article"));
+        }
+        ArticleContext article;
+        article.name = request->article();
+        article.title = request->context().title();
+        article.publisher = request->context().publisher();
+        article.uri = request->context().uri();
+        if (request->context().has_publish_time()) {
+          article.publish_time =
+              absl::FromUnixSeconds(request->context().publish_time().seconds()) +
+              absl::Nanoseconds(request->context().publish_time().nanos());
+        }
+        std::vector<ParagraphText> paragraphs;
+        paragraphs.reserve(request->paragraphs_size());
+        for (int i = 0; i < request->paragraphs_size(); ++i) {
+          const v1::ParagraphText& paragraph = request->paragraphs(i);
+          const std::string field = absl::StrCat("paragraphs[", i, "]");
+          if (paragraph.index() < 0)
+            return FieldViolation(field + ".index", "must not be negative");
+          if (auto bad = common::FindInvalidUtf8(paragraph.text())) {
+            return FieldViolation(field + ".text", absl::StrCat("invalid UTF-8 at byte ", *bad));
+          }
+          paragraphs.push_back({paragraph.index(), paragraph.text()});
+        }
+        std::vector<ExtractedClaim> extracted = extractor_->Extract(article, paragraphs);
+        CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<StoredClaim> stored,
+                                    store_->RecordArticleClaims(article.name, extracted));
+        std::unordered_map<std::string, const StoredClaim*> by_id;
+        for (const StoredClaim& claim : stored) by_id[claim.id] = &claim;
+        for (const ExtractedClaim& claim : extracted) {
+          const auto it = by_id.find(ClaimId(claim.content));
+          if (it == by_id.end()) return absl::InternalError("extracted claim was not stored");
+          v1::ClaimMention* mention = response->add_mentions();
+          ToProto(*it->second, mention->mutable_claim());
+          mention->set_paragraph_index(claim.mention.paragraph_index);
+          mention->set_start_offset(static_cast<int>(claim.mention.start_offset));
+          mention->set_end_offset(static_cast<int>(claim.mention.end_offset));
+          ToProto(claim.mention.claimant, mention->mutable_claimant());
+          mention->set_cue(claim.mention.cue);
+          mention->set_method(claim.mention.method);
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::GetClaim(grpc::CallbackServerContext* context,
                                                       const v1::GetClaimRequest* request,
                                                       v1::Claim* response) {
-  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
+  return calls_->Serve(context, kGetClaimMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseClaimName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
     ToProto(claim, response);
@@ -166,28 +166,29 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::GetClaim(grpc::CallbackServerContex
 grpc::ServerUnaryReactor* ClaimsGrpcService::BatchGetClaims(
     grpc::CallbackServerContext* context, const v1::BatchGetClaimsRequest* request,
     v1::BatchGetClaimsResponse* response) {
-  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
-    if (request->names_size() > kMaxBatchGet) {
-      return FieldViolation("names", absl::StrCat("at most ", kMaxBatchGet, " names"));
-    }
-    std::vector<std::string> ids;
-    for (int i = 0; i < request->names_size(); ++i) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(
-          std::string id, ParseClaimName(request->names(i), absl::StrCat("names[", i, "]")));
-      ids.push_back(std::move(id));
-    }
-    for (const std::string& id : ids) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
-      ToProto(claim, response->add_claims());
-    }
-    return absl::OkStatus();
-  });
+  return calls_->Serve(
+      context, kBatchGetClaimsMethod, common::Access::kRead, [&]() -> absl::Status {
+        if (request->names_size() > kMaxBatchGet) {
+          return FieldViolation("names", absl::StrCat("at most ", kMaxBatchGet, " names"));
+        }
+        std::vector<std::string> ids;
+        for (int i = 0; i < request->names_size(); ++i) {
+          CLAIMTRACE_ASSIGN_OR_RETURN(
+              std::string id, ParseClaimName(request->names(i), absl::StrCat("names[", i, "]")));
+          ids.push_back(std::move(id));
+        }
+        for (const std::string& id : ids) {
+          CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
+          ToProto(claim, response->add_claims());
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::ListClaims(grpc::CallbackServerContext* context,
                                                         const v1::ListClaimsRequest* request,
                                                         v1::ListClaimsResponse* response) {
-  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
+  return calls_->Serve(context, kListClaimsMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
                                 common::ResolvePageSize(request->page_size(), 50, 1000));
     CLAIMTRACE_ASSIGN_OR_RETURN(ClaimQuery query, ParseClaimQuery(*request));
@@ -207,7 +208,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ListClaims(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* ClaimsGrpcService::SearchClaims(grpc::CallbackServerContext* context,
                                                           const v1::SearchClaimsRequest* request,
                                                           v1::SearchClaimsResponse* response) {
-  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
+  return calls_->Serve(context, kSearchClaimsMethod, common::Access::kRead, [&]() -> absl::Status {
     if (request->query().empty()) return FieldViolation("query", "is required");
     if (request->query().size() > 1024) return FieldViolation("query", "longer than 1024 bytes");
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
@@ -231,7 +232,7 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::SearchClaims(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* ClaimsGrpcService::ListConflicts(grpc::CallbackServerContext* context,
                                                            const v1::ListConflictsRequest* request,
                                                            v1::ListConflictsResponse* response) {
-  return Respond(context, admission_, common::Access::kRead, [&]() -> absl::Status {
+  return calls_->Serve(context, kListConflictsMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
                                 common::ResolvePageSize(request->page_size(), 50, 500));
     const std::string fingerprint = absl::StrCat("ListConflicts\n", request->subject());

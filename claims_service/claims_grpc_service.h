@@ -12,7 +12,7 @@
 #include "claims_service/conflict_finder.h"
 #include "claims_service/extraction/claim_extractor.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
-#include "common/call_admission.h"
+#include "common/observed_call.h"
 
 namespace claimtrace::claims {
 
@@ -20,7 +20,7 @@ class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
  public:
   // All pointers must outlive the service.
   ClaimsGrpcService(const ClaimExtractor* extractor, ClaimStore* store,
-                    ConflictPolicy conflict_policy, common::CallAdmission* admission);
+                    ConflictPolicy conflict_policy, common::CallObserver* calls);
 
   grpc::ServerUnaryReactor* ExtractClaims(grpc::CallbackServerContext* context,
                                           const v1::ExtractClaimsRequest* request,
@@ -45,7 +45,7 @@ class ClaimsGrpcService final : public v1::ClaimsService::CallbackService {
   const ClaimExtractor* extractor_;
   ClaimStore* store_;
   ConflictPolicy conflict_policy_;
-  common::CallAdmission* admission_;
+  common::CallObserver* calls_;
 };
 
 }  // namespace claimtrace::claims

@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
       "Serves normalised claims over gRPC.\n"
       "  claims_service --listen=:50051 --db=sqlite:var/claims.db --metrics_listen=:9091");
   absl::ParseCommandLine(argc, argv);
-  common::BlockShutdownSignals();
+  common::PrepareServerProcess();
 
   absl::StatusOr<common::DatabaseUrl> db_url =
       common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
       absl::GetFlag(FLAGS_metrics_listen));
   if (!setup.ok()) return Fail(setup.status());
   claims::ClaimsGrpcService service(extractor->get(), store->get(), std::move(conflict_policy),
-                                    setup->admission.get());
-  common::ServerMetrics metrics("claims_service");
+                                    setup->calls.get());
+  common::ServerMetrics& metrics = *setup->metrics;
 
   claims::ClaimStore* claim_store = store->get();
   absl::Time next_metrics_refresh = absl::InfinitePast();

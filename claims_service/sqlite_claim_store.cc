@@ -146,11 +146,12 @@ std::string FtsQuery(std::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SqliteClaimStore>> SqliteClaimStore::Open(const std::string& path) {
+absl::StatusOr<std::unique_ptr<SqliteClaimStore>> SqliteClaimStore::Open(
+    const std::string& path, const SqliteClaimStoreOptions& options) {
   CLAIMTRACE_ASSIGN_OR_RETURN(std::unique_ptr<common::SqliteDatabase> db,
                               common::SqliteDatabase::Open(path));
   CLAIMTRACE_RETURN_IF_ERROR(db->Migrate(Migrations()));
-  return std::unique_ptr<SqliteClaimStore>(new SqliteClaimStore(std::move(db)));
+  return std::unique_ptr<SqliteClaimStore>(new SqliteClaimStore(std::move(db), options));
 }
 
 absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
@@ -252,22 +253,39 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
   result.reserve(order.size());
   for (const std::string& id : order) {
     CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim stored, GetLocked(id));
+    cache_.Put(stored);  // committed: the cache follows this connection's writes
     result.push_back(std::move(stored));
   }
   return result;
 }
 
+absl::Status SqliteClaimStore::ClearCacheIfChangedElsewhereLocked() {
+  CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement query, db_->Prepare("PRAGMA data_version"));
+  CLAIMTRACE_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return absl::InternalError("PRAGMA data_version returned no row");
+  const std::int64_t version = query.ColumnInt(0);
+  if (version != data_version_) {
+    cache_.Clear();
+    data_version_ = version;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<StoredClaim> SqliteClaimStore::Get(std::string_view id) {
   std::lock_guard<std::mutex> lock(mu_);
-  return GetLocked(id);
+  CLAIMTRACE_RETURN_IF_ERROR(ClearCacheIfChangedElsewhereLocked());
+  if (std::optional<StoredClaim> cached = cache_.Find(id)) return *std::move(cached);
+  CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, GetLocked(id));
+  cache_.Put(claim);
+  return claim;
 }
 
 absl::StatusOr<StoredClaim> SqliteClaimStore::GetLocked(std::string_view id) {
+  static const std::string* const kSelectClaimById =
+      new std::string(absl::StrCat("SELECT ", kClaimColumns, " FROM claims WHERE id = ?1"));
   StoredClaim claim;
   {
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        SqliteStatement query,
-        db_->Prepare(absl::StrCat("SELECT ", kClaimColumns, " FROM claims WHERE id = ?1")));
+    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement query, db_->Prepare(*kSelectClaimById));
     query.Bind(1, id);
     CLAIMTRACE_ASSIGN_OR_RETURN(bool found, query.Step());
     if (!found) {

@@ -1,6 +1,8 @@
 // ClaimStore on SQLite: one file, WAL mode, FTS5 (unicode61 tokenizer,
 // diacritics removed, bm25 ranking with column weights 10/5/3/2) for Search.
-// Calls are serialised on the one connection.
+// Calls are serialised on the one connection. Get answers from a ClaimCache
+// of recently read and written claims, which is cleared whenever another
+// connection (a second process or store on the same file) commits.
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
 
@@ -8,15 +10,22 @@
 #include <mutex>
 #include <string>
 
+#include "claims_service/claim_cache.h"
 #include "claims_service/claim_store.h"
 #include "common/sqlite_database.h"
 
 namespace claimtrace::claims {
 
+struct SqliteClaimStoreOptions {
+  // Budget of the claim cache behind Get; 0 turns it off.
+  std::size_t claim_cache_bytes = 32 << 20;
+};
+
 class SqliteClaimStore final : public ClaimStore {
  public:
   // Opens (and migrates) the store at `path`. Errors as SqliteDatabase::Open.
-  static absl::StatusOr<std::unique_ptr<SqliteClaimStore>> Open(const std::string& path);
+  static absl::StatusOr<std::unique_ptr<SqliteClaimStore>> Open(
+      const std::string& path, const SqliteClaimStoreOptions& options = {});
 
   absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
       std::string_view article, const std::vector<ExtractedClaim>& claims) override;
@@ -33,14 +42,21 @@ class SqliteClaimStore final : public ClaimStore {
   bool IsHealthy() override;
 
  private:
-  explicit SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
+  SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db,
+                   const SqliteClaimStoreOptions& options)
+      : db_(std::move(db)), cache_(options.claim_cache_bytes) {}
   absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
+  // Clears the cache when another connection has committed since the last
+  // check (PRAGMA data_version; this connection's own commits do not move it).
+  absl::Status ClearCacheIfChangedElsewhereLocked();
   absl::Status LoadClaimants(StoredClaim& claim);
   // The subject id of a subject given by id or by (case-insensitive) name.
   absl::StatusOr<std::string> ResolveSubjectIdLocked(std::string_view subject);
 
   std::mutex mu_;
   std::unique_ptr<common::SqliteDatabase> db_;
+  ClaimCache cache_;
+  std::int64_t data_version_ = -1;
 };
 
 }  // namespace claimtrace::claims

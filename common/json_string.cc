@@ -6,7 +6,13 @@ namespace claimtrace::common {
 
 std::string JsonString(std::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
+  AppendJsonString(&out, s);
+  return out;
+}
+
+void AppendJsonString(std::string* out_string, std::string_view s) {
+  std::string& out = *out_string;
+  out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   for (const char c : s) {
     switch (c) {
@@ -36,7 +42,6 @@ std::string JsonString(std::string_view s) {
     }
   }
   out.push_back('"');
-  return out;
 }
 
 }  // namespace claimtrace::common

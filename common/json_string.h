@@ -11,6 +11,9 @@ namespace claimtrace::common {
 // escaped; other bytes (UTF-8) passed through.
 std::string JsonString(std::string_view s);
 
+// Appends JsonString(s) to `out` (without a temporary string).
+void AppendJsonString(std::string* out, std::string_view s);
+
 }  // namespace claimtrace::common
 
 #endif  // CLAIMTRACE_COMMON_JSON_STRING_H_

@@ -48,6 +48,8 @@ absl::StatusOr<ServerSetup> ServerSetupFromFlags(const std::string& service_name
   if (!authorizer.ok()) return authorizer.status();
   setup.admission =
       std::make_unique<CallAdmission>(*std::move(authorizer), absl::GetFlag(FLAGS_max_in_flight));
+  setup.metrics = std::make_unique<ServerMetrics>(service_name);
+  setup.calls = std::make_unique<CallObserver>(setup.metrics.get(), setup.admission.get());
   return setup;
 }
 

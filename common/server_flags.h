@@ -13,6 +13,8 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/call_admission.h"
+#include "common/observed_call.h"
+#include "common/server_metrics.h"
 #include "common/server_runner.h"
 
 ABSL_DECLARE_FLAG(std::string, data_dir);
@@ -31,9 +33,12 @@ namespace claimtrace::common {
 struct ServerSetup {
   ServerOptions options;
   std::unique_ptr<CallAdmission> admission;
+  std::unique_ptr<ServerMetrics> metrics;
+  // What the service's handlers observe their calls with (uses the two above).
+  std::unique_ptr<CallObserver> calls;
 };
 
-// Server options and admission control from the shared flags. Errors for
+// Server options, admission control and call observation from the shared flags. Errors for
 // unreadable TLS or token files, or inconsistent combinations.
 absl::StatusOr<ServerSetup> ServerSetupFromFlags(const std::string& service_name,
                                                  std::vector<std::string> health_service_names,

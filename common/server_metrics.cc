@@ -1,5 +1,7 @@
 #include "common/server_metrics.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace claimtrace::common {
 
 ServerMetrics::ServerMetrics(std::string service_name)
@@ -31,11 +33,29 @@ void ServerMetrics::RpcStarted() { in_flight_.Increment(); }
 
 void ServerMetrics::RpcFinished(std::string_view method, std::string_view code, double seconds) {
   in_flight_.Decrement();
-  requests_.Add({{"method", std::string(method)}, {"code", std::string(code)}}).Increment();
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
       0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
-  latency_.Add({{"method", std::string(method)}}, kBuckets).Observe(seconds);
+  const absl::string_view method_key(method.data(), method.size());
+  std::string method_code_key =
+      absl::StrCat(method_key, " ", absl::string_view(code.data(), code.size()));
+  prometheus::Counter* requests;
+  prometheus::Histogram* latency;
+  {
+    absl::MutexLock lock(&series_mutex_);
+    prometheus::Counter*& counter = requests_by_method_code_[method_code_key];
+    if (counter == nullptr) {
+      counter = &requests_.Add({{"method", std::string(method)}, {"code", std::string(code)}});
+    }
+    requests = counter;
+    prometheus::Histogram*& histogram = latency_by_method_[method_key];
+    if (histogram == nullptr) {
+      histogram = &latency_.Add({{"method", std::string(method)}}, kBuckets);
+    }
+    latency = histogram;
+  }
+  requests->Increment();
+  latency->Observe(seconds);
 }
 
 void ServerMetrics::SetStoreRows(std::string_view table, double rows) {

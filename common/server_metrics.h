@@ -14,13 +14,17 @@
 #include <string>
 #include <string_view>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
+
 namespace claimtrace::common {
 
 class ServerMetrics {
  public:
   explicit ServerMetrics(std::string service_name);
 
-  // Called by the observability interceptor.
+  // Called by ObservedCall for every call a handler serves.
   void RpcStarted();
   void RpcFinished(std::string_view method, std::string_view code, double seconds);
 
@@ -37,6 +41,13 @@ class ServerMetrics {
   prometheus::Family<prometheus::Histogram>& latency_;
   prometheus::Gauge& in_flight_;
   prometheus::Family<prometheus::Gauge>& store_rows_;
+  // Family::Add hashes a label map on every call: the series of each
+  // method and code are looked up once and kept here.
+  absl::Mutex series_mutex_;
+  absl::flat_hash_map<std::string, prometheus::Counter*> requests_by_method_code_
+      ABSL_GUARDED_BY(series_mutex_);
+  absl::flat_hash_map<std::string, prometheus::Histogram*> latency_by_method_
+      ABSL_GUARDED_BY(series_mutex_);
 };
 
 }  // namespace claimtrace::common

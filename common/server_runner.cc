@@ -11,8 +11,8 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "common/json_log.h"
-#include "common/observability_interceptor.h"
 #include "grpc/health/v1/health.pb.h"
 
 namespace claimtrace::common {
@@ -28,10 +28,14 @@ sigset_t ShutdownSignals() {
 
 }  // namespace
 
-void BlockShutdownSignals() {
+void PrepareServerProcess() {
   sigset_t set = ShutdownSignals();
   sigaddset(&set, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // Debian builds Abseil without NDEBUG, which leaves Mutex deadlock
+  // detection on: every lock of every absl::Mutex (gRPC's included) then
+  // updates a global lock graph, a few percent of a GetClaim's CPU.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 }
 
 absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Service*>& services,
@@ -61,9 +65,6 @@ absl::Status RunServer(const ServerOptions& options, const std::vector<grpc::Ser
       &port);
   builder.SetMaxReceiveMessageSize(options.max_receive_message_bytes);
   for (grpc::Service* service : services) builder.RegisterService(service);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<ObservabilityInterceptorFactory>(&metrics));
-  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || port == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));

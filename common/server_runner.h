@@ -1,7 +1,8 @@
 // Runs a claimtrace gRPC server the same way for both services: listening
 // port, server reflection, the standard grpc.health.v1 service driven by a
-// readiness check, Prometheus metrics, per-RPC logging and request ids, and
-// a graceful drain on SIGTERM/SIGINT.
+// readiness check, the Prometheus endpoint, and a graceful drain on
+// SIGTERM/SIGINT. Per-call logging, metrics and request ids are the
+// handlers' (common/observed_call.h).
 #ifndef CLAIMTRACE_COMMON_SERVER_RUNNER_H_
 #define CLAIMTRACE_COMMON_SERVER_RUNNER_H_
 
@@ -37,9 +38,10 @@ struct ServerOptions {
 };
 
 // Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread, so that threads
-// created afterwards inherit the mask and RunServer can wait for them. Call
-// first thing in main().
-void BlockShutdownSignals();
+// created afterwards inherit the mask and RunServer can wait for them, and
+// turns off Abseil's Mutex deadlock detection (a debugging aid that costs
+// every lock). Call first thing in main().
+void PrepareServerProcess();
 
 // What the health service reports, polled on the calling thread.
 struct HealthChecks {

@@ -164,14 +164,14 @@ absl::Status SqliteDatabase::Execute(std::string_view sql) {
 }
 
 absl::StatusOr<SqliteStatement> SqliteDatabase::Prepare(std::string_view sql) {
-  std::string key(sql);
+  const absl::string_view key(sql.data(), sql.size());
   auto it = statements_.find(key);
   if (it == statements_.end()) {
     sqlite3_stmt* statement = nullptr;
     const int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()),
                                       SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
     if (rc != SQLITE_OK) return SqliteError(db_, rc, absl::StrCat("prepare ", key));
-    it = statements_.emplace(std::move(key), statement).first;
+    it = statements_.emplace(std::string(key), statement).first;
   }
   return SqliteStatement(db_, it->second);
 }

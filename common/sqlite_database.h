@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
@@ -106,7 +107,8 @@ class SqliteDatabase {
   SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::string path_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // By SQL text; looked up without copying the text (every call prepares).
+  absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
 };
 
 // Status for a SQLite result code, with `context` and the engine's message.

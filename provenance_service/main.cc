@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
       "  provenance_service --listen=:50052 --db=sqlite:var/provenance.db "
       "--claims_addr=localhost:50051 --metrics_listen=:9092");
   absl::ParseCommandLine(argc, argv);
-  common::BlockShutdownSignals();
+  common::PrepareServerProcess();
 
   absl::StatusOr<common::ServerSetup> setup = common::ServerSetupFromFlags(
       "provenance_service", {"claimtrace.provenance.v1.ProvenanceService"},
@@ -144,10 +144,10 @@ int main(int argc, char** argv) {
 
   provenance::ProvenanceServiceOptions service_options;
   service_options.claims_timeout = absl::GetFlag(FLAGS_claims_timeout);
-  provenance::ProvenanceGrpcService service(&ingestor, store->get(), &claims,
-                                            setup->admission.get(), service_options);
+  provenance::ProvenanceGrpcService service(&ingestor, store->get(), &claims, setup->calls.get(),
+                                            service_options);
 
-  common::ServerMetrics metrics("provenance_service");
+  common::ServerMetrics& metrics = *setup->metrics;
   provenance::ArticleStore* article_store = store->get();
   absl::Time next_metrics_refresh = absl::InfinitePast();
   absl::Status status = common::RunServer(

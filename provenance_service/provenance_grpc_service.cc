@@ -4,11 +4,9 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "common/call_admission.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
-#include "common/request_context.h"
 #include "common/status_util.h"
 #include "common/utf8.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -18,18 +16,25 @@
 namespace claimtrace::provenance {
 namespace {
 
-using common::FieldViolation;
+// Full method names, for logs and metrics.
+constexpr std::string_view kIngestArticleMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/IngestArticle";
+constexpr std::string_view kGetArticleMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/GetArticle";
+constexpr std::string_view kListArticlesMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/ListArticles";
+constexpr std::string_view kGetParagraphMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/GetParagraph";
+constexpr std::string_view kListParagraphsMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/ListParagraphs";
+constexpr std::string_view kListEvidenceMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/ListEvidence";
+constexpr std::string_view kTraceClaimMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/TraceClaim";
+constexpr std::string_view kVerifyArticleMethod =
+    "/claimtrace.provenance.v1.ProvenanceService/VerifyArticle";
 
-// Admits the call, runs `body` and finishes the call with its status.
-grpc::ServerUnaryReactor* Respond(grpc::CallbackServerContext* context,
-                                  common::CallAdmission* admission,
-                                  const std::function<absl::Status()>& body) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<common::AdmissionTicket> ticket =
-      admission->Admit(*context, common::Access::kRead);
-  reactor->Finish(common::ToGrpcStatus(ticket.ok() ? body() : ticket.status()));
-  return reactor;
-}
+using common::FieldViolation;
 
 // A failed downstream call, reported with the same code and where it failed.
 grpc::Status ClaimsServiceError(const grpc::Status& status) {
@@ -56,7 +61,6 @@ struct PendingIngest {
 };
 
 struct PendingTrace {
-  common::AdmissionTicket ticket;
   int page_size = 100;
   std::unique_ptr<grpc::ClientContext> context;
   claims::v1::GetClaimRequest request;
@@ -66,13 +70,9 @@ struct PendingTrace {
 }  // namespace
 
 ProvenanceGrpcService::ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store,
-                                             ClaimsClient* claims, common::CallAdmission* admission,
+                                             ClaimsClient* claims, common::CallObserver* calls,
                                              ProvenanceServiceOptions options)
-    : ingestor_(ingestor),
-      store_(store),
-      claims_(claims),
-      admission_(admission),
-      options_(options) {}
+    : ingestor_(ingestor), store_(store), claims_(claims), calls_(calls), options_(options) {}
 
 absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::string& wire) {
   google::protobuf::UnknownFieldSet fields;
@@ -109,11 +109,10 @@ namespace {
 // One IngestArticle in flight: owns the decoded request and the response
 // until the call finishes.
 struct IngestCall {
-  common::AdmissionTicket ticket;  // held until the call finishes
+  common::ObservedCall* observed = nullptr;
   v1::IngestArticleRequest request;
   v1::IngestArticleResponse response;
   grpc::ByteBuffer* wire_response = nullptr;
-  grpc::ServerUnaryReactor* reactor = nullptr;
 
   void Finish(const grpc::Status& status) {
     if (status.ok()) {
@@ -121,7 +120,7 @@ struct IngestCall {
       grpc::Slice slice(bytes);
       *wire_response = grpc::ByteBuffer(&slice, 1);
     }
-    reactor->Finish(status);
+    observed->Finish(status);
   }
 };
 
@@ -131,21 +130,18 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
                                                                const grpc::ByteBuffer* wire_request,
                                                                grpc::ByteBuffer* wire_response) {
   auto call = std::make_shared<IngestCall>();
-  call->reactor = context->DefaultReactor();
+  call->observed = calls_->Begin(context, kIngestArticleMethod, common::Access::kWrite);
   call->wire_response = wire_response;
-  absl::StatusOr<common::AdmissionTicket> ticket =
-      admission_->Admit(*context, common::Access::kWrite);
-  if (!ticket.ok()) {
-    call->Finish(common::ToGrpcStatus(ticket.status()));
-    return call->reactor;
+  if (!call->observed->admitted()) {
+    call->Finish(common::ToGrpcStatus(call->observed->admission()));
+    return call->observed;
   }
-  call->ticket = *std::move(ticket);
   std::string wire;
   {
     std::vector<grpc::Slice> slices;
     if (!wire_request->Dump(&slices).ok()) {
       call->Finish(grpc::Status(grpc::StatusCode::INTERNAL, "cannot read request"));
-      return call->reactor;
+      return call->observed;
     }
     for (const grpc::Slice& slice : slices) {
       wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
@@ -154,7 +150,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
   absl::StatusOr<v1::IngestArticleRequest> decoded = DecodeIngestArticleRequest(wire);
   if (!decoded.ok()) {
     call->Finish(common::ToGrpcStatus(decoded.status()));
-    return call->reactor;
+    return call->observed;
   }
   call->request = *std::move(decoded);
   const v1::IngestArticleRequest* request = &call->request;
@@ -162,13 +158,13 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
 
   if (request->request_id().size() > 128) {
     call->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
-    return call->reactor;
+    return call->observed;
   }
   absl::StatusOr<ArticleRecord> prepared =
       ingestor_->Prepare(request->text(), GivenMetadata(*request));
   if (!prepared.ok()) {
     call->Finish(common::ToGrpcStatus(prepared.status()));
-    return call->reactor;
+    return call->observed;
   }
   // Content addressing: the same text is the same article, already stored.
   absl::StatusOr<bool> exists = store_->HasArticle(prepared->id);
@@ -187,7 +183,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
       }
     }
     call->Finish(common::ToGrpcStatus(status));
-    return call->reactor;
+    return call->observed;
   }
 
   auto pending = std::make_shared<PendingIngest>();
@@ -236,9 +232,9 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
 
   if (pending->request.paragraphs().empty()) {  // nothing to read: no claims
     call->Finish(common::ToGrpcStatus(commit()));
-    return call->reactor;
+    return call->observed;
   }
-  pending->context = common::DownstreamContext(context, options_.claims_timeout);
+  pending->context = call->observed->DownstreamContext(options_.claims_timeout);
   claims_->ExtractClaims(pending->context.get(), &pending->request, &pending->response,
                          [call, pending, commit](grpc::Status status) {
                            if (!status.ok()) {
@@ -247,13 +243,13 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
                            }
                            call->Finish(common::ToGrpcStatus(commit()));
                          });
-  return call->reactor;
+  return call->observed;
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServerContext* context,
                                                             const v1::GetArticleRequest* request,
                                                             v1::Article* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
+  return calls_->Serve(context, kGetArticleMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticle(id));
     ToProto(article, response);
@@ -264,7 +260,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServer
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(
     grpc::CallbackServerContext* context, const v1::ListArticlesRequest* request,
     v1::ListArticlesResponse* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
+  return calls_->Serve(context, kListArticlesMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
                                 common::ResolvePageSize(request->page_size(), 50, 1000));
     static const auto* fields =
@@ -294,7 +290,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListArticles(
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(
     grpc::CallbackServerContext* context, const v1::GetParagraphRequest* request,
     v1::Paragraph* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
+  return calls_->Serve(context, kGetParagraphMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(auto name, ParseParagraphName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ParsedParagraph paragraph,
                                 store_->GetParagraph(name.first, name.second));
@@ -306,34 +302,36 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::GetParagraph(
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListParagraphs(
     grpc::CallbackServerContext* context, const v1::ListParagraphsRequest* request,
     v1::ListParagraphsResponse* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->parent(), "parent"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
-                                common::ResolvePageSize(request->page_size(), 100, 1000));
-    const std::string fingerprint = absl::StrCat("ListParagraphs\n", request->parent());
-    CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
-                                common::DecodePageToken(request->page_token(), fingerprint));
-    if (request->page_token().empty()) {
-      CLAIMTRACE_RETURN_IF_ERROR(store_->GetArticle(id).status());  // NOT_FOUND for unknown parents
-    }
-    const int after = request->page_token().empty() ? -1 : static_cast<int>(position.offset);
-    CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<ParsedParagraph> paragraphs,
-                                store_->ListParagraphs(id, after, page_size + 1));
-    const bool more = static_cast<int>(paragraphs.size()) > page_size;
-    if (more) paragraphs.pop_back();
-    for (const ParsedParagraph& p : paragraphs) ToProto(id, p, response->add_paragraphs());
-    if (more) {
-      response->set_next_page_token(
-          common::EncodePageToken(fingerprint, {paragraphs.back().index, ""}));
-    }
-    return absl::OkStatus();
-  });
+  return calls_->Serve(
+      context, kListParagraphsMethod, common::Access::kRead, [&]() -> absl::Status {
+        CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->parent(), "parent"));
+        CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
+                                    common::ResolvePageSize(request->page_size(), 100, 1000));
+        const std::string fingerprint = absl::StrCat("ListParagraphs\n", request->parent());
+        CLAIMTRACE_ASSIGN_OR_RETURN(common::PagePosition position,
+                                    common::DecodePageToken(request->page_token(), fingerprint));
+        if (request->page_token().empty()) {
+          CLAIMTRACE_RETURN_IF_ERROR(
+              store_->GetArticle(id).status());  // NOT_FOUND for unknown parents
+        }
+        const int after = request->page_token().empty() ? -1 : static_cast<int>(position.offset);
+        CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<ParsedParagraph> paragraphs,
+                                    store_->ListParagraphs(id, after, page_size + 1));
+        const bool more = static_cast<int>(paragraphs.size()) > page_size;
+        if (more) paragraphs.pop_back();
+        for (const ParsedParagraph& p : paragraphs) ToProto(id, p, response->add_paragraphs());
+        if (more) {
+          response->set_next_page_token(
+              common::EncodePageToken(fingerprint, {paragraphs.back().index, ""}));
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
     grpc::CallbackServerContext* context, const v1::ListEvidenceRequest* request,
     v1::ListEvidenceResponse* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
+  return calls_->Serve(context, kListEvidenceMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(int page_size,
                                 common::ResolvePageSize(request->page_size(), 100, 1000));
     std::string article_id;
@@ -382,11 +380,10 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
 grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServerContext* context,
                                                             const v1::TraceClaimRequest* request,
                                                             v1::TraceClaimResponse* response) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::StatusOr<common::AdmissionTicket> ticket =
-      admission_->Admit(*context, common::Access::kRead);
-  absl::StatusOr<int> page_size =
-      ticket.ok() ? common::ResolvePageSize(request->page_size(), 100, 1000) : ticket.status();
+  common::ObservedCall* reactor = calls_->Begin(context, kTraceClaimMethod, common::Access::kRead);
+  absl::StatusOr<int> page_size = reactor->admitted()
+                                      ? common::ResolvePageSize(request->page_size(), 100, 1000)
+                                      : reactor->admission();
   absl::StatusOr<std::string> claim_id =
       page_size.ok() ? ParseClaimId(request->claim(), "claim") : page_size.status();
   if (!claim_id.ok()) {
@@ -394,11 +391,10 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
     return reactor;
   }
   auto pending = std::make_shared<PendingTrace>();
-  pending->ticket = *std::move(ticket);
   pending->claim_id = *claim_id;
   pending->page_size = *page_size;
   pending->request.set_name(request->claim());
-  pending->context = common::DownstreamContext(context, options_.claims_timeout);
+  pending->context = reactor->DownstreamContext(options_.claims_timeout);
   claims_->GetClaim(
       pending->context.get(), &pending->request, response->mutable_claim(),
       [this, reactor, pending, response](grpc::Status status) {
@@ -430,7 +426,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
 grpc::ServerUnaryReactor* ProvenanceGrpcService::VerifyArticle(
     grpc::CallbackServerContext* context, const v1::VerifyArticleRequest* request,
     v1::VerifyArticleResponse* response) {
-  return Respond(context, admission_, [&]() -> absl::Status {
+  return calls_->Serve(context, kVerifyArticleMethod, common::Access::kRead, [&]() -> absl::Status {
     CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseArticleName(request->name(), "name"));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord article, store_->GetArticleWithContent(id));
     const VerificationReport report = VerifyArticleRecord(article);

@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
-#include "common/call_admission.h"
+#include "common/observed_call.h"
 #include "provenance_service/article_ingestor.h"
 #include "provenance_service/article_store.h"
 #include "provenance_service/claims_client.h"
@@ -36,7 +36,7 @@ class ProvenanceGrpcService final
  public:
   // All pointers must outlive the service.
   ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store, ClaimsClient* claims,
-                        common::CallAdmission* admission, ProvenanceServiceOptions options);
+                        common::CallObserver* calls, ProvenanceServiceOptions options);
 
   grpc::ServerUnaryReactor* IngestArticle(grpc::CallbackServerContext* context,
                                           const grpc::ByteBuffer* request,
@@ -67,7 +67,7 @@ class ProvenanceGrpcService final
   const ArticleIngestor* ingestor_;
   ArticleStore* store_;
   ClaimsClient* claims_;
-  common::CallAdmission* admission_;
+  common::CallObserver* calls_;
   ProvenanceServiceOptions options_;
 };
 

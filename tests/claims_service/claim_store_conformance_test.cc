@@ -533,6 +533,29 @@ TEST_P(ClaimStoreConformanceTest, ASecondStoreSeesTheFirstOnesClaimsAndDoesNotMi
   EXPECT_TRUE(replica->IsHealthy());
 }
 
+// Get may answer from memory (SQLite keeps a claim cache): what another
+// store commits must still show at once, and so must this store's own writes.
+TEST_P(ClaimStoreConformanceTest, GetSeesWritesByThisStoreAndByAnotherAtOnce) {
+  const ClaimContent fare = QuantityClaim(kFerry, "fare", 4.5, "EUR", "A ticket costs 4.50 EUR.");
+  Record("articles/c1", {Mention(fare, kBoard)});
+  EXPECT_EQ(GetOk(ClaimId(fare)).source_count, 1);  // now cached, where there is a cache
+  Record("articles/c2", {Mention(fare, kGazette)});
+  StoredClaim own = GetOk(ClaimId(fare));
+  EXPECT_EQ(own.source_count, 2);
+  EXPECT_EQ(own.claimants.size(), 2u);
+  std::unique_ptr<ClaimStore> replica = OpenAnother();
+  ASSERT_NE(replica, nullptr);
+  Record("articles/c3", {Mention(fare, MakeEntity("harbour-office", "Harbour Office"))},
+         replica.get());
+  StoredClaim other = GetOk(ClaimId(fare));
+  EXPECT_EQ(other.source_count, 3);
+  EXPECT_EQ(other.claimants.size(), 3u);
+  // And the replica, which cached nothing before, agrees.
+  absl::StatusOr<StoredClaim> from_replica = replica->Get(ClaimId(fare));
+  ASSERT_TRUE(from_replica.ok());
+  EXPECT_EQ(from_replica->source_count, 3);
+}
+
 TEST_P(ClaimStoreConformanceTest, StoresOpeningTogetherMigrateOnce) {
   store_.reset();
   std::vector<std::unique_ptr<ClaimStore>> stores(4);

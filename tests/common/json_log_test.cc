@@ -6,7 +6,11 @@
 
 #include <cstdio>
 #include <string>
+#include <thread>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "tests/common/scoped_temp_dir.h"
 
 namespace claimtrace::common {
@@ -87,6 +91,83 @@ TEST(LogJsonTest, WritesOneJsonObjectLineToStderr) {
   EXPECT_THAT(second, HasSubstr("\"level\":\"warn\",\"msg\":\"second\"}"));
   EXPECT_EQ(second.back(), '\n');
   EXPECT_EQ(second.find('\n'), second.size() - 1) << "expected exactly two lines";
+}
+
+TEST(LogLineTest, TimeHasMillisecondsAndFieldsFollowInOrder) {
+  const absl::Time t = absl::FromUnixMillis(1764072000123);  // 2025-11-25T12:00:00.123Z
+  EXPECT_EQ(FormatLogLine(t, "info", "rpc", {{"a", "1"}, {"b", JsonString("x")}}),
+            "{\"time\":\"2025-11-25T12:00:00.123Z\",\"level\":\"info\",\"msg\":\"rpc\","
+            "\"a\":1,\"b\":\"x\"}\n");
+  // The cached second must not leak into the next one.
+  EXPECT_THAT(FormatLogLine(t + absl::Milliseconds(900), "info", "rpc", {}),
+              HasSubstr("\"2025-11-25T12:00:01.023Z\""));
+  EXPECT_THAT(FormatLogLine(absl::FromUnixMillis(-1), "info", "rpc", {}),
+              HasSubstr("\"1969-12-31T23:59:59.999Z\""));
+}
+
+class BufferedLogWriterTest : public ::testing::Test {
+ protected:
+  ~BufferedLogWriterTest() override { std::fclose(file_); }
+  std::string Written() { return ReadFileBytes(path_); }
+  ScopedTempDir dir_;
+  std::string path_ = dir_.File("log");
+  FILE* file_ = std::fopen(path_.c_str(), "w");
+};
+
+TEST_F(BufferedLogWriterTest, FlushWritesEveryQueuedLineInOrder) {
+  BufferedLogWriter writer(::fileno(file_), absl::Hours(1));
+  writer.Write("one\n");
+  writer.Write("two\n");
+  writer.Flush();
+  EXPECT_EQ(Written(), "one\ntwo\n");
+}
+
+TEST_F(BufferedLogWriterTest, LinesAppearWithinTheIntervalWithoutAFlush) {
+  BufferedLogWriter writer(::fileno(file_), absl::Milliseconds(10));
+  writer.Write("soon\n");
+  for (int i = 0; i < 500 && Written().empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(Written(), "soon\n");
+}
+
+TEST_F(BufferedLogWriterTest, AFullBatchIsWrittenBeforeTheInterval) {
+  BufferedLogWriter writer(::fileno(file_), absl::Hours(1), /*batch_bytes=*/64);
+  writer.Write(std::string(100, 'x') + "\n");
+  for (int i = 0; i < 500 && Written().empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(Written().size(), 101u);
+}
+
+TEST_F(BufferedLogWriterTest, DestructionWritesWhatIsLeft) {
+  {
+    BufferedLogWriter writer(::fileno(file_), absl::Hours(1));
+    writer.Write("last words\n");
+  }
+  EXPECT_EQ(Written(), "last words\n");
+}
+
+TEST_F(BufferedLogWriterTest, LinesFromManyThreadsNeverInterleave) {
+  {
+    BufferedLogWriter writer(::fileno(file_), absl::Milliseconds(1), 256);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&writer, t] {
+        for (int i = 0; i < 500; ++i) writer.Write(absl::StrCat("thread ", t, " line ", i, "\n"));
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+  }
+  const std::vector<std::string> lines = absl::StrSplit(Written(), '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 2000u);
+  std::vector<int> next(4, 0);
+  for (const std::string& line : lines) {
+    const std::vector<std::string> words = absl::StrSplit(line, ' ');
+    ASSERT_EQ(words.size(), 4u) << line;
+    const int t = std::stoi(words[1]);
+    EXPECT_EQ(std::stoi(words[3]), next[t]++) << "lines of one thread out of order";
+  }
 }
 
 }  // namespace

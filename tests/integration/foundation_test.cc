@@ -133,7 +133,13 @@ TEST_F(ServicesTest, RequestIdIsEchoedOrGeneratedAndLogged) {
     ASSERT_NE(it, metadata.end());
     EXPECT_EQ(it->second.size(), 32u);
   }
-  const std::string log = claims_->log();
+  // Call log lines are written in batches (within 20 ms of the call).
+  std::string log;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while ((log = claims_->log()).find("req-echo-42") == std::string::npos &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
   EXPECT_THAT(log, HasSubstr("\"request_id\":\"req-echo-42\""));
   EXPECT_THAT(log, HasSubstr("\"method\":\"/claimtrace.claims.v1.ClaimsService/GetClaim\""));
   EXPECT_THAT(log, HasSubstr("\"status\":\"NOT_FOUND\""));
