@@ -5,7 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -21,10 +21,8 @@ bool IsPunct(const Token& token, std::string_view s) {
 bool IsOpenMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == std::string_view("\xE2\x80\x9C") ||
-      token.lower == std::string_view("\xC2\xAB"))
-    return true;
-  if (token.lower == std::string_view("\"")) {
+  if (Is(token.lower, "\xE2\x80\x9C") || Is(token.lower, "\xC2\xAB")) return true;
+  if (Is(token.lower, "\"")) {
     // A straight quote opens when preceded by space (or nothing) and
     // followed by text without space.
     const bool next_glued = t + 1 < tokens.size() && !tokens[t + 1].space_before;
@@ -36,10 +34,8 @@ bool IsOpenMark(const Tokens& tokens, std::size_t t) {
 bool IsCloseMark(const Tokens& tokens, std::size_t t) {
   const Token& token = tokens[t];
   if (token.kind != TokenKind::kPunctuation) return false;
-  if (token.lower == std::string_view("\xE2\x80\x9D") ||
-      token.lower == std::string_view("\xC2\xBB"))
-    return true;
-  return token.lower == std::string_view("\"");
+  if (Is(token.lower, "\xE2\x80\x9D") || Is(token.lower, "\xC2\xBB")) return true;
+  return Is(token.lower, "\"");
 }
 
 // Words that may stand between a source and its reporting verb.
@@ -82,7 +78,7 @@ int FirstOfCoordination(const ParagraphAnalysis& p, int m) {
   const EntityMention& mention = p.mentions[m];
   if (mention.first_token < 2) return m;
   const std::size_t k = mention.first_token - 1;
-  if (p.tokens[k].lower != std::string_view("and")) return m;
+  if (!Is(p.tokens[k].lower, "and")) return m;
   const int before = MentionEndingAt(p, k - 1);
   if (before >= 0 && p.mentions[before].type == mention.type && IsSourceType(p.mentions[before])) {
     return before;
@@ -99,14 +95,12 @@ std::size_t DescriptionStart(const ParagraphAnalysis& p, std::size_t first,
   for (int steps = 0; k > sentence_first && steps < 5; ++steps) {
     const Token& token = p.tokens[k - 1];
     if (!IsWord(token) || p.mention_at_token[k - 1] >= 0) break;
-    if (token.lower == std::string_view("the") || token.lower == std::string_view("a") ||
-        token.lower == std::string_view("an")) {
+    if (Is(token.lower, "the") || Is(token.lower, "a") || Is(token.lower, "an")) {
       return k - 1;
     }
     if (!token.starts_lower || token.has_digit || IsPreposition(token) || IsReportingVerb(token) ||
-        token.lower == std::string_view("and") || token.lower == std::string_view("or") ||
-        token.lower == std::string_view("that") || token.lower == std::string_view("which") ||
-        token.lower == std::string_view("who")) {
+        Is(token.lower, "and") || Is(token.lower, "or") || Is(token.lower, "that") ||
+        Is(token.lower, "which") || Is(token.lower, "who")) {
       break;
     }
     --k;
@@ -141,17 +135,15 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
     if (p.mentions[m].after_preposition && p.mentions[m].kind != MentionKind::kPronoun) {
       const std::string_view prep = p.tokens[p.mentions[m].first_token - 1].lower;
       // "a survey by Meridian Research shows"
-      if (prep != "as" && prep != "like" && prep != "by") return -1;
+      if (!Is(prep, "as") && !Is(prep, "like") && !Is(prep, "by")) return -1;
     }
     m = FirstOfCoordination(p, m);
     *group_start = DescriptionStart(p, p.mentions[m].first_token, sentence_first);
     return m;
   }
   // ", which claims" / ", who said"
-  if (IsWord(p.tokens[k]) &&
-      (p.tokens[k].lower == std::string_view("which") ||
-       p.tokens[k].lower == std::string_view("who")) &&
-      k >= 2 && p.tokens[k - 1].lower == std::string_view(",")) {
+  if (IsWord(p.tokens[k]) && (Is(p.tokens[k].lower, "which") || Is(p.tokens[k].lower, "who")) &&
+      k >= 2 && Is(p.tokens[k - 1].lower, ",")) {
     const int before = MentionEndingAt(p, k - 2);
     if (before >= 0 && IsSourceType(p.mentions[before])) {
       *group_start = p.mentions[before].first_token;
@@ -161,11 +153,11 @@ int SourceBefore(const ParagraphAnalysis& p, std::size_t cue, std::size_t senten
   }
   // Appositive: "X, a former employee at Y, told ...", also when the
   // appositive ends in a quotation: "X, the author of “Chip War,” told".
-  if (IsCloseMark(p.tokens, k) && k > 0 && p.tokens[k - 1].lower == std::string_view(",")) --k;
-  if (p.tokens[k].lower == std::string_view(",")) {
+  if (IsCloseMark(p.tokens, k) && k > 0 && Is(p.tokens[k - 1].lower, ",")) --k;
+  if (Is(p.tokens[k].lower, ",")) {
     const std::size_t limit = k > 40 ? k - 40 : 0;
     for (std::size_t j = k; j > std::max(limit, sentence_first); --j) {
-      if (p.tokens[j - 1].lower != std::string_view(",")) continue;
+      if (!Is(p.tokens[j - 1].lower, ",")) continue;
       if (j - 1 == k) continue;
       if (j < 2) break;
       const int before = MentionEndingAt(p, j - 2);
@@ -201,13 +193,13 @@ int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sente
     }
     const Token& token = p.tokens[k];
     if (!IsWord(token)) {
-      if (token.lower == std::string_view(".")) {  // "Dr." / "Mr."
+      if (Is(token.lower, ".")) {  // "Dr." / "Mr."
         ++k;
         continue;
       }
       break;
     }
-    if (IsReportingVerb(token) || token.lower == std::string_view("that")) break;
+    if (IsReportingVerb(token) || Is(token.lower, "that")) break;
     ++k;
   }
   return first_source;
@@ -226,18 +218,17 @@ std::size_t SkipAppositive(const ParagraphAnalysis& p, std::size_t t, std::size_
                            bool any_noun_phrase = false) {
   // After a source: ", an AI researcher at X," -> position after it; with
   // `any_noun_phrase`, also ", a Zurich-based consortium of universities".
-  if (t < sentence_end && p.tokens[t].lower == std::string_view(",")) {
+  if (t < sentence_end && Is(p.tokens[t].lower, ",")) {
     std::size_t k = t + 1;
     bool role = false;
-    const bool determiner = k < sentence_end && (p.tokens[k].lower == std::string_view("a") ||
-                                                 p.tokens[k].lower == std::string_view("an") ||
-                                                 p.tokens[k].lower == std::string_view("the") ||
-                                                 p.tokens[k].lower == std::string_view("which") ||
-                                                 p.tokens[k].lower == std::string_view("who"));
+    const bool determiner =
+        k < sentence_end && (Is(p.tokens[k].lower, "a") || Is(p.tokens[k].lower, "an") ||
+                             Is(p.tokens[k].lower, "the") || Is(p.tokens[k].lower, "which") ||
+                             Is(p.tokens[k].lower, "who"));
     // A clause is not an appositive: "according to X, the region has ...".
     bool clause = false;
     for (; k < sentence_end && k < t + 30; ++k) {
-      if (p.tokens[k].lower == std::string_view(",") || IsDash(p.tokens[k].lower)) break;
+      if (Is(p.tokens[k].lower, ",") || IsDash(p.tokens[k].lower)) break;
       if (!IsWord(p.tokens[k])) continue;
       if (IsRoleWord(p.tokens[k].lower)) role = true;
       if (p.tokens[k].has_digit || IsFiniteVerb(p.tokens[k].lower)) clause = true;
@@ -278,7 +269,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     if (in_quote[c] || !IsWord(tokens[c])) continue;
     const std::string_view w = tokens[c].lower;
     CueGroup group;
-    if (w == "according" && c + 1 < end && tokens[c + 1].lower == std::string_view("to")) {
+    if (Is(w, "according") && c + 1 < end && Is(tokens[c + 1].lower, "to")) {
       // First source-like mention in the phrase, up to a comma.
       int chosen = -1;
       std::size_t k = c + 2;
@@ -328,7 +319,8 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         std::size_t phrase_first = c + 2;
         for (std::size_t j = c + 2; j + 1 < last_word; ++j) {
           const std::string_view w2 = tokens[j].lower;
-          if (w2 == "from" || w2 == "by" || w2 == "of" || w2 == "the" || w2 == "a" || w2 == "an") {
+          if (Is(w2, "from") || Is(w2, "by") || Is(w2, "of") || Is(w2, "the") || Is(w2, "a") ||
+              Is(w2, "an")) {
             phrase_first = j + 1;
           }
         }
@@ -381,7 +373,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       // Any clause may precede "and": "X raised prices by 15% and said ...";
       // only a stance ("X expects A and says B") is asserted by X too.
       conjoined_stance = stance;
-      if (k > first + 2 && tokens[k - 1].lower == std::string_view("and") && groups.empty()) {
+      if (k > first + 2 && Is(tokens[k - 1].lower, "and") && groups.empty()) {
         for (const EntityMention& m : p.mentions) {
           if (m.first_token < first) continue;
           if (m.first_token >= k) break;
@@ -396,13 +388,13 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     if (source >= 0) {
       group.source = SourceOf(p.mentions[source], std::string(w));
       // "told BI that", "told reporters": skip the listener.
-      if (w == "told" || w == "tells") {
+      if (Is(w, "told") || Is(w, "tells")) {
         if (after < end && p.mention_at_token[after] >= 0) {
           after = p.mentions[p.mention_at_token[after]].last_token + 1;
         } else {
           // "told reporters", "told a parliamentary committee on Tuesday".
           while (after < end && IsWord(tokens[after]) && after < c + 5 &&
-                 tokens[after].lower != std::string_view("that") && !IsPreposition(tokens[after]) &&
+                 !Is(tokens[after].lower, "that") && !IsPreposition(tokens[after]) &&
                  p.mention_at_token[after] < 0) {
             ++after;
           }
@@ -411,7 +403,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     } else {
       // Inverted: "..., says X" / "“...,” said X"; "told X" names a listener.
       const bool inverted_position = BeforeIsBreak(tokens, c) || c == first;
-      if (!inverted_position || w == "told" || w == "tells") continue;
+      if (!inverted_position || Is(w, "told") || Is(w, "tells")) continue;
       source = SourceAfter(p, c + 1, end);
       if (source < 0) continue;
       group.source = SourceOf(p.mentions[source], std::string(w));
@@ -433,15 +425,15 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
     // "said on Monday that ...": a short adjunct before "that".
     for (std::size_t j = k; j < end && j < k + 7; ++j) {
       if (!IsWord(tokens[j]) && !IsPunct(tokens[j], ",")) break;
-      if (tokens[j].lower == std::string_view("that") && j > k) {
+      if (Is(tokens[j].lower, "that") && j > k) {
         k = j;
         break;
       }
     }
     if (k < end && IsWord(tokens[k])) {
       const std::string_view next = tokens[k].lower;
-      forward = next == "that" || next == "to" || !IsPreposition(next);
-      if (next == "that") ++k;
+      forward = Is(next, "that") || Is(next, "to") || !IsPreposition(next);
+      if (Is(next, "that")) ++k;
     }
     if (WordsBetween(tokens, k, end) < 2) forward = false;
     group.forward = forward;

@@ -22,7 +22,7 @@
 #include "claims_service/extraction/predicate_table.h"
 #include "claims_service/extraction/quantity_recognizer.h"
 #include "claims_service/extraction/sentence_segmenter.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 #include "claims_service/extraction/word_tokenizer.h"
 #include "common/sha256.h"
 
@@ -44,9 +44,14 @@ bool FileExists(const std::string& path) {
 // Rounds to 6 significant digits.
 double Round6(double value) {
   if (value == 0 || !std::isfinite(value)) return value;
-  // Whole numbers below a million already have at most 6 significant digits:
-  // the printf round trip below would return them unchanged.
-  if (std::fabs(value) < 1e6 && value == std::floor(value)) return value;
+  // Whole numbers with at most 6 significant digits ("18", "705,900,000")
+  // come back unchanged from the printf round trip below: it prints them
+  // exactly, and they are exact doubles (below 2^53).
+  if (std::fabs(value) < 9e15 && value == std::floor(value)) {
+    std::int64_t digits = static_cast<std::int64_t>(std::fabs(value));
+    while (digits >= 1000000 && digits % 10 == 0) digits /= 10;
+    if (digits < 1000000) return value;
+  }
   char buffer[64];
   std::snprintf(buffer, sizeof(buffer), "%.6g", value);
   return std::strtod(buffer, nullptr);
@@ -309,11 +314,9 @@ Entity PublisherEntity(const ArticleContext& article) {
 std::size_t ClauseStart(const ParagraphAnalysis& p, std::size_t floor_token, std::size_t t) {
   for (std::size_t k = t; k > floor_token; --k) {
     const Token& token = p.tokens[k - 1];
-    if (token.lower == std::string_view(";") || token.lower == std::string_view("but") ||
-        token.lower == std::string_view("whereas") || token.lower == std::string_view("although") ||
-        token.lower == std::string_view("though") ||
-        (token.lower == std::string_view("while") && k >= 2 &&
-         p.tokens[k - 2].lower == std::string_view(","))) {
+    if (Is(token.lower, ";") || Is(token.lower, "but") || Is(token.lower, "whereas") ||
+        Is(token.lower, "although") || Is(token.lower, "though") ||
+        (Is(token.lower, "while") && k >= 2 && Is(p.tokens[k - 2].lower, ","))) {
       return k;
     }
   }
@@ -373,7 +376,7 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
     // "a bonus for Ellison": a person after a preposition is not what the
     // amount is about.
     if (fallback == nullptr && m.type != EntityType::kPerson &&
-        p.tokens[m.first_token - 1].lower != std::string_view("by")) {
+        !Is(p.tokens[m.first_token - 1].lower, "by")) {
       fallback = &m;
     }
   }
@@ -443,7 +446,7 @@ std::string ClaimExtractorImpl::UnitName(const std::string& unit) const {
 
 std::string ClaimExtractorImpl::QuantityPhrase(const Quantity& q) const {
   std::string unit;
-  if (q.unit == "percent") {
+  if (Is(q.unit, "percent")) {
     unit = "percent";
   } else {
     unit = UnitName(q.unit);
@@ -525,8 +528,8 @@ std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
 }
 
 AmountClass ClassOf(const Quantity& q, bool is_count) {
-  if (q.unit == "percent" || q.unit == "percentage-points") return AmountClass::kPercent;
-  if (q.unit == "times") return AmountClass::kTimes;
+  if (Is(q.unit, "percent") || Is(q.unit, "percentage-points")) return AmountClass::kPercent;
+  if (Is(q.unit, "times")) return AmountClass::kTimes;
   if (is_count) return AmountClass::kCount;
   if (q.unit.size() == 3 && absl::ascii_isupper(static_cast<unsigned char>(q.unit[0])) &&
       absl::ascii_isupper(static_cast<unsigned char>(q.unit[1])) &&
@@ -549,16 +552,14 @@ std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, Pa
   std::size_t begin = first;
   for (int words = 0; begin > sentence_first && words < 12; --begin) {
     const Token& token = p.tokens[begin - 1];
-    if (token.lower == std::string_view(";") || IsOpeningQuote(token.lower) ||
-        IsClosingQuote(token.lower))
-      break;
+    if (Is(token.lower, ";") || IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) break;
     if (IsWord(token)) ++words;
   }
   std::size_t end = last + 1;
   for (int words = 0; end < sentence_end && words < 10; ++end) {
     const Token& token = p.tokens[end];
-    if (token.lower == std::string_view(";") || token.lower == std::string_view(",") ||
-        IsOpeningQuote(token.lower) || IsClosingQuote(token.lower)) {
+    if (Is(token.lower, ";") || Is(token.lower, ",") || IsOpeningQuote(token.lower) ||
+        IsClosingQuote(token.lower)) {
       break;
     }
     if (IsWord(token)) ++words;
@@ -675,8 +676,8 @@ std::string CompoundUnit(const Token& token, bool* plural_age) {
   if (i == 0 || i >= parts.size()) return "";
   const std::string_view unit = parts[i];
   if (unit.empty() || !absl::ascii_isalpha(static_cast<unsigned char>(unit[0]))) return "";
-  if (i + 1 < parts.size() && (parts[i + 1] == "old" || parts[i + 1] == "olds")) {
-    *plural_age = parts[i + 1] == "olds";
+  if (i + 1 < parts.size() && (Is(parts[i + 1], "old") || Is(parts[i + 1], "olds"))) {
+    *plural_age = Is(parts[i + 1], "olds");
     return absl::StrCat(ToAbsl(unit), "s");
   }
   return std::string(unit);
@@ -691,8 +692,8 @@ bool IsBareYenSign(std::string_view expression) {
 }
 
 bool IsDurationUnit(std::string_view unit) {
-  return unit == "years" || unit == "months" || unit == "weeks" || unit == "days" ||
-         unit == "decades" || unit == "hours" || unit == "year" || unit == "month";
+  return Is(unit, "years") || Is(unit, "months") || Is(unit, "weeks") || Is(unit, "days") ||
+         Is(unit, "decades") || Is(unit, "hours") || Is(unit, "year") || Is(unit, "month");
 }
 
 // Decides whether a bare "¥" is the yen (JPY) or the yuan (CNY, the
@@ -777,7 +778,7 @@ bool IsTitleOrTerm(const ParagraphAnalysis& p, const QuoteSpan& quote) {
 // "LIMA, Feb 27 (Andes Wire) —", "BERLIN, March 3 -": a place in capitals
 // opening the paragraph, a comma, the date, then a bracket or a dash.
 bool IsDateline(const ParagraphAnalysis& p, std::size_t first, std::size_t last) {
-  if (first < 2 || first > 5 || p.tokens[first - 1].lower != std::string_view(",")) return false;
+  if (first < 2 || first > 5 || !Is(p.tokens[first - 1].lower, ",")) return false;
   for (std::size_t k = 0; k + 1 < first; ++k) {
     const Token& token = p.tokens[k];
     if (token.kind != TokenKind::kWord) return false;
@@ -789,7 +790,7 @@ bool IsDateline(const ParagraphAnalysis& p, std::size_t first, std::size_t last)
   }
   if (last + 1 >= p.tokens.size()) return false;
   const std::string_view next = p.tokens[last + 1].lower;
-  return next == "(" || next == "-" || IsDash(next);
+  return Is(next, "(") || Is(next, "-") || IsDash(next);
 }
 
 bool ParagraphIsByline(const ParagraphAnalysis& p) {
@@ -905,17 +906,18 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       if (is_count) {
         const std::string_view expression = p.text.substr(start, end - start);
         const std::string lower = absl::AsciiStrToLower(ToAbsl(expression));
-        if (!has_noun && (lower == "one" || lower == "a" || lower == "an" || lower == "a single")) {
+        if (!has_noun &&
+            (Is(lower, "one") || Is(lower, "a") || Is(lower, "an") || Is(lower, "a single"))) {
           continue;
         }
         const std::string_view before =
             first > sentence_first ? std::string_view(tokens[first - 1].lower) : std::string_view();
-        if (lower == "zero" && before == "net") continue;  // "net zero by 2050": a target name
+        if (Is(lower, "zero") && Is(before, "net")) continue;  // "net zero by 2050": a target name
         // "the two parties": a small spelled-out count after a determiner
         // refers back; it asserts nothing new.
         if (!tokens[first].has_digit && quantity.value <= 10 &&
-            (before == "the" || before == "these" || before == "those" || before == "both" ||
-             before == "its" || before == "their")) {
+            (Is(before, "the") || Is(before, "these") || Is(before, "those") ||
+             Is(before, "both") || Is(before, "its") || Is(before, "their"))) {
           continue;
         }
         // "children under five", "residents under 18": an age qualifier.
@@ -930,8 +932,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
                 lower.begin(), lower.end(),
                 [](char c) { return absl::ascii_isdigit(static_cast<unsigned char>(c)); }) &&
             quantity.value >= 1000 && quantity.value <= 2100 &&
-            (before == "in" || before == "since" || before == "by" || before == "from" ||
-             before == "until" || before == "of" || before == "year")) {
+            (Is(before, "in") || Is(before, "since") || Is(before, "by") || Is(before, "from") ||
+             Is(before, "until") || Is(before, "of") || Is(before, "year"))) {
           CalendarDate year;
           year.year = static_cast<int>(quantity.value);
           year.precision = DatePrecision::kYear;
@@ -1007,8 +1009,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
               span_end = token.end;
               break;
             }
-            if (w == "and" || w == "or" || w == "but" || w == "that" || w == "which" ||
-                w == "were" || w == "are" || w == "had" || w == "have" || w == "will") {
+            if (Is(w, "and") || Is(w, "or") || Is(w, "but") || Is(w, "that") || Is(w, "which") ||
+                Is(w, "were") || Is(w, "are") || Is(w, "had") || Is(w, "have") || Is(w, "will")) {
               break;
             }
           }
@@ -1021,15 +1023,15 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           last_count_sentence = s;
         }
       }
-      if (quantity.unit == "CNY" && IsBareYenSign(p.text.substr(start, end - start)) &&
+      if (Is(quantity.unit, "CNY") && IsBareYenSign(p.text.substr(start, end - start)) &&
           yen_context.IsJapanese(p, sentence_first, sentence_end)) {
         quantity.unit = "JPY";
       }
       // "CHF 3.2 billion over ten years": right after another amount, "over"
       // a duration says during what, not "more than".
       if (quantity.bound == Bound::kMoreThan && IsDurationUnit(quantity.unit) &&
-          tokens[first].lower == std::string_view("over") && first > sentence_first &&
-          !quantity_spans.empty() && quantity_spans.back().second == tokens[first - 1].end) {
+          Is(tokens[first].lower, "over") && first > sentence_first && !quantity_spans.empty() &&
+          quantity_spans.back().second == tokens[first - 1].end) {
         quantity.bound = Bound::kExact;
       }
       if (quantity.bound != Bound::kRange) quantity.upper_value = quantity.value;
@@ -1040,7 +1042,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       const PredicateRow* row = nullptr;
       content.predicate = QuantityPredicate(p, cues, first, span_last, quantity, is_count, &row);
       content.subject = Subject(analysis, p, attribution, first, span_last, exclude_id);
-      if (quantity.unit == "percent") percent_spans.emplace_back(start, span_end);
+      if (Is(quantity.unit, "percent")) percent_spans.emplace_back(start, span_end);
       content.quantity = quantity;
       quantity_spans.emplace_back(start, span_end);
       emit(std::move(content), start, span_end, "quantity-recognizer", row, false);
@@ -1071,20 +1073,20 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         if (first >= tokens.size()) continue;
         // Framing, not a claim: "As of January 2025, ..."; a dateline
         // ("LIMA, Feb 27 (Wire) —").
-        if (first >= sentence_first + 2 && tokens[first - 1].lower == std::string_view("of") &&
-            tokens[first - 2].lower == std::string_view("as")) {
+        if (first >= sentence_first + 2 && Is(tokens[first - 1].lower, "of") &&
+            Is(tokens[first - 2].lower, "as")) {
           continue;
         }
         if (IsDateline(p, first, last)) continue;
         // Window for the event cue: 8 words either side within the sentence.
         std::size_t begin = first;
         for (int words = 0; begin > sentence_first && words < 8; --begin) {
-          if (tokens[begin - 1].lower == std::string_view(";")) break;
+          if (Is(tokens[begin - 1].lower, ";")) break;
           if (IsWord(tokens[begin - 1])) ++words;
         }
         std::size_t stop = last + 1;
         for (int words = 0; stop < sentence_end && words < 8; ++stop) {
-          if (tokens[stop].lower == std::string_view(";")) break;
+          if (Is(tokens[stop].lower, ";")) break;
           if (IsWord(tokens[stop])) ++words;
         }
         const PredicateRow* row = nullptr;
@@ -1151,15 +1153,14 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         bool appositive = false;
         std::size_t k = t;
         if (k >= 2 &&
-            (tokens[k - 1].lower == std::string_view("a") ||
-             tokens[k - 1].lower == std::string_view("an") ||
-             tokens[k - 1].lower == std::string_view("the")) &&
-            tokens[k - 2].lower == std::string_view(",")) {
+            (Is(tokens[k - 1].lower, "a") || Is(tokens[k - 1].lower, "an") ||
+             Is(tokens[k - 1].lower, "the")) &&
+            Is(tokens[k - 2].lower, ",")) {
           if (k >= 3) {
             std::size_t name_end = k - 3;
             // "the Glacier Monitoring Network (GLAMON), a Zurich-based ...".
-            if (tokens[name_end].lower == std::string_view(")")) {
-              while (name_end > sentence_first && tokens[name_end].lower != std::string_view("(")) {
+            if (Is(tokens[name_end].lower, ")")) {
+              while (name_end > sentence_first && !Is(tokens[name_end].lower, "(")) {
                 --name_end;
               }
               if (name_end > sentence_first) --name_end;
@@ -1201,8 +1202,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         continue;
       }
       // "based in X", "headquartered in X", "headquarters in X".
-      if ((w == "based" || w == "headquartered" || w == "headquarters") && t + 2 < sentence_end &&
-          tokens[t + 1].lower == std::string_view("in")) {
+      if ((Is(w, "based") || Is(w, "headquartered") || Is(w, "headquarters")) &&
+          t + 2 < sentence_end && Is(tokens[t + 1].lower, "in")) {
         const int m = p.mention_at_token[t + 2];
         if (m < 0 || p.mentions[m].first_token != t + 2 ||
             (p.mentions[m].type != EntityType::kPlace && p.mentions[m].known)) {
@@ -1249,8 +1250,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     auto object_after = [&](std::size_t from, const std::string& subject_id) {
       Entity object;
       for (std::size_t j = from; j < sentence_end && j < from + 8; ++j) {
-        if (tokens[j].lower == std::string_view(",") || tokens[j].lower == std::string_view(";"))
-          break;
+        if (Is(tokens[j].lower, ",") || Is(tokens[j].lower, ";")) break;
         const int m = p.mention_at_token[j];
         if (m >= 0 && p.mentions[m].resolved() && p.mentions[m].entity.id != subject_id &&
             p.mentions[m].kind != MentionKind::kPronoun) {
@@ -1291,8 +1291,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         const std::size_t after = chosen->last_token + 1;
         const bool object_follows =
             after < sentence_end && IsWord(tokens[after]) && !IsPreposition(tokens[after]) &&
-            tokens[after].lower != std::string_view("and") &&
-            tokens[after].lower != std::string_view("or") && !IsReportingVerb(tokens[after]);
+            !Is(tokens[after].lower, "and") && !Is(tokens[after].lower, "or") &&
+            !IsReportingVerb(tokens[after]);
         // A verb, not a noun: "R1 rivals o1", "which outperforms", "is
         // comparable to"; not "US rival X", "Rival Qianfeng".
         bool verb_position = !tokens[t].capitalised && t > sentence_first;
@@ -1345,37 +1345,33 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       bool ordinal_prefix = false;
       if (dash != std::string::npos) {
         const std::string_view prefix = std::string_view(w).substr(0, dash);
-        if (prefix == "second" || prefix == "third" || prefix == "fourth" || prefix == "fifth") {
+        if (Is(prefix, "second") || Is(prefix, "third") || Is(prefix, "fourth") ||
+            Is(prefix, "fifth")) {
           super = std::string_view(w).substr(dash + 1);
           ordinal_prefix = true;
         }
       }
-      const bool maybe_superlative = absl::EndsWith(ToAbsl(super), "est") ||
-                                     absl::EndsWith(ToAbsl(super), "ever") || super == "best" ||
-                                     super == "worst" || super.find('-') != std::string_view::npos;
+      const bool maybe_superlative =
+          absl::EndsWith(ToAbsl(super), "est") || absl::EndsWith(ToAbsl(super), "ever") ||
+          Is(super, "best") || Is(super, "worst") || super.find('-') != std::string_view::npos;
       const bool is_superlative = maybe_superlative && Superlatives().contains(super);
-      const bool most =
-          (w == "most" || w == "least") && t + 1 < sentence_end && IsWord(tokens[t + 1]) &&
-          !tokens[t + 1].capitalised && !IsPreposition(tokens[t + 1]) &&
-          tokens[t + 1].lower != std::string_view("likely") &&
-          tokens[t + 1].lower != std::string_view("recently") &&
-          tokens[t + 1].lower != std::string_view("often") && t > sentence_first &&
-          (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
-           tokens[t - 1].lower == std::string_view("its") ||
-           tokens[t - 1].lower == std::string_view("their"));
+      const bool most = (Is(w, "most") || Is(w, "least")) && t + 1 < sentence_end &&
+                        IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&
+                        !IsPreposition(tokens[t + 1]) && !Is(tokens[t + 1].lower, "likely") &&
+                        !Is(tokens[t + 1].lower, "recently") && !Is(tokens[t + 1].lower, "often") &&
+                        t > sentence_first &&
+                        (Is(tokens[t - 1].lower, "the") || tokens[t - 1].possessive ||
+                         Is(tokens[t - 1].lower, "its") || Is(tokens[t - 1].lower, "their"));
       if ((is_superlative && t > sentence_first &&
-           (tokens[t - 1].lower == std::string_view("the") || tokens[t - 1].possessive ||
-            tokens[t - 1].lower == std::string_view("its") ||
-            tokens[t - 1].lower == std::string_view("their") || ordinal_prefix ||
-            tokens[t - 1].lower == std::string_view("most"))) ||
+           (Is(tokens[t - 1].lower, "the") || tokens[t - 1].possessive ||
+            Is(tokens[t - 1].lower, "its") || Is(tokens[t - 1].lower, "their") || ordinal_prefix ||
+            Is(tokens[t - 1].lower, "most"))) ||
           most) {
         std::size_t last = most ? t + 1 : t;
         // The noun it qualifies: up to 3 following words.
         for (std::size_t j = last + 1; j < sentence_end && j <= last + 3; ++j) {
-          if (!IsWord(tokens[j]) || IsPreposition(tokens[j]) ||
-              tokens[j].lower == std::string_view("and") ||
-              tokens[j].lower == std::string_view("since") ||
-              tokens[j].lower == std::string_view("that") || tokens[j].has_digit) {
+          if (!IsWord(tokens[j]) || IsPreposition(tokens[j]) || Is(tokens[j].lower, "and") ||
+              Is(tokens[j].lower, "since") || Is(tokens[j].lower, "that") || tokens[j].has_digit) {
             break;
           }
           last = j;
@@ -1386,25 +1382,22 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         continue;
       }
       // Records: "a record", "a national record", "record high".
-      if (w == "record" && t > sentence_first &&
-          (tokens[t - 1].lower == std::string_view("a") ||
-           tokens[t - 1].lower == std::string_view("national") ||
-           tokens[t - 1].lower == std::string_view("all-time") ||
-           tokens[t - 1].lower == std::string_view("new") ||
-           tokens[t - 1].lower == std::string_view("world")) &&
+      if (Is(w, "record") && t > sentence_first &&
+          (Is(tokens[t - 1].lower, "a") || Is(tokens[t - 1].lower, "national") ||
+           Is(tokens[t - 1].lower, "all-time") || Is(tokens[t - 1].lower, "new") ||
+           Is(tokens[t - 1].lower, "world")) &&
           !(t + 1 < sentence_end && IsWord(tokens[t + 1]) && !tokens[t + 1].has_digit &&
-            tokens[t + 1].lower != std::string_view("high") &&
-            tokens[t + 1].lower != std::string_view("low") &&
-            tokens[t + 1].lower != std::string_view("level"))) {
+            !Is(tokens[t + 1].lower, "high") && !Is(tokens[t + 1].lower, "low") &&
+            !Is(tokens[t + 1].lower, "level"))) {
         std::size_t first = t - 1;
-        if (first > sentence_first && tokens[first - 1].lower == std::string_view("a")) --first;
-        if (first > sentence_first && tokens[first - 1].lower == std::string_view("to")) --first;
+        if (first > sentence_first && Is(tokens[first - 1].lower, "a")) --first;
+        if (first > sentence_first && Is(tokens[first - 1].lower, "to")) --first;
         emit_comparison(first, t, "record", nullptr);
         continue;
       }
       // Comparatives with "than": "lower than rival", "more first-time
       // buyers than", "more than any other player".
-      if (w == "than" && t > sentence_first) {
+      if (Is(w, "than") && t > sentence_first) {
         // Not "more than 600": that bound belongs to the amount.
         if (t + 1 < sentence_end && overlaps_quantity(tokens[t + 1].start, tokens[t + 1].end) &&
             overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end)) {
@@ -1412,13 +1405,13 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         }
         if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
         const std::string_view previous = tokens[t - 1].lower;
-        if (previous == "rather" || previous == "other") continue;
+        if (Is(previous, "rather") || Is(previous, "other")) continue;
         // Idioms that compare with an expectation, not a claim's object.
         if (t + 1 < sentence_end) {
           const std::string_view next = tokens[t + 1].lower;
-          if (next == "expected" || next == "anticipated" || next == "forecast" ||
-              next == "planned" || next == "feared" || next == "hoped" || next == "usual" ||
-              next == "intended" || next == "previously") {
+          if (Is(next, "expected") || Is(next, "anticipated") || Is(next, "forecast") ||
+              Is(next, "planned") || Is(next, "feared") || Is(next, "hoped") || Is(next, "usual") ||
+              Is(next, "intended") || Is(next, "previously")) {
             continue;
           }
         }
@@ -1446,20 +1439,19 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       }
       // "above average", "below normal", "short of a majority", "behind
       // leaders X", "above the EU": not before a number (that is a bound).
-      if ((w == "above" || w == "below" || w == "short" || w == "behind") && t + 1 < sentence_end &&
-          !token.capitalised) {
+      if ((Is(w, "above") || Is(w, "below") || Is(w, "short") || Is(w, "behind")) &&
+          t + 1 < sentence_end && !token.capitalised) {
         std::size_t k = t + 1;
         // "behind" compares only in standings ("five points behind leaders X").
-        if (w == "behind" &&
-            !(t > sentence_first && (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
-                                     tokens[t - 1].lower == std::string_view("points") ||
-                                     tokens[t - 1].lower == std::string_view("well") ||
-                                     tokens[t - 1].lower == std::string_view("far") ||
-                                     tokens[t - 1].lower == std::string_view("just")))) {
+        if (Is(w, "behind") &&
+            !(t > sentence_first &&
+              (overlaps_quantity(tokens[t - 1].start, tokens[t - 1].end) ||
+               Is(tokens[t - 1].lower, "points") || Is(tokens[t - 1].lower, "well") ||
+               Is(tokens[t - 1].lower, "far") || Is(tokens[t - 1].lower, "just")))) {
           continue;
         }
-        if (w == "short") {
-          if (tokens[k].lower != std::string_view("of")) continue;
+        if (Is(w, "short")) {
+          if (!Is(tokens[k].lower, "of")) continue;
           ++k;
         }
         if (k >= sentence_end || !IsWord(tokens[k])) continue;
@@ -1467,39 +1459,31 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
             overlaps_quantity(tokens[t].start, tokens[t].end)) {
           // "comfortably above the 11 per cent minimum" is a comparison;
           // "above 5%" is a bound.
-          if (!(tokens[k].lower == std::string_view("the") ||
-                tokens[k].lower == std::string_view("its")))
-            continue;
+          if (!(Is(tokens[k].lower, "the") || Is(tokens[k].lower, "its"))) continue;
           if (overlaps_quantity(tokens[t].start, tokens[t].end)) continue;
         }
         std::size_t first = t;
         if (first > sentence_first &&
-            (tokens[first - 1].lower == std::string_view("well") ||
-             tokens[first - 1].lower == std::string_view("comfortably") ||
-             tokens[first - 1].lower == std::string_view("far") ||
-             tokens[first - 1].lower == std::string_view("just") ||
-             tokens[first - 1].lower == std::string_view("slightly") ||
-             tokens[first - 1].lower == std::string_view("significantly"))) {
+            (Is(tokens[first - 1].lower, "well") || Is(tokens[first - 1].lower, "comfortably") ||
+             Is(tokens[first - 1].lower, "far") || Is(tokens[first - 1].lower, "just") ||
+             Is(tokens[first - 1].lower, "slightly") ||
+             Is(tokens[first - 1].lower, "significantly"))) {
           --first;
         }
         std::size_t last = k;
-        if (tokens[k].lower == std::string_view("the") ||
-            tokens[k].lower == std::string_view("a") ||
-            tokens[k].lower == std::string_view("its")) {
+        if (Is(tokens[k].lower, "the") || Is(tokens[k].lower, "a") || Is(tokens[k].lower, "its")) {
           if (k + 1 < sentence_end && IsWord(tokens[k + 1])) last = k + 1;
         }
-        const bool more = w == "above";
+        const bool more = Is(w, "above");
         emit_comparison(first, last, more ? "exceeds" : "falls_below", nullptr);
         t = last;
         continue;
       }
       // "as energy-efficient as its current product".
-      if (w == "as" && t + 3 < sentence_end &&
-          (tokens[t + 1].lower == std::string_view("many") ||
-           tokens[t + 1].lower == std::string_view("much")) &&
-          (tokens[t + 2].lower == std::string_view("as") ||
-           tokens[t + 3].lower == std::string_view("as"))) {
-        std::size_t last = tokens[t + 2].lower == std::string_view("as") ? t + 2 : t + 3;
+      if (Is(w, "as") && t + 3 < sentence_end &&
+          (Is(tokens[t + 1].lower, "many") || Is(tokens[t + 1].lower, "much")) &&
+          (Is(tokens[t + 2].lower, "as") || Is(tokens[t + 3].lower, "as"))) {
+        std::size_t last = Is(tokens[t + 2].lower, "as") ? t + 2 : t + 3;
         // "as many as 4.2 million customers" bounds an amount.
         if (overlaps_quantity(tokens[t].start, tokens[last].end) ||
             (last + 1 < sentence_end &&
@@ -1516,15 +1500,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
         t = last;
         continue;
       }
-      if (w == "as" && t + 2 < sentence_end && IsWord(tokens[t + 1]) &&
-          tokens[t + 2].lower == std::string_view("as") && !tokens[t + 1].has_digit &&
-          tokens[t + 1].lower != std::string_view("well") &&
-          tokens[t + 1].lower != std::string_view("long") &&
-          tokens[t + 1].lower != std::string_view("soon") &&
-          tokens[t + 1].lower != std::string_view("much") &&
-          tokens[t + 1].lower != std::string_view("many") &&
-          tokens[t + 1].lower != std::string_view("far") &&
-          tokens[t + 1].lower != std::string_view("such")) {
+      if (Is(w, "as") && t + 2 < sentence_end && IsWord(tokens[t + 1]) &&
+          Is(tokens[t + 2].lower, "as") && !tokens[t + 1].has_digit &&
+          !Is(tokens[t + 1].lower, "well") && !Is(tokens[t + 1].lower, "long") &&
+          !Is(tokens[t + 1].lower, "soon") && !Is(tokens[t + 1].lower, "much") &&
+          !Is(tokens[t + 1].lower, "many") && !Is(tokens[t + 1].lower, "far") &&
+          !Is(tokens[t + 1].lower, "such")) {
         std::size_t last = t + 2;
         for (std::size_t j = t + 3; j < sentence_end && j <= t + 6; ++j) {
           if (!IsWord(tokens[j])) break;
@@ -1538,12 +1519,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       // Not "less than half the coffee": a share of a whole (a percentage)
       // compares with nothing.
       const bool share =
-          w == "half" && std::any_of(percent_spans.begin(), percent_spans.end(),
-                                     [&](const std::pair<std::size_t, std::size_t>& q) {
-                                       return token.start < q.second && q.first < token.end;
-                                     });
-      if ((w == "twice" || w == "times" || w == "half") && !share && t + 1 < sentence_end &&
-          (tokens[t + 1].lower == std::string_view("the") || tokens[t + 1].possessive ||
+          Is(w, "half") && std::any_of(percent_spans.begin(), percent_spans.end(),
+                                       [&](const std::pair<std::size_t, std::size_t>& q) {
+                                         return token.start < q.second && q.first < token.end;
+                                       });
+      if ((Is(w, "twice") || Is(w, "times") || Is(w, "half")) && !share && t + 1 < sentence_end &&
+          (Is(tokens[t + 1].lower, "the") || tokens[t + 1].possessive ||
            (p.mention_at_token[t + 1] >= 0 && p.mentions[p.mention_at_token[t + 1]].possessive))) {
         std::size_t last = t + 1;
         for (std::size_t j = t + 2; j < sentence_end && j <= t + 4; ++j) {

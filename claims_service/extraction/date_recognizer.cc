@@ -9,7 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/time/civil_time.h"
 #include "claims_service/extraction/number_parser.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -103,7 +103,7 @@ void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, 
         }
         const std::string_view suffix = lower.substr(k, e - k);
         if (k > i && k - i <= 2 &&
-            (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th")) {
+            (Is(suffix, "st") || Is(suffix, "nd") || Is(suffix, "rd") || Is(suffix, "th"))) {
           t.value = v;
         }
       } else {
@@ -326,13 +326,17 @@ class DateScanner {
  public:
   // `numerals_only`: only expressions with a number in them are needed.
   DateScanner(std::string_view text, std::optional<absl::Time> reference, bool numerals_only)
-      : text_(text), lower_(text) {
+      : text_(text) {
     const auto windows = DateWindows(text_, numerals_only);
     if (!windows.empty()) {
+      lower_.assign(text_.data(), text_.size());
+      // Roughly one token per five bytes of English text.
+      tokens_.reserve(text_.size() / 5 + windows.size() + 4);
       const auto urls = scan::UrlSpans(text_);
+      char* const lower = lower_.data();
       for (const auto& [begin, end] : windows) {
         for (std::size_t k = begin; k < end; ++k) {
-          lower_[k] = absl::ascii_tolower(static_cast<unsigned char>(lower_[k]));
+          lower[k] = absl::ascii_tolower(static_cast<unsigned char>(lower[k]));
         }
         if (!tokens_.empty()) {
           Token barrier;  // keeps patterns from spanning two windows
@@ -384,20 +388,20 @@ class DateScanner {
       const Token& t = all[k];
       if (t.kind != Token::kWord) continue;
       const std::string_view w = t.lower;
-      bool cue = w == "will" || w == "shall" || w == "would" || w == "scheduled" ||
-                 w == "upcoming" || w == "expected" || w == "expects" || w == "expect" ||
-                 w == "deadline";
-      if (w == "ll" && k > 0 && all[k - 1].kind == Token::kPunct &&
+      bool cue = Is(w, "will") || Is(w, "shall") || Is(w, "would") || Is(w, "scheduled") ||
+                 Is(w, "upcoming") || Is(w, "expected") || Is(w, "expects") || Is(w, "expect") ||
+                 Is(w, "deadline");
+      if (Is(w, "ll") && k > 0 && all[k - 1].kind == Token::kPunct &&
           scan::IsApostrophe(all[k - 1].punct)) {
         cue = true;
       }
-      if ((w == "plans" || w == "plan" || w == "planning" || w == "set" || w == "hope" ||
-           w == "hopes" || w == "hoping" || w == "aims" || w == "aim" || w == "aiming" ||
-           w == "intends" || w == "intend" || w == "going") &&
+      if ((Is(w, "plans") || Is(w, "plan") || Is(w, "planning") || Is(w, "set") || Is(w, "hope") ||
+           Is(w, "hopes") || Is(w, "hoping") || Is(w, "aims") || Is(w, "aim") || Is(w, "aiming") ||
+           Is(w, "intends") || Is(w, "intend") || Is(w, "going")) &&
           word_at(k + 1) == "to") {
-        cue = w != "set" || word_at(k - 1) == "is" || word_at(k - 1) == "are";
+        cue = !Is(w, "set") || word_at(k - 1) == "is" || word_at(k - 1) == "are";
       }
-      if (w == "due" && (word_at(k - 1) == "is" || word_at(k - 1) == "are")) cue = true;
+      if (Is(w, "due") && (word_at(k - 1) == "is" || word_at(k - 1) == "are")) cue = true;
       if (cue) future_cues_.push_back(t.start);
     }
   }
@@ -433,7 +437,7 @@ class DateScanner {
   // "Jan", "Sept": not "May", "June", "July".
   bool IsAbbreviatedMonth(std::size_t k) const {
     const std::string_view w = tokens_[k].lower;
-    return w.size() <= 4 && w != "may" && w != "june" && w != "july";
+    return w.size() <= 4 && !Is(w, "may") && !Is(w, "june") && !Is(w, "july");
   }
   int DayAt(std::size_t k) const {
     if (k >= tokens_.size()) return 0;
@@ -509,7 +513,7 @@ class DateScanner {
         if (t.capitalised) {
           if (MatchWeekdayDate(k, f) || MatchMonthFirst(k, f)) return true;
         }
-        if (t.lower == "the") return MatchDayFirst(k, f);
+        if (Is(t.lower, "the")) return MatchDayFirst(k, f);
         if ((WordAt(k + 2) == "ago" || WordAt(k + 4) == "ago") && MatchAgo(k, f)) return true;
         return (t.capitalised || IsRelativeTrigger(t.lower)) && MatchRelative(k, f);
       case Token::kPunct:
@@ -624,23 +628,23 @@ class DateScanner {
       context = WordAt(k - 1);
     }
     // Abbreviations need their dot; "May" and "March" need context.
-    if (tokens_[k].lower.size() <= 4 && tokens_[k].lower != "may" && tokens_[k].lower != "june" &&
-        tokens_[k].lower != "july" && AfterMonth(k) == k + 1) {
+    if (tokens_[k].lower.size() <= 4 && !Is(tokens_[k].lower, "may") &&
+        !Is(tokens_[k].lower, "june") && !Is(tokens_[k].lower, "july") && AfterMonth(k) == k + 1) {
       return false;
     }
     if (!IsMonthContextWord(context)) return false;
     const std::size_t last = AfterMonth(k) - 1;
-    if (context == "last" || context == "this" || context == "next") first = k - 1;
+    if (Is(context, "last") || Is(context, "this") || Is(context, "next")) first = k - 1;
     f->first = first;
     f->last = last;
     if (!has_ref_) return true;
     const int ref_month = ref_.month();
     int year = static_cast<int>(ref_.year());
-    if (context == "last") {
+    if (Is(context, "last")) {
       if (month >= ref_month) --year;
-    } else if (context == "next") {
+    } else if (Is(context, "next")) {
       if (month <= ref_month) ++year;
-    } else if (context == "this") {
+    } else if (Is(context, "this")) {
       // the reference year
     } else if (FutureBefore(tokens_[k].start)) {
       if (month < ref_month) ++year;
@@ -763,12 +767,12 @@ class DateScanner {
     if (IsAmountWord(n.lower)) return true;
     // "2048 chips" but not "in 2015 sales rose" or "2015 Chinese models".
     if (n.capitalised) return false;
-    if (LooksPlural(n.lower) || n.lower == "people" || n.lower == "children" || n.lower == "men" ||
-        n.lower == "women") {
+    if (LooksPlural(n.lower) || Is(n.lower, "people") || Is(n.lower, "children") ||
+        Is(n.lower, "men") || Is(n.lower, "women")) {
       if (k > 0 && tokens_[k - 1].kind == Token::kWord &&
-          IsTemporalContextWord(tokens_[k - 1].lower) && tokens_[k - 1].lower != "than" &&
-          tokens_[k - 1].lower != "about" && tokens_[k - 1].lower != "over" &&
-          tokens_[k - 1].lower != "only" && tokens_[k - 1].lower != "the") {
+          IsTemporalContextWord(tokens_[k - 1].lower) && !Is(tokens_[k - 1].lower, "than") &&
+          !Is(tokens_[k - 1].lower, "about") && !Is(tokens_[k - 1].lower, "over") &&
+          !Is(tokens_[k - 1].lower, "only") && !Is(tokens_[k - 1].lower, "the")) {
         return false;
       }
       return true;
@@ -781,66 +785,67 @@ class DateScanner {
   bool MatchRelative(std::size_t k, Found* f) {
     const Token& t = tokens_[k];
     const std::string_view w = t.lower;
-    if (w == "today" || w == "tonight" || w == "yesterday" || w == "tomorrow") {
-      int offset = w == "yesterday" ? -1 : (w == "tomorrow" ? 1 : 0);
+    if (Is(w, "today") || Is(w, "tonight") || Is(w, "yesterday") || Is(w, "tomorrow")) {
+      int offset = Is(w, "yesterday") ? -1 : (Is(w, "tomorrow") ? 1 : 0);
       Emit(f, k, k, Day(ref_ + offset), true);
       return true;
     }
-    if (w == "last" && WordAt(k + 1) == "night") {
+    if (Is(w, "last") && WordAt(k + 1) == "night") {
       Emit(f, k, k + 1, Day(ref_ - 1), true);
       return true;
     }
-    if (w == "this" && (WordAt(k + 1) == "morning" || WordAt(k + 1) == "afternoon" ||
-                        WordAt(k + 1) == "evening")) {
+    if (Is(w, "this") && (WordAt(k + 1) == "morning" || WordAt(k + 1) == "afternoon" ||
+                          WordAt(k + 1) == "evening")) {
       Emit(f, k, k + 1, Day(ref_), true);
       return true;
     }
     std::size_t j = k;
     std::string_view modifier;
-    if (w == "earlier" || w == "later") {
+    if (Is(w, "earlier") || Is(w, "later")) {
       if (WordAt(k + 1) != "this") return false;
       modifier = "this";
       j = k + 2;
-    } else if (w == "last" || w == "this" || w == "next" || w == "past" || w == "previous" ||
-               w == "coming") {
+    } else if (Is(w, "last") || Is(w, "this") || Is(w, "next") || Is(w, "past") ||
+               Is(w, "previous") || Is(w, "coming")) {
       modifier = w;
       j = k + 1;
     }
     if (j < tokens_.size() && tokens_[j].kind == Token::kWord && tokens_[j].capitalised) {
       auto it = WeekdayNames().find(tokens_[j].lower);
       if (it != WeekdayNames().end()) {
-        if (modifier == "past" || modifier == "previous") modifier = "last";
-        if (modifier == "coming") modifier = "next";
+        if (Is(modifier, "past") || Is(modifier, "previous")) modifier = "last";
+        if (Is(modifier, "coming")) modifier = "next";
         // Not the start of "Friday, January 24, 2025" (matched before).
         const absl::Weekday target = static_cast<absl::Weekday>(it->second);
         absl::CivilDay d = ref_;
         if (has_ref_) {
           const bool future =
-              modifier == "next" || (modifier != "last" && FutureBefore(tokens_[j].start));
+              Is(modifier, "next") || (!Is(modifier, "last") && FutureBefore(tokens_[j].start));
           if (future) {
-            d = absl::NextWeekday(modifier == "next" ? ref_ : ref_ - 1, target);
+            d = absl::NextWeekday(Is(modifier, "next") ? ref_ : ref_ - 1, target);
           } else {
-            d = absl::PrevWeekday(modifier == "last" ? ref_ : ref_ + 1, target);
+            d = absl::PrevWeekday(Is(modifier, "last") ? ref_ : ref_ + 1, target);
           }
         }
         Emit(f, modifier.empty() ? j : k, j, Day(d), true);
         return true;
       }
     }
-    if (modifier.empty() || modifier == "past" || modifier == "previous" || modifier == "coming") {
+    if (modifier.empty() || Is(modifier, "past") || Is(modifier, "previous") ||
+        Is(modifier, "coming")) {
       return false;
     }
     const std::string_view unit = WordAt(j);
-    const int delta = modifier == "last" ? -1 : (modifier == "next" ? 1 : 0);
-    if (unit == "week") {
+    const int delta = Is(modifier, "last") ? -1 : (Is(modifier, "next") ? 1 : 0);
+    if (Is(unit, "week")) {
       Emit(f, k, j, Month(absl::CivilMonth(ref_ + 7 * delta)), true);
       return true;
     }
-    if (unit == "month") {
+    if (Is(unit, "month")) {
       Emit(f, k, j, Month(absl::CivilMonth(ref_) + delta), true);
       return true;
     }
-    if (unit == "year") {
+    if (Is(unit, "year")) {
       Emit(f, k, j, Year(static_cast<int>(ref_.year()) + delta), true);
       return true;
     }
@@ -860,7 +865,7 @@ class DateScanner {
       auto it = SmallNumberWords().find(t.lower);
       if (it == SmallNumberWords().end()) return false;
       n = it->second;
-      if (t.lower == "a" && WordAt(j) == "couple" && WordAt(j + 1) == "of") {
+      if (Is(t.lower, "a") && WordAt(j) == "couple" && WordAt(j + 1) == "of") {
         n = 2;
         j += 2;
       }
@@ -868,15 +873,15 @@ class DateScanner {
     std::string_view unit = WordAt(j);
     if (WordAt(j + 1) != "ago") return false;
     if (unit.size() > 1 && unit.back() == 's') unit.remove_suffix(1);
-    if (unit == "day") {
+    if (Is(unit, "day")) {
       Emit(f, k, j + 1, Day(ref_ - n), true);
-    } else if (unit == "week") {
+    } else if (Is(unit, "week")) {
       Emit(f, k, j + 1, Day(ref_ - 7 * n), true);
-    } else if (unit == "month") {
+    } else if (Is(unit, "month")) {
       Emit(f, k, j + 1, Month(absl::CivilMonth(ref_) - n), true);
-    } else if (unit == "year") {
+    } else if (Is(unit, "year")) {
       Emit(f, k, j + 1, Year(static_cast<int>(ref_.year()) - n), true);
-    } else if (unit == "decade") {
+    } else if (Is(unit, "decade")) {
       Emit(f, k, j + 1, Year(static_cast<int>(ref_.year()) - 10 * n), true);
     } else {
       return false;

@@ -232,8 +232,8 @@ std::vector<std::pair<std::size_t, std::size_t>> UrlSpans(std::string_view text)
   return spans;
 }
 
-std::vector<Word> WordsBefore(std::string_view text, std::size_t pos, int max_words) {
-  std::vector<Word> words;
+WordsBeforeList WordsBefore(std::string_view text, std::size_t pos, int max_words) {
+  WordsBeforeList words;
   while (static_cast<int>(words.size()) < max_words) {
     const std::size_t end = SkipSpacesBack(text, pos);
     if (end == pos && !words.empty()) break;  // words must be separated by spaces
@@ -242,7 +242,8 @@ std::vector<Word> WordsBefore(std::string_view text, std::size_t pos, int max_wo
     words.push_back({start, end});
     pos = start;
   }
-  return {words.rbegin(), words.rend()};
+  std::reverse(words.begin(), words.end());
+  return words;
 }
 
 }  // namespace scan

@@ -19,6 +19,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 
 namespace claimtrace::claims {
 
@@ -126,8 +127,10 @@ struct Word {
   std::size_t end = 0;
 };
 // Up to `max_words` words that end right before `pos`, separated only by
-// whitespace, nearest last. Stops at punctuation.
-std::vector<Word> WordsBefore(std::string_view text, std::size_t pos, int max_words);
+// whitespace, nearest last. Stops at punctuation. Callers ask for a few
+// words, which stay inline (no allocation).
+using WordsBeforeList = absl::InlinedVector<Word, 4>;
+WordsBeforeList WordsBefore(std::string_view text, std::size_t pos, int max_words);
 
 }  // namespace scan
 

@@ -8,7 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -740,15 +740,16 @@ EntityType ClassifyByKeywords(const std::vector<std::string_view>& words, bool* 
 }
 
 bool IsConnector(std::string_view lower) {
-  return lower == "of" || lower == "for" || lower == "and" || lower == "&" || lower == "de" ||
-         lower == "la" || lower == "von" || lower == "van" || lower == "der" || lower == "du" ||
-         lower == "del" || lower == "on" || lower == "da" || lower == "bin" || lower == "al";
+  return Is(lower, "of") || Is(lower, "for") || Is(lower, "and") || Is(lower, "&") ||
+         Is(lower, "de") || Is(lower, "la") || Is(lower, "von") || Is(lower, "van") ||
+         Is(lower, "der") || Is(lower, "du") || Is(lower, "del") || Is(lower, "on") ||
+         Is(lower, "da") || Is(lower, "bin") || Is(lower, "al");
 }
 
 bool IsParticleConnector(std::string_view lower) {
-  return lower == "&" || lower == "de" || lower == "von" || lower == "van" || lower == "der" ||
-         lower == "du" || lower == "del" || lower == "da" || lower == "bin" || lower == "al" ||
-         lower == "la";
+  return Is(lower, "&") || Is(lower, "de") || Is(lower, "von") || Is(lower, "van") ||
+         Is(lower, "der") || Is(lower, "du") || Is(lower, "del") || Is(lower, "da") ||
+         Is(lower, "bin") || Is(lower, "al") || Is(lower, "la");
 }
 
 struct State {
@@ -828,9 +829,8 @@ bool IsSentenceInitial(const ParagraphAnalysis& p, std::size_t t) {
   // After a colon or an opening quote mid-sentence, a new clause starts.
   const Token& previous = p.tokens[t - 1];
   return !IsWord(previous) &&
-         (previous.lower == std::string_view(":") || IsOpeningQuote(previous.lower) ||
-          previous.lower == std::string_view("\"") || IsDash(previous.lower) ||
-          previous.lower == std::string_view("("));
+         (Is(previous.lower, ":") || IsOpeningQuote(previous.lower) || Is(previous.lower, "\"") ||
+          IsDash(previous.lower) || Is(previous.lower, "("));
 }
 
 void CollectMidSentenceCapitals(const ParagraphAnalysis& p, State& state) {
@@ -871,7 +871,7 @@ bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_fir
       *role_first = k - 1;
     } else if (!token.starts_lower || token.has_digit ||
                (token.classes & (kPrepositionClass | kFunctionWordClass | kReportingClass)) != 0 ||
-               token.lower == "who" || token.lower == "which" || token.lower == "that") {
+               Is(token.lower, "who") || Is(token.lower, "which") || Is(token.lower, "that")) {
       // Only modifiers may stand between a role and the name: "analysts who
       // spoke with X" does not make X a person.
       break;
@@ -888,18 +888,16 @@ bool RoleBefore(const ParagraphAnalysis& p, std::size_t t, std::size_t* role_fir
 bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size_t* app_first,
                          std::size_t* app_end) {
   const std::size_t n = p.tokens.size();
-  if (last + 2 >= n || p.tokens[last + 1].lower != std::string_view(",")) return false;
+  if (last + 2 >= n || !Is(p.tokens[last + 1].lower, ",")) return false;
   const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(last)].second;
   bool role = false;
   std::size_t k = last + 2;
   for (; k < sentence_end && k < last + 30; ++k) {
     const Token& token = p.tokens[k];
     if (!IsWord(token)) {
-      if (token.lower == std::string_view(",") || token.lower == std::string_view(";") ||
-          token.lower == std::string_view(".") || IsClosingQuote(token.lower) ||
-          IsOpeningQuote(token.lower) || token.lower == std::string_view("\"") ||
-          token.lower == std::string_view("(") || token.lower == std::string_view(")") ||
-          IsDash(token.lower)) {
+      if (Is(token.lower, ",") || Is(token.lower, ";") || Is(token.lower, ".") ||
+          IsClosingQuote(token.lower) || IsOpeningQuote(token.lower) || Is(token.lower, "\"") ||
+          Is(token.lower, "(") || Is(token.lower, ")") || IsDash(token.lower)) {
         break;
       }
       continue;
@@ -919,9 +917,9 @@ bool RoleAppositiveAfter(const ParagraphAnalysis& p, std::size_t last, std::size
 // institution or, for role words, person).
 bool DescribedByAppositive(const ParagraphAnalysis& p, std::size_t last, EntityType* type) {
   const std::size_t n = p.tokens.size();
-  if (last + 3 >= n || p.tokens[last + 1].lower != std::string_view(",")) return false;
+  if (last + 3 >= n || !Is(p.tokens[last + 1].lower, ",")) return false;
   const std::string_view determiner = p.tokens[last + 2].lower;
-  if (determiner != "the" && determiner != "a" && determiner != "an") return false;
+  if (!Is(determiner, "the") && !Is(determiner, "a") && !Is(determiner, "an")) return false;
   const std::size_t sentence_end = p.sentence_tokens[p.SentenceOfToken(last)].second;
   std::size_t k = last + 3;
   for (; k < sentence_end && k < last + 11; ++k) {
@@ -932,7 +930,7 @@ bool DescribedByAppositive(const ParagraphAnalysis& p, std::size_t last, EntityT
       return false;
     }
   }
-  if (k >= sentence_end || p.tokens[k].lower != std::string_view(",") || k == last + 3) {
+  if (k >= sentence_end || !Is(p.tokens[k].lower, ",") || k == last + 3) {
     return false;
   }
   const std::string_view head = p.tokens[k - 1].lower;
@@ -982,7 +980,7 @@ std::optional<std::pair<Entity, EntityType>> SentenceSubjectBody(
     const ParagraphAnalysis& p, const std::vector<bool>& affiliation_only, std::size_t t) {
   std::size_t first = p.sentence_tokens[p.SentenceOfToken(t)].first;
   while (first < t && !IsWord(p.tokens[first])) ++first;
-  if (first < t && p.tokens[first].lower == std::string_view("the")) ++first;
+  if (first < t && Is(p.tokens[first].lower, "the")) ++first;
   // Only a name opening the sentence is its subject.
   const int m = first < t ? p.mention_at_token[first] : -1;
   if (m < 0 || static_cast<std::size_t>(m) >= affiliation_only.size()) return std::nullopt;
@@ -1103,9 +1101,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       const Token& candidate = p.tokens[next];
       if (NameTokenInText(p.text, candidate)) {
         if (candidate.capitalised && ((candidate.classes & kRoleClass) != 0)) break;
-        if (((candidate.classes & kNonNameClass) != 0) &&
-            candidate.lower != std::string_view("ai") &&
-            candidate.lower != std::string_view("new")) {
+        if (((candidate.classes & kNonNameClass) != 0) && !Is(candidate.lower, "ai") &&
+            !Is(candidate.lower, "new")) {
           break;
         }
         last = next;
@@ -1119,12 +1116,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       // "Council on Foreign Relations", "Moor Insights & Strategy".
       // "Federal Office for the Environment".
       if (has_institution && next + 2 < n &&
-          (candidate.lower == std::string_view("of") ||
-           candidate.lower == std::string_view("for") ||
-           candidate.lower == std::string_view("on")) &&
-          p.tokens[next + 1].lower == std::string_view("the") &&
-          NameTokenInText(p.text, p.tokens[next + 2]) && known_at[next + 2] < 0 &&
-          !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
+          (Is(candidate.lower, "of") || Is(candidate.lower, "for") || Is(candidate.lower, "on")) &&
+          Is(p.tokens[next + 1].lower, "the") && NameTokenInText(p.text, p.tokens[next + 2]) &&
+          known_at[next + 2] < 0 && !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
         used_of = true;
         last = next + 2;
         words.push_back(candidate.lower);
@@ -1133,12 +1127,12 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         continue;
       }
       if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
-          (candidate.kind == TokenKind::kWord || candidate.lower == std::string_view("&"))) {
+          (candidate.kind == TokenKind::kWord || Is(candidate.lower, "&"))) {
         const std::string_view c = candidate.lower;
         const bool particle = IsParticleConnector(c);
-        const bool org_connector = has_institution && IsConnector(c) && (c != "and" || used_of);
+        const bool org_connector = has_institution && IsConnector(c) && (!Is(c, "and") || used_of);
         if (particle || org_connector) {
-          if (c == "of" || c == "for" || c == "on") used_of = true;
+          if (Is(c, "of") || Is(c, "for") || Is(c, "on")) used_of = true;
           last = next + 1;
           words.push_back(c);
           words.push_back(p.tokens[next + 1].lower);
@@ -1222,9 +1216,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       type = appositive_type;
     } else if (!decided) {
       if (word_count == 1 && surname == state.person_by_name_part.end() && !distinctive &&
-          (preposition_before == "in" || preposition_before == "near" ||
-           preposition_before == "across" || preposition_before == "throughout" ||
-           preposition_before == "outside")) {
+          (Is(preposition_before, "in") || Is(preposition_before, "near") ||
+           Is(preposition_before, "across") || Is(preposition_before, "throughout") ||
+           Is(preposition_before, "outside"))) {
         type = EntityType::kPlace;  // "a plant in Ghent"
       } else if (publication_noun) {
         type = EntityType::kPublication;
@@ -1246,8 +1240,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
                                             ? std::string_view(p.tokens[first - 1].lower)
                                             : std::string_view();
         const bool org_context =
-            before == "the" || (Contains(Prepositions(), before) && before != "by" &&
-                                before != "with" && before != "to" && before != "like");
+            Is(before, "the") || (Contains(Prepositions(), before) && !Is(before, "by") &&
+                                  !Is(before, "with") && !Is(before, "to") && !Is(before, "like"));
         type = (acronym || org_context) ? EntityType::kOrg : EntityType::kPerson;
       } else {
         type = EntityType::kOrg;
@@ -1357,9 +1351,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       continue;
     }
     // "Analysts at Oshiro Capital estimate": the organisation speaks.
-    if (k + 2 < n && (p.tokens[k + 1].lower == std::string_view("at") ||
-                      p.tokens[k + 1].lower == std::string_view("from") ||
-                      p.tokens[k + 1].lower == std::string_view("with"))) {
+    if (k + 2 < n && (Is(p.tokens[k + 1].lower, "at") || Is(p.tokens[k + 1].lower, "from") ||
+                      Is(p.tokens[k + 1].lower, "with"))) {
       const int org = p.mention_at_token[k + 2];
       if (org >= 0 && p.mentions[org].first_token == k + 2 &&
           p.mentions[org].type != EntityType::kPlace &&
@@ -1381,8 +1374,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       }
     }
     const bool cue_after = ((p.tokens[k + 1].classes & kReportingClass) != 0);
-    const bool according = k >= 2 && p.tokens[k - 1].lower == std::string_view("to") &&
-                           p.tokens[k - 2].lower == std::string_view("according");
+    const bool according =
+        k >= 2 && Is(p.tokens[k - 1].lower, "to") && Is(p.tokens[k - 2].lower, "according");
     if (!cue_after && !according) continue;
     EntityMention mention;
     mention.first_token = k;
@@ -1442,9 +1435,8 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
       for (std::size_t k = app_first; k < app_end; ++k) {
         const Token& token = p.tokens[k];
         if (IsWord(token) &&
-            (token.lower == std::string_view("at") || token.lower == std::string_view("of") ||
-             token.lower == std::string_view("for") || token.lower == std::string_view("with") ||
-             token.lower == std::string_view("from"))) {
+            (Is(token.lower, "at") || Is(token.lower, "of") || Is(token.lower, "for") ||
+             Is(token.lower, "with") || Is(token.lower, "from"))) {
           after_preposition = true;
           continue;
         }
@@ -1465,7 +1457,7 @@ void FindAffiliations(ParagraphAnalysis& p, State& state, std::vector<bool>& aff
     }
     // "Name of Org".
     if (affiliation.empty() && person.last_token + 2 < p.tokens.size() &&
-        p.tokens[person.last_token + 1].lower == std::string_view("of")) {
+        Is(p.tokens[person.last_token + 1].lower, "of")) {
       const int after = p.mention_at_token[person.last_token + 2];
       if (after >= 0 && IsAffiliationType(p.mentions[after].type)) {
         affiliation = p.mentions[after].entity.name;
@@ -1575,9 +1567,9 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
     for (std::size_t t = 0; t < p.tokens.size(); ++t) {
       if (p.tokens[t].kind == TokenKind::kPunctuation) {
         const std::string_view mark = p.tokens[t].lower;
-        if (mark == "\xE2\x80\x9C") in_quote = true;
-        if (mark == "\xE2\x80\x9D") in_quote = false;
-        if (mark == "\"") in_quote = !in_quote;
+        if (Is(mark, "\xE2\x80\x9C")) in_quote = true;
+        if (Is(mark, "\xE2\x80\x9D")) in_quote = false;
+        if (Is(mark, "\"")) in_quote = !in_quote;
       }
       const int at = p.mention_at_token[t];
       if (at >= 0) {
@@ -1590,9 +1582,9 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           } else if (m.type == EntityType::kPerson) {
             // People named inside quotations are rarely the "he" who speaks,
             // nor is the listener of "told X".
-            const bool listener = m.first_token > 0 &&
-                                  (p.tokens[m.first_token - 1].lower == std::string_view("told") ||
-                                   p.tokens[m.first_token - 1].lower == std::string_view("tells"));
+            const bool listener =
+                m.first_token > 0 && (Is(p.tokens[m.first_token - 1].lower, "told") ||
+                                      Is(p.tokens[m.first_token - 1].lower, "tells"));
             if (!in_quote && !listener) last_person = m.entity;
             // A person next to a reporting verb is the likely "she said".
             const bool before_cue =
@@ -1638,10 +1630,10 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
       mention.start = token.start;
       mention.end = token.end;
       bool make = false;
-      if (w == "he" || w == "she" || w == "him" || w == "his" || w == "her") {
+      if (Is(w, "he") || Is(w, "she") || Is(w, "him") || Is(w, "his") || Is(w, "her")) {
         mention.kind = MentionKind::kPronoun;
         mention.type = EntityType::kPerson;
-        const bool subject_of_cue = (w == "he" || w == "she") && t + 1 < p.tokens.size() &&
+        const bool subject_of_cue = (Is(w, "he") || Is(w, "she")) && t + 1 < p.tokens.size() &&
                                     IsReportingVerb(p.tokens[t + 1]);
         if (subject_of_cue && last_speaker) {
           mention.entity = *last_speaker;
@@ -1649,7 +1641,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           mention.entity = *last_person;
         }
         make = true;
-      } else if (w == "it" || w == "its") {
+      } else if (Is(w, "it") || Is(w, "its")) {
         mention.kind = MentionKind::kPronoun;
         mention.type = EntityType::kOrg;
         if (last_body) {
@@ -1659,12 +1651,12 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           mention.entity = *article.main_org;
         }
         make = true;
-      } else if (w == "they" || w == "their") {
+      } else if (Is(w, "they") || Is(w, "their")) {
         mention.kind = MentionKind::kPronoun;
         mention.type = last_group ? EntityType::kPerson : EntityType::kOrg;
         if (last_group) mention.entity = *last_group;
         make = true;
-      } else if (w == "the" || w == "this" || w == "that") {
+      } else if (Is(w, "the") || Is(w, "this") || Is(w, "that")) {
         // "the (Chinese|Hangzhou-based|AI)* company"
         std::size_t k = t + 1;
         int modifiers = 0;
@@ -1687,7 +1679,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
               p.mentions[named].type != EntityType::kPerson) {
             break;  // the name itself is the mention
           }
-          const bool org_head = Contains(OrgDescriptionHeads(), head) && head != "companies";
+          const bool org_head = Contains(OrgDescriptionHeads(), head) && !Is(head, "companies");
           if (org_head || Contains(InstitutionDescriptionHeads(), head)) {
             mention.kind = MentionKind::kDescription;
             mention.type = org_head ? EntityType::kOrg : EntityType::kInstitution;
@@ -1738,8 +1730,8 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
             }
             break;
           }
-          if (p.tokens[k].possessive || Contains(Prepositions(), head) || head == "and" ||
-              head == "or") {
+          if (p.tokens[k].possessive || Contains(Prepositions(), head) || Is(head, "and") ||
+              Is(head, "or")) {
             break;
           }
           ++k;
@@ -1753,8 +1745,8 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
           const Token& before = p.tokens[t - 1];
           mention.after_preposition = IsWord(before) && ((before.classes & kPrepositionClass) != 0);
         }
-        mention.possessive =
-            p.tokens[mention.last_token].possessive || w == "its" || w == "his" || w == "their";
+        mention.possessive = p.tokens[mention.last_token].possessive || Is(w, "its") ||
+                             Is(w, "his") || Is(w, "their");
         added.push_back(std::move(mention));
         t = added.back().last_token;
       }

@@ -13,7 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 
@@ -80,12 +80,12 @@ std::size_t MatchSurfaceAt(std::string_view text, std::size_t pos, std::string_v
 }
 
 std::optional<UnitEntry::Kind> ParseKind(std::string_view name) {
-  if (name == "currency_symbol") return UnitEntry::Kind::kCurrencySymbol;
-  if (name == "currency_code") return UnitEntry::Kind::kCurrencyCode;
-  if (name == "currency_word") return UnitEntry::Kind::kCurrencyWord;
-  if (name == "scale") return UnitEntry::Kind::kScale;
-  if (name == "scale_suffix") return UnitEntry::Kind::kScaleSuffix;
-  if (name == "unit") return UnitEntry::Kind::kUnit;
+  if (Is(name, "currency_symbol")) return UnitEntry::Kind::kCurrencySymbol;
+  if (Is(name, "currency_code")) return UnitEntry::Kind::kCurrencyCode;
+  if (Is(name, "currency_word")) return UnitEntry::Kind::kCurrencyWord;
+  if (Is(name, "scale")) return UnitEntry::Kind::kScale;
+  if (Is(name, "scale_suffix")) return UnitEntry::Kind::kScaleSuffix;
+  if (Is(name, "unit")) return UnitEntry::Kind::kUnit;
   return std::nullopt;
 }
 
@@ -335,13 +335,13 @@ bool IsChangeWord(std::string_view lower) {
 }
 
 bool IsIrregularPlural(std::string_view lower) {
-  return lower == "people" || lower == "children" || lower == "men" || lower == "women" ||
-         lower == "staff" || lower == "personnel" || lower == "police" || lower == "feet" ||
-         lower == "teeth" || lower == "mice" || lower == "geese" || lower == "cattle" ||
-         lower == "sheep" || lower == "fish" || lower == "deer" || lower == "data" ||
-         lower == "media" || lower == "criteria" || lower == "phenomena" || lower == "aircraft" ||
-         lower == "spacecraft" || lower == "livestock" || lower == "offspring" || lower == "crew" ||
-         lower == "troops" || lower == "persons";
+  return Is(lower, "people") || Is(lower, "children") || Is(lower, "men") || Is(lower, "women") ||
+         Is(lower, "staff") || Is(lower, "personnel") || Is(lower, "police") || Is(lower, "feet") ||
+         Is(lower, "teeth") || Is(lower, "mice") || Is(lower, "geese") || Is(lower, "cattle") ||
+         Is(lower, "sheep") || Is(lower, "fish") || Is(lower, "deer") || Is(lower, "data") ||
+         Is(lower, "media") || Is(lower, "criteria") || Is(lower, "phenomena") ||
+         Is(lower, "aircraft") || Is(lower, "spacecraft") || Is(lower, "livestock") ||
+         Is(lower, "offspring") || Is(lower, "crew") || Is(lower, "troops") || Is(lower, "persons");
 }
 
 bool LooksPlural(std::string_view word) {
@@ -660,11 +660,12 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
       if (!prev.empty()) {
         const std::string p = scan::AsciiLower(
             sentence.substr(prev.back().start, prev.back().end - prev.back().start));
-        if (p == "first" || p == "second" || p == "latter" || p == "former" || p == "other" ||
-            p == "back" || p == "front" || p == "top" || p == "bottom" || p == "lower" ||
-            p == "upper" || p == "northern" || p == "southern" || p == "eastern" ||
-            p == "western" || p == "the" || p == "this" || p == "that" || p == "each" ||
-            p == "one" || p == "opening" || p == "closing") {
+        if (Is(p, "first") || Is(p, "second") || Is(p, "latter") || Is(p, "former") ||
+            Is(p, "other") || Is(p, "back") || Is(p, "front") || Is(p, "top") || Is(p, "bottom") ||
+            Is(p, "lower") || Is(p, "upper") || Is(p, "northern") || Is(p, "southern") ||
+            Is(p, "eastern") || Is(p, "western") || Is(p, "the") || Is(p, "this") ||
+            Is(p, "that") || Is(p, "each") || Is(p, "one") || Is(p, "opening") ||
+            Is(p, "closing")) {
           continue;  // "the first half of 2024", "the other half"
         }
       }
@@ -677,12 +678,12 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
       {
         std::size_t r = q;
         std::string word = next;
-        if (word == "of") {
+        if (Is(word, "of")) {
           r = scan::SkipSpaces(sentence, we);
           const std::size_t re = scan::WordEnd(sentence, r);
           word = scan::AsciiLower(sentence.substr(r, re - r));
-          if (word == "a" || word == "an") unit_hit = units_->UnitAfter(sentence, re);
-        } else if (word == "a" || word == "an") {
+          if (Is(word, "a") || Is(word, "an")) unit_hit = units_->UnitAfter(sentence, re);
+        } else if (Is(word, "a") || Is(word, "an")) {
           unit_hit = units_->UnitAfter(sentence, we);
         }
       }
@@ -694,9 +695,9 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         c.has_currency = IsCurrency(*unit_hit->entry);
         c.value = n.value * c.unit_factor;
         c.end = unit_hit->end;
-      } else if (next == "a" || next == "an") {
+      } else if (Is(next, "a") || Is(next, "an")) {
         c.count_after_article = true;
-      } else if (next == "the" && ScalesAComparand(sentence, we)) {
+      } else if (Is(next, "the") && ScalesAComparand(sentence, we)) {
         c.unit = "times";  // "half the speed of its rivals": a multiplier
         c.has_unit = true;
       } else {
@@ -740,8 +741,9 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
       if (p > 0 && sentence[p - 1] == '.') {
         const std::size_t ws = scan::WordStart(sentence, p - 1);
         const std::string lower = scan::AsciiLower(sentence.substr(ws, p - 1 - ws));
-        if (lower == "no" || lower == "nos" || lower == "vol" || lower == "fig" || lower == "p" ||
-            lower == "pp" || lower == "art" || lower == "ch" || lower == "v" || lower == "sec") {
+        if (Is(lower, "no") || Is(lower, "nos") || Is(lower, "vol") || Is(lower, "fig") ||
+            Is(lower, "p") || Is(lower, "pp") || Is(lower, "art") || Is(lower, "ch") ||
+            Is(lower, "v") || Is(lower, "sec")) {
           continue;
         }
       }
@@ -823,7 +825,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
             c.start = words[first].start;
             break;
           }
-          if (take == 1 && (phrase == "between" || phrase == "from")) {
+          if (take == 1 && (Is(phrase, "between") || Is(phrase, "from"))) {
             c.range_open = phrase;
             c.range_open_start = words[first].start;
           }
@@ -859,11 +861,13 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
           const std::size_t we = scan::WordEnd(sentence, r);
           const std::string w = scan::AsciiLower(sentence.substr(r, we - r));
           std::optional<Bound> b;
-          if (w == "more" || w == "higher" || w == "above" || w == "greater" || w == "over") {
+          if (Is(w, "more") || Is(w, "higher") || Is(w, "above") || Is(w, "greater") ||
+              Is(w, "over")) {
             b = Bound::kAtLeast;
-          } else if (w == "less" || w == "fewer" || w == "lower" || w == "below" || w == "under") {
+          } else if (Is(w, "less") || Is(w, "fewer") || Is(w, "lower") || Is(w, "below") ||
+                     Is(w, "under")) {
             b = Bound::kAtMost;
-          } else if (w == "so" || w == "thereabouts") {
+          } else if (Is(w, "so") || Is(w, "thereabouts")) {
             b = Bound::kApproximate;
           }
           // Not "5 or more than 6": the bound word must not start a comparison.
@@ -898,7 +902,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         const std::size_t q = scan::SkipSpacesBack(sentence, b.start);
         const std::string joiner =
             p < q ? scan::AsciiLower(sentence.substr(p, q - p)) : std::string();
-        bool ratio = joiner == "in";
+        bool ratio = Is(joiner, "in");
         if (!ratio && joiner.size() > 4 && joiner.compare(0, 3, "out") == 0 &&
             joiner.compare(joiner.size() - 2, 2, "of") == 0) {
           ratio = scan::SkipSpaces(joiner, 3) == joiner.size() - 2;  // "out of"
@@ -929,9 +933,9 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
                              !a.number.is_multiplier && !a.number.has_decimals;
         const bool b_plain = !b.has_unit && !b.number.has_scale && !b.number.is_fraction &&
                              !b.number.is_multiplier && !b.number.has_decimals;
-        if (joiner == "-" || joiner == "\xE2\x80\x93" /* en dash */ ||
-            joiner == "\xE2\x80\x90" /* hyphen */) {
-          ok = a.range_open != "between";
+        if (Is(joiner, "-") || Is(joiner, "\xE2\x80\x93") /* en dash */ ||
+            Is(joiner, "\xE2\x80\x90") /* hyphen */) {
+          ok = !Is(a.range_open, "between");
           // "won 6-4", "passed 52-48": a score or tally, not an amount.
           if (a_plain && b_plain && a.end == p && q == b.start && a.value >= b.value &&
               !a.number.from_words && !b.number.from_words) {
@@ -940,15 +944,16 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
           }
         } else {
           const std::string lower = scan::AsciiLower(joiner);
-          if (lower == "to" || lower == "through") ok = a.range_open != "between";
-          if (lower == "and") ok = a.range_open == "between";
+          if (Is(lower, "to") || Is(lower, "through")) ok = !Is(a.range_open, "between");
+          if (Is(lower, "and")) ok = Is(a.range_open, "between");
         }
         // "rose from 10 to 20 million", "rose 5 to 7%": a change from one level
         // to another, not a range; the first still takes the second's unit
         // and scale.
-        const bool change = ok && a.change_before &&
-                            (a.range_open == "from" ||
-                             (a.range_open.empty() && joiner != "-" && joiner != "\xE2\x80\x93"));
+        const bool change =
+            ok && a.change_before &&
+            (Is(a.range_open, "from") ||
+             (a.range_open.empty() && !Is(joiner, "-") && !Is(joiner, "\xE2\x80\x93")));
         if (ok && a.has_unit && b.has_unit && a.unit != b.unit) ok = false;
         // "$5 to 10 people" is no range; "€90–110 million" is one.
         const bool shared_currency = a.has_currency && !b.has_unit && b.number.has_scale;
@@ -1045,15 +1050,15 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         if (read_word(p, &we) == 0) break;
         const std::string_view word = sentence.substr(p, we - p);
         const std::string lower = scan::AsciiLower(word);
-        if (words.empty() && !after_of && lower == "of") {
+        if (words.empty() && !after_of && Is(lower, "of")) {
           // "50,000 of Nvidia's H800s", "3 million of the chips".
           std::size_t r = scan::SkipSpaces(sentence, we);
           std::size_t de = 0;
           read_word(r, &de);
           const std::string det = scan::AsciiLower(sentence.substr(r, de - r));
-          if (det == "the" || det == "its" || det == "their" || det == "his" || det == "her" ||
-              det == "our" || det == "these" || det == "those" || det == "all" || det == "your" ||
-              det == "my") {
+          if (Is(det, "the") || Is(det, "its") || Is(det, "their") || Is(det, "his") ||
+              Is(det, "her") || Is(det, "our") || Is(det, "these") || Is(det, "those") ||
+              Is(det, "all") || Is(det, "your") || Is(det, "my")) {
             r = scan::SkipSpaces(sentence, de);
           } else if (de > r && de < sentence.size()) {
             std::size_t len = 0;
@@ -1121,7 +1126,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         const std::size_t q = scan::SkipSpaces(sentence, c.end);
         const bool capital_next = q > c.end && q < sentence.size() &&
                                   absl::ascii_isupper(static_cast<unsigned char>(sentence[q]));
-        if (before == "a" || before == "an" || capital_next) drop = true;
+        if (Is(before, "a") || Is(before, "an") || capital_next) drop = true;
       }
       // "one" is mostly a pronoun: keep it only with a counted noun.
       if (c.number.from_words && c.number.value == 1 && !c.number.has_scale &&
@@ -1134,11 +1139,12 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
           before = scan::AsciiLower(
               sentence.substr(prev.back().start, prev.back().end - prev.back().start));
         }
-        if (noun.empty() || noun == "day" || noun == "time" || noun == "point" || noun == "way" ||
-            noun == "thing" || noun == "hand" || noun == "side" || noun == "another" || after_of ||
-            before == "the" || before == "no" || before == "any" || before == "every" ||
-            before == "each" || before == "this" || before == "that" || before == "which" ||
-            before == "some" || before == "someone") {
+        if (noun.empty() || Is(noun, "day") || Is(noun, "time") || Is(noun, "point") ||
+            Is(noun, "way") || Is(noun, "thing") || Is(noun, "hand") || Is(noun, "side") ||
+            Is(noun, "another") || after_of || Is(before, "the") || Is(before, "no") ||
+            Is(before, "any") || Is(before, "every") || Is(before, "each") || Is(before, "this") ||
+            Is(before, "that") || Is(before, "which") || Is(before, "some") ||
+            Is(before, "someone")) {
           drop = true;
         }
       }

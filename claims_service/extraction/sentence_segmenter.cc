@@ -17,7 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "claims_service/extraction/string_view_hash.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 namespace {
