@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "absl/time/clock.h"
+
 namespace claimtrace::provenance {
 
 GrpcClaimsClient::GrpcClaimsClient(std::shared_ptr<grpc::Channel> channel, std::string bearer_token)
@@ -36,6 +38,50 @@ bool GrpcClaimsClient::IsServing(absl::Duration timeout) {
   grpc::health::v1::HealthCheckResponse response;
   const grpc::Status status = health_->Check(&context, request, &response);
   return status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+CachingClaimsClient::CachingClaimsClient(ClaimsClient* next, absl::Duration ttl,
+                                         std::size_t budget_bytes)
+    : next_(next), ttl_(ttl), claims_(ttl > absl::ZeroDuration() ? budget_bytes : 0) {}
+
+void CachingClaimsClient::Keep(const claims::v1::Claim& claim) {
+  if (claim.name().empty()) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  claims_.Put(claim.name(), claim, claim.SpaceUsedLong(), absl::Now() + ttl_);
+}
+
+void CachingClaimsClient::ExtractClaims(grpc::ClientContext* context,
+                                        const claims::v1::ExtractClaimsRequest* request,
+                                        claims::v1::ExtractClaimsResponse* response, Done done) {
+  next_->ExtractClaims(context, request, response,
+                       [this, response, done = std::move(done)](grpc::Status status) {
+                         if (status.ok()) {
+                           for (const claims::v1::ClaimMention& m : response->mentions()) {
+                             Keep(m.claim());
+                           }
+                         }
+                         done(std::move(status));
+                       });
+}
+
+void CachingClaimsClient::GetClaim(grpc::ClientContext* context,
+                                   const claims::v1::GetClaimRequest* request,
+                                   claims::v1::Claim* response, Done done) {
+  std::optional<claims::v1::Claim> cached;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    cached = claims_.Find(request->name(), absl::Now());
+  }
+  if (cached) {
+    *response = *std::move(cached);
+    done(grpc::Status::OK);
+    return;
+  }
+  next_->GetClaim(context, request, response,
+                  [this, response, done = std::move(done)](grpc::Status status) {
+                    if (status.ok()) Keep(*response);
+                    done(std::move(status));
+                  });
 }
 
 }  // namespace claimtrace::provenance

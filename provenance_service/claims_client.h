@@ -8,10 +8,12 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "absl/time/time.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
+#include "common/lru_cache.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace claimtrace::provenance {
@@ -53,6 +55,37 @@ class GrpcClaimsClient : public ClaimsClient {
   std::string bearer_token_;
   std::unique_ptr<claims::v1::ClaimsService::Stub> stub_;
   std::unique_ptr<grpc::health::v1::Health::Stub> health_;
+};
+
+// Answers GetClaim from the claims it has recently read or seen written,
+// for up to `ttl` each, so that a TraceClaim needs no call to claims_service
+// for a claim traced a moment ago. A claim's state changes only when an
+// article citing it is recorded: the claims an ExtractClaims through this
+// client returns replace their cached copies at once; a change made another
+// way (through another provenance replica, or straight to claims_service)
+// shows once the copy expires, so a traced claim's source count may lag such
+// a change by up to `ttl`. Misses and failures pass through unchanged; only
+// successes are kept. Thread-safe.
+class CachingClaimsClient : public ClaimsClient {
+ public:
+  // `next` must outlive this client. `ttl` zero disables caching.
+  CachingClaimsClient(ClaimsClient* next, absl::Duration ttl, std::size_t budget_bytes = 16 << 20);
+
+  void ExtractClaims(grpc::ClientContext* context, const claims::v1::ExtractClaimsRequest* request,
+                     claims::v1::ExtractClaimsResponse* response, Done done) override;
+  // A cached claim is copied into `response` and `done` runs at once, on
+  // the calling thread.
+  void GetClaim(grpc::ClientContext* context, const claims::v1::GetClaimRequest* request,
+                claims::v1::Claim* response, Done done) override;
+  bool IsServing(absl::Duration timeout) override { return next_->IsServing(timeout); }
+
+ private:
+  void Keep(const claims::v1::Claim& claim);
+
+  ClaimsClient* next_;
+  const absl::Duration ttl_;
+  std::mutex mu_;
+  common::LruCache<claims::v1::Claim> claims_;  // by resource name; guarded by mu_
 };
 
 }  // namespace claimtrace::provenance

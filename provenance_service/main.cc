@@ -40,6 +40,10 @@ ABSL_FLAG(std::string, claims_tls_server_name, "",
 ABSL_FLAG(std::string, claims_token_file, "",
           "File whose first line is the bearer token sent to claims_service; else "
           "$CLAIMTRACE_CLAIMS_TOKEN");
+ABSL_FLAG(absl::Duration, claim_cache_ttl, absl::Seconds(2),
+          "How long a claim read from claims_service answers TraceClaim from memory (0 "
+          "disables). Claims this process sees written are refreshed at once; a change made "
+          "through another replica shows within this time");
 ABSL_FLAG(int64_t, max_article_bytes, 8 << 20, "Largest article text accepted, in bytes");
 
 namespace {
@@ -138,9 +142,10 @@ int main(int argc, char** argv) {
   if (!absl::GetFlag(FLAGS_claims_tls_server_name).empty()) {
     channel_args.SetSslTargetNameOverride(absl::GetFlag(FLAGS_claims_tls_server_name));
   }
-  provenance::GrpcClaimsClient claims(
+  provenance::GrpcClaimsClient claims_over_grpc(
       grpc::CreateCustomChannel(absl::GetFlag(FLAGS_claims_addr), *credentials, channel_args),
       *std::move(token));
+  provenance::CachingClaimsClient claims(&claims_over_grpc, absl::GetFlag(FLAGS_claim_cache_ttl));
 
   provenance::ProvenanceServiceOptions service_options;
   service_options.claims_timeout = absl::GetFlag(FLAGS_claims_timeout);
