@@ -1,6 +1,7 @@
 #include "claims_service/extraction/claim_extractor.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -224,34 +225,32 @@ const WordSet& LessWords() {
 
 class YenContext;
 
-// The predicate cues of one paragraph, found on first use for each kind.
-// Claim assembly asks for the cues of many overlapping windows (around every
-// amount and date, per sentence); a cue lies inside [begin, end) exactly when
-// all its tokens do, so filtering the paragraph's cues gives what
+// The predicate cues of one paragraph, found in one pass. Claim assembly
+// asks for the cues of many overlapping windows (around every amount and
+// date, per sentence); a cue lies inside [begin, end) exactly when all its
+// tokens do, so filtering the paragraph's cues gives what
 // PredicateTable::FindCues(tokens, begin, end, kind) would, in its order.
 class ParagraphCues {
  public:
   ParagraphCues(const PredicateTable& table, const std::vector<Token>& tokens)
-      : table_(table), tokens_(tokens) {}
+      : token_count_(tokens.size()), by_kind_(table.FindAllCues(tokens)) {}
 
-  std::vector<CueMatch> Within(PredicateKind kind, std::size_t begin, std::size_t end) {
-    std::optional<std::vector<CueMatch>>& all = by_kind_[static_cast<int>(kind)];
-    if (!all) all = table_.FindCues(tokens_, 0, tokens_.size(), kind);
-    end = std::min(end, tokens_.size());
+  std::vector<CueMatch> Within(PredicateKind kind, std::size_t begin, std::size_t end) const {
+    const std::vector<CueMatch>& all = by_kind_[static_cast<int>(kind)];
+    end = std::min(end, token_count_);
     std::vector<CueMatch> inside;
     auto it = std::lower_bound(
-        all->begin(), all->end(), begin,
+        all.begin(), all.end(), begin,
         [](const CueMatch& cue, std::size_t first) { return cue.first_token < first; });
-    for (; it != all->end() && it->first_token < end; ++it) {
+    for (; it != all.end() && it->first_token < end; ++it) {
       if (it->last_token < end) inside.push_back(*it);
     }
     return inside;
   }
 
  private:
-  const PredicateTable& table_;
-  const std::vector<Token>& tokens_;
-  std::optional<std::vector<CueMatch>> by_kind_[3];  // indexed by PredicateKind
+  std::size_t token_count_;
+  std::array<std::vector<CueMatch>, 3> by_kind_;  // indexed by PredicateKind
 };
 
 class ClaimExtractorImpl final : public ClaimExtractor {
@@ -279,9 +278,9 @@ class ClaimExtractorImpl final : public ClaimExtractor {
   Entity Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
                  const ParagraphAttribution& attribution, std::size_t expr_first_token,
                  std::size_t expr_last_token, const std::string& exclude_id) const;
-  std::string QuantityPredicate(const ParagraphAnalysis& p, ParagraphCues& cues, std::size_t first,
-                                std::size_t last, const Quantity& quantity, bool is_count,
-                                const PredicateRow** row) const;
+  std::string QuantityPredicate(const ParagraphAnalysis& p, const ParagraphCues& cues,
+                                std::size_t first, std::size_t last, const Quantity& quantity,
+                                bool is_count, const PredicateRow** row) const;
   std::string StatementFor(const ClaimContent& content, const PredicateRow* row) const;
   std::string QuantityPhrase(const Quantity& quantity) const;
   std::string UnitName(const std::string& unit) const;
@@ -500,7 +499,8 @@ std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
     }
     return out;
   }
-  const std::string predicate_words = absl::StrReplaceAll(content.predicate, {{"_", " "}});
+  std::string predicate_words = content.predicate;
+  std::replace(predicate_words.begin(), predicate_words.end(), '_', ' ');
   switch (content.kind) {
     case ClaimKind::kQuantity:
       return absl::StrCat(subject, " has ", predicate_words, " of ",
@@ -539,9 +539,10 @@ AmountClass ClassOf(const Quantity& q, bool is_count) {
   return AmountClass::kAny;
 }
 
-std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p, ParagraphCues& cues,
-                                                  std::size_t first, std::size_t last,
-                                                  const Quantity& quantity, bool is_count,
+std::string ClaimExtractorImpl::QuantityPredicate(const ParagraphAnalysis& p,
+                                                  const ParagraphCues& cues, std::size_t first,
+                                                  std::size_t last, const Quantity& quantity,
+                                                  bool is_count,
                                                   const PredicateRow** row_out) const {
   *row_out = nullptr;
   const AmountClass amount = ClassOf(quantity, is_count);
@@ -831,7 +832,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
                                           std::vector<ExtractedClaim>& out) const {
   const std::vector<Token>& tokens = p.tokens;
   const std::size_t first_out = out.size();
-  ParagraphCues cues(*predicates_, tokens);
+  const ParagraphCues cues(*predicates_, tokens);
 
   auto emit = [&](ClaimContent content, std::size_t start, std::size_t end, std::string method,
                   const PredicateRow* row, bool default_claimant) {
@@ -1589,6 +1590,11 @@ std::vector<ExtractedClaim> ClaimExtractorImpl::Extract(
     input.emplace_back(paragraph.index, paragraph.text);
   const ArticleAnalysis analysis = AnalyzeArticle(input, *entities_, *segmenter_, article.title);
   std::vector<ExtractedClaim> claims;
+  // Claims are heavy to move as the vector grows; news text yields up to
+  // about two per sentence.
+  std::size_t sentences = 0;
+  for (const ParagraphAnalysis& p : analysis.paragraphs) sentences += p.sentences.size();
+  claims.reserve(2 * sentences);
   YenContext yen_context(article, analysis);
   const Entity publisher = PublisherEntity(article);
   std::optional<AttributionSource> open_quote_speaker;

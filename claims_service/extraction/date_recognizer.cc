@@ -131,22 +131,17 @@ bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
     word[k] = absl::ascii_tolower(static_cast<unsigned char>(text[b + k]));
   }
   const std::string_view w(word, len);
-  static constexpr std::string_view kRelative[] = {
-      "today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
-      "earlier", "later",   "past",     "previous",  "coming", "ago"};
-  for (std::string_view r : kRelative) {
-    if (r == w) return true;
-  }
+  static const auto* const kRelative =
+      new StringViewSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
+                        "earlier", "later",   "past",     "previous",  "coming", "ago"};
+  if (kRelative->contains(w)) return true;
   if (!absl::ascii_isupper(static_cast<unsigned char>(text[b]))) return false;
-  static constexpr std::string_view kNames[] = {
+  static const auto* const kNames = new StringViewSet{
       "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
       "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
       "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
       "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
-  for (std::string_view name : kNames) {
-    if (name == w) return true;
-  }
-  return false;
+  return kNames->contains(w);
 }
 
 bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }

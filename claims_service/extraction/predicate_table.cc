@@ -134,6 +134,27 @@ std::unique_ptr<PredicateTable> PredicateTable::Default() {
   return *std::move(table);
 }
 
+std::array<std::vector<CueMatch>, 3> PredicateTable::FindAllCues(
+    const std::vector<Token>& tokens) const {
+  std::array<std::vector<CueMatch>, 3> by_kind;
+  const std::size_t end = tokens.size();
+  for (std::size_t i = 0; i < end; ++i) {
+    if (tokens[i].kind != TokenKind::kWord) continue;
+    auto it = by_first_word_.find(ToAbsl(tokens[i].lower));
+    if (it == by_first_word_.end()) continue;
+    for (int index : it->second) {
+      const Cue& cue = cues_[index];
+      const std::size_t length = cue.words.size();
+      if (i + length > end) continue;
+      bool ok = true;
+      for (std::size_t k = 1; k < length && ok; ++k) ok = tokens[i + k].lower == cue.words[k];
+      if (!ok) continue;
+      by_kind[static_cast<int>(rows_[cue.row].kind)].push_back({cue.row, i, i + length - 1});
+    }
+  }
+  return by_kind;
+}
+
 std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens, std::size_t begin,
                                                std::size_t end, PredicateKind kind) const {
   std::vector<CueMatch> matches;

@@ -4,6 +4,7 @@
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PREDICATE_TABLE_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_PREDICATE_TABLE_H_
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -52,6 +53,10 @@ class PredicateTable {
   // (several rows may match at one position).
   std::vector<CueMatch> FindCues(const std::vector<Token>& tokens, std::size_t begin,
                                  std::size_t end, PredicateKind kind) const;
+
+  // FindCues over all of `tokens` for every kind at once, with one word
+  // lookup per token: the cues of kind k are in result[static_cast<int>(k)].
+  std::array<std::vector<CueMatch>, 3> FindAllCues(const std::vector<Token>& tokens) const;
 
   const PredicateRow& row(int index) const { return rows_[index]; }
   const std::vector<PredicateRow>& rows() const { return rows_; }
