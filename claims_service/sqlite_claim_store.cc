@@ -260,10 +260,7 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
 }
 
 absl::Status SqliteClaimStore::ClearCacheIfChangedElsewhereLocked() {
-  CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement query, db_->Prepare("PRAGMA data_version"));
-  CLAIMTRACE_ASSIGN_OR_RETURN(bool row, query.Step());
-  if (!row) return absl::InternalError("PRAGMA data_version returned no row");
-  const std::int64_t version = query.ColumnInt(0);
+  CLAIMTRACE_ASSIGN_OR_RETURN(const std::int64_t version, db_->DataVersion());
   if (version != data_version_) {
     cache_.Clear();
     data_version_ = version;

@@ -176,6 +176,13 @@ absl::StatusOr<SqliteStatement> SqliteDatabase::Prepare(std::string_view sql) {
   return SqliteStatement(db_, it->second);
 }
 
+absl::StatusOr<std::int64_t> SqliteDatabase::DataVersion() {
+  CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement query, Prepare("PRAGMA data_version"));
+  CLAIMTRACE_ASSIGN_OR_RETURN(bool row, query.Step());
+  if (!row) return absl::InternalError("PRAGMA data_version returned no row");
+  return query.ColumnInt(0);
+}
+
 absl::Status SqliteDatabase::Migrate(const std::vector<std::string>& migrations) {
   // The version is read inside each write transaction, so that processes
   // opening one file together apply every migration exactly once.

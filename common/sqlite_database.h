@@ -98,6 +98,12 @@ class SqliteDatabase {
   // an error (or COMMIT fails) and returns that error.
   absl::Status InTransaction(const std::function<absl::Status()>& body);
 
+  // SQLite's data_version: changes whenever another connection (in this
+  // process or another) has committed to the file since the last call, never
+  // for this connection's own commits. Caches over the database compare it
+  // to know when to forget what they hold.
+  absl::StatusOr<std::int64_t> DataVersion();
+
   std::int64_t LastInsertRowId() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
   int Changes() const;

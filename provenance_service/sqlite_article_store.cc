@@ -166,6 +166,7 @@ absl::StatusOr<bool> SqliteArticleStore::Insert(const ArticleRecord& article,
                                                 std::string_view request_id) {
   std::lock_guard<std::mutex> lock(mu_);
   bool inserted = false;
+  traces_.Clear();  // new evidence may belong in any trace
   CLAIMTRACE_RETURN_IF_ERROR(db_->InTransaction([&]() -> absl::Status {
     if (!request_id.empty()) {
       CLAIMTRACE_ASSIGN_OR_RETURN(
@@ -401,9 +402,48 @@ absl::StatusOr<std::vector<EvidenceRecord>> SqliteArticleStore::ListEvidence(
   return ReadAll<EvidenceRecord>(query, [](auto& r) { return ReadEvidence(r); });
 }
 
+absl::Status SqliteArticleStore::ClearTracesIfChangedElsewhereLocked() {
+  CLAIMTRACE_ASSIGN_OR_RETURN(const std::int64_t version, db_->DataVersion());
+  if (version != data_version_) {
+    traces_.Clear();
+    data_version_ = version;
+  }
+  return absl::OkStatus();
+}
+
+namespace {
+
+std::size_t ApproximateBytes(const std::vector<TracedEvidence>& traced) {
+  std::size_t bytes = sizeof(traced);
+  for (const TracedEvidence& t : traced) {
+    const EvidenceRecord& e = t.evidence;
+    const ArticleMetadata& m = t.article.metadata;
+    bytes += sizeof(TracedEvidence) + e.quote.size() + e.prefix.size() + e.suffix.size() +
+             e.claimant.name.size() + e.claimant.affiliation.size() + m.title.size() +
+             m.uri.size() + m.publisher.size() + m.byline.size() + t.paragraph.text.size() + 256;
+  }
+  return bytes;
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaim(
     std::string_view claim_id, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
+  CLAIMTRACE_RETURN_IF_ERROR(ClearTracesIfChangedElsewhereLocked());
+  const std::string key =
+      absl::StrCat(absl::string_view(claim_id.data(), claim_id.size()), "/", limit);
+  if (std::optional<std::vector<TracedEvidence>> cached = traces_.Find(key)) {
+    return *std::move(cached);
+  }
+  CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<TracedEvidence> traced,
+                              TraceClaimLocked(claim_id, limit));
+  traces_.Put(key, traced, ApproximateBytes(traced));
+  return traced;
+}
+
+absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaimLocked(
+    std::string_view claim_id, int limit) {
   CLAIMTRACE_ASSIGN_OR_RETURN(
       SqliteStatement query,
       db_->Prepare(absl::StrCat("SELECT ", kEvidenceColumns, ", ", kArticleColumns, ", ",

@@ -1,5 +1,7 @@
 // ArticleStore on SQLite: one file, WAL mode; calls are serialised on the
-// one connection.
+// one connection. TraceClaim answers from a cache of recent traces, cleared
+// by every write of this store and whenever another connection commits
+// (SqliteDatabase::DataVersion).
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_SQLITE_ARTICLE_STORE_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_SQLITE_ARTICLE_STORE_H_
 
@@ -7,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "common/lru_cache.h"
 #include "common/sqlite_database.h"
 #include "provenance_service/article_store.h"
 
@@ -40,12 +43,21 @@ class SqliteArticleStore final : public ArticleStore {
   bool IsHealthy() override;
 
  private:
-  explicit SqliteArticleStore(std::unique_ptr<common::SqliteDatabase> db) : db_(std::move(db)) {}
+  explicit SqliteArticleStore(std::unique_ptr<common::SqliteDatabase> db)
+      : db_(std::move(db)), traces_(16 << 20) {}
+  // Clears the trace cache when another connection has committed since the
+  // last check.
+  absl::Status ClearTracesIfChangedElsewhereLocked();
+  absl::StatusOr<std::vector<TracedEvidence>> TraceClaimLocked(std::string_view claim_id,
+                                                               int limit);
   absl::StatusOr<ArticleRecord> GetArticleLocked(std::string_view id);
   absl::StatusOr<ParsedParagraph> GetParagraphLocked(std::string_view article_id, int index);
 
   std::mutex mu_;
   std::unique_ptr<common::SqliteDatabase> db_;
+  // TraceClaim results by "<claim id>/<limit>".
+  common::LruCache<std::vector<TracedEvidence>> traces_;
+  std::int64_t data_version_ = -1;
 };
 
 }  // namespace claimtrace::provenance

@@ -339,6 +339,23 @@ TEST_P(ArticleStoreConformanceTest, TraceListsEarliestPublicationFirstUndatedLas
   EXPECT_EQ(store_->TraceClaim(kClaimA, 2)->size(), 2u);
 }
 
+// TraceClaim may answer from memory (SQLite keeps recent traces): evidence
+// stored by this store or by another on the same database shows at once.
+TEST_P(ArticleStoreConformanceTest, TraceSeesEvidenceStoredByThisStoreAndByAnotherAtOnce) {
+  ArticleMetadata dated;
+  dated.publish_time = Day(2023, 5, 2);
+  ASSERT_TRUE(InsertOk(Numbered(1, dated, kClaimA, 1)));
+  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 1u);  // now cached, where there is a cache
+  ASSERT_TRUE(InsertOk(Numbered(2, dated, kClaimA, 2)));
+  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 3u);
+  std::unique_ptr<ArticleStore> replica = OpenAnother();
+  ASSERT_NE(replica, nullptr);
+  ASSERT_TRUE(replica->Insert(Numbered(3, dated, kClaimA, 1), "").ok());
+  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 4u);
+  EXPECT_EQ(store_->TraceClaim(kClaimA, 2)->size(), 2u);
+  EXPECT_EQ(replica->TraceClaim(kClaimA, 100)->size(), 4u);
+}
+
 TEST_P(ArticleStoreConformanceTest, ReplicasStoringTheSameArticleAtOnceStoreItOnce) {
   std::unique_ptr<ArticleStore> replica = OpenAnother();
   ASSERT_NE(replica, nullptr);
