@@ -98,6 +98,11 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
     entry.exact_first = std::string(first);
   }
   entry.lower_initial = absl::ascii_islower(static_cast<unsigned char>(first[0]));
+  const auto first_byte = static_cast<unsigned char>(first[0]);
+  if (entry.lower_initial || (entry.case_sensitive && !absl::ascii_isupper(first_byte) &&
+                              !absl::ascii_isdigit(first_byte))) {
+    uncapitalised_first_byte_[static_cast<unsigned char>(entry.words[0][0])] = true;
+  }
   // Skip exact duplicates of an existing alias of the same entity.
   auto& bucket = by_first_word_[entry.words[0]];
   for (int index : bucket) {
@@ -231,7 +236,13 @@ std::vector<EntityMatch> EntityTable::FindAll(std::string_view text,
   std::size_t i = 0;
   while (i < tokens.size()) {
     const Token& token = tokens[i];
-    if (token.kind != TokenKind::kWord) {
+    // Aliases must start at a capitalised word or a digit unless they start
+    // with a lower-case letter themselves (see MatchAt).
+    const bool may_start_alias =
+        token.capitalised || (token.has_digit && !token.starts_lower) ||
+        (!token.lower.empty() &&
+         uncapitalised_first_byte_[static_cast<unsigned char>(token.lower[0])]);
+    if (token.kind != TokenKind::kWord || !may_start_alias) {
       ++i;
       continue;
     }

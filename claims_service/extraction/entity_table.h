@@ -26,6 +26,7 @@
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_ENTITY_TABLE_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_ENTITY_TABLE_H_
 
+#include <array>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -100,6 +101,11 @@ class EntityTable {
   std::vector<Alias> aliases_;
   // First alias word -> indices into aliases_, longest alias first.
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  // First bytes of the aliases that can match at a word that is neither
+  // capitalised nor led by a digit: those starting with a lower-case letter
+  // ("o1", "iPhone") or, case-sensitive, with a non-ASCII character. Most
+  // words are rejected with this instead of a lookup.
+  std::array<bool, 256> uncapitalised_first_byte_{};
   absl::flat_hash_map<std::string, int> by_id_;
 };
 

@@ -5,9 +5,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
@@ -724,7 +726,10 @@ bool NameTokenInText(std::string_view text, const Token& token) {
   return token.starts_lower && raw.size() > 2 && HasInternalCapital(raw);
 }
 
-EntityType ClassifyByKeywords(const std::vector<std::string_view>& words, bool* decided) {
+// The words of a name; a few, kept inline.
+using NameWords = absl::InlinedVector<std::string_view, 8>;
+
+EntityType ClassifyByKeywords(absl::Span<const std::string_view> words, bool* decided) {
   *decided = true;
   for (std::string_view w : words) {
     if (Contains(InstitutionKeywords(), w)) return EntityType::kInstitution;
@@ -1087,7 +1092,6 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     }
     // Grow a capitalised sequence.
     std::size_t last = t;
-    std::vector<std::string_view> words{token.lower};
     bool used_of = false;
     bool has_institution = ((token.classes & kInstitutionKeywordClass) != 0) ||
                            ((token.classes & kOrgKeywordClass) != 0);
@@ -1106,7 +1110,6 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           break;
         }
         last = next;
-        words.push_back(candidate.lower);
         has_institution = has_institution ||
                           ((candidate.classes & kInstitutionKeywordClass) != 0) ||
                           ((candidate.classes & kOrgKeywordClass) != 0);
@@ -1121,9 +1124,6 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           known_at[next + 2] < 0 && !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
         used_of = true;
         last = next + 2;
-        words.push_back(candidate.lower);
-        words.push_back("the");
-        words.push_back(p.tokens[next + 2].lower);
         continue;
       }
       if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
@@ -1134,8 +1134,6 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
         if (particle || org_connector) {
           if (Is(c, "of") || Is(c, "for") || Is(c, "on")) used_of = true;
           last = next + 1;
-          words.push_back(c);
-          words.push_back(p.tokens[next + 1].lower);
           has_institution = has_institution ||
                             ((p.tokens[next + 1].classes & kInstitutionKeywordClass) != 0) ||
                             ((p.tokens[next + 1].classes & kOrgKeywordClass) != 0);
@@ -1168,7 +1166,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     }
     // Role words split "Perplexity CEO Aravind Srinivas" earlier; here only
     // the sequence itself is judged.
-    std::vector<std::string_view> seq_words;
+    NameWords seq_words;
     for (std::size_t k = first; k <= last; ++k) seq_words.push_back(p.tokens[k].lower);
     const std::size_t word_count = seq_words.size();
     const bool initial = IsSentenceInitial(p, first);
@@ -1263,9 +1261,12 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     }
     if (word_count >= 2 && (type == EntityType::kOrg || type == EntityType::kInstitution)) {
       // "Halvard" for "Halvard Bank", "Rheinbrück" for "FC Rheinbrück".
-      for (std::string_view w : seq_words) {
-        if (Contains(NonNameWords(), w) || Contains(OrgKeywords(), w) ||
-            Contains(InstitutionKeywords(), w) || Contains(FunctionWords(), w) || IsConnector(w)) {
+      for (std::size_t k = first; k <= last; ++k) {
+        const std::string_view w = p.tokens[k].lower;
+        // The word lists' bits (IsNonNameWord, keywords, function words).
+        if ((p.tokens[k].classes & (kNonNameClass | kOrgKeywordClass | kInstitutionKeywordClass |
+                                    kFunctionWordClass)) != 0 ||
+            IsConnector(w)) {
           continue;
         }
         state.org_by_first_word[std::string(w)] = {mention.entity, type};
@@ -1296,7 +1297,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     std::vector<EntityMention> merged;
     if (any_place) merged.reserve(p.mentions.size());
     for (std::size_t m = 0; any_place && m < p.mentions.size(); ++m) {
-      EntityMention current = p.mentions[m];
+      // Each mention is read once and replaced by `merged` afterwards.
+      EntityMention current = std::move(p.mentions[m]);
       if (m + 1 < p.mentions.size()) {
         const EntityMention& next = p.mentions[m + 1];
         const bool adjacent = next.first_token == current.last_token + 1 && !current.possessive;
@@ -1304,7 +1306,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           if (e.known || (e.type != EntityType::kOrg && e.type != EntityType::kInstitution)) {
             return false;
           }
-          std::vector<std::string_view> words;
+          NameWords words;
           for (std::size_t k = e.first_token; k <= e.last_token; ++k) {
             words.push_back(p.tokens[k].lower);
           }

@@ -551,6 +551,31 @@ TEST(EntityTableTest, MatchesAliasesCaseInsensitivelyWithPluralsAndPossessives) 
   EXPECT_EQ(matches[2].record->id, "united-states");  // not the pronoun "us"
 }
 
+// Most words are rejected by their first byte before any alias lookup; the
+// aliases that may start at an uncapitalised word must still match there.
+TEST(EntityTableTest, AliasesStartingLowerCaseOrNonAsciiMatchAtUncapitalisedWords) {
+  auto table = EntityTable::Parse(
+      "openai-o1\tproduct\tOpenAI o1\to1|o1 model\n"
+      "apple-iphone\tproduct\tiPhone\t\n"
+      "netherlands\tplace\tNetherlands\tthe Netherlands\n"
+      "ubs\torg\tUBS\t\xC3\x9c"
+      "B\n"
+      "nvidia\torg\tNvidia\t\n",
+      "test");
+  ASSERT_TRUE(table.ok()) << table.status();
+  const std::string text =
+      "the o1 model beat iphones in the Netherlands, \xC3\x9c"
+      "B said; nvidia did not, Nvidia did.";
+  std::string lower_text;
+  const std::vector<Token> tokens = TokenizeWords(text, &lower_text);
+  std::vector<std::string> ids;
+  for (const EntityMatch& match : (*table)->FindAll(text, tokens)) ids.push_back(match.record->id);
+  // "the Netherlands" is matched from its lower-case "the"; "nvidia" in lower
+  // case is not a name.
+  EXPECT_THAT(ids,
+              ::testing::ElementsAre("openai-o1", "apple-iphone", "netherlands", "ubs", "nvidia"));
+}
+
 TEST(WordTokenizerTest, LowerCasedTextViewsTheInputOrTheBufferWithByteSpans) {
   const std::string text = "O\u2019Brien\u2019s CEO said \u201Cno\u201D \u2014 costs fell.";
   std::string lower_text;
