@@ -40,7 +40,7 @@ bool IsCloseMark(const Tokens& tokens, std::size_t t) {
 
 // Words that may stand between a source and its reporting verb.
 bool IsSkippableBeforeCue(std::string_view w) {
-  static const auto* const kSet = new StringViewSet{
+  static const auto* const kSet = new WordSet{
       "also",       "has",          "had",        "have",       "previously", "recently", "later",
       "once",       "reportedly",   "publicly",   "repeatedly", "further",    "then",     "now",
       "separately", "additionally", "earlier",    "already",    "would",      "will",     "may",
@@ -207,7 +207,7 @@ int SourceAfter(const ParagraphAnalysis& p, std::size_t after, std::size_t sente
 
 // Auxiliaries and common verbs that mark a clause rather than a noun phrase.
 bool IsFiniteVerb(std::string_view w) {
-  static const auto* const kSet = new StringViewSet{
+  static const auto* const kSet = new WordSet{
       "is",    "are",  "was",     "were",   "has",  "have", "had",  "will", "would", "can",
       "could", "may",  "might",   "should", "must", "does", "did",  "do",   "says",  "said",
       "shows", "show", "remains", "remain", "rose", "fell", "grew", "lost", "gained"};
@@ -310,7 +310,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
         while (last_word > c + 2 && !IsWord(tokens[last_word - 1])) --last_word;
         if (last_word <= c + 2) continue;
         const std::string_view head = tokens[last_word - 1].lower;
-        static const auto* const kBodies = new StringViewSet{
+        static const auto* const kBodies = new WordSet{
             "office",     "agency",    "ministry",   "bureau",      "authority",  "department",
             "institute",  "regulator", "government", "council",     "commission", "association",
             "federation", "union",     "police",     "researchers", "analysts",   "officials",
@@ -361,7 +361,7 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       // "X wants A, and says B": the sentence's subject speaks.
       std::size_t k = c;
       while (k > first && IsWord(tokens[k - 1]) && IsSkippableBeforeCue(tokens[k - 1].lower)) --k;
-      static const auto* const kStance = new StringViewSet{
+      static const auto* const kStance = new WordSet{
           "wants",     "want",     "wanted",   "expects",   "expected",  "plans",  "planned",
           "hopes",     "believes", "predicts", "forecasts", "warns",     "argues", "insists",
           "estimates", "projects", "aims",     "intends",   "seeks",     "calls",  "confirmed",

@@ -30,8 +30,6 @@
 namespace claimtrace::claims {
 namespace {
 
-using WordSet = StringViewSet;
-
 bool IsWord(const Token& token) { return token.kind == TokenKind::kWord; }
 
 bool FileExists(const std::string& path) {

@@ -132,11 +132,11 @@ bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
   }
   const std::string_view w(word, len);
   static const auto* const kRelative =
-      new StringViewSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
-                        "earlier", "later",   "past",     "previous",  "coming", "ago"};
+      new WordSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
+                  "earlier", "later",   "past",     "previous",  "coming", "ago"};
   if (kRelative->contains(w)) return true;
   if (!absl::ascii_isupper(static_cast<unsigned char>(text[b]))) return false;
-  static const auto* const kNames = new StringViewSet{
+  static const auto* const kNames = new WordSet{
       "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
       "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
       "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
@@ -194,10 +194,9 @@ std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view te
 
 // Lower-case words that can start a relative date expression.
 bool IsRelativeTrigger(std::string_view w) {
-  static const auto* const words = new StringViewMap<bool>{
-      {"today", true}, {"tonight", true}, {"yesterday", true}, {"tomorrow", true},
-      {"last", true},  {"this", true},    {"next", true},      {"earlier", true},
-      {"later", true}, {"past", true},    {"previous", true},  {"coming", true}};
+  static const auto* const words =
+      new WordSet{"today", "tonight", "yesterday", "tomorrow", "last",     "this",
+                  "next",  "earlier", "later",     "past",     "previous", "coming"};
   return words->contains(w);
 }
 
@@ -231,61 +230,44 @@ const StringViewMap<int>& SmallNumberWords() {
 
 // Words after which a capitalised month or bare year is a date.
 bool IsTemporalContextWord(std::string_view w) {
-  static const auto* const words = new StringViewMap<bool>{
-      {"in", true},      {"since", true},   {"by", true},     {"until", true},
-      {"till", true},    {"through", true}, {"during", true}, {"from", true},
-      {"to", true},      {"of", true},      {"before", true}, {"after", true},
-      {"early", true},   {"mid", true},     {"late", true},   {"last", true},
-      {"this", true},    {"next", true},    {"on", true},     {"around", true},
-      {"between", true}, {"and", true},     {"or", true},     {"circa", true},
-      {"spring", true},  {"summer", true},  {"autumn", true}, {"fall", true},
-      {"winter", true},  {"fiscal", true},  {"year", true},   {"the", true},
-      {"q1", true},      {"q2", true},      {"q3", true},     {"q4", true},
-      {"h1", true},      {"h2", true},      {"for", true},    {"at", true},
-      {"against", true}, {"than", true},    {"end", true},    {"beginning", true},
-      {"start", true},   {"as", true},      {"within", true}, {"throughout", true},
-      {"that", true},    {"when", true},    {"while", true},  {"but", true},
-      {"so", true},      {"yet", true},     {"with", true},   {"over", true},
-      {"about", true},   {"only", true},    {"also", true},   {"even", true},
-      {"already", true}, {"back", true},    {"not", true},    {"season", true}};
+  static const auto* const words = new WordSet{
+      "in",      "since",  "by",     "until",     "till",    "through", "during", "from",
+      "to",      "of",     "before", "after",     "early",   "mid",     "late",   "last",
+      "this",    "next",   "on",     "around",    "between", "and",     "or",     "circa",
+      "spring",  "summer", "autumn", "fall",      "winter",  "fiscal",  "year",   "the",
+      "q1",      "q2",     "q3",     "q4",        "h1",      "h2",      "for",    "at",
+      "against", "than",   "end",    "beginning", "start",   "as",      "within", "throughout",
+      "that",    "when",   "while",  "but",       "so",      "yet",     "with",   "over",
+      "about",   "only",   "also",   "even",      "already", "back",    "not",    "season"};
   return words->contains(w);
 }
 
 // Determiners and pronouns: capitalised at a sentence start, never names.
 bool IsDeterminer(std::string_view w) {
-  static const auto* const words = new StringViewMap<bool>{
-      {"its", true},   {"their", true},   {"his", true},    {"her", true},   {"our", true},
-      {"my", true},    {"your", true},    {"these", true},  {"those", true}, {"every", true},
-      {"each", true},  {"another", true}, {"both", true},   {"all", true},   {"no", true},
-      {"some", true},  {"a", true},       {"an", true},     {"in", true},    {"it", true},
-      {"we", true},    {"they", true},    {"he", true},     {"she", true},   {"i", true},
-      {"since", true}, {"until", true},   {"unlike", true}, {"like", true},  {"per", true},
-      {"what", true},  {"which", true},   {"whose", true},  {"how", true},   {"why", true}};
+  static const auto* const words =
+      new WordSet{"its",    "their", "his",     "her",  "our",   "my",    "your", "these", "those",
+                  "every",  "each",  "another", "both", "all",   "no",    "some", "a",     "an",
+                  "in",     "it",    "we",      "they", "he",    "she",   "i",    "since", "until",
+                  "unlike", "like",  "per",     "what", "which", "whose", "how",  "why"};
   return words->contains(w);
 }
 
 // Words right before a month name that make it a date ("in March").
 bool IsMonthContextWord(std::string_view w) {
-  static const auto* const words = new StringViewMap<bool>{
-      {"in", true},     {"since", true},   {"by", true},      {"until", true},
-      {"till", true},   {"through", true}, {"during", true},  {"from", true},
-      {"before", true}, {"after", true},   {"early", true},   {"mid", true},
-      {"late", true},   {"last", true},    {"this", true},    {"next", true},
-      {"of", true},     {"around", true},  {"between", true}, {"throughout", true}};
+  static const auto* const words =
+      new WordSet{"in",   "since",  "by",    "until",  "till",    "through",   "during",
+                  "from", "before", "after", "early",  "mid",     "late",      "last",
+                  "this", "next",   "of",    "around", "between", "throughout"};
   return words->contains(w);
 }
 
 // Scale words and units that make a 4-digit number an amount.
 bool IsAmountWord(std::string_view w) {
-  static const auto* const words = new StringViewMap<bool>{
-      {"thousand", true}, {"million", true},    {"billion", true}, {"trillion", true},
-      {"percent", true},  {"per", true},        {"times", true},   {"people", true},
-      {"staff", true},    {"yuan", true},       {"yen", true},     {"won", true},
-      {"rand", true},     {"bn", true},         {"mn", true},      {"km", true},
-      {"kg", true},       {"mw", true},         {"gw", true},      {"usd", true},
-      {"eur", true},      {"gbp", true},        {"cny", true},     {"rmb", true},
-      {"more", true},     {"fewer", true},      {"less", true},    {"other", true},
-      {"new", true},      {"additional", true}, {"extra", true}};
+  static const auto* const words = new WordSet{
+      "thousand", "million", "billion", "trillion", "percent", "per",        "times", "people",
+      "staff",    "yuan",    "yen",     "won",      "rand",    "bn",         "mn",    "km",
+      "kg",       "mw",      "gw",      "usd",      "eur",     "gbp",        "cny",   "rmb",
+      "more",     "fewer",   "less",    "other",    "new",     "additional", "extra"};
   return words->contains(w);
 }
 

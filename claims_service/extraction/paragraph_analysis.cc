@@ -15,8 +15,6 @@
 namespace claimtrace::claims {
 namespace {
 
-using WordSet = StringViewSet;
-
 const WordSet& ReportingVerbs() {
   static const auto* const kSet = new WordSet{
       "said",         "says",         "say",        "told",       "tells",     "estimates",
@@ -659,10 +657,17 @@ const WordSet& GroupNouns();
 
 // One lookup per word instead of one per word list.
 std::uint32_t ClassesOf(std::string_view word) {
+  struct Classes {
+    StringViewMap<std::uint32_t> by_word;
+    WordFilter filter;  // of by_word's keys
+  };
   static const auto* const kClasses = [] {
-    auto* map = new StringViewMap<std::uint32_t>();
-    auto add = [map](const WordSet& set, std::uint32_t bit) {
-      for (std::string_view w : set) (*map)[w] |= bit;
+    auto* classes = new Classes();
+    auto add = [classes](const WordSet& set, std::uint32_t bit) {
+      for (std::string_view w : set) {
+        classes->by_word[w] |= bit;
+        classes->filter.Add(w);
+      }
     };
     add(ReportingVerbs(), kReportingClass);
     add(RoleWords(), kRoleClass);
@@ -673,10 +678,11 @@ std::uint32_t ClassesOf(std::string_view word) {
     add(PublicationKeywords(), kPublicationKeywordClass);
     add(GroupNouns(), kGroupNounClass);
     add(FunctionWords(), kFunctionWordClass);
-    return map;
+    return classes;
   }();
-  auto it = kClasses->find(word);
-  return it == kClasses->end() ? 0 : it->second;
+  if (!kClasses->filter.MayContain(word)) return 0;
+  auto it = kClasses->by_word.find(word);
+  return it == kClasses->by_word.end() ? 0 : it->second;
 }
 
 bool Contains(const WordSet& set, std::string_view word) { return set.contains(word); }

@@ -56,8 +56,8 @@ std::size_t LeadingSpaceLength(std::string_view text, std::size_t start) {
 
 // Abbreviations after which a sentence never ends (titles before names and
 // "for example" forms).
-const StringViewSet& AlwaysJoinAbbreviations() {
-  static const auto* const kSet = new StringViewSet{
+const WordSet& AlwaysJoinAbbreviations() {
+  static const auto* const kSet = new WordSet{
       "Mr.",     "Mrs.",  "Ms.",   "Dr.",   "Prof.", "Sen.", "Rep.",  "Gov.",     "Gen.",  "Col.",
       "Lt.",     "Capt.", "Sgt.",  "Adm.",  "Rev.",  "Hon.", "St.",   "Mt.",      "Ft.",   "Pres.",
       "Messrs.", "Sens.", "Reps.", "Supt.", "Cmdr.", "Maj.", "Insp.", "e.g.",     "i.e.",  "vs.",
@@ -68,8 +68,8 @@ const StringViewSet& AlwaysJoinAbbreviations() {
 // Abbreviations that usually continue the sentence but may also end it
 // ("moved to the U.S. The move ..."): joined only when the next sentence does
 // not open like a new sentence.
-const StringViewSet& MaybeJoinAbbreviations() {
-  static const auto* const kSet = new StringViewSet{
+const WordSet& MaybeJoinAbbreviations() {
+  static const auto* const kSet = new WordSet{
       "Inc.",    "Corp.",  "Co.",   "Ltd.",  "Bros.", "Plc.",  "Jan.", "Feb.",   "Mar.", "Apr.",
       "Jun.",    "Jul.",   "Aug.",  "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "No.",  "Nos.",
       "approx.", "est.",   "etc.",  "Dept.", "Univ.", "Assn.", "Ave.", "Blvd.",  "Rd.",  "Fig.",
@@ -79,8 +79,8 @@ const StringViewSet& MaybeJoinAbbreviations() {
 }
 
 // Capitalised words that typically open a new sentence.
-const StringViewSet& SentenceStarters() {
-  static const auto* const kSet = new StringViewSet{
+const WordSet& SentenceStarters() {
+  static const auto* const kSet = new WordSet{
       "The",     "A",       "An",        "This",     "That",    "These",     "Those", "It",
       "Its",     "He",      "She",       "They",     "We",      "I",         "You",   "His",
       "Her",     "Their",   "Our",       "My",       "But",     "And",       "Or",    "So",

@@ -3,8 +3,10 @@
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_STRING_VIEWS_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_STRING_VIEWS_H_
 
+#include <bitset>
 #include <cstddef>
 #include <cstring>
+#include <initializer_list>
 #include <string_view>
 
 #include "absl/container/flat_hash_map.h"
@@ -28,6 +30,43 @@ struct StringViewHash {
 using StringViewSet = absl::flat_hash_set<std::string_view, StringViewHash>;
 template <typename Value>
 using StringViewMap = absl::flat_hash_map<std::string_view, Value, StringViewHash>;
+
+// A cheap necessary condition for membership in a fixed set of words: a
+// bitmap over (first byte, last byte, length). Most words the recognisers
+// look up are in none of their word lists, and the bitmap turns them away
+// before any hashing; it never turns away a member.
+class WordFilter {
+ public:
+  void Add(std::string_view word) { bits_.set(Slot(word)); }
+  bool MayContain(std::string_view word) const { return bits_.test(Slot(word)); }
+
+ private:
+  static std::size_t Slot(std::string_view word) {
+    if (word.empty()) return 0;
+    const auto first = static_cast<unsigned char>(word.front()) & 31u;
+    const auto last = static_cast<unsigned char>(word.back()) & 31u;
+    const std::size_t length = word.size() < 7 ? word.size() : 7;
+    return (first << 8) | (last << 3) | length;
+  }
+  std::bitset<8192> bits_;
+};
+
+// A fixed list of words, such as the reporting verbs or month names.
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) : words_(words) {
+    for (std::string_view word : words_) filter_.Add(word);
+  }
+  bool contains(std::string_view word) const {
+    return filter_.MayContain(word) && words_.contains(word);
+  }
+  StringViewSet::const_iterator begin() const { return words_.begin(); }
+  StringViewSet::const_iterator end() const { return words_.end(); }
+
+ private:
+  StringViewSet words_;
+  WordFilter filter_;
+};
 
 // Whether `text` is `literal`: the same as text == literal, written out so
 // that the compiler compares the literal's few bytes inline. Through

@@ -32,5 +32,25 @@ TEST(StringViewsTest, SetsAndMapsFindViewsOfOtherBuffers) {
   EXPECT_EQ(map.at(std::string_view("in may").substr(3)), 5);
 }
 
+TEST(StringViewsTest, WordSetFindsEveryMemberAndNothingElse) {
+  const WordSet set = {
+      "a", "an", "the", "said", "co-founder", "r&d", "\xC3\xA9t\xC3\xA9", "superintendent", "x"};
+  for (std::string_view word : set) EXPECT_TRUE(set.contains(word)) << word;
+  // Members found through views of other text; near misses rejected.
+  const std::string text = "The co-founder said";
+  EXPECT_TRUE(set.contains(std::string_view(text).substr(4, 10)));
+  for (std::string_view other : {"", "th", "then", "sad", "saíd", "superintendents", "b", "R&D",
+                                 "co-founders", "\xC3\xA9t\xC3\xA8"}) {
+    EXPECT_FALSE(set.contains(other)) << other;
+  }
+}
+
+TEST(StringViewsTest, WordFilterNeverRejectsAnAddedWord) {
+  WordFilter filter;
+  const std::string words[] = {"a", "of", "longer-than-seven", "Z9", "\xE2\x80\x9C", "ends.", ""};
+  for (const std::string& word : words) filter.Add(word);
+  for (const std::string& word : words) EXPECT_TRUE(filter.MayContain(word)) << word;
+}
+
 }  // namespace
 }  // namespace claimtrace::claims
