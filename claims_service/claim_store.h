@@ -32,6 +32,9 @@ struct StoredClaim {
 
 enum class ClaimOrder { kId, kSourceCountDesc, kUpdateTimeDesc };
 
+// How many matches ClaimStore::Search ranks at most (see there).
+inline constexpr int kSearchRankedMatches = 2000;
+
 struct ClaimQuery {
   std::string subject;    // entity id or name (case-insensitive); empty: any
   std::string predicate;  // empty: any
@@ -100,8 +103,11 @@ class ClaimStore {
   // '*' makes the word a prefix. Results are ordered by relevance, where a
   // match in the statement weighs most, then subject/object, claimants and
   // unit (10 : 5 : 3 : 2), ties in insertion order; `offset` and `limit` page
-  // through that order. INVALID_ARGUMENT (field "query") when the text has
-  // no searchable word.
+  // through that order. When more than kSearchRankedMatches claims match
+  // (a common word in a large store), only the most recently stored
+  // max(kSearchRankedMatches, offset + limit) of them are ranked, which
+  // bounds the cost of a search; add a word to reach older ones.
+  // INVALID_ARGUMENT (field "query") when the text has no searchable word.
   virtual absl::StatusOr<std::vector<StoredClaim>> Search(std::string_view query,
                                                           std::int64_t offset, int limit) = 0;
 

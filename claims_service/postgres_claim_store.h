@@ -10,7 +10,8 @@
 // earlier ones committed, so the last to commit leaves the true count; a
 // claim is one row however many replicas record it at once.
 //
-// Search, and how it differs from the SQLite store's FTS5:
+// Search, and how it differs from the SQLite store's FTS5 (this engine ranks
+// every match: kSearchRankedMatches does not apply):
 //  - Words are tokenised in C++ (not by PostgreSQL's parser) the way FTS5's
 //    unicode61 tokenizer does: runs of letters, digits and marks, case
 //    folded, diacritics of Latin letters removed; no stemming, no stop words.

@@ -50,6 +50,8 @@ class SqliteClaimStore final : public ClaimStore {
   // check (PRAGMA data_version; this connection's own commits do not move it).
   absl::Status ClearCacheIfChangedElsewhereLocked();
   absl::Status LoadClaimants(StoredClaim& claim);
+  // The same for several claims at once (a page), in one query.
+  absl::Status LoadClaimants(std::vector<StoredClaim>& claims);
   // The subject id of a subject given by id or by (case-insensitive) name.
   absl::StatusOr<std::string> ResolveSubjectIdLocked(std::string_view subject);
 

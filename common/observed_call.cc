@@ -52,6 +52,12 @@ ObservedCall::ObservedCall(CallObserver* observer, grpc::CallbackServerContext* 
 }
 
 void ObservedCall::Finish(const grpc::Status& status) {
+  // The slot is free once the handler is done with the call. Not in OnDone:
+  // gRPC runs that later, after the reply is out, and under load new calls
+  // overtake it, so slots held until then were counted against calls the
+  // client had already seen answered (found by the benchmark: RESOURCE_-
+  // EXHAUSTED at 512 "in flight" with 16 outstanding calls).
+  ticket_ = AdmissionTicket();
   finished_ = true;
   code_ = status.error_code();
   grpc::ServerUnaryReactor::Finish(status);
@@ -70,7 +76,7 @@ std::unique_ptr<grpc::ClientContext> ObservedCall::DownstreamContext(absl::Durat
 }
 
 void ObservedCall::OnDone() {
-  ticket_ = AdmissionTicket();  // the slot is free once the reply is out
+  ticket_ = AdmissionTicket();  // a call gRPC ended without our Finish
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   // A call gRPC ended without our Finish was cancelled (caller gone,

@@ -806,5 +806,29 @@ TEST(ClaimStoreOpenTest, UnwritableLocationIsRefused) {
   EXPECT_EQ(store.status().code(), absl::StatusCode::kUnavailable) << store.status();
 }
 
+TEST_F(ClaimStoreTest, SearchRanksOnlyTheNewestMatchesOfACommonWord) {
+  const int total = kSearchRankedMatches + 50;
+  std::vector<std::string> ids_in_order;
+  for (int article = 0; article * 100 < total; ++article) {
+    std::vector<ExtractedClaim> claims;
+    for (int i = article * 100; i < std::min(total, (article + 1) * 100); ++i) {
+      claims.push_back(
+          WithMention(QuantityContent(kHarbor, "ferry_crossings", i, "crossings"), kCouncil));
+    }
+    for (const StoredClaim& c : Record(absl::StrCat("articles/f", article), claims)) {
+      ids_in_order.push_back(c.id);
+    }
+  }
+  ASSERT_EQ(ids_in_order.size(), static_cast<size_t>(total));
+  // A page within the ranked set: the 50 oldest matches are not ranked.
+  std::set<std::string> found;
+  for (const StoredClaim& c : SearchOk("crossings", 0, kSearchRankedMatches)) found.insert(c.id);
+  EXPECT_EQ(found.size(), static_cast<size_t>(kSearchRankedMatches));
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(found.count(ids_in_order[i]), 0u) << i;
+  // Paging past the cut-off ranks as many as the page needs.
+  EXPECT_EQ(SearchOk("crossings", 0, total + 10).size(), static_cast<size_t>(total));
+  EXPECT_EQ(SearchOk("crossings", kSearchRankedMatches, 100).size(), 50u);
+}
+
 }  // namespace
 }  // namespace claimtrace::claims
