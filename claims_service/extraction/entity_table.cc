@@ -105,6 +105,7 @@ absl::Status EntityTable::AddAlias(std::string_view alias, int record) {
   }
   // Skip exact duplicates of an existing alias of the same entity.
   auto& bucket = by_first_word_[entry.words[0]];
+  first_words_.Add(entry.words[0]);
   for (int index : bucket) {
     const Alias& other = aliases_[index];
     if (other.words == entry.words && other.case_sensitive == entry.case_sensitive) {
@@ -188,6 +189,7 @@ std::unique_ptr<EntityTable> EntityTable::Default() {
 
 bool EntityTable::MatchAt(std::string_view text, const std::vector<Token>& tokens, std::size_t i,
                           std::string_view key, EntityMatch* best) const {
+  if (!first_words_.MayContain(key)) return false;
   auto it = by_first_word_.find(ToAbsl(key));
   if (it == by_first_word_.end()) return false;
   const Token& first = tokens[i];

@@ -35,6 +35,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "claims_service/extraction/string_views.h"
 #include "claims_service/extraction/word_tokenizer.h"
 
 namespace claimtrace::claims {
@@ -101,6 +102,7 @@ class EntityTable {
   std::vector<Alias> aliases_;
   // First alias word -> indices into aliases_, longest alias first.
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  WordFilter first_words_;  // by_first_word_'s keys: most words skip the lookup
   // First bytes of the aliases that can match at a word that is neither
   // capitalised nor led by a digit: those starting with a lower-case letter
   // ("o1", "iPhone") or, case-sensitive, with a non-ASCII character. Most

@@ -109,6 +109,7 @@ absl::StatusOr<std::unique_ptr<PredicateTable>> PredicateTable::Parse(
       for (const Token& token : tokens) entry.words.emplace_back(token.lower);
       table->cues_.push_back(std::move(entry));
       auto& bucket = table->by_first_word_[table->cues_.back().words[0]];
+      table->first_words_.Add(table->cues_.back().words[0]);
       bucket.push_back(static_cast<int>(table->cues_.size() - 1));
       std::stable_sort(bucket.begin(), bucket.end(), [&table](int a, int b) {
         return table->cues_[a].words.size() > table->cues_[b].words.size();
@@ -140,6 +141,7 @@ std::array<std::vector<CueMatch>, 3> PredicateTable::FindAllCues(
   const std::size_t end = tokens.size();
   for (std::size_t i = 0; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
+    if (!first_words_.MayContain(tokens[i].lower)) continue;
     auto it = by_first_word_.find(ToAbsl(tokens[i].lower));
     if (it == by_first_word_.end()) continue;
     for (int index : it->second) {
@@ -161,6 +163,7 @@ std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens,
   end = std::min(end, tokens.size());
   for (std::size_t i = begin; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
+    if (!first_words_.MayContain(tokens[i].lower)) continue;
     auto it = by_first_word_.find(ToAbsl(tokens[i].lower));
     if (it == by_first_word_.end()) continue;
     for (int index : it->second) {

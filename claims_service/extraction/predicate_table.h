@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
+#include "claims_service/extraction/string_views.h"
 #include "claims_service/extraction/word_tokenizer.h"
 
 namespace claimtrace::claims {
@@ -73,6 +74,7 @@ class PredicateTable {
   std::vector<PredicateRow> rows_;
   std::vector<Cue> cues_;
   absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  WordFilter first_words_;  // by_first_word_'s keys: most words skip the lookup
 };
 
 }  // namespace claimtrace::claims
