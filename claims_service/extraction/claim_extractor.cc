@@ -835,7 +835,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
   auto emit = [&](ClaimContent content, std::size_t start, std::size_t end, std::string method,
                   const PredicateRow* row, bool default_claimant) {
     if (start >= end || end > p.text.size()) return;
-    ExtractedClaim claim;
+    ExtractedClaim& claim = out.emplace_back();  // built in place: claims are heavy to move
     content.statement = StatementFor(content, row);
     claim.content = std::move(content);
     claim.mention.paragraph_index = p.index;
@@ -850,7 +850,6 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     } else {
       claim.mention.claimant = publisher;
     }
-    out.push_back(std::move(claim));
   };
 
   const bool byline = ParagraphIsByline(p);
@@ -1042,7 +1041,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       content.predicate = QuantityPredicate(p, cues, first, span_last, quantity, is_count, &row);
       content.subject = Subject(analysis, p, attribution, first, span_last, exclude_id);
       if (Is(quantity.unit, "percent")) percent_spans.emplace_back(start, span_end);
-      content.quantity = quantity;
+      content.quantity = std::move(quantity);
       quantity_spans.emplace_back(start, span_end);
       emit(std::move(content), start, span_end, "quantity-recognizer", row, false);
     }
@@ -1565,7 +1564,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     content.subject = speaker->claimant;
     content.subject.affiliation.clear();
     content.quote_text = std::move(text);
-    ExtractedClaim claim;
+    ExtractedClaim& claim = out.emplace_back();
     content.statement = StatementFor(content, nullptr);
     claim.content = std::move(content);
     claim.mention.paragraph_index = p.index;
@@ -1574,7 +1573,6 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     claim.mention.claimant = speaker->claimant;
     claim.mention.cue = speaker->cue;
     claim.mention.method = "quote-pattern";
-    out.push_back(std::move(claim));
   }
 
   SortByStart(out, first_out);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "claims_service/extraction/string_views.h"
 #include "common/sha256.h"
 
 namespace claimtrace::claims {
@@ -226,15 +227,15 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
 }
 
 bool IsOpeningQuote(std::string_view punct) {
-  return punct == "\xE2\x80\x9C" || punct == "\xE2\x80\x98" || punct == "\xC2\xAB";
+  return Is(punct, "\xE2\x80\x9C") || Is(punct, "\xE2\x80\x98") || Is(punct, "\xC2\xAB");
 }
 
 bool IsClosingQuote(std::string_view punct) {
-  return punct == "\xE2\x80\x9D" || punct == "\xE2\x80\x99" || punct == "\xC2\xBB";
+  return Is(punct, "\xE2\x80\x9D") || Is(punct, "\xE2\x80\x99") || Is(punct, "\xC2\xBB");
 }
 
 bool IsDash(std::string_view punct) {
-  return punct == "\xE2\x80\x94" || punct == "\xE2\x80\x93" || punct == "\xE2\x80\x95";
+  return Is(punct, "\xE2\x80\x94") || Is(punct, "\xE2\x80\x93") || Is(punct, "\xE2\x80\x95");
 }
 
 std::string Slugify(std::string_view name) {
