@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -233,10 +234,13 @@ class ParagraphCues {
   ParagraphCues(const PredicateTable& table, const std::vector<Token>& tokens)
       : token_count_(tokens.size()), by_kind_(table.FindAllCues(tokens)) {}
 
-  std::vector<CueMatch> Within(PredicateKind kind, std::size_t begin, std::size_t end) const {
+  // A window holds a few cues at most.
+  using Cues = absl::InlinedVector<CueMatch, 4>;
+
+  Cues Within(PredicateKind kind, std::size_t begin, std::size_t end) const {
     const std::vector<CueMatch>& all = by_kind_[static_cast<int>(kind)];
     end = std::min(end, token_count_);
-    std::vector<CueMatch> inside;
+    Cues inside;
     auto it = std::lower_bound(
         all.begin(), all.end(), begin,
         [](const CueMatch& cue, std::size_t first) { return cue.first_token < first; });
@@ -858,6 +862,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
   std::string last_count_unit;
   std::size_t last_count_sentence = 0;
 
+  // Per sentence; declared once so their storage is reused.
+  std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
+  std::vector<DateMatch> date_matches;
+  std::vector<std::pair<std::size_t, std::size_t>> date_spans;
   for (std::size_t s = 0; s < p.sentences.size(); ++s) {
     const SentenceSpan& sentence = p.sentences[s];
     const std::string_view text = p.text.substr(sentence.start, sentence.end - sentence.start);
@@ -867,11 +875,11 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     const std::size_t sentence_end = p.sentence_tokens[s].second;
 
     // --- Quantities -------------------------------------------------------
-    std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
+    extra_years.clear();
     // One scan for dates serves the date claims and keeps the quantity
     // recogniser off the numbers inside dates.
-    std::vector<DateMatch> date_matches;
-    std::vector<std::pair<std::size_t, std::size_t>> date_spans;
+    date_matches.clear();
+    date_spans.clear();
     dates_.FindWithSpans(text, article.publish_time, &date_matches, &date_spans);
     for (const QuantityMatch& match : quantities_.Find(text, date_spans)) {
       const std::size_t start = sentence.start + match.start;
@@ -1236,7 +1244,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     }
 
     // Comparisons.
-    const std::vector<CueMatch> verb_cues =
+    const ParagraphCues::Cues verb_cues =
         cues.Within(PredicateKind::kComparison, sentence_first, sentence_end);
     std::size_t covered_until = sentence_first;
     auto overlaps_quantity = [&](std::size_t a, std::size_t b) {

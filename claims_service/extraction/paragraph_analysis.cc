@@ -1601,8 +1601,13 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
                 m.first_token > 0 && IsReportingVerb(p.tokens[m.first_token - 1]);
             if (!in_quote && !listener && (before_cue || after_cue)) last_speaker = m.entity;
           }
+          // A repeat of the latest body changes nothing for the search from
+          // the back (BodyNamedByHead); articles name their subject often.
+          const bool repeat = !named_bodies.empty() && named_bodies.back().second == m.type &&
+                              named_bodies.back().first.id == m.entity.id &&
+                              named_bodies.back().first.name == m.entity.name;
           if ((m.type == EntityType::kOrg || m.type == EntityType::kInstitution) &&
-              m.kind == MentionKind::kName) {
+              m.kind == MentionKind::kName && !repeat) {
             Entity body = m.entity;
             body.affiliation.clear();
             named_bodies.emplace_back(std::move(body), m.type);
