@@ -657,7 +657,7 @@ bool IsNumberWord(std::string_view word) {
 std::string CompoundUnit(const Token& token, bool* plural_age) {
   *plural_age = false;
   const std::string_view w = token.lower;
-  const std::size_t dash = w.find('-');
+  const std::size_t dash = FindInWord(w, '-');
   if (dash == std::string::npos) return "";
   std::vector<std::string_view> parts;
   std::size_t from = 0;
@@ -1347,7 +1347,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       // Superlatives: "the largest", "its highest quarterly total",
       // "second-largest lender", "most valuable".
       std::string_view super = w;
-      const std::size_t dash = w.find('-');
+      const std::size_t dash = FindInWord(w, '-');
       bool ordinal_prefix = false;
       if (dash != std::string::npos) {
         const std::string_view prefix = std::string_view(w).substr(0, dash);
@@ -1357,9 +1357,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           ordinal_prefix = true;
         }
       }
-      const bool maybe_superlative =
-          absl::EndsWith(ToAbsl(super), "est") || absl::EndsWith(ToAbsl(super), "ever") ||
-          Is(super, "best") || Is(super, "worst") || super.find('-') != std::string_view::npos;
+      const bool maybe_superlative = absl::EndsWith(ToAbsl(super), "est") ||
+                                     absl::EndsWith(ToAbsl(super), "ever") || Is(super, "best") ||
+                                     Is(super, "worst") ||
+                                     FindInWord(super, '-') != std::string_view::npos;
       const bool is_superlative = maybe_superlative && Superlatives().contains(super);
       const bool most = (Is(w, "most") || Is(w, "least")) && t + 1 < sentence_end &&
                         IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&

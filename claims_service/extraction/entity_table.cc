@@ -258,7 +258,7 @@ std::vector<EntityMatch> EntityTable::FindAll(std::string_view text,
       }
     }
     if (!found) {
-      const std::size_t hyphen = word.find('-');
+      const std::size_t hyphen = FindInWord(word, '-');
       if (hyphen != std::string::npos && hyphen > 0 &&
           IsCompoundSuffix(std::string_view(word).substr(hyphen + 1))) {
         found = MatchAt(text, tokens, i, std::string_view(word).substr(0, hyphen), &match);

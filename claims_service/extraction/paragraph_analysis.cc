@@ -720,7 +720,7 @@ std::string_view TokenText(std::string_view text, const Token& token) {
 bool NameTokenInText(std::string_view text, const Token& token) {
   if (!IsWord(token) || !token.has_alpha) return false;
   const std::string_view raw = TokenText(text, token);
-  if (token.lower.find('-') != std::string::npos) {
+  if (FindInWord(token.lower, '-') != std::string::npos) {
     return (token.capitalised || token.has_digit) && HyphenPartsCapitalised(raw);
   }
   if (token.capitalised) return true;
@@ -796,7 +796,12 @@ void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
 
   // URLs and Markdown link targets.
   const std::string_view text = p.text;
-  std::size_t pos = 0;
+  // Most paragraphs have no link: "http://" and "https://" need a ':', and
+  // one pass for it is cheaper than searching for both.
+  const bool may_have_link = text.find(':') != std::string_view::npos ||
+                             text.find("www.") != std::string_view::npos ||
+                             text.find("](") != std::string_view::npos;
+  std::size_t pos = may_have_link ? 0 : text.size();
   while (pos < text.size()) {
     std::size_t found = std::string_view::npos;
     for (std::string_view marker : {std::string_view("http://"), std::string_view("https://"),

@@ -23,6 +23,12 @@ TEST(StringViewsTest, IsComparesWholeWordsLikeOperatorEquals) {
   EXPECT_TRUE(Is(std::string_view(text).substr(0, 5), "based"));
 }
 
+TEST(StringViewsTest, FindInWordFindsTheFirstByteLikeFind) {
+  for (std::string_view word : {"", "-", "hangzhou-based", "second-largest-ever", "plain", "a-"}) {
+    EXPECT_EQ(FindInWord(word, '-'), word.find('-')) << word;
+  }
+}
+
 TEST(StringViewsTest, SetsAndMapsFindViewsOfOtherBuffers) {
   const StringViewSet set = {"said", "says"};
   const std::string said = "he said it";
