@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/types/span.h"
 #include "claims_service/extraction/attribution.h"
 #include "claims_service/extraction/date_recognizer.h"
 #include "claims_service/extraction/entity_table.h"
@@ -333,6 +334,16 @@ Entity ClaimEntity(const EntityMention& m) {
   return e;
 }
 
+// The paragraph's mentions from the first that starts at or after token
+// `first` (mentions are ordered by position, so by first token too).
+absl::Span<const EntityMention> MentionsFrom(const ParagraphAnalysis& p, std::size_t first) {
+  auto it = std::lower_bound(
+      p.mentions.begin(), p.mentions.end(), first,
+      [](const EntityMention& m, std::size_t token) { return m.first_token < token; });
+  return absl::MakeConstSpan(p.mentions.data() + (it - p.mentions.begin()),
+                             static_cast<std::size_t>(p.mentions.end() - it));
+}
+
 Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const ParagraphAnalysis& p,
                                    const ParagraphAttribution& attribution, std::size_t expr_first,
                                    std::size_t expr_last, const std::string& exclude_id) const {
@@ -349,8 +360,7 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
   const EntityMention* best = nullptr;
   const EntityMention* place = nullptr;
   const EntityMention* fallback = nullptr;
-  for (const EntityMention& m : p.mentions) {
-    if (m.first_token < clause) continue;
+  for (const EntityMention& m : MentionsFrom(p, clause)) {
     if (m.first_token >= expr_first) break;
     if (!IsSubjectMention(m) || m.entity.id == exclude_id) continue;
     // "its Atlas model", "DeepSeek's R1": the possessed thing is the subject.
@@ -386,8 +396,7 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
     // Search the sentence (or reported speech) before the clause: "X earned
     // $2m in 2023 but lost $1m in 2024". Not before the scope's start: the
     // speaker of "X said the plant cost $2m" is not what it is about.
-    for (const EntityMention& m : p.mentions) {
-      if (m.first_token < floor_token) continue;
+    for (const EntityMention& m : MentionsFrom(p, floor_token)) {
       if (m.first_token >= clause) break;
       if (IsSubjectMention(m) && !m.after_preposition && m.entity.id != exclude_id) {
         best = &m;
@@ -398,8 +407,7 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
   if (best == nullptr) best = fallback;
   if (best == nullptr) {
     // After the expression in the same sentence: "with 36% originating in X".
-    for (const EntityMention& m : p.mentions) {
-      if (m.first_token <= expr_last) continue;
+    for (const EntityMention& m : MentionsFrom(p, expr_last + 1)) {
       if (m.first_token >= p.sentence_tokens[s].second) break;
       // Not the speaker of "..., said Mara Ellison": people are subjects
       // only where the sentence makes them one.

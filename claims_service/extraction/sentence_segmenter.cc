@@ -242,25 +242,31 @@ std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) c
   // bytes become U+FFFD, one unit each).
   thread_local std::vector<UChar> units;
   thread_local std::vector<std::size_t> byte_of_unit;
-  units.clear();
-  byte_of_unit.clear();
+  // A UTF-8 text never has more UTF-16 units than bytes: size for that, fill
+  // through plain pointers, then trim.
   const auto length = static_cast<int32_t>(paragraph.size());
+  units.resize(paragraph.size());
+  byte_of_unit.resize(paragraph.size() + 1);
+  UChar* unit_out = units.data();
+  std::size_t* byte_out = byte_of_unit.data();
   for (int32_t i = 0; i < length;) {
     const int32_t start = i;
     UChar32 c = 0;
     U8_NEXT(reinterpret_cast<const uint8_t*>(paragraph.data()), i, length, c);
     if (c < 0) c = 0xFFFD;
     if (c <= 0xFFFF) {
-      units.push_back(static_cast<UChar>(c));
-      byte_of_unit.push_back(static_cast<std::size_t>(start));
+      *unit_out++ = static_cast<UChar>(c);
+      *byte_out++ = static_cast<std::size_t>(start);
     } else {
-      units.push_back(U16_LEAD(c));
-      units.push_back(U16_TRAIL(c));
-      byte_of_unit.push_back(static_cast<std::size_t>(start));
-      byte_of_unit.push_back(static_cast<std::size_t>(start));
+      *unit_out++ = U16_LEAD(c);
+      *unit_out++ = U16_TRAIL(c);
+      *byte_out++ = static_cast<std::size_t>(start);
+      *byte_out++ = static_cast<std::size_t>(start);
     }
   }
-  byte_of_unit.push_back(paragraph.size());
+  *byte_out++ = paragraph.size();
+  units.resize(static_cast<std::size_t>(unit_out - units.data()));
+  byte_of_unit.resize(static_cast<std::size_t>(byte_out - byte_of_unit.data()));
   UText stack_text = UTEXT_INITIALIZER;
   UText* text =
       utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()), &status);
