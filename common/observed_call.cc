@@ -27,9 +27,9 @@ ObservedCall::ObservedCall(CallObserver* observer, grpc::CallbackServerContext* 
                            std::string_view method, Access access)
     : observer_(observer),
       context_(context),
+      reactor_(context->DefaultReactor()),
       method_(method),
-      start_(std::chrono::steady_clock::now()),
-      peer_(context->peer()) {
+      start_(std::chrono::steady_clock::now()) {
   observer_->metrics_->RpcStarted();
   const auto& metadata = context->client_metadata();
   const auto it = metadata.find(kRequestIdHeader);
@@ -51,16 +51,37 @@ ObservedCall::ObservedCall(CallObserver* observer, grpc::CallbackServerContext* 
   }
 }
 
+ObservedCall::~ObservedCall() {
+  if (!finished_) {
+    Finish(grpc::Status(grpc::StatusCode::INTERNAL, "the handler ended without a reply"));
+  }
+}
+
 void ObservedCall::Finish(const grpc::Status& status) {
-  // The slot is free once the handler is done with the call. Not in OnDone:
-  // gRPC runs that later, after the reply is out, and under load new calls
-  // overtake it, so slots held until then were counted against calls the
-  // client had already seen answered (found by the benchmark: RESOURCE_-
-  // EXHAUSTED at 512 "in flight" with 16 outstanding calls).
-  ticket_ = AdmissionTicket();
   finished_ = true;
-  code_ = status.error_code();
-  grpc::ServerUnaryReactor::Finish(status);
+  ticket_ = AdmissionTicket();  // the slot is free once the handler is done
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  const grpc::StatusCode code = status.error_code();
+  const std::string code_name = StatusCodeName(code);
+  ServerMetrics& metrics = *observer_->metrics_;
+  metrics.RpcFinished(method_, code_name, seconds);
+  std::string line;
+  line.reserve(320);
+  AppendLogLineStart(&line, absl::Now(), code == grpc::StatusCode::OK ? "info" : "warn", "rpc");
+  line.append(",\"service\":");
+  AppendJsonString(&line, metrics.service_name());
+  line.append(",\"method\":");
+  AppendJsonString(&line, method_);
+  line.append(",\"status\":");
+  AppendJsonString(&line, code_name);
+  absl::StrAppend(&line, ",\"latency_ms\":", seconds * 1000.0, ",\"peer\":");
+  AppendJsonString(&line, context_->peer());
+  line.append(",\"request_id\":");
+  AppendJsonString(&line, request_id_);
+  line.append("}\n");
+  observer_->log_.Write(line);
+  reactor_->Finish(status);
 }
 
 void ObservedCall::Finish(const absl::Status& status) { Finish(ToGrpcStatus(status)); }
@@ -75,49 +96,20 @@ std::unique_ptr<grpc::ClientContext> ObservedCall::DownstreamContext(absl::Durat
   return context;
 }
 
-void ObservedCall::OnDone() {
-  ticket_ = AdmissionTicket();  // a call gRPC ended without our Finish
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  // A call gRPC ended without our Finish was cancelled (caller gone,
-  // deadline passed, server shutting down).
-  const grpc::StatusCode code = finished_ ? code_ : grpc::StatusCode::CANCELLED;
-  const std::string code_name = StatusCodeName(code);
-  ServerMetrics& metrics = *observer_->metrics_;
-  metrics.RpcFinished(method_, code_name, seconds);
-  std::string line;
-  line.reserve(320);
-  AppendLogLineStart(&line, absl::Now(),
-                     finished_ && code != grpc::StatusCode::OK ? "warn" : "info", "rpc");
-  line.append(",\"service\":");
-  AppendJsonString(&line, metrics.service_name());
-  line.append(",\"method\":");
-  AppendJsonString(&line, method_);
-  line.append(",\"status\":");
-  AppendJsonString(&line, code_name);
-  absl::StrAppend(&line, ",\"latency_ms\":", seconds * 1000.0, ",\"peer\":");
-  AppendJsonString(&line, peer_);
-  line.append(",\"request_id\":");
-  AppendJsonString(&line, request_id_);
-  line.append("}\n");
-  observer_->log_.Write(line);
-  delete this;
-}
-
 CallObserver::CallObserver(ServerMetrics* metrics, CallAdmission* admission)
     : metrics_(metrics), admission_(admission), log_(STDERR_FILENO) {}
 
-ObservedCall* CallObserver::Begin(grpc::CallbackServerContext* context, std::string_view method,
-                                  Access access) {
-  return new ObservedCall(this, context, method, access);
+std::unique_ptr<ObservedCall> CallObserver::Begin(grpc::CallbackServerContext* context,
+                                                  std::string_view method, Access access) {
+  return std::make_unique<ObservedCall>(this, context, method, access);
 }
 
 grpc::ServerUnaryReactor* CallObserver::Serve(grpc::CallbackServerContext* context,
                                               std::string_view method, Access access,
                                               const std::function<absl::Status()>& body) {
-  ObservedCall* call = Begin(context, method, access);
-  call->Finish(call->admitted() ? body() : call->admission());
-  return call;
+  ObservedCall call(this, context, method, access);
+  call.Finish(call.admitted() ? body() : call.admission());
+  return call.reactor();
 }
 
 }  // namespace claimtrace::common

@@ -13,7 +13,8 @@
 // return. What is not observed: calls that never reach a claimtrace handler
 // (grpc.health.v1 and reflection calls, unknown methods, requests gRPC
 // rejects before the handler, such as one over the message size limit);
-// gRPC answers those itself.
+// gRPC answers those itself. Latency is measured from the handler's start
+// to its Finish.
 #ifndef CLAIMTRACE_COMMON_OBSERVED_CALL_H_
 #define CLAIMTRACE_COMMON_OBSERVED_CALL_H_
 
@@ -37,10 +38,23 @@ namespace claimtrace::common {
 
 class CallObserver;
 
-// The reactor of one unary call. Created by CallObserver::Begin, finished
-// with Finish (exactly once, as with any reactor), deleted by gRPC's OnDone.
-class ObservedCall : public grpc::ServerUnaryReactor {
+// One incoming unary call. Finish it exactly once (Serve does); the metrics
+// and the log line are recorded then, with the status sent. The call replies
+// through gRPC's default reactor: a reactor of our own made gRPC run its
+// OnDone on another thread, a second thread hop per call (measured: 7 µs a
+// call for an observed empty handler, against 2 µs now).
+class ObservedCall {
  public:
+  ObservedCall(CallObserver* observer, grpc::CallbackServerContext* context,
+               std::string_view method, Access access);
+  // A call never finished is finished INTERNAL here, so that it cannot hang.
+  ~ObservedCall();
+  ObservedCall(const ObservedCall&) = delete;
+  ObservedCall& operator=(const ObservedCall&) = delete;
+
+  // What the handler returns to gRPC.
+  grpc::ServerUnaryReactor* reactor() const { return reactor_; }
+
   // OK when the call may run; otherwise the status to finish it with
   // (UNAUTHENTICATED, PERMISSION_DENIED, RESOURCE_EXHAUSTED, CANCELLED).
   const absl::Status& admission() const { return admission_; }
@@ -49,7 +63,8 @@ class ObservedCall : public grpc::ServerUnaryReactor {
   const std::string& request_id() const { return request_id_; }
 
   // Sends the reply (the response message the handler filled, when `status`
-  // is OK) and the status, and remembers the code for the log and metrics.
+  // is OK) and the status; frees the in-flight slot, records the metrics and
+  // writes the log line. Once only.
   void Finish(const grpc::Status& status);
   void Finish(const absl::Status& status);
 
@@ -58,37 +73,31 @@ class ObservedCall : public grpc::ServerUnaryReactor {
   // when that is sooner.
   std::unique_ptr<grpc::ClientContext> DownstreamContext(absl::Duration timeout) const;
 
-  void OnDone() override;
-  void OnCancel() override {}
-
  private:
-  friend class CallObserver;
-  ObservedCall(CallObserver* observer, grpc::CallbackServerContext* context,
-               std::string_view method, Access access);
-
   CallObserver* observer_;
   grpc::CallbackServerContext* context_;
+  grpc::ServerUnaryReactor* reactor_;
   std::string_view method_;
   std::chrono::steady_clock::time_point start_;
-  std::string peer_;
   std::string request_id_;
   absl::Status admission_;
   AdmissionTicket ticket_;
   bool finished_ = false;
-  grpc::StatusCode code_ = grpc::StatusCode::OK;
 };
 
-// One per server: makes ObservedCalls and records them when they are done.
-// The log lines go to stderr through a BufferedLogWriter (within 20 ms; all
-// of them by the time the observer is destroyed).
+// One per server: what ObservedCalls record into. The log lines go to stderr
+// through a BufferedLogWriter (within 20 ms; all of them by the time the
+// observer is destroyed).
 class CallObserver {
  public:
   // Both must outlive the server.
   CallObserver(ServerMetrics* metrics, CallAdmission* admission);
 
-  // Starts serving one call. `method` is the full method name
-  // ("/package.Service/Method") and must outlive the call (a literal).
-  ObservedCall* Begin(grpc::CallbackServerContext* context, std::string_view method, Access access);
+  // Starts serving one call that finishes later (after a downstream call).
+  // `method` is the full method name ("/package.Service/Method") and must
+  // outlive the call (a literal).
+  std::unique_ptr<ObservedCall> Begin(grpc::CallbackServerContext* context, std::string_view method,
+                                      Access access);
 
   // For calls that run to completion on the handler's thread: admits the
   // call, runs `body` if admitted, and finishes with its status.

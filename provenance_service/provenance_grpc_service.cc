@@ -61,6 +61,7 @@ struct PendingIngest {
 };
 
 struct PendingTrace {
+  std::unique_ptr<common::ObservedCall> call;
   int page_size = 100;
   std::unique_ptr<grpc::ClientContext> context;
   claims::v1::GetClaimRequest request;
@@ -109,7 +110,7 @@ namespace {
 // One IngestArticle in flight: owns the decoded request and the response
 // until the call finishes.
 struct IngestCall {
-  common::ObservedCall* observed = nullptr;
+  std::unique_ptr<common::ObservedCall> observed;
   v1::IngestArticleRequest request;
   v1::IngestArticleResponse response;
   grpc::ByteBuffer* wire_response = nullptr;
@@ -131,17 +132,18 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
                                                                grpc::ByteBuffer* wire_response) {
   auto call = std::make_shared<IngestCall>();
   call->observed = calls_->Begin(context, kIngestArticleMethod, common::Access::kWrite);
+  grpc::ServerUnaryReactor* reactor = call->observed->reactor();
   call->wire_response = wire_response;
   if (!call->observed->admitted()) {
     call->Finish(common::ToGrpcStatus(call->observed->admission()));
-    return call->observed;
+    return reactor;
   }
   std::string wire;
   {
     std::vector<grpc::Slice> slices;
     if (!wire_request->Dump(&slices).ok()) {
       call->Finish(grpc::Status(grpc::StatusCode::INTERNAL, "cannot read request"));
-      return call->observed;
+      return reactor;
     }
     for (const grpc::Slice& slice : slices) {
       wire.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
@@ -150,7 +152,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
   absl::StatusOr<v1::IngestArticleRequest> decoded = DecodeIngestArticleRequest(wire);
   if (!decoded.ok()) {
     call->Finish(common::ToGrpcStatus(decoded.status()));
-    return call->observed;
+    return reactor;
   }
   call->request = *std::move(decoded);
   const v1::IngestArticleRequest* request = &call->request;
@@ -158,13 +160,13 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
 
   if (request->request_id().size() > 128) {
     call->Finish(common::ToGrpcStatus(FieldViolation("request_id", "longer than 128 bytes")));
-    return call->observed;
+    return reactor;
   }
   absl::StatusOr<ArticleRecord> prepared =
       ingestor_->Prepare(request->text(), GivenMetadata(*request));
   if (!prepared.ok()) {
     call->Finish(common::ToGrpcStatus(prepared.status()));
-    return call->observed;
+    return reactor;
   }
   // Content addressing: the same text is the same article, already stored.
   absl::StatusOr<bool> exists = store_->HasArticle(prepared->id);
@@ -183,7 +185,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
       }
     }
     call->Finish(common::ToGrpcStatus(status));
-    return call->observed;
+    return reactor;
   }
 
   auto pending = std::make_shared<PendingIngest>();
@@ -232,7 +234,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
 
   if (pending->request.paragraphs().empty()) {  // nothing to read: no claims
     call->Finish(common::ToGrpcStatus(commit()));
-    return call->observed;
+    return reactor;
   }
   pending->context = call->observed->DownstreamContext(options_.claims_timeout);
   claims_->ExtractClaims(pending->context.get(), &pending->request, &pending->response,
@@ -243,7 +245,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
                            }
                            call->Finish(common::ToGrpcStatus(commit()));
                          });
-  return call->observed;
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::GetArticle(grpc::CallbackServerContext* context,
@@ -380,26 +382,29 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
 grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServerContext* context,
                                                             const v1::TraceClaimRequest* request,
                                                             v1::TraceClaimResponse* response) {
-  common::ObservedCall* reactor = calls_->Begin(context, kTraceClaimMethod, common::Access::kRead);
-  absl::StatusOr<int> page_size = reactor->admitted()
+  auto pending = std::make_shared<PendingTrace>();
+  pending->call = calls_->Begin(context, kTraceClaimMethod, common::Access::kRead);
+  common::ObservedCall* call = pending->call.get();
+  grpc::ServerUnaryReactor* reactor = call->reactor();
+  absl::StatusOr<int> page_size = call->admitted()
                                       ? common::ResolvePageSize(request->page_size(), 100, 1000)
-                                      : reactor->admission();
+                                      : call->admission();
   absl::StatusOr<std::string> claim_id =
       page_size.ok() ? ParseClaimId(request->claim(), "claim") : page_size.status();
   if (!claim_id.ok()) {
-    reactor->Finish(common::ToGrpcStatus(claim_id.status()));
+    call->Finish(claim_id.status());
     return reactor;
   }
-  auto pending = std::make_shared<PendingTrace>();
   pending->claim_id = *claim_id;
   pending->page_size = *page_size;
   pending->request.set_name(request->claim());
-  pending->context = reactor->DownstreamContext(options_.claims_timeout);
+  pending->context = call->DownstreamContext(options_.claims_timeout);
   claims_->GetClaim(
       pending->context.get(), &pending->request, response->mutable_claim(),
-      [this, reactor, pending, response](grpc::Status status) {
+      [this, pending, response](grpc::Status status) {
+        common::ObservedCall* call = pending->call.get();
         if (!status.ok()) {
-          reactor->Finish(
+          call->Finish(
               status.error_code() == grpc::StatusCode::NOT_FOUND
                   ? grpc::Status(grpc::StatusCode::NOT_FOUND,
                                  absl::StrCat("claim \"", pending->request.name(), "\" not found"))
@@ -409,7 +414,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
         absl::StatusOr<std::vector<TracedEvidence>> traced =
             store_->TraceClaim(pending->claim_id, pending->page_size);
         if (!traced.ok()) {
-          reactor->Finish(common::ToGrpcStatus(traced.status()));
+          call->Finish(traced.status());
           return;
         }
         for (const TracedEvidence& t : *traced) {
@@ -418,7 +423,7 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
           ToProto(t.article, source->mutable_article());
           ToProto(t.evidence.article_id, t.paragraph, source->mutable_paragraph());
         }
-        reactor->Finish(grpc::Status::OK);
+        call->Finish(grpc::Status::OK);
       });
   return reactor;
 }
