@@ -1073,7 +1073,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       if (mention.type == EntityType::kPerson) {
         std::string lower_name;
         for (const Token& token : TokenizeWords(match.record->name, &lower_name)) {
-          state.person_by_name_part[std::string(token.lower)] = mention.entity;
+          state.person_by_name_part[ToAbsl(token.lower)] = mention.entity;
         }
       }
       AddMention(p, std::move(mention));
@@ -1280,17 +1280,19 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
             IsConnector(w)) {
           continue;
         }
-        state.org_by_first_word[std::string(w)] = {mention.entity, type};
+        // Assigned member-wise so an existing entry's strings are reused.
+        std::pair<Entity, EntityType>& org = state.org_by_first_word[ToAbsl(w)];
+        org.first = mention.entity;
+        org.second = type;
       }
     }
     if (word_count == 1 && (type == EntityType::kOrg || type == EntityType::kInstitution) &&
         !publication_noun) {
       // Later sentences may open with it ("Voltaris plans ...").
-      state.org_by_first_word.try_emplace(std::string(seq_words[0]), mention.entity, type);
+      state.org_by_first_word.try_emplace(ToAbsl(seq_words[0]), mention.entity, type);
     }
     if (type == EntityType::kPerson) {
-      for (std::string_view w : seq_words)
-        state.person_by_name_part[std::string(w)] = mention.entity;
+      for (std::string_view w : seq_words) state.person_by_name_part[ToAbsl(w)] = mention.entity;
     }
     AddMention(p, std::move(mention));
     t = resume;

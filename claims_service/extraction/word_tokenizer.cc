@@ -2,7 +2,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "claims_service/extraction/string_views.h"
 #include "common/sha256.h"
 
 namespace claimtrace::claims {
@@ -224,18 +223,6 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     space_before = false;
   }
   return tokens;
-}
-
-bool IsOpeningQuote(std::string_view punct) {
-  return Is(punct, "\xE2\x80\x9C") || Is(punct, "\xE2\x80\x98") || Is(punct, "\xC2\xAB");
-}
-
-bool IsClosingQuote(std::string_view punct) {
-  return Is(punct, "\xE2\x80\x9D") || Is(punct, "\xE2\x80\x99") || Is(punct, "\xC2\xBB");
-}
-
-bool IsDash(std::string_view punct) {
-  return Is(punct, "\xE2\x80\x94") || Is(punct, "\xE2\x80\x93") || Is(punct, "\xE2\x80\x95");
 }
 
 std::string Slugify(std::string_view name) {

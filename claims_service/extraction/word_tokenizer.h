@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 
@@ -59,10 +60,19 @@ struct Token {
 // alive and unchanged while the tokens are used.
 std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text);
 
-// Helpers on punctuation tokens.
-bool IsOpeningQuote(std::string_view punct);  // “ ‘ (and " ' by position)
-bool IsClosingQuote(std::string_view punct);  // ” ’
-bool IsDash(std::string_view punct);          // — – and a spaced ASCII hyphen
+// Helpers on punctuation tokens, inline: they are asked about most tokens.
+// “ ‘ (and " ' by position)
+inline bool IsOpeningQuote(std::string_view punct) {
+  return Is(punct, "\xE2\x80\x9C") || Is(punct, "\xE2\x80\x98") || Is(punct, "\xC2\xAB");
+}
+// ” ’
+inline bool IsClosingQuote(std::string_view punct) {
+  return Is(punct, "\xE2\x80\x9D") || Is(punct, "\xE2\x80\x99") || Is(punct, "\xC2\xBB");
+}
+// — – and a spaced ASCII hyphen
+inline bool IsDash(std::string_view punct) {
+  return Is(punct, "\xE2\x80\x94") || Is(punct, "\xE2\x80\x93") || Is(punct, "\xE2\x80\x95");
+}
 
 // Lower-case ASCII slug of a name: ASCII letters and digits kept, every other
 // run becomes one '-', no leading/trailing '-'. Latin-1 accented letters are
