@@ -327,12 +327,16 @@ std::size_t ClauseStart(const ParagraphAnalysis& p, std::size_t floor_token, std
 
 bool IsSubjectMention(const EntityMention& m) { return m.resolved(); }
 
-Entity ClaimEntity(const EntityMention& m) {
-  Entity e = m.entity;
-  // Affiliation describes claimants, not subjects.
-  e.affiliation.clear();
+// The entity without its affiliation, which describes claimants, not
+// subjects (not copied only to be cleared).
+Entity WithoutAffiliation(const Entity& entity) {
+  Entity e;
+  e.id = entity.id;
+  e.name = entity.name;
   return e;
 }
+
+Entity ClaimEntity(const EntityMention& m) { return WithoutAffiliation(m.entity); }
 
 // The paragraph's mentions from the first that starts at or after token
 // `first` (mentions are ordered by position, so by first token too).
@@ -1578,8 +1582,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     ClaimContent content;
     content.kind = ClaimKind::kQuote;
     content.predicate = "said";
-    content.subject = speaker->claimant;
-    content.subject.affiliation.clear();
+    content.subject = WithoutAffiliation(speaker->claimant);
     content.quote_text = std::move(text);
     ExtractedClaim& claim = out.emplace_back();
     content.statement = StatementFor(content, nullptr);
