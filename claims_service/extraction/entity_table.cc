@@ -157,6 +157,10 @@ absl::StatusOr<std::unique_ptr<EntityTable>> EntityTable::Parse(std::string_view
     record->id = std::string(id);
     record->name = std::string(name);
     record->type = *type;
+    std::string lower_name;
+    for (const Token& token : TokenizeWords(record->name, &lower_name)) {
+      record->lower_name_words.emplace_back(token.lower);
+    }
     const int index = static_cast<int>(table->records_.size());
     table->by_id_[record->id] = index;
     table->records_.push_back(std::move(record));

@@ -49,6 +49,9 @@ struct EntityRecord {
   std::string id;
   std::string name;
   EntityType type = EntityType::kOrg;
+  // `name`'s words, lower-cased as TokenizeWords gives them; computed once
+  // here because every mention of a known person is looked up by them.
+  std::vector<std::string> lower_name_words;
 };
 
 // One match of a known entity: tokens [first_token, last_token] (inclusive)

@@ -1071,9 +1071,8 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       mention.type = match.record->type;
       mention.known = true;
       if (mention.type == EntityType::kPerson) {
-        std::string lower_name;
-        for (const Token& token : TokenizeWords(match.record->name, &lower_name)) {
-          state.person_by_name_part[ToAbsl(token.lower)] = mention.entity;
+        for (const std::string& word : match.record->lower_name_words) {
+          state.person_by_name_part[word] = mention.entity;
         }
       }
       AddMention(p, std::move(mention));
