@@ -262,11 +262,8 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
 }
 
 absl::Status SqliteClaimStore::ClearCacheIfChangedElsewhereLocked() {
-  CLAIMTRACE_ASSIGN_OR_RETURN(const std::int64_t version, db_->DataVersion());
-  if (version != data_version_) {
-    cache_.Clear();
-    data_version_ = version;
-  }
+  CLAIMTRACE_ASSIGN_OR_RETURN(const bool changed, db_->ChangedElsewhere());
+  if (changed) cache_.Clear();
   return absl::OkStatus();
 }
 

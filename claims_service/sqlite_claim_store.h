@@ -2,7 +2,8 @@
 // diacritics removed, bm25 ranking with column weights 10/5/3/2) for Search.
 // Calls are serialised on the one connection. Get answers from a ClaimCache
 // of recently read and written claims, which is cleared whenever another
-// connection (a second process or store on the same file) commits.
+// connection commits to the file: at once for one in this process (a second
+// store), within a millisecond for another process.
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_SQLITE_CLAIM_STORE_H_
 
@@ -47,7 +48,7 @@ class SqliteClaimStore final : public ClaimStore {
       : db_(std::move(db)), cache_(options.claim_cache_bytes) {}
   absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
   // Clears the cache when another connection has committed since the last
-  // check (PRAGMA data_version; this connection's own commits do not move it).
+  // check (SqliteDatabase::ChangedElsewhere).
   absl::Status ClearCacheIfChangedElsewhereLocked();
   absl::Status LoadClaimants(StoredClaim& claim);
   // The same for several claims at once (a page), in one query.
@@ -58,7 +59,6 @@ class SqliteClaimStore final : public ClaimStore {
   std::mutex mu_;
   std::unique_ptr<common::SqliteDatabase> db_;
   ClaimCache cache_;
-  std::int64_t data_version_ = -1;
 };
 
 }  // namespace claimtrace::claims

@@ -3,10 +3,14 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <thread>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/status_util.h"
 
 namespace claimtrace::common {
@@ -98,6 +102,30 @@ std::string SqliteStatement::ColumnText(int column) const {
 bool SqliteStatement::ColumnIsNull(int column) const {
   return sqlite3_column_type(statement_, column) == SQLITE_NULL;
 }
+
+namespace {
+
+// The commit counter every connection of this process to `path` shares.
+std::shared_ptr<std::atomic<std::uint64_t>> ProcessCommitCounter(const std::string& path) {
+  static std::mutex mu;
+  static auto* counters = new std::map<std::string, std::weak_ptr<std::atomic<std::uint64_t>>>;
+  std::error_code error;
+  std::string key = std::filesystem::weakly_canonical(path, error).string();
+  if (error) key = path;
+  std::lock_guard<std::mutex> lock(mu);
+  std::weak_ptr<std::atomic<std::uint64_t>>& slot = (*counters)[key];
+  std::shared_ptr<std::atomic<std::uint64_t>> counter = slot.lock();
+  if (counter == nullptr) {
+    counter = std::make_shared<std::atomic<std::uint64_t>>(0);
+    slot = counter;
+  }
+  return counter;
+}
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), process_commits_(ProcessCommitCounter(path_)) {}
 
 absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const std::string& path,
                                                                      const SqliteOptions& options) {
@@ -219,7 +247,30 @@ absl::Status SqliteDatabase::InTransaction(const std::function<absl::Status()>& 
     Execute("ROLLBACK").IgnoreError();
     return status;
   }
+  // Counted once committed: a reader that sees the count sees the data.
+  ++own_commits_;
+  process_commits_->fetch_add(1, std::memory_order_release);
   return absl::OkStatus();
+}
+
+absl::StatusOr<bool> SqliteDatabase::ChangedElsewhere(absl::Duration recheck) {
+  bool changed = false;
+  const std::uint64_t other_commits =
+      process_commits_->load(std::memory_order_acquire) - own_commits_;
+  if (other_commits != seen_other_commits_) {
+    seen_other_commits_ = other_commits;
+    changed = true;
+  }
+  const absl::Time now = absl::Now();
+  if (now - data_version_read_ >= recheck) {
+    CLAIMTRACE_ASSIGN_OR_RETURN(const std::int64_t version, DataVersion());
+    data_version_read_ = now;
+    if (version != seen_data_version_) {
+      seen_data_version_ = version;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 std::int64_t SqliteDatabase::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }

@@ -4,6 +4,7 @@
 #ifndef CLAIMTRACE_COMMON_SQLITE_DATABASE_H_
 #define CLAIMTRACE_COMMON_SQLITE_DATABASE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -100,9 +102,18 @@ class SqliteDatabase {
 
   // SQLite's data_version: changes whenever another connection (in this
   // process or another) has committed to the file since the last call, never
-  // for this connection's own commits. Caches over the database compare it
-  // to know when to forget what they hold.
+  // for this connection's own commits. Costs a read transaction.
   absl::StatusOr<std::int64_t> DataVersion();
+
+  // For caches over the database, which must forget what they hold when the
+  // file changes under them: true when, since the previous call, another
+  // connection of this process committed to the file (seen at once: every
+  // connection counts its commits in a per-file counter of the process), or
+  // another process did (seen through DataVersion, read at most every
+  // `recheck`, so that a hot read path does not pay a read transaction a
+  // call: another process's commit may go unseen that long). This
+  // connection's own commits never count. The first call returns true.
+  absl::StatusOr<bool> ChangedElsewhere(absl::Duration recheck = absl::Milliseconds(1));
 
   std::int64_t LastInsertRowId() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
@@ -110,9 +121,16 @@ class SqliteDatabase {
   const std::string& path() const { return path_; }
 
  private:
-  SqliteDatabase(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  SqliteDatabase(sqlite3* db, std::string path);
   sqlite3* db_;
   std::string path_;
+  // Commits by every connection of this process to this file, and by this one.
+  std::shared_ptr<std::atomic<std::uint64_t>> process_commits_;
+  std::uint64_t own_commits_ = 0;
+  // What ChangedElsewhere saw last.
+  std::uint64_t seen_other_commits_ = 0;
+  std::int64_t seen_data_version_ = -1;
+  absl::Time data_version_read_ = absl::InfinitePast();
   // By SQL text; looked up without copying the text (every call prepares).
   absl::flat_hash_map<std::string, sqlite3_stmt*> statements_;
 };

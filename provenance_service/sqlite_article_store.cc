@@ -403,11 +403,8 @@ absl::StatusOr<std::vector<EvidenceRecord>> SqliteArticleStore::ListEvidence(
 }
 
 absl::Status SqliteArticleStore::ClearTracesIfChangedElsewhereLocked() {
-  CLAIMTRACE_ASSIGN_OR_RETURN(const std::int64_t version, db_->DataVersion());
-  if (version != data_version_) {
-    traces_.Clear();
-    data_version_ = version;
-  }
+  CLAIMTRACE_ASSIGN_OR_RETURN(const bool changed, db_->ChangedElsewhere());
+  if (changed) traces_.Clear();
   return absl::OkStatus();
 }
 

@@ -1,7 +1,8 @@
 // ArticleStore on SQLite: one file, WAL mode; calls are serialised on the
 // one connection. TraceClaim answers from a cache of recent traces, cleared
 // by every write of this store and whenever another connection commits
-// (SqliteDatabase::DataVersion).
+// (SqliteDatabase::ChangedElsewhere: at once within this process, within a
+// millisecond for another).
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_SQLITE_ARTICLE_STORE_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_SQLITE_ARTICLE_STORE_H_
 
@@ -57,7 +58,6 @@ class SqliteArticleStore final : public ArticleStore {
   std::unique_ptr<common::SqliteDatabase> db_;
   // TraceClaim results by "<claim id>/<limit>".
   common::LruCache<std::vector<TracedEvidence>> traces_;
-  std::int64_t data_version_ = -1;
 };
 
 }  // namespace claimtrace::provenance

@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -436,6 +437,60 @@ TEST_F(SqliteDatabaseTest, DataSurvivesReopening) {
   ASSERT_TRUE(select.ok());
   ASSERT_TRUE(*select->Step());
   EXPECT_EQ(select->ColumnText(0), "kept");
+}
+
+bool ChangedElsewhere(SqliteDatabase& db, absl::Duration recheck = absl::Milliseconds(1)) {
+  absl::StatusOr<bool> changed = db.ChangedElsewhere(recheck);
+  EXPECT_TRUE(changed.ok()) << changed.status();
+  return changed.ok() && *changed;
+}
+
+absl::Status Insert(SqliteDatabase& db, int value) {
+  return db.InTransaction([&]() -> absl::Status {
+    absl::StatusOr<SqliteStatement> insert = db.Prepare("INSERT INTO t (v) VALUES (?1)");
+    if (!insert.ok()) return insert.status();
+    return insert->Bind(1, value).Run();
+  });
+}
+
+TEST_F(SqliteDatabaseTest, ChangedElsewhereSeesOtherConnectionsOfThisProcessAtOnce) {
+  const std::string path = dir_.File("watched.db");
+  std::unique_ptr<SqliteDatabase> mine = OpenOrDie(path);
+  std::unique_ptr<SqliteDatabase> theirs = OpenOrDie(path);
+  ASSERT_TRUE(mine->Execute("CREATE TABLE t (v INTEGER)").ok());
+  EXPECT_TRUE(ChangedElsewhere(*mine));  // the first call always is
+  // Own commits never count; no change is no change, even checking the
+  // other-process data version each time.
+  ASSERT_TRUE(Insert(*mine, 1).ok());
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::ZeroDuration()));
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::ZeroDuration()));
+  // Another connection's commit shows at once, even with the data version
+  // not due for another hour.
+  ASSERT_TRUE(Insert(*theirs, 2).ok());
+  EXPECT_TRUE(ChangedElsewhere(*mine, absl::Hours(1)));
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::Hours(1)));
+  // A failed transaction changes nothing.
+  EXPECT_FALSE(theirs->InTransaction([] { return absl::AbortedError("no"); }).ok());
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::Hours(1)));
+}
+
+TEST_F(SqliteDatabaseTest, ChangedElsewhereSeesAnotherProcessOnceTheRecheckIsDue) {
+  const std::string path = dir_.File("watched.db");
+  std::unique_ptr<SqliteDatabase> mine = OpenOrDie(path);
+  ASSERT_TRUE(mine->Execute("CREATE TABLE t (v INTEGER)").ok());
+  EXPECT_TRUE(ChangedElsewhere(*mine, absl::ZeroDuration()));
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // another process: its own connection, one commit
+    absl::StatusOr<std::unique_ptr<SqliteDatabase>> db = SqliteDatabase::Open(path);
+    _exit(db.ok() && Insert(**db, 7).ok() ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::Hours(1))) << "not due yet";
+  EXPECT_TRUE(ChangedElsewhere(*mine, absl::ZeroDuration()));
+  EXPECT_FALSE(ChangedElsewhere(*mine, absl::ZeroDuration()));
 }
 
 }  // namespace
