@@ -1,6 +1,6 @@
 #include "common/grpc_support.h"
 
-#include <cstdio>
+#include <cstdint>
 #include <random>
 
 namespace claimtrace::common {
@@ -48,11 +48,13 @@ std::string StatusCodeName(grpc::StatusCode code) {
 
 std::string NewRequestId() {
   thread_local std::mt19937_64 generator{std::random_device{}()};
-  char buffer[33];
-  std::snprintf(buffer, sizeof(buffer), "%016llx%016llx",
-                static_cast<unsigned long long>(generator()),
-                static_cast<unsigned long long>(generator()));
-  return std::string(buffer, 32);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (int half = 0; half < 2; ++half) {
+    std::uint64_t bits = generator();
+    for (int i = 0; i < 16; ++i, bits >>= 4) id[half * 16 + i] = kHex[bits & 0xf];
+  }
+  return id;
 }
 
 }  // namespace claimtrace::common
