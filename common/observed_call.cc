@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/grpc_status.h"
@@ -89,11 +91,21 @@ void ObservedCall::Finish(const absl::Status& status) { Finish(ToGrpcStatus(stat
 std::unique_ptr<grpc::ClientContext> ObservedCall::DownstreamContext(absl::Duration timeout) const {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata(kRequestIdHeader, request_id_);
-  auto deadline = std::chrono::system_clock::now() + absl::ToChronoNanoseconds(timeout);
+  const auto now = std::chrono::system_clock::now();
+  auto deadline = now + absl::ToChronoNanoseconds(timeout);
   const auto incoming_deadline = context_->deadline();
-  if (incoming_deadline < deadline) deadline = incoming_deadline;
+  if (incoming_deadline < deadline) {
+    const auto reply_time = std::clamp<std::chrono::system_clock::duration>(
+        (incoming_deadline - now) / 20, std::chrono::milliseconds(20),
+        std::chrono::milliseconds(200));
+    deadline = std::min(deadline, incoming_deadline - reply_time);
+  }
   context->set_deadline(deadline);
   return context;
+}
+
+bool ObservedCall::CallerGone() const {
+  return context_->IsCancelled() || std::chrono::system_clock::now() >= context_->deadline();
 }
 
 CallObserver::CallObserver(ServerMetrics* metrics, CallAdmission* admission)

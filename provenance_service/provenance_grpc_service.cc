@@ -222,6 +222,12 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::IngestArticle(grpc::CallbackSer
                           m.method()});
     }
     CLAIMTRACE_RETURN_IF_ERROR(ingestor_->AttachEvidence(pending->record, mentions));
+    // A caller that has given up was (or will be) told DEADLINE_EXCEEDED or
+    // CANCELLED: store nothing, so that what it was told holds. (Its retry
+    // finds the claims already recorded: ExtractClaims is idempotent.)
+    if (call->observed->CallerGone()) {
+      return absl::DeadlineExceededError("the caller gave up before the article was stored");
+    }
     CLAIMTRACE_ASSIGN_OR_RETURN(bool created,
                                 store_->Insert(pending->record, call->request.request_id()));
     CLAIMTRACE_ASSIGN_OR_RETURN(ArticleRecord stored, store_->GetArticle(pending->record.id));
