@@ -47,7 +47,11 @@ CachingClaimsClient::CachingClaimsClient(ClaimsClient* next, absl::Duration ttl,
 void CachingClaimsClient::Keep(const claims::v1::Claim& claim) {
   if (claim.name().empty()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  claims_.Put(claim.name(), claim, claim.SpaceUsedLong(), absl::Now() + ttl_);
+  // Each copy lives 3/4 to all of the TTL: claims fetched together (a burst
+  // of traces) would otherwise all expire together, and their refetches
+  // queue behind each other (the benchmark saw p99 10 ms at half of peak).
+  const double lifetime = std::uniform_real_distribution<double>(0.75, 1.0)(jitter_);
+  claims_.Put(claim.name(), claim, claim.SpaceUsedLong(), absl::Now() + ttl_ * lifetime);
 }
 
 void CachingClaimsClient::ExtractClaims(grpc::ClientContext* context,

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 
 #include "absl/time/time.h"
@@ -64,8 +65,8 @@ class GrpcClaimsClient : public ClaimsClient {
 // client returns replace their cached copies at once; a change made another
 // way (through another provenance replica, or straight to claims_service)
 // shows once the copy expires, so a traced claim's source count may lag such
-// a change by up to `ttl`. Misses and failures pass through unchanged; only
-// successes are kept. Thread-safe.
+// a change by up to `ttl` (each copy lives a random 3/4 to all of it). Misses and failures pass
+// through unchanged; only successes are kept. Thread-safe.
 class CachingClaimsClient : public ClaimsClient {
  public:
   // `next` must outlive this client. `ttl` zero disables caching.
@@ -85,7 +86,8 @@ class CachingClaimsClient : public ClaimsClient {
   ClaimsClient* next_;
   const absl::Duration ttl_;
   std::mutex mu_;
-  common::LruCache<claims::v1::Claim> claims_;  // by resource name; guarded by mu_
+  common::LruCache<claims::v1::Claim> claims_;       // by resource name; guarded by mu_
+  std::minstd_rand jitter_{std::random_device{}()};  // guarded by mu_
 };
 
 }  // namespace claimtrace::provenance

@@ -21,29 +21,6 @@ using ::testing::HasSubstr;
 constexpr char kClaimsService[] = "claimtrace.claims.v1.ClaimsService";
 constexpr char kProvenanceService[] = "claimtrace.provenance.v1.ProvenanceService";
 
-// GET http://127.0.0.1:port/path, returning the body.
-std::string HttpGet(int port, const std::string& path) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    close(fd);
-    return "";
-  }
-  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-  (void)!write(fd, request.data(), request.size());
-  std::string response;
-  char buffer[8192];
-  ssize_t n;
-  while ((n = read(fd, buffer, sizeof(buffer))) > 0)
-    response.append(buffer, static_cast<size_t>(n));
-  close(fd);
-  const size_t body = response.find("\r\n\r\n");
-  return body == std::string::npos ? "" : response.substr(body + 4);
-}
-
 TEST_F(ServicesTest, ClaimsServiceReportsServing) {
   StartClaims();
   EXPECT_EQ(HealthStatus(claims_->address(), kClaimsService), "SERVING");

@@ -11,6 +11,9 @@
 #include <mutex>
 #include <set>
 
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -184,11 +187,52 @@ TEST_F(IngestTraceTest, TheSameClaimFromTwoArticlesIsOneClaimWithTwoSources) {
     pv1::TraceClaimResponse trace;
     ASSERT_TRUE(provenance_stub_->TraceClaim(Context().get(), trace_request, &trace).ok());
     ASSERT_GE(trace.sources_size(), 2);
+    // The claim in the trace is current too (provenance keeps the claims its
+    // ingests return, so the second one refreshed it).
+    EXPECT_EQ(trace.claim().source_count(), 2);
     // Earliest publication first: March 14 before March 20.
     EXPECT_EQ(trace.sources(0).article().name(), first.article().name());
     EXPECT_LE(trace.sources(0).article().publish_time().seconds(),
               trace.sources(1).article().publish_time().seconds());
   }
+}
+
+// OK GetClaim calls claims_service has counted (0 before the first).
+double GetClaimCallsCounted(int metrics_port) {
+  const std::string metrics = HttpGet(metrics_port, "/metrics");
+  for (const absl::string_view line : absl::StrSplit(metrics, '\n')) {
+    if (absl::StartsWith(line, "claimtrace_rpc_requests_total{") &&
+        absl::StrContains(line, "method=\"/claimtrace.claims.v1.ClaimsService/GetClaim\"") &&
+        absl::StrContains(line, "code=\"OK\"")) {
+      double value = 0;
+      if (absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &value)) return value;
+    }
+  }
+  return 0;
+}
+
+TEST_F(IngestTraceTest, TracingRecentlyIngestedClaimsAsksClaimsServiceNothing) {
+  StartClaims();
+  ASSERT_FALSE(HasFatalFailure());
+  // A TTL no slow (sanitised) run can outlast.
+  StartProvenance(claims_->address(), {"--claim_cache_ttl=10m"});
+  const pv1::IngestArticleResponse first = Ingest(kFirstArticle);
+  const std::vector<pv1::Evidence> evidence = AllEvidence(first.article().name());
+  ASSERT_FALSE(evidence.empty());
+  for (int round = 0; round < 3; ++round) {
+    for (const pv1::Evidence& e : evidence) {
+      pv1::TraceClaimRequest request;
+      request.set_claim(e.claim());
+      pv1::TraceClaimResponse trace;
+      ASSERT_TRUE(provenance_stub_->TraceClaim(Context().get(), request, &trace).ok());
+      EXPECT_EQ(trace.claim().name(), e.claim());
+      EXPECT_EQ(trace.claim().source_count(), 1);
+      EXPECT_GE(trace.sources_size(), 1);
+    }
+  }
+  // The ingest handed provenance every claim it recorded, and the traces
+  // came from memory: claims_service served no GetClaim at all.
+  EXPECT_EQ(GetClaimCallsCounted(claims_->metrics_port()), 0);
 }
 
 TEST_F(IngestTraceTest, IngestWithClaimsServiceDownIsUnavailableStoresNothingAndRetrySucceeds) {

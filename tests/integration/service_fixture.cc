@@ -1,5 +1,6 @@
 #include "tests/integration/service_fixture.h"
 
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -62,6 +63,28 @@ void ServicesTest::TearDown() {
   if (!HasFailure()) std::filesystem::remove_all(dir_);
 }
 
+std::string HttpGet(int port, const std::string& path) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    close(fd);
+    return "";
+  }
+  const std::string request = "GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+  (void)!write(fd, request.data(), request.size());
+  std::string response;
+  char buffer[8192];
+  ssize_t n;
+  while ((n = read(fd, buffer, sizeof(buffer))) > 0)
+    response.append(buffer, static_cast<size_t>(n));
+  close(fd);
+  const size_t body = response.find("\r\n\r\n");
+  return body == std::string::npos ? "" : response.substr(body + 4);
+}
+
 void ServicesTest::StartClaims(int port) {
   claims_ = std::make_unique<ServiceProcess>();
   ASSERT_TRUE(claims_->Start(BinaryPath("claims_service"),
@@ -73,13 +96,14 @@ void ServicesTest::StartClaims(int port) {
       grpc::CreateChannel(claims_->address(), grpc::InsecureChannelCredentials()));
 }
 
-void ServicesTest::StartProvenance(const std::string& claims_address) {
+void ServicesTest::StartProvenance(const std::string& claims_address,
+                                   const std::vector<std::string>& extra_flags) {
   provenance_ = std::make_unique<ServiceProcess>();
-  ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"),
-                                 {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
-                                  "--db=sqlite:" + dir_ + "/provenance.db",
-                                  "--claims_addr=" + claims_address, "--claims_timeout=5s"},
-                                 dir_ + "/provenance.log"))
+  std::vector<std::string> flags = {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                                    "--db=sqlite:" + dir_ + "/provenance.db",
+                                    "--claims_addr=" + claims_address, "--claims_timeout=5s"};
+  flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
+  ASSERT_TRUE(provenance_->Start(BinaryPath("provenance_service"), flags, dir_ + "/provenance.log"))
       << provenance_->log();
   provenance_stub_ = provenance::v1::ProvenanceService::NewStub(
       grpc::CreateChannel(provenance_->address(), grpc::InsecureChannelCredentials()));

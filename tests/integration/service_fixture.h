@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
@@ -27,6 +28,9 @@ std::string HealthStatus(const std::string& address, const std::string& service)
 bool WaitForHealth(const std::string& address, const std::string& service, const std::string& want,
                    std::chrono::milliseconds timeout);
 
+// GET http://127.0.0.1:port/path, returning the body ("" on any error).
+std::string HttpGet(int port, const std::string& path);
+
 // A client context with a 10 s deadline.
 std::unique_ptr<grpc::ClientContext> Context();
 
@@ -37,8 +41,10 @@ class ServicesTest : public ::testing::Test {
 
   // Starts claims_service on `port` (0: any free port).
   void StartClaims(int port = 0);
-  // Starts provenance_service calling claims at `claims_address`.
-  void StartProvenance(const std::string& claims_address);
+  // Starts provenance_service calling claims at `claims_address`, with
+  // `extra_flags` after the fixture's own.
+  void StartProvenance(const std::string& claims_address,
+                       const std::vector<std::string>& extra_flags = {});
   void StartBoth();
 
   std::string dir_;
