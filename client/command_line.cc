@@ -131,9 +131,10 @@ std::vector<CommandSpec> BuildCommandTable() {
        "Shows the claim, then every source, earliest publication first: publisher, title, date, "
        "URL, paragraph number, the claimant as written in that article, and the paragraph with "
        "the quoted span highlighted (bold colour on a terminal, [[...]] markers otherwise). "
+       "At most --sources of them (default 100); claimctl export lists every one. "
        "--output json prints the TraceClaimResponse; jsonl one TraceSource per line.",
-       {},
-       {"claimctl trace 9a8b7c6d5e4f3a2b"},
+       {{"sources", "N", "Show at most N sources, earliest first (1 to 1000, default 100)"}},
+       {"claimctl trace 9a8b7c6d5e4f3a2b", "claimctl trace 9a8b7c6d5e4f3a2b --sources 1000"},
        1,
        1});
   commands.push_back(

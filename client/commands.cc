@@ -667,8 +667,21 @@ std::string TraceText(const pv1::TraceClaimResponse& trace, const CommandIo& io)
 }
 
 int RunTrace(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
+  constexpr int kDefaultSources = 100, kMaxSources = 1000;  // TraceClaim's page_size
+  int sources = kDefaultSources;
+  if (auto given = parsed.get("sources")) {
+    char* end = nullptr;
+    const long value = std::strtol(given->c_str(), &end, 10);
+    if (given->empty() || *end != '\0' || value < 1 || value > kMaxSources) {
+      return Fail(io, kExitUsage,
+                  "--sources takes a whole number from 1 to " + std::to_string(kMaxSources) +
+                      ", not \"" + *given + "\"");
+    }
+    sources = static_cast<int>(value);
+  }
   pv1::TraceClaimRequest request;
   request.set_claim(NormalizeClaimName(parsed.args[0]));
+  request.set_page_size(sources);
   pv1::TraceClaimResponse trace;
   const grpc::Status status = rpc.Call(
       rpc.provenance_endpoint(), "TraceClaim",
@@ -685,6 +698,10 @@ int RunTrace(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
       break;
     case OutputFormat::kTable:
       io.out << TraceText(trace, io);
+      if (trace.sources_size() == sources) {
+        io.out << "\nShowing the first " << sources
+               << " sources; --sources (up to 1000) shows more, claimctl export every one.\n";
+      }
       break;
   }
   return kExitOk;

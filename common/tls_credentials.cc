@@ -1,22 +1,18 @@
 #include "common/tls_credentials.h"
 
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/str_cat.h"
+#include "common/service_flags.h"
 
 namespace claimtrace::common {
 namespace {
 
 absl::StatusOr<std::string> ReadPem(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (buffer.str().find("-----BEGIN") == std::string::npos) {
+  absl::StatusOr<std::string> pem = ReadWholeFile(path, "PEM file");
+  if (pem.ok() && pem->find("-----BEGIN") == std::string::npos) {
     return absl::InvalidArgumentError(absl::StrCat(path, " is not a PEM file"));
   }
-  return buffer.str();
+  return pem;
 }
 
 }  // namespace

@@ -422,6 +422,29 @@ TEST_F(ClaimctlEndToEndTest, TraceMarksTheQuotedSpanWhenNotATerminal) {
   }
 }
 
+TEST_F(ClaimctlEndToEndTest, TraceSourcesLimitsTheSourcesShownAndSaysSo) {
+  IngestBoth();
+  const CommandResult shared = Claimctl({"claims", "list", "--min-sources", "2", "-o", "json"});
+  ASSERT_EQ(shared.exit_code, 0) << shared.err;
+  const auto claims = ParseJson<cv1::ListClaimsResponse>(shared.out);
+  if (claims.claims().empty()) GTEST_SKIP() << "no claim with two sources";
+  const std::string name = claims.claims(0).name();
+  const CommandResult one = Claimctl({"trace", name, "--sources", "1", "-o", "json"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(ParseJson<pv1::TraceClaimResponse>(one.out).sources_size(), 1);
+  const CommandResult text = Claimctl({"trace", name, "--sources", "1"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_THAT(text.out, HasSubstr("Showing the first 1 sources"));
+  const CommandResult all = Claimctl({"trace", name});
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_THAT(all.out, Not(HasSubstr("Showing the first")));
+  for (const char* bad : {"0", "1001", "x", ""}) {
+    const CommandResult refused = Claimctl({"trace", name, "--sources", bad});
+    EXPECT_EQ(refused.exit_code, 2) << bad;
+    EXPECT_THAT(refused.err, HasSubstr("--sources takes a whole number from 1 to 1000")) << bad;
+  }
+}
+
 TEST_F(ClaimctlEndToEndTest, TraceListsASharedClaimsEarlierSourceFirst) {
   IngestBoth();
   const CommandResult shared = Claimctl({"claims", "list", "--min-sources", "2", "-o", "json"});
