@@ -58,20 +58,34 @@ struct Paging {
   std::string page_token;
 };
 
+// Reads the whole number --`flag` (from 1 to `max`) into *value when given.
+// Returns kExitOk, or a usage error naming the flag.
+int ReadCount(const ParsedCommandLine& parsed, const std::string& flag, int max, CommandIo& io,
+              int* value, bool* given = nullptr) {
+  const auto text = parsed.get(flag);
+  if (given != nullptr) *given = text.has_value();
+  if (!text) return kExitOk;
+  char* end = nullptr;
+  const long number = std::strtol(text->c_str(), &end, 10);
+  if (text->empty() || *end != '\0' || number < 1 || number > max) {
+    return Fail(io, kExitUsage,
+                "--" + flag + " takes a whole number from 1 to " + std::to_string(max) +
+                    ", not \"" + *text + "\"");
+  }
+  *value = static_cast<int>(number);
+  return kExitOk;
+}
+
 // Reads --page-size and --page-token. Returns kExitOk or a usage error.
 int ReadPaging(const ParsedCommandLine& parsed, int max_page_size, CommandIo& io, Paging* paging) {
   paging->page_size = max_page_size;
-  if (auto size = parsed.get("page-size")) {
-    char* end = nullptr;
-    const long value = std::strtol(size->c_str(), &end, 10);
-    if (size->empty() || *end != '\0' || value < 1 || value > max_page_size) {
-      return Fail(io, kExitUsage,
-                  "--page-size takes a whole number from 1 to " + std::to_string(max_page_size) +
-                      ", not \"" + *size + "\"");
-    }
-    paging->page_size = static_cast<int>(value);
-    paging->single_page = true;
+  bool sized = false;
+  if (const int code =
+          ReadCount(parsed, "page-size", max_page_size, io, &paging->page_size, &sized);
+      code != kExitOk) {
+    return code;
   }
+  if (sized) paging->single_page = true;
   if (auto token = parsed.get("page-token")) {
     paging->page_token = *token;
     paging->single_page = true;
@@ -669,15 +683,8 @@ std::string TraceText(const pv1::TraceClaimResponse& trace, const CommandIo& io)
 int RunTrace(const ParsedCommandLine& parsed, RpcSession& rpc, CommandIo& io) {
   constexpr int kDefaultSources = 100, kMaxSources = 1000;  // TraceClaim's page_size
   int sources = kDefaultSources;
-  if (auto given = parsed.get("sources")) {
-    char* end = nullptr;
-    const long value = std::strtol(given->c_str(), &end, 10);
-    if (given->empty() || *end != '\0' || value < 1 || value > kMaxSources) {
-      return Fail(io, kExitUsage,
-                  "--sources takes a whole number from 1 to " + std::to_string(kMaxSources) +
-                      ", not \"" + *given + "\"");
-    }
-    sources = static_cast<int>(value);
+  if (const int code = ReadCount(parsed, "sources", kMaxSources, io, &sources); code != kExitOk) {
+    return code;
   }
   pv1::TraceClaimRequest request;
   request.set_claim(NormalizeClaimName(parsed.args[0]));
