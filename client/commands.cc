@@ -972,6 +972,9 @@ int RunClaimctl(const std::vector<std::string>& args, CommandIo& io) {
     io.out.flush();
     return kExitOk;
   }
+  if (const std::string problem = TlsEnvironmentProblem(); !problem.empty()) {
+    return Fail(io, kExitUsage, problem);
+  }
   const GlobalOptions& global = parsed->global;
   RpcSession rpc(
       global,

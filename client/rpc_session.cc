@@ -29,6 +29,11 @@ std::string ReadFileOrEmpty(const char* path) {
   return buffer.str();
 }
 
+bool IsSet(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0';
+}
+
 constexpr int kMaxMessageBytes = 64 << 20;
 
 std::mutex& VerboseMutex() {
@@ -138,6 +143,22 @@ std::shared_ptr<grpc::Channel> RpcSession::Channel(ServiceEndpoint& endpoint) {
     endpoint.channel = grpc::CreateCustomChannel(endpoint.address, MakeCredentials(), args);
   }
   return endpoint.channel;
+}
+
+std::string TlsEnvironmentProblem() {
+  for (const char* name : {"CLAIMTRACE_TLS_CA", "CLAIMTRACE_TLS_CERT", "CLAIMTRACE_TLS_KEY"}) {
+    if (IsSet(name) && ReadFileOrEmpty(std::getenv(name)).empty()) {
+      return std::string("$") + name + " names " + std::getenv(name) +
+             ", which cannot be read or is empty";
+    }
+  }
+  if (IsSet("CLAIMTRACE_TLS_CERT") != IsSet("CLAIMTRACE_TLS_KEY")) {
+    return "$CLAIMTRACE_TLS_CERT and $CLAIMTRACE_TLS_KEY go together (mutual TLS)";
+  }
+  if (IsSet("CLAIMTRACE_TLS_CERT") && !IsSet("CLAIMTRACE_TLS_CA")) {
+    return "$CLAIMTRACE_TLS_CERT needs $CLAIMTRACE_TLS_CA (the servers' CA bundle)";
+  }
+  return std::string();
 }
 
 // TLS when $CLAIMTRACE_TLS_CA names a CA bundle (with $CLAIMTRACE_TLS_CERT /

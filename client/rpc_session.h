@@ -30,6 +30,11 @@ inline constexpr char kDefaultProvenanceAddress[] = "localhost:50052";
 inline constexpr char kClaimsHealthName[] = "claimtrace.claims.v1.ClaimsService";
 inline constexpr char kProvenanceHealthName[] = "claimtrace.provenance.v1.ProvenanceService";
 
+// Empty when the $CLAIMTRACE_TLS_* variables are usable; otherwise what is
+// wrong with them (a file that cannot be read, a certificate without its key).
+// Checked before any call, so that a typo never falls back to plaintext.
+std::string TlsEnvironmentProblem();
+
 // The flag value, else the environment variable (`env_value`, may be null
 // or empty), else `fallback`.
 std::string ResolveAddress(const std::string& flag_value, const char* env_value,

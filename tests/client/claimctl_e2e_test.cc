@@ -698,6 +698,26 @@ TEST_F(ClaimctlEndToEndTest, ShowsIngestProgressOnlyOnATerminal) {
   for (size_t i = 1; i < lines.size(); ++i) EXPECT_THAT(lines[i], HasSubstr(" existing "));
 }
 
+// A TLS variable that names no usable file is an error before any call:
+// never a silent fall-back to plaintext.
+TEST(ClaimctlWithoutServicesTest, UnusableTlsFilesAreAnErrorNotPlaintext) {
+  const std::string claimctl = BinaryPath("claimctl");
+  const std::string address = "127.0.0.1:" + std::to_string(UnusedPort());
+  const CommandResult missing_ca = RunCommand({claimctl, "claims", "list", "--claims", address},
+                                              {"CLAIMTRACE_TLS_CA=/nonexistent/ca.pem"});
+  EXPECT_EQ(missing_ca.exit_code, 2);
+  EXPECT_EQ(missing_ca.err,
+            "claimctl: $CLAIMTRACE_TLS_CA names /nonexistent/ca.pem, which cannot be read or is "
+            "empty\n");
+  const CommandResult cert_without_key = RunCommand({claimctl, "health", "--claims", address},
+                                                    {"CLAIMTRACE_TLS_CERT=/nonexistent/cert.pem"});
+  EXPECT_EQ(cert_without_key.exit_code, 2);
+  EXPECT_THAT(cert_without_key.err, HasSubstr("$CLAIMTRACE_TLS_CERT"));
+  // Help needs no credentials.
+  EXPECT_EQ(RunCommand({claimctl, "--help"}, {"CLAIMTRACE_TLS_CA=/nonexistent/ca.pem"}).exit_code,
+            0);
+}
+
 // No services at all.
 TEST(ClaimctlWithoutServicesTest, UnreachableServicesExitFiveWithOneClearLine) {
   const std::string address = "127.0.0.1:" + std::to_string(UnusedPort());
