@@ -1,6 +1,5 @@
 #include "common/tls_credentials.h"
 
-
 #include "absl/strings/str_cat.h"
 #include "common/service_flags.h"
 
