@@ -135,31 +135,9 @@ std::unique_ptr<PredicateTable> PredicateTable::Default() {
   return *std::move(table);
 }
 
-std::array<std::vector<CueMatch>, 3> PredicateTable::FindAllCues(
-    const std::vector<Token>& tokens) const {
-  std::array<std::vector<CueMatch>, 3> by_kind;
-  const std::size_t end = tokens.size();
-  for (std::size_t i = 0; i < end; ++i) {
-    if (tokens[i].kind != TokenKind::kWord) continue;
-    if (!first_words_.MayContain(tokens[i].lower)) continue;
-    auto it = by_first_word_.find(ToAbsl(tokens[i].lower));
-    if (it == by_first_word_.end()) continue;
-    for (int index : it->second) {
-      const Cue& cue = cues_[index];
-      const std::size_t length = cue.words.size();
-      if (i + length > end) continue;
-      bool ok = true;
-      for (std::size_t k = 1; k < length && ok; ++k) ok = tokens[i + k].lower == cue.words[k];
-      if (!ok) continue;
-      by_kind[static_cast<int>(rows_[cue.row].kind)].push_back({cue.row, i, i + length - 1});
-    }
-  }
-  return by_kind;
-}
-
-std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens, std::size_t begin,
-                                               std::size_t end, PredicateKind kind) const {
-  std::vector<CueMatch> matches;
+template <typename OnMatch>
+void PredicateTable::ForEachCue(const std::vector<Token>& tokens, std::size_t begin,
+                                std::size_t end, OnMatch on_match) const {
   end = std::min(end, tokens.size());
   for (std::size_t i = begin; i < end; ++i) {
     if (tokens[i].kind != TokenKind::kWord) continue;
@@ -168,15 +146,30 @@ std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens,
     if (it == by_first_word_.end()) continue;
     for (int index : it->second) {
       const Cue& cue = cues_[index];
-      if (rows_[cue.row].kind != kind) continue;
       const std::size_t length = cue.words.size();
       if (i + length > end) continue;
       bool ok = true;
       for (std::size_t k = 1; k < length && ok; ++k) ok = tokens[i + k].lower == cue.words[k];
-      if (!ok) continue;
-      matches.push_back({cue.row, i, i + length - 1});
+      if (ok) on_match(CueMatch{cue.row, i, i + length - 1});
     }
   }
+}
+
+std::array<std::vector<CueMatch>, 3> PredicateTable::FindAllCues(
+    const std::vector<Token>& tokens) const {
+  std::array<std::vector<CueMatch>, 3> by_kind;
+  ForEachCue(tokens, 0, tokens.size(), [&](const CueMatch& match) {
+    by_kind[static_cast<int>(rows_[match.row].kind)].push_back(match);
+  });
+  return by_kind;
+}
+
+std::vector<CueMatch> PredicateTable::FindCues(const std::vector<Token>& tokens, std::size_t begin,
+                                               std::size_t end, PredicateKind kind) const {
+  std::vector<CueMatch> matches;
+  ForEachCue(tokens, begin, end, [&](const CueMatch& match) {
+    if (rows_[match.row].kind == kind) matches.push_back(match);
+  });
   return matches;
 }
 

@@ -70,6 +70,11 @@ class PredicateTable {
     int row = 0;
   };
   PredicateTable() = default;
+  // Calls on_match(match) for every cue among tokens [begin, end), left
+  // to right: the one matcher behind FindCues and FindAllCues.
+  template <typename OnMatch>
+  void ForEachCue(const std::vector<Token>& tokens, std::size_t begin, std::size_t end,
+                  OnMatch on_match) const;
 
   std::vector<PredicateRow> rows_;
   std::vector<Cue> cues_;
