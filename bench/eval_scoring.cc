@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "common/json_string.h"
 #include "common/sha256.h"
 #include "common/utf8.h"
 
@@ -155,33 +156,7 @@ std::string JsonRatio(std::optional<double> ratio) {
   return ratio ? absl::StrFormat("%.6f", *ratio) : std::string("null");
 }
 
-std::string JsonString(absl::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += "\"";
-  return out;
-}
+using common::JsonString;
 
 std::string CountsJson(const Counts& counts) {
   return absl::StrFormat(
@@ -630,7 +605,7 @@ std::string ScoresToJson(const SetScores& scores) {
   std::vector<std::string> kinds;
   for (ClaimKind kind : kAllKinds) {
     auto it = scores.per_kind.find(kind);
-    kinds.push_back(absl::StrCat(JsonString(KindName(kind)), ": ",
+    kinds.push_back(absl::StrCat(JsonString(std::string(KindName(kind))), ": ",
                                  CountsJson(it == scores.per_kind.end() ? Counts{} : it->second)));
   }
   std::vector<std::string> skipped;
