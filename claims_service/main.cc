@@ -20,7 +20,6 @@ ABSL_FLAG(std::string, listen, ":50051", "gRPC address to listen on (HOST:PORT; 
 ABSL_FLAG(std::string, db, "sqlite:var/claims.db",
           "Database URL: sqlite:PATH (one machine) or "
           "postgresql://USER:PASSWORD@HOST:PORT/DB?sslmode=... (shared by replicas)");
-ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(std::string, metrics_listen, ":9091", "Prometheus /metrics address; empty disables it");
 
 namespace {
@@ -41,17 +40,11 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   common::PrepareServerProcess();
 
-  absl::StatusOr<common::DatabaseUrl> db_url =
-      common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
-  if (!db_url.ok()) return Fail(db_url.status());
-  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
-    return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));
-  }
-  common::PostgresOptions postgres;
-  postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
-  postgres.application_name = "claims_service";
+  absl::StatusOr<common::ServiceDatabase> database =
+      common::ServiceDatabaseFromFlags(absl::GetFlag(FLAGS_db), "claims_service");
+  if (!database.ok()) return Fail(database.status());
   absl::StatusOr<std::unique_ptr<claims::ClaimStore>> store =
-      claims::ClaimStore::OpenFromUrl(*db_url, postgres);
+      claims::ClaimStore::OpenFromUrl(database->url, database->postgres);
   if (!store.ok()) return Fail(store.status());
 
   const std::string data_dir = absl::GetFlag(FLAGS_data_dir);

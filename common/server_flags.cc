@@ -1,6 +1,8 @@
 #include "common/server_flags.h"
 
 #include "absl/flags/flag.h"
+#include "common/service_flags.h"
+#include "common/status_util.h"
 #include "common/tls_credentials.h"
 
 ABSL_FLAG(std::string, data_dir, CLAIMTRACE_DEFAULT_DATA_DIR,
@@ -16,6 +18,7 @@ ABSL_FLAG(std::string, auth_token_file, "",
           "File of bearer tokens (one per line) that writes require; else $CLAIMTRACE_AUTH_TOKENS "
           "(comma-separated); neither: no token needed");
 ABSL_FLAG(bool, auth_required_for_reads, false, "Require a bearer token for reads as well");
+ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(int, max_in_flight, 512,
           "Calls served at once before new ones get RESOURCE_EXHAUSTED; 0: unbounded");
 
@@ -51,6 +54,18 @@ absl::StatusOr<ServerSetup> ServerSetupFromFlags(const std::string& service_name
   setup.metrics = std::make_unique<ServerMetrics>(service_name);
   setup.calls = std::make_unique<CallObserver>(setup.metrics.get(), setup.admission.get());
   return setup;
+}
+
+absl::StatusOr<ServiceDatabase> ServiceDatabaseFromFlags(const std::string& db_flag,
+                                                         const std::string& application_name) {
+  ServiceDatabase database;
+  CLAIMTRACE_ASSIGN_OR_RETURN(database.url, DatabaseUrlFromDbFlag(db_flag));
+  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
+    return absl::InvalidArgumentError("--db_pool_size must be at least 1");
+  }
+  database.postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
+  database.postgres.application_name = application_name;
+  return database;
 }
 
 }  // namespace claimtrace::common

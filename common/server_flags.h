@@ -13,7 +13,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/call_admission.h"
+#include "common/database_url.h"
 #include "common/observed_call.h"
+#include "common/postgres_database.h"
 #include "common/server_metrics.h"
 #include "common/server_runner.h"
 
@@ -27,6 +29,7 @@ ABSL_DECLARE_FLAG(bool, tls_require_client_cert);
 ABSL_DECLARE_FLAG(std::string, auth_token_file);
 ABSL_DECLARE_FLAG(bool, auth_required_for_reads);
 ABSL_DECLARE_FLAG(int, max_in_flight);
+ABSL_DECLARE_FLAG(int, db_pool_size);
 
 namespace claimtrace::common {
 
@@ -44,6 +47,16 @@ absl::StatusOr<ServerSetup> ServerSetupFromFlags(const std::string& service_name
                                                  std::vector<std::string> health_service_names,
                                                  const std::string& listen,
                                                  const std::string& metrics_listen);
+
+// The database a service opens: its --db (`db_flag`, the service's own flag
+// since the defaults differ) and the shared --db_pool_size. Errors as
+// DatabaseUrlFromDbFlag, or INVALID_ARGUMENT for a pool size below 1.
+struct ServiceDatabase {
+  DatabaseUrl url;
+  PostgresOptions postgres;  // used when `url` is postgresql
+};
+absl::StatusOr<ServiceDatabase> ServiceDatabaseFromFlags(const std::string& db_flag,
+                                                         const std::string& application_name);
 
 }  // namespace claimtrace::common
 

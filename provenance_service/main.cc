@@ -26,7 +26,6 @@ ABSL_FLAG(std::string, listen, ":50052", "gRPC address to listen on (HOST:PORT; 
 ABSL_FLAG(std::string, db, "sqlite:var/provenance.db",
           "Database URL: sqlite:PATH (one machine) or "
           "postgresql://USER:PASSWORD@HOST:PORT/DB?sslmode=... (shared by replicas)");
-ABSL_FLAG(int, db_pool_size, 8, "PostgreSQL connections this process keeps open (not for sqlite:)");
 ABSL_FLAG(std::string, metrics_listen, ":9092", "Prometheus /metrics address; empty disables it");
 ABSL_FLAG(std::string, claims_addr, "localhost:50051", "claims_service address (HOST:PORT)");
 ABSL_FLAG(absl::Duration, claims_timeout, absl::Seconds(30),
@@ -86,17 +85,11 @@ int main(int argc, char** argv) {
   setup->options.max_receive_message_bytes =
       std::max<int64_t>(setup->options.max_receive_message_bytes, max_article_bytes + (64 << 10));
 
-  absl::StatusOr<common::DatabaseUrl> db_url =
-      common::DatabaseUrlFromDbFlag(absl::GetFlag(FLAGS_db));
-  if (!db_url.ok()) return Fail(db_url.status());
-  if (absl::GetFlag(FLAGS_db_pool_size) < 1) {
-    return Fail(absl::InvalidArgumentError("--db_pool_size must be at least 1"));
-  }
-  common::PostgresOptions postgres;
-  postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
-  postgres.application_name = "provenance_service";
+  absl::StatusOr<common::ServiceDatabase> database =
+      common::ServiceDatabaseFromFlags(absl::GetFlag(FLAGS_db), "provenance_service");
+  if (!database.ok()) return Fail(database.status());
   absl::StatusOr<std::unique_ptr<provenance::ArticleStore>> store =
-      provenance::ArticleStore::OpenFromUrl(*db_url, postgres);
+      provenance::ArticleStore::OpenFromUrl(database->url, database->postgres);
   if (!store.ok()) return Fail(store.status());
 
   provenance::ArticleParserOptions parser_options;
