@@ -148,12 +148,11 @@ std::string FtsQuery(std::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<SqliteClaimStore>> SqliteClaimStore::Open(
-    const std::string& path, const SqliteClaimStoreOptions& options) {
+absl::StatusOr<std::unique_ptr<SqliteClaimStore>> SqliteClaimStore::Open(const std::string& path) {
   CLAIMTRACE_ASSIGN_OR_RETURN(std::unique_ptr<common::SqliteDatabase> db,
                               common::SqliteDatabase::Open(path));
   CLAIMTRACE_RETURN_IF_ERROR(db->Migrate(Migrations()));
-  return std::unique_ptr<SqliteClaimStore>(new SqliteClaimStore(std::move(db), options));
+  return std::unique_ptr<SqliteClaimStore>(new SqliteClaimStore(std::move(db)));
 }
 
 absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(

@@ -17,16 +17,10 @@
 
 namespace claimtrace::claims {
 
-struct SqliteClaimStoreOptions {
-  // Budget of the claim cache behind Get; 0 turns it off.
-  std::size_t claim_cache_bytes = 32 << 20;
-};
-
 class SqliteClaimStore final : public ClaimStore {
  public:
   // Opens (and migrates) the store at `path`. Errors as SqliteDatabase::Open.
-  static absl::StatusOr<std::unique_ptr<SqliteClaimStore>> Open(
-      const std::string& path, const SqliteClaimStoreOptions& options = {});
+  static absl::StatusOr<std::unique_ptr<SqliteClaimStore>> Open(const std::string& path);
 
   absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
       std::string_view article, const std::vector<ExtractedClaim>& claims) override;
@@ -43,9 +37,11 @@ class SqliteClaimStore final : public ClaimStore {
   bool IsHealthy() override;
 
  private:
-  SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db,
-                   const SqliteClaimStoreOptions& options)
-      : db_(std::move(db)), cache_(options.claim_cache_bytes) {}
+  // Budget of the claim cache behind Get.
+  static constexpr std::size_t kClaimCacheBytes = 32 << 20;
+
+  explicit SqliteClaimStore(std::unique_ptr<common::SqliteDatabase> db)
+      : db_(std::move(db)), cache_(kClaimCacheBytes) {}
   absl::StatusOr<StoredClaim> GetLocked(std::string_view id);
   // Clears the cache when another connection has committed since the last
   // check (SqliteDatabase::ChangedElsewhere).

@@ -111,11 +111,6 @@ class CallObserver {
   grpc::ServerUnaryReactor* Serve(grpc::CallbackServerContext* context, std::string_view method,
                                   Access access, const std::function<absl::Status()>& body);
 
-  ServerMetrics& metrics() { return *metrics_; }
-  CallAdmission& admission() { return *admission_; }
-  // Writes the log lines of the calls done so far.
-  void FlushLog() { log_.Flush(); }
-
  private:
   friend class ObservedCall;
   ServerMetrics* metrics_;

@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -100,11 +99,6 @@ class SqliteDatabase {
   // an error (or COMMIT fails) and returns that error.
   absl::Status InTransaction(const std::function<absl::Status()>& body);
 
-  // SQLite's data_version: changes whenever another connection (in this
-  // process or another) has committed to the file since the last call, never
-  // for this connection's own commits. Costs a read transaction.
-  absl::StatusOr<std::int64_t> DataVersion();
-
   // For caches over the database, which must forget what they hold when the
   // file changes under them: true when, since the previous call, another
   // connection of this process committed to the file (seen at once: every
@@ -122,6 +116,10 @@ class SqliteDatabase {
 
  private:
   SqliteDatabase(sqlite3* db, std::string path);
+  // SQLite's data_version: changes whenever another connection (in this
+  // process or another) has committed to the file since the last call, never
+  // for this connection's own commits. Costs a read transaction.
+  absl::StatusOr<std::int64_t> DataVersion();
   sqlite3* db_;
   std::string path_;
   // Commits by every connection of this process to this file, and by this one.

@@ -44,8 +44,11 @@ class SqliteArticleStore final : public ArticleStore {
   bool IsHealthy() override;
 
  private:
+  // Budget of the trace cache behind TraceClaim.
+  static constexpr std::size_t kTraceCacheBytes = 16 << 20;
+
   explicit SqliteArticleStore(std::unique_ptr<common::SqliteDatabase> db)
-      : db_(std::move(db)), traces_(16 << 20) {}
+      : db_(std::move(db)), traces_(kTraceCacheBytes) {}
   // Clears the trace cache when another connection has committed since the
   // last check.
   absl::Status ClearTracesIfChangedElsewhereLocked();
