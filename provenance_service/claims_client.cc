@@ -88,4 +88,9 @@ void CachingClaimsClient::GetClaim(grpc::ClientContext* context,
                   });
 }
 
+void CachingClaimsClient::Forget(const std::string& claim_name) {
+  std::lock_guard<std::mutex> lock(mu_);
+  claims_.Erase(claim_name);
+}
+
 }  // namespace claimtrace::provenance

@@ -35,6 +35,10 @@ class ClaimsClient {
   // True when claims_service answers its health check with SERVING within
   // `timeout`. Blocking.
   virtual bool IsServing(absl::Duration timeout) = 0;
+
+  // Drops any copy of the claim this client keeps, so that the next GetClaim
+  // of it asks claims_service. A client that keeps none does nothing.
+  virtual void Forget(const std::string& /*claim_name*/) {}
 };
 
 class GrpcClaimsClient : public ClaimsClient {
@@ -64,9 +68,11 @@ class GrpcClaimsClient : public ClaimsClient {
 // article citing it is recorded: the claims an ExtractClaims through this
 // client returns replace their cached copies at once; a change made another
 // way (through another provenance replica, or straight to claims_service)
-// shows once the copy expires, so a traced claim's source count may lag such
-// a change by up to `ttl` (each copy lives a random 3/4 to all of it). Misses and failures pass
-// through unchanged; only successes are kept. Thread-safe.
+// shows once the copy expires (each copy lives a random 3/4 to all of `ttl`),
+// or at once where the caller notices it and calls Forget: TraceClaim does
+// when the copy counts other articles than the trace's evidence shows.
+// Misses and failures pass through unchanged; only successes are kept.
+// Thread-safe.
 class CachingClaimsClient : public ClaimsClient {
  public:
   // `next` must outlive this client. `ttl` zero disables caching.
@@ -79,6 +85,7 @@ class CachingClaimsClient : public ClaimsClient {
   void GetClaim(grpc::ClientContext* context, const claims::v1::GetClaimRequest* request,
                 claims::v1::Claim* response, Done done) override;
   bool IsServing(absl::Duration timeout) override { return next_->IsServing(timeout); }
+  void Forget(const std::string& claim_name) override;
 
  private:
   void Keep(const claims::v1::Claim& claim);

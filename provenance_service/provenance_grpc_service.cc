@@ -3,6 +3,7 @@
 #include <memory>
 #include <set>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
@@ -58,14 +59,6 @@ struct PendingIngest {
   claims::v1::ExtractClaimsRequest request;
   claims::v1::ExtractClaimsResponse response;
   ArticleRecord record;
-};
-
-struct PendingTrace {
-  std::unique_ptr<common::ObservedCall> call;
-  int page_size = 100;
-  std::unique_ptr<grpc::ClientContext> context;
-  claims::v1::GetClaimRequest request;
-  std::string claim_id;
 };
 
 }  // namespace
@@ -385,6 +378,16 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
   });
 }
 
+struct ProvenanceGrpcService::PendingTrace {
+  std::unique_ptr<common::ObservedCall> call;
+  int page_size = 100;
+  // The first GetClaim's, and the refetch's: a context lives until the
+  // whole trace is done, never freed inside its own call's callback.
+  std::unique_ptr<grpc::ClientContext> contexts[2];
+  claims::v1::GetClaimRequest request;
+  std::string claim_id;
+};
+
 grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServerContext* context,
                                                             const v1::TraceClaimRequest* request,
                                                             v1::TraceClaimResponse* response) {
@@ -404,10 +407,23 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
   pending->claim_id = *claim_id;
   pending->page_size = *page_size;
   pending->request.set_name(request->claim());
-  pending->context = call->DownstreamContext(options_.claims_timeout);
+  FetchClaimThenTrace(std::move(pending), response, /*refetch=*/false);
+  return reactor;
+}
+
+void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending,
+                                                v1::TraceClaimResponse* response, bool refetch) {
+  if (refetch) {
+    claims_->Forget(pending->request.name());
+    response->clear_claim();
+  }
+  std::unique_ptr<grpc::ClientContext>& slot = pending->contexts[refetch ? 1 : 0];
+  slot = pending->call->DownstreamContext(options_.claims_timeout);
+  grpc::ClientContext* context = slot.get();
+  const claims::v1::GetClaimRequest* request = &pending->request;
   claims_->GetClaim(
-      pending->context.get(), &pending->request, response->mutable_claim(),
-      [this, pending, response](grpc::Status status) {
+      context, request, response->mutable_claim(),
+      [this, pending = std::move(pending), response, refetch](grpc::Status status) mutable {
         common::ObservedCall* call = pending->call.get();
         if (!status.ok()) {
           call->Finish(
@@ -423,6 +439,21 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
           call->Finish(traced.status());
           return;
         }
+        // The evidence says which articles cite the claim; the claim's copy
+        // may be older (kept by the claims client while another replica
+        // recorded a new source). Sources are only ever added, so a copy
+        // counting fewer articles than this page of evidence cites is stale:
+        // it is fetched once more from claims_service itself. (A count above
+        // the evidence's is no sign: claims_service also counts articles
+        // recorded through ExtractClaims by other callers.)
+        if (!refetch) {
+          absl::flat_hash_set<std::string_view> articles;
+          for (const TracedEvidence& t : *traced) articles.insert(t.evidence.article_id);
+          if (static_cast<int64_t>(articles.size()) > response->claim().source_count()) {
+            FetchClaimThenTrace(std::move(pending), response, /*refetch=*/true);
+            return;
+          }
+        }
         for (const TracedEvidence& t : *traced) {
           v1::TraceSource* source = response->add_sources();
           ToProto(t.evidence, source->mutable_evidence());
@@ -431,7 +462,6 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
         }
         call->Finish(grpc::Status::OK);
       });
-  return reactor;
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::VerifyArticle(

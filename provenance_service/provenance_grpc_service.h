@@ -5,6 +5,8 @@
 #ifndef CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
 #define CLAIMTRACE_PROVENANCE_SERVICE_PROVENANCE_GRPC_SERVICE_H_
 
+#include <memory>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "claimtrace/provenance/v1/provenance_service.grpc.pb.h"
@@ -64,6 +66,13 @@ class ProvenanceGrpcService final
                                           v1::VerifyArticleResponse* response) override;
 
  private:
+  struct PendingTrace;
+  // Fetches the traced claim (through the claims client, which may answer
+  // from its copies) and then its evidence; a copy that disagrees with the
+  // evidence on which articles cite the claim is fetched again, once.
+  void FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending, v1::TraceClaimResponse* response,
+                           bool refetch);
+
   const ArticleIngestor* ingestor_;
   ArticleStore* store_;
   ClaimsClient* claims_;

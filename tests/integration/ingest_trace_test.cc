@@ -235,6 +235,56 @@ TEST_F(IngestTraceTest, TracingRecentlyIngestedClaimsAsksClaimsServiceNothing) {
   EXPECT_EQ(GetClaimCallsCounted(claims_->metrics_port()), 0);
 }
 
+TEST_F(IngestTraceTest, TraceShowsASourceAnotherReplicaRecordedDespiteTheClaimCopy) {
+  StartClaims();
+  ASSERT_FALSE(HasFatalFailure());
+  // A TTL that outlasts the test: only noticing the stale copy can help.
+  StartProvenance(claims_->address(), {"--claim_cache_ttl=10m"});
+  const pv1::IngestArticleResponse first = Ingest(kFirstArticle);
+  std::set<std::string> first_claims;
+  for (const pv1::Evidence& e : AllEvidence(first.article().name())) first_claims.insert(e.claim());
+  // Trace each once, so this replica holds a copy counting one source.
+  for (const std::string& claim : first_claims) {
+    pv1::TraceClaimRequest request;
+    request.set_claim(claim);
+    pv1::TraceClaimResponse trace;
+    ASSERT_TRUE(provenance_stub_->TraceClaim(Context().get(), request, &trace).ok());
+    EXPECT_EQ(trace.claim().source_count(), 1);
+  }
+
+  // Another replica on the same provenance database and claims_service
+  // records the second article, which shares a claim with the first.
+  ServiceProcess other;
+  ASSERT_TRUE(other.Start(BinaryPath("provenance_service"),
+                          {"--listen=127.0.0.1:0", "--metrics_listen=127.0.0.1:0",
+                           "--db=sqlite:" + dir_ + "/provenance.db",
+                           "--claims_addr=" + claims_->address(), "--claims_timeout=5s"},
+                          dir_ + "/provenance-other.log"))
+      << other.log();
+  auto other_stub = pv1::ProvenanceService::NewStub(
+      grpc::CreateChannel(other.address(), grpc::InsecureChannelCredentials()));
+  pv1::IngestArticleRequest ingest;
+  ingest.set_text(kSecondArticle);
+  pv1::IngestArticleResponse second;
+  ASSERT_TRUE(other_stub->IngestArticle(Context().get(), ingest, &second).ok());
+
+  int shared = 0;
+  for (const pv1::Evidence& e : AllEvidence(second.article().name())) {
+    if (!first_claims.count(e.claim())) continue;
+    ++shared;
+    pv1::TraceClaimRequest request;
+    request.set_claim(e.claim());
+    pv1::TraceClaimResponse trace;
+    ASSERT_TRUE(provenance_stub_->TraceClaim(Context().get(), request, &trace).ok());
+    std::set<std::string> articles;
+    for (const pv1::TraceSource& source : trace.sources()) articles.insert(source.article().name());
+    EXPECT_EQ(articles.size(), 2u) << e.claim();
+    EXPECT_EQ(trace.claim().source_count(), 2)
+        << "the claim in a trace counts the articles the trace cites";
+  }
+  EXPECT_GT(shared, 0) << "the two articles share the plant's cost";
+}
+
 TEST_F(IngestTraceTest, IngestWithClaimsServiceDownIsUnavailableStoresNothingAndRetrySucceeds) {
   const int claims_port = FreeLoopbackPort();
   StartClaims(claims_port);
