@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/database_url.h"
+#include "common/encoded_once.h"
 #include "common/postgres_database.h"
 #include "common/sqlite_database.h"  // for callers that inspect the SQLite file
 #include "provenance_service/article/article_parser.h"
@@ -63,6 +64,15 @@ struct TracedEvidence {
   EvidenceRecord evidence;
   ArticleRecord article;  // metadata only: no text, paragraphs or evidence
   ParsedParagraph paragraph;
+};
+
+// One claim's trace as TraceClaim returns it: immutable and shared, so that a
+// trace served from a cache is handed out without copying its paragraphs.
+struct ClaimTrace {
+  std::vector<TracedEvidence> sources;
+  // The caller's encoding of these sources (provenance's gRPC layer keeps
+  // their serialised reply here), made at most once per trace.
+  common::EncodedOnce encoded;
 };
 
 // Storage interface of provenance_service, with two engines behind it:
@@ -125,8 +135,8 @@ class ArticleStore {
 
   // Every piece of evidence for a claim, earliest publish time first
   // (undated last), then article, paragraph and offset. At most `limit`.
-  virtual absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id,
-                                                                 int limit) = 0;
+  virtual absl::StatusOr<std::shared_ptr<const ClaimTrace>> TraceClaim(std::string_view claim_id,
+                                                                       int limit) = 0;
 
   // Number of distinct claims an article's evidence names.
   virtual absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id) = 0;

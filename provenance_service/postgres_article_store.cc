@@ -437,7 +437,7 @@ absl::StatusOr<std::vector<EvidenceRecord>> PostgresArticleStore::ListEvidence(
   return ReadAll<EvidenceRecord>(rows, [](const PgResult& r, int i) { return ReadEvidence(r, i); });
 }
 
-absl::StatusOr<std::vector<TracedEvidence>> PostgresArticleStore::TraceClaim(
+absl::StatusOr<std::shared_ptr<const ClaimTrace>> PostgresArticleStore::TraceClaim(
     std::string_view claim_id, int limit) {
   CLAIMTRACE_ASSIGN_OR_RETURN(
       PgResult rows,
@@ -448,13 +448,15 @@ absl::StatusOr<std::vector<TracedEvidence>> PostgresArticleStore::TraceClaim(
                        "e.paragraph_idx WHERE e.claim_id = $1 ORDER BY a.publish_time ASC NULLS "
                        "LAST, a.id, e.paragraph_idx, e.start_offset, e.id LIMIT $2"),
           PgParams().Add(claim_id).Add(limit)));
-  return ReadAll<TracedEvidence>(rows, [](const PgResult& r, int i) {
+  auto trace = std::make_shared<ClaimTrace>();
+  trace->sources = ReadAll<TracedEvidence>(rows, [](const PgResult& r, int i) {
     TracedEvidence traced;
     traced.evidence = ReadEvidence(r, i, 0);
     traced.article = ReadArticle(r, i, kEvidenceColumnCount);
     traced.paragraph = ReadParagraph(r, i, kEvidenceColumnCount + kArticleColumnCount);
     return traced;
   });
+  return trace;
 }
 
 absl::StatusOr<int> PostgresArticleStore::CountClaimsOfArticle(std::string_view article_id) {

@@ -43,8 +43,8 @@ class PostgresArticleStore final : public ArticleStore {
                                                            std::string_view claim_id,
                                                            std::string_view after_key,
                                                            int limit) override;
-  absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id,
-                                                         int limit) override;
+  absl::StatusOr<std::shared_ptr<const ClaimTrace>> TraceClaim(std::string_view claim_id,
+                                                               int limit) override;
   absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id) override;
   absl::StatusOr<std::int64_t> CountArticles() override;
   absl::StatusOr<std::int64_t> CountEvidence() override;

@@ -8,6 +8,7 @@
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
+#include "common/raw_messages.h"
 #include "common/status_util.h"
 #include "common/utf8.h"
 #include "google/protobuf/unknown_field_set.h"
@@ -380,50 +381,79 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::ListEvidence(
 
 struct ProvenanceGrpcService::PendingTrace {
   std::unique_ptr<common::ObservedCall> call;
+  grpc::ByteBuffer* reply = nullptr;
   int page_size = 100;
   // The first GetClaim's, and the refetch's: a context lives until the
   // whole trace is done, never freed inside its own call's callback.
   std::unique_ptr<grpc::ClientContext> contexts[2];
   claims::v1::GetClaimRequest request;
+  claims::v1::Claim claim;
   std::string claim_id;
 };
 
+// The sources of a trace as they appear in a TraceClaimResponse: each a
+// `sources` field (2). Made once per stored trace and shared by its replies.
+std::string EncodeTraceSources(const ClaimTrace& trace) {
+  v1::TraceClaimResponse sources_only;
+  for (const TracedEvidence& t : trace.sources) {
+    v1::TraceSource* source = sources_only.add_sources();
+    ToProto(t.evidence, source->mutable_evidence());
+    ToProto(t.article, source->mutable_article());
+    ToProto(t.evidence.article_id, t.paragraph, source->mutable_paragraph());
+  }
+  return sources_only.SerializeAsString();
+}
+
+// TraceClaim is served from raw bytes: the reply is the claim (encoded per
+// call; it is small) followed by the trace's sources, encoded once per
+// stored trace and sent without a copy. Building and serialising the
+// sources (paragraphs of a few KB each) per call was most of a TraceClaim.
 grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServerContext* context,
-                                                            const v1::TraceClaimRequest* request,
-                                                            v1::TraceClaimResponse* response) {
+                                                            const grpc::ByteBuffer* wire_request,
+                                                            grpc::ByteBuffer* wire_response) {
   auto pending = std::make_shared<PendingTrace>();
   pending->call = calls_->Begin(context, kTraceClaimMethod, common::Access::kRead);
+  pending->reply = wire_response;
   common::ObservedCall* call = pending->call.get();
   grpc::ServerUnaryReactor* reactor = call->reactor();
-  absl::StatusOr<int> page_size = call->admitted()
-                                      ? common::ResolvePageSize(request->page_size(), 100, 1000)
-                                      : call->admission();
+  if (!call->admitted()) {
+    call->Finish(call->admission());
+    return reactor;
+  }
+  v1::TraceClaimRequest request;
+  if (!common::ParseRawRequest(*wire_request, &request)) {
+    call->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                              "request is not a valid TraceClaimRequest"));
+    return reactor;
+  }
+  absl::StatusOr<int> page_size = common::ResolvePageSize(request.page_size(), 100, 1000);
   absl::StatusOr<std::string> claim_id =
-      page_size.ok() ? ParseClaimId(request->claim(), "claim") : page_size.status();
+      page_size.ok() ? ParseClaimId(request.claim(), "claim") : page_size.status();
   if (!claim_id.ok()) {
     call->Finish(claim_id.status());
     return reactor;
   }
   pending->claim_id = *claim_id;
   pending->page_size = *page_size;
-  pending->request.set_name(request->claim());
-  FetchClaimThenTrace(std::move(pending), response, /*refetch=*/false);
+  pending->request.set_name(request.claim());
+  FetchClaimThenTrace(std::move(pending), /*refetch=*/false);
   return reactor;
 }
 
 void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending,
-                                                v1::TraceClaimResponse* response, bool refetch) {
+                                                bool refetch) {
   if (refetch) {
     claims_->Forget(pending->request.name());
-    response->clear_claim();
+    pending->claim.Clear();
   }
   std::unique_ptr<grpc::ClientContext>& slot = pending->contexts[refetch ? 1 : 0];
   slot = pending->call->DownstreamContext(options_.claims_timeout);
   grpc::ClientContext* context = slot.get();
   const claims::v1::GetClaimRequest* request = &pending->request;
+  claims::v1::Claim* claim = &pending->claim;
   claims_->GetClaim(
-      context, request, response->mutable_claim(),
-      [this, pending = std::move(pending), response, refetch](grpc::Status status) mutable {
+      context, request, claim,
+      [this, pending = std::move(pending), refetch](grpc::Status status) mutable {
         common::ObservedCall* call = pending->call.get();
         if (!status.ok()) {
           call->Finish(
@@ -433,10 +463,10 @@ void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pe
                   : ClaimsServiceError(status));
           return;
         }
-        absl::StatusOr<std::vector<TracedEvidence>> traced =
+        absl::StatusOr<std::shared_ptr<const ClaimTrace>> trace =
             store_->TraceClaim(pending->claim_id, pending->page_size);
-        if (!traced.ok()) {
-          call->Finish(traced.status());
+        if (!trace.ok()) {
+          call->Finish(trace.status());
           return;
         }
         // The evidence says which articles cite the claim; the claim's copy
@@ -448,18 +478,20 @@ void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pe
         // recorded through ExtractClaims by other callers.)
         if (!refetch) {
           absl::flat_hash_set<std::string_view> articles;
-          for (const TracedEvidence& t : *traced) articles.insert(t.evidence.article_id);
-          if (static_cast<int64_t>(articles.size()) > response->claim().source_count()) {
-            FetchClaimThenTrace(std::move(pending), response, /*refetch=*/true);
+          for (const TracedEvidence& t : (*trace)->sources) articles.insert(t.evidence.article_id);
+          if (static_cast<int64_t>(articles.size()) > pending->claim.source_count()) {
+            FetchClaimThenTrace(std::move(pending), /*refetch=*/true);
             return;
           }
         }
-        for (const TracedEvidence& t : *traced) {
-          v1::TraceSource* source = response->add_sources();
-          ToProto(t.evidence, source->mutable_evidence());
-          ToProto(t.article, source->mutable_article());
-          ToProto(t.evidence.article_id, t.paragraph, source->mutable_paragraph());
-        }
+        std::string claim_field;
+        common::AppendMessageField(v1::TraceClaimResponse::kClaimFieldNumber, pending->claim,
+                                   &claim_field);
+        const std::string& sources =
+            (*trace)->encoded.Get([&] { return EncodeTraceSources(**trace); });
+        grpc::Slice slices[2] = {grpc::Slice(claim_field),
+                                 common::SliceSharing(*std::move(trace), sources)};
+        *pending->reply = grpc::ByteBuffer(slices, sources.empty() ? 1 : 2);
         call->Finish(grpc::Status::OK);
       });
 }

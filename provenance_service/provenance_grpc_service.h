@@ -31,10 +31,11 @@ struct ProvenanceServiceOptions {
 // IngestArticle is served from raw bytes: protobuf refuses to parse a
 // string field holding invalid UTF-8, which would surface as an opaque
 // INTERNAL error; decoding it ourselves lets us answer INVALID_ARGUMENT
-// naming the field, as for any other bad text.
-class ProvenanceGrpcService final
-    : public v1::ProvenanceService::WithRawCallbackMethod_IngestArticle<
-          v1::ProvenanceService::CallbackService> {
+// naming the field, as for any other bad text. TraceClaim is too, so that
+// its reply can reuse each stored trace's encoding (see TraceClaim).
+class ProvenanceGrpcService final : public v1::ProvenanceService::WithRawCallbackMethod_TraceClaim<
+                                        v1::ProvenanceService::WithRawCallbackMethod_IngestArticle<
+                                            v1::ProvenanceService::CallbackService>> {
  public:
   // All pointers must outlive the service.
   ProvenanceGrpcService(const ArticleIngestor* ingestor, ArticleStore* store, ClaimsClient* claims,
@@ -59,8 +60,8 @@ class ProvenanceGrpcService final
                                          const v1::ListEvidenceRequest* request,
                                          v1::ListEvidenceResponse* response) override;
   grpc::ServerUnaryReactor* TraceClaim(grpc::CallbackServerContext* context,
-                                       const v1::TraceClaimRequest* request,
-                                       v1::TraceClaimResponse* response) override;
+                                       const grpc::ByteBuffer* request,
+                                       grpc::ByteBuffer* response) override;
   grpc::ServerUnaryReactor* VerifyArticle(grpc::CallbackServerContext* context,
                                           const v1::VerifyArticleRequest* request,
                                           v1::VerifyArticleResponse* response) override;
@@ -70,8 +71,7 @@ class ProvenanceGrpcService final
   // Fetches the traced claim (through the claims client, which may answer
   // from its copies) and then its evidence; a copy that disagrees with the
   // evidence on which articles cite the claim is fetched again, once.
-  void FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending, v1::TraceClaimResponse* response,
-                           bool refetch);
+  void FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending, bool refetch);
 
   const ArticleIngestor* ingestor_;
   ArticleStore* store_;

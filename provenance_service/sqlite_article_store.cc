@@ -424,19 +424,20 @@ std::size_t ApproximateBytes(const std::vector<TracedEvidence>& traced) {
 
 }  // namespace
 
-absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaim(
+absl::StatusOr<std::shared_ptr<const ClaimTrace>> SqliteArticleStore::TraceClaim(
     std::string_view claim_id, int limit) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_RETURN_IF_ERROR(ClearTracesIfChangedElsewhereLocked());
   const std::string key =
       absl::StrCat(absl::string_view(claim_id.data(), claim_id.size()), "/", limit);
-  if (std::optional<std::vector<TracedEvidence>> cached = traces_.Find(key)) {
+  if (std::optional<std::shared_ptr<const ClaimTrace>> cached = traces_.Find(key)) {
     return *std::move(cached);
   }
-  CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<TracedEvidence> traced,
-                              TraceClaimLocked(claim_id, limit));
-  traces_.Put(key, traced, ApproximateBytes(traced));
-  return traced;
+  auto trace = std::make_shared<ClaimTrace>();
+  CLAIMTRACE_ASSIGN_OR_RETURN(trace->sources, TraceClaimLocked(claim_id, limit));
+  // Twice the records: the caller's encoding of them is kept beside them.
+  traces_.Put(key, trace, 2 * ApproximateBytes(trace->sources));
+  return trace;
 }
 
 absl::StatusOr<std::vector<TracedEvidence>> SqliteArticleStore::TraceClaimLocked(

@@ -36,8 +36,8 @@ class SqliteArticleStore final : public ArticleStore {
                                                            std::string_view claim_id,
                                                            std::string_view after_key,
                                                            int limit) override;
-  absl::StatusOr<std::vector<TracedEvidence>> TraceClaim(std::string_view claim_id,
-                                                         int limit) override;
+  absl::StatusOr<std::shared_ptr<const ClaimTrace>> TraceClaim(std::string_view claim_id,
+                                                               int limit) override;
   absl::StatusOr<int> CountClaimsOfArticle(std::string_view article_id) override;
   absl::StatusOr<std::int64_t> CountArticles() override;
   absl::StatusOr<std::int64_t> CountEvidence() override;
@@ -60,7 +60,7 @@ class SqliteArticleStore final : public ArticleStore {
   std::mutex mu_;
   std::unique_ptr<common::SqliteDatabase> db_;
   // TraceClaim results by "<claim id>/<limit>".
-  common::LruCache<std::vector<TracedEvidence>> traces_;
+  common::LruCache<std::shared_ptr<const ClaimTrace>> traces_;
 };
 
 }  // namespace claimtrace::provenance

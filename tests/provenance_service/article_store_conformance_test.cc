@@ -28,6 +28,7 @@ using ::claimtrace::testing::PostgresTestSchema;
 using test_articles::Day;
 using test_articles::IngestorFixture;
 using test_articles::NumberedArticle;
+using test_articles::Sources;
 using test_articles::TidalArticle;
 using ::testing::ElementsAre;
 
@@ -324,7 +325,7 @@ TEST_P(ArticleStoreConformanceTest, TraceListsEarliestPublicationFirstUndatedLas
   for (const ArticleRecord* r : {&a_late, &a_undated, &a_early, &unrelated}) {
     ASSERT_TRUE(InsertOk(*r));
   }
-  absl::StatusOr<std::vector<TracedEvidence>> trace = store_->TraceClaim(kClaimA, 100);
+  absl::StatusOr<std::vector<TracedEvidence>> trace = Sources(store_->TraceClaim(kClaimA, 100));
   ASSERT_TRUE(trace.ok()) << trace.status();
   std::vector<std::string> order;
   for (const TracedEvidence& t : *trace) {
@@ -336,7 +337,7 @@ TEST_P(ArticleStoreConformanceTest, TraceListsEarliestPublicationFirstUndatedLas
   }
   EXPECT_THAT(order, ElementsAre(a_early.id, a_early.id, a_late.id, a_late.id, a_undated.id));
   EXPECT_EQ((*trace)[0].article.metadata.publisher, "Valley Gazette");
-  EXPECT_EQ(store_->TraceClaim(kClaimA, 2)->size(), 2u);
+  EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 2))->size(), 2u);
 }
 
 // TraceClaim may answer from memory (SQLite keeps recent traces): evidence
@@ -345,15 +346,16 @@ TEST_P(ArticleStoreConformanceTest, TraceSeesEvidenceStoredByThisStoreAndByAnoth
   ArticleMetadata dated;
   dated.publish_time = Day(2023, 5, 2);
   ASSERT_TRUE(InsertOk(Numbered(1, dated, kClaimA, 1)));
-  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 1u);  // now cached, where there is a cache
+  EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 100))->size(),
+            1u);  // now cached, where there is a cache
   ASSERT_TRUE(InsertOk(Numbered(2, dated, kClaimA, 2)));
-  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 3u);
+  EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 100))->size(), 3u);
   std::unique_ptr<ArticleStore> replica = OpenAnother();
   ASSERT_NE(replica, nullptr);
   ASSERT_TRUE(replica->Insert(Numbered(3, dated, kClaimA, 1), "").ok());
-  EXPECT_EQ(store_->TraceClaim(kClaimA, 100)->size(), 4u);
-  EXPECT_EQ(store_->TraceClaim(kClaimA, 2)->size(), 2u);
-  EXPECT_EQ(replica->TraceClaim(kClaimA, 100)->size(), 4u);
+  EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 100))->size(), 4u);
+  EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 2))->size(), 2u);
+  EXPECT_EQ(Sources(replica->TraceClaim(kClaimA, 100))->size(), 4u);
 }
 
 TEST_P(ArticleStoreConformanceTest, ReplicasStoringTheSameArticleAtOnceStoreItOnce) {

@@ -22,6 +22,7 @@ using ::claimtrace::test_support::WriteFileBytes;
 using test_articles::Day;
 using test_articles::IngestorFixture;
 using test_articles::NumberedArticle;
+using test_articles::Sources;
 using test_articles::TidalArticle;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
@@ -426,7 +427,7 @@ TEST_F(ArticleStoreTest, TraceClaimListsEarliestPublicationFirstUndatedLast) {
   const ArticleRecord unrelated = Numbered(4, may, kClaimB, 2);
   for (const ArticleRecord* r : {&late, &undated, &early, &unrelated}) ASSERT_TRUE(InsertOk(*r));
 
-  absl::StatusOr<std::vector<TracedEvidence>> trace = store_->TraceClaim(kClaimA, 100);
+  absl::StatusOr<std::vector<TracedEvidence>> trace = Sources(store_->TraceClaim(kClaimA, 100));
   ASSERT_TRUE(trace.ok()) << trace.status();
   std::vector<std::string> articles;
   for (const TracedEvidence& t : *trace) {
@@ -445,12 +446,12 @@ TEST_F(ArticleStoreTest, TraceClaimListsEarliestPublicationFirstUndatedLast) {
   EXPECT_EQ((*trace)[2].article.metadata.publisher, "Harbor Gazette");
   EXPECT_LT((*trace)[0].evidence.paragraph_index, (*trace)[1].evidence.paragraph_index);
 
-  absl::StatusOr<std::vector<TracedEvidence>> limited = store_->TraceClaim(kClaimA, 2);
+  absl::StatusOr<std::vector<TracedEvidence>> limited = Sources(store_->TraceClaim(kClaimA, 2));
   ASSERT_TRUE(limited.ok());
   ASSERT_EQ(limited->size(), 2u);
   EXPECT_EQ((*limited)[0].evidence.article_id, early.id);
   absl::StatusOr<std::vector<TracedEvidence>> none_found =
-      store_->TraceClaim("0000000000000000", 10);
+      Sources(store_->TraceClaim("0000000000000000", 10));
   ASSERT_TRUE(none_found.ok());
   EXPECT_TRUE(none_found->empty());
 }

@@ -7,12 +7,15 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "provenance_service/article/article_parser.h"
 #include "provenance_service/article_ingestor.h"
+#include "provenance_service/article_store.h"
 
 namespace claimtrace::provenance::test_articles {
 
@@ -108,6 +111,13 @@ class IngestorFixture : public ::testing::Test {
   std::unique_ptr<ArticleParser> parser_;
   std::unique_ptr<ArticleIngestor> ingestor_;
 };
+
+// The sources of a TraceClaim result (a copy), or its error.
+inline absl::StatusOr<std::vector<TracedEvidence>> Sources(
+    const absl::StatusOr<std::shared_ptr<const ClaimTrace>>& trace) {
+  if (!trace.ok()) return trace.status();
+  return (*trace)->sources;
+}
 
 }  // namespace claimtrace::provenance::test_articles
 
