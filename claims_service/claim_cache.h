@@ -7,6 +7,9 @@
 #define CLAIMTRACE_CLAIMS_SERVICE_CLAIM_CACHE_H_
 
 #include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "claims_service/claim_store.h"
 #include "common/lru_cache.h"
@@ -21,12 +24,19 @@ class ClaimCache {
   // `budget_bytes` 0 disables the cache.
   explicit ClaimCache(std::size_t budget_bytes) : entries_(budget_bytes) {}
 
-  std::optional<StoredClaim> Find(std::string_view id) { return entries_.Find(id); }
-  void Put(const StoredClaim& claim) { entries_.Put(claim.id, claim, ApproximateBytes(claim)); }
+  std::optional<std::shared_ptr<const ClaimSnapshot>> Find(std::string_view id) {
+    return entries_.Find(id);
+  }
+  // Charged twice the claim: its encoding is kept beside it once served.
+  void Put(std::shared_ptr<const ClaimSnapshot> snapshot) {
+    std::string id = snapshot->claim.id;
+    const std::size_t bytes = 2 * ApproximateBytes(snapshot->claim);
+    entries_.Put(std::move(id), std::move(snapshot), bytes);
+  }
   void Clear() { entries_.Clear(); }
 
  private:
-  common::LruCache<StoredClaim> entries_;
+  common::LruCache<std::shared_ptr<const ClaimSnapshot>> entries_;
 };
 
 }  // namespace claimtrace::claims

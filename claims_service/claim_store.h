@@ -15,6 +15,7 @@
 #include "absl/time/time.h"
 #include "claims_service/claim_model.h"
 #include "common/database_url.h"
+#include "common/encoded_once.h"
 #include "common/postgres_database.h"
 #include "common/sqlite_database.h"  // for callers that inspect the SQLite file
 
@@ -28,6 +29,16 @@ struct StoredClaim {
   int source_count = 0;
   absl::Time create_time;
   absl::Time update_time;
+};
+
+// A stored claim as Get returns it: immutable and shared, so that a claim
+// served from a cache is handed out without a copy.
+struct ClaimSnapshot {
+  explicit ClaimSnapshot(StoredClaim c) : claim(std::move(c)) {}
+  StoredClaim claim;
+  // The caller's encoding of the claim (claims_service's gRPC layer keeps
+  // its serialised Claim here), made at most once per snapshot.
+  common::EncodedOnce encoded;
 };
 
 enum class ClaimOrder { kId, kSourceCountDesc, kUpdateTimeDesc };
@@ -88,7 +99,7 @@ class ClaimStore {
       std::string_view article, const std::vector<ExtractedClaim>& claims) = 0;
 
   // NOT_FOUND when there is no claim with that id.
-  virtual absl::StatusOr<StoredClaim> Get(std::string_view id) = 0;
+  virtual absl::StatusOr<std::shared_ptr<const ClaimSnapshot>> Get(std::string_view id) = 0;
 
   // Claims matching `query` after `after_key` (from a previous page's
   // next_key; empty for the first page), at most `limit`. Subject and

@@ -10,6 +10,7 @@
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
 #include "common/page_token.h"
+#include "common/raw_messages.h"
 #include "common/status_util.h"
 #include "common/utf8.h"
 
@@ -153,12 +154,20 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::ExtractClaims(grpc::CallbackServerC
 }
 
 grpc::ServerUnaryReactor* ClaimsGrpcService::GetClaim(grpc::CallbackServerContext* context,
-                                                      const v1::GetClaimRequest* request,
-                                                      v1::Claim* response) {
+                                                      const grpc::ByteBuffer* wire_request,
+                                                      grpc::ByteBuffer* wire_response) {
   return calls_->Serve(context, kGetClaimMethod, common::Access::kRead, [&]() -> absl::Status {
-    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseClaimName(request->name(), "name"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
-    ToProto(claim, response);
+    v1::GetClaimRequest request;
+    CLAIMTRACE_RETURN_IF_ERROR(common::ParseRawRequest(*wire_request, &request));
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::string id, ParseClaimName(request.name(), "name"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(std::shared_ptr<const ClaimSnapshot> snapshot, store_->Get(id));
+    const std::string& encoded = snapshot->encoded.Get([&] {
+      v1::Claim claim;
+      ToProto(snapshot->claim, &claim);
+      return claim.SerializeAsString();
+    });
+    grpc::Slice slice = common::SliceSharing(std::move(snapshot), encoded);
+    *wire_response = grpc::ByteBuffer(&slice, 1);
     return absl::OkStatus();
   });
 }
@@ -178,8 +187,9 @@ grpc::ServerUnaryReactor* ClaimsGrpcService::BatchGetClaims(
           ids.push_back(std::move(id));
         }
         for (const std::string& id : ids) {
-          CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, store_->Get(id));
-          ToProto(claim, response->add_claims());
+          CLAIMTRACE_ASSIGN_OR_RETURN(std::shared_ptr<const ClaimSnapshot> snapshot,
+                                      store_->Get(id));
+          ToProto(snapshot->claim, response->add_claims());
         }
         return absl::OkStatus();
       });

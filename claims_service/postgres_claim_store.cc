@@ -483,7 +483,7 @@ absl::StatusOr<std::vector<StoredClaim>> PostgresClaimStore::RecordArticleClaims
   return result;
 }
 
-absl::StatusOr<StoredClaim> PostgresClaimStore::Get(std::string_view id) {
+absl::StatusOr<std::shared_ptr<const ClaimSnapshot>> PostgresClaimStore::Get(std::string_view id) {
   std::vector<StoredClaim> found;
   CLAIMTRACE_RETURN_IF_ERROR(
       db_->InTransaction(PgAccess::kReadOnly, [&](PgTransaction& t) -> absl::Status {
@@ -497,7 +497,7 @@ absl::StatusOr<StoredClaim> PostgresClaimStore::Get(std::string_view id) {
     return absl::NotFoundError(
         absl::StrCat("claim \"claims/", absl::string_view(id.data(), id.size()), "\" not found"));
   }
-  return std::move(found.front());
+  return std::make_shared<const ClaimSnapshot>(std::move(found.front()));
 }
 
 absl::StatusOr<ClaimPage> PostgresClaimStore::List(const ClaimQuery& query,

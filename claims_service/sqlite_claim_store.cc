@@ -254,7 +254,8 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
   result.reserve(order.size());
   for (const std::string& id : order) {
     CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim stored, GetLocked(id));
-    cache_.Put(stored);  // committed: the cache follows this connection's writes
+    cache_.Put(std::make_shared<const ClaimSnapshot>(
+        stored));  // committed: the cache follows this connection's writes
     result.push_back(std::move(stored));
   }
   return result;
@@ -266,13 +267,16 @@ absl::Status SqliteClaimStore::ClearCacheIfChangedElsewhereLocked() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<StoredClaim> SqliteClaimStore::Get(std::string_view id) {
+absl::StatusOr<std::shared_ptr<const ClaimSnapshot>> SqliteClaimStore::Get(std::string_view id) {
   std::lock_guard<std::mutex> lock(mu_);
   CLAIMTRACE_RETURN_IF_ERROR(ClearCacheIfChangedElsewhereLocked());
-  if (std::optional<StoredClaim> cached = cache_.Find(id)) return *std::move(cached);
+  if (std::optional<std::shared_ptr<const ClaimSnapshot>> cached = cache_.Find(id)) {
+    return *std::move(cached);
+  }
   CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim claim, GetLocked(id));
-  cache_.Put(claim);
-  return claim;
+  auto snapshot = std::make_shared<const ClaimSnapshot>(std::move(claim));
+  cache_.Put(snapshot);
+  return snapshot;
 }
 
 absl::StatusOr<StoredClaim> SqliteClaimStore::GetLocked(std::string_view id) {

@@ -24,7 +24,7 @@ class SqliteClaimStore final : public ClaimStore {
 
   absl::StatusOr<std::vector<StoredClaim>> RecordArticleClaims(
       std::string_view article, const std::vector<ExtractedClaim>& claims) override;
-  absl::StatusOr<StoredClaim> Get(std::string_view id) override;
+  absl::StatusOr<std::shared_ptr<const ClaimSnapshot>> Get(std::string_view id) override;
   absl::StatusOr<ClaimPage> List(const ClaimQuery& query, std::string_view after_key,
                                  int limit) override;
   absl::StatusOr<std::vector<StoredClaim>> Search(std::string_view query, std::int64_t offset,

@@ -4,19 +4,30 @@
 
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+
 namespace claimtrace::common {
 
-bool ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message) {
+absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message) {
   std::vector<grpc::Slice> slices;
-  if (!wire.Dump(&slices).ok()) return false;
+  if (!wire.Valid() || !wire.Dump(&slices).ok()) {
+    return absl::UnimplementedError("the call carried no request message");
+  }
+  bool parsed = false;
   if (slices.size() == 1) {
-    return message->ParseFromArray(slices[0].begin(), static_cast<int>(slices[0].size()));
+    parsed = message->ParseFromArray(slices[0].begin(), static_cast<int>(slices[0].size()));
+  } else {
+    std::string joined;
+    for (const grpc::Slice& slice : slices) {
+      joined.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+    parsed = message->ParseFromString(joined);
   }
-  std::string joined;
-  for (const grpc::Slice& slice : slices) {
-    joined.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  if (!parsed) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("request is not a valid ", message->GetTypeName()));
   }
-  return message->ParseFromString(joined);
+  return absl::OkStatus();
 }
 
 void AppendMessageField(int field_number, const google::protobuf::MessageLite& message,

@@ -17,10 +17,15 @@
 #include <memory>
 #include <string>
 
+#include "absl/status/status.h"
+
 namespace claimtrace::common {
 
-// Parses `wire` into `message`; false if it is not a valid encoding.
-bool ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message);
+// Parses `wire` into `message`. INVALID_ARGUMENT if it is not a valid
+// encoding; UNIMPLEMENTED if the call carried no message at all (a caller
+// that gave up before sending it), which is what gRPC itself answers then
+// for methods it decodes.
+absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message);
 
 // Appends `message` encoded as field `field_number` (length-delimited) of
 // an enclosing message.

@@ -421,12 +421,9 @@ grpc::ServerUnaryReactor* ProvenanceGrpcService::TraceClaim(grpc::CallbackServer
     return reactor;
   }
   v1::TraceClaimRequest request;
-  if (!common::ParseRawRequest(*wire_request, &request)) {
-    call->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                              "request is not a valid TraceClaimRequest"));
-    return reactor;
-  }
-  absl::StatusOr<int> page_size = common::ResolvePageSize(request.page_size(), 100, 1000);
+  const absl::Status parsed = common::ParseRawRequest(*wire_request, &request);
+  absl::StatusOr<int> page_size =
+      parsed.ok() ? common::ResolvePageSize(request.page_size(), 100, 1000) : parsed;
   absl::StatusOr<std::string> claim_id =
       page_size.ok() ? ParseClaimId(request.claim(), "claim") : page_size.status();
   if (!claim_id.ok()) {

@@ -19,6 +19,7 @@
 #include "claims_service/extraction/claim_extractor.h"
 #include "claims_service/postgres_claim_store.h"
 #include "common/status_util.h"
+#include "tests/claims_service/claim_snapshot_testing.h"
 #include "tests/common/scoped_temp_dir.h"
 #include "tests/testing/postgres_test_schema.h"
 
@@ -151,7 +152,7 @@ class ClaimStoreConformanceTest : public ::testing::TestWithParam<Engine> {
   }
 
   StoredClaim GetOk(std::string_view id) {
-    absl::StatusOr<StoredClaim> claim = store_->Get(id);
+    absl::StatusOr<StoredClaim> claim = ClaimOf(store_->Get(id));
     EXPECT_TRUE(claim.ok()) << claim.status();
     return claim.ok() ? *claim : StoredClaim{};
   }
@@ -551,7 +552,7 @@ TEST_P(ClaimStoreConformanceTest, GetSeesWritesByThisStoreAndByAnotherAtOnce) {
   EXPECT_EQ(other.source_count, 3);
   EXPECT_EQ(other.claimants.size(), 3u);
   // And the replica, which cached nothing before, agrees.
-  absl::StatusOr<StoredClaim> from_replica = replica->Get(ClaimId(fare));
+  absl::StatusOr<StoredClaim> from_replica = ClaimOf(replica->Get(ClaimId(fare)));
   ASSERT_TRUE(from_replica.ok());
   EXPECT_EQ(from_replica->source_count, 3);
 }
@@ -571,7 +572,7 @@ TEST_P(ClaimStoreConformanceTest, StoresOpeningTogetherMigrateOnce) {
   for (const auto& store : stores) ASSERT_NE(store, nullptr);
   const ClaimContent fare = QuantityClaim(kFerry, "fare", 4.5, "EUR", "A ticket costs 4.50 EUR.");
   Record("articles/m1", {Mention(fare, kBoard)}, stores[0].get());
-  absl::StatusOr<StoredClaim> seen = stores[3]->Get(ClaimId(fare));
+  absl::StatusOr<StoredClaim> seen = ClaimOf(stores[3]->Get(ClaimId(fare)));
   EXPECT_TRUE(seen.ok()) << seen.status();
   if (GetParam() == Engine::kPostgres) {
     absl::StatusOr<common::PgResult> versions =

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "claims_service/extraction/claim_extractor.h"
 #include "common/status_util.h"
+#include "tests/claims_service/claim_snapshot_testing.h"
 #include "tests/common/scoped_temp_dir.h"
 
 namespace claimtrace::claims {
@@ -133,7 +134,7 @@ class ClaimStoreTest : public ::testing::Test {
   std::int64_t Sources() { return *store_->CountSources(); }
 
   StoredClaim GetOrDie(std::string_view id) {
-    absl::StatusOr<StoredClaim> claim = store_->Get(id);
+    absl::StatusOr<StoredClaim> claim = ClaimOf(store_->Get(id));
     EXPECT_TRUE(claim.ok()) << claim.status();
     return claim.ok() ? *claim : StoredClaim{};
   }
@@ -293,7 +294,7 @@ TEST_F(ClaimStoreTest, GetRoundTripsEveryKindOfContent) {
 }
 
 TEST_F(ClaimStoreTest, GetUnknownIdIsNotFound) {
-  absl::StatusOr<StoredClaim> claim = store_->Get("0123456789abcdef");
+  absl::StatusOr<StoredClaim> claim = ClaimOf(store_->Get("0123456789abcdef"));
   EXPECT_EQ(claim.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(store_->Get("' OR 1=1 --").status().code(), absl::StatusCode::kNotFound);
 }

@@ -46,7 +46,7 @@ TEST(RawMessagesTest, AFieldThenEncodedFieldsParseAsTheWholeMessage) {
 
   EXPECT_EQ(Joined(reply), whole.SerializeAsString()) << "the canonical encoding, byte for byte";
   pv1::TraceClaimResponse parsed;
-  ASSERT_TRUE(ParseRawRequest(reply, &parsed));
+  ASSERT_TRUE(ParseRawRequest(reply, &parsed).ok());
   EXPECT_EQ(parsed.claim().source_count(), 3);
   ASSERT_EQ(parsed.sources_size(), 3);
   EXPECT_EQ(parsed.sources(2).paragraph().text().size(), 600u);
@@ -75,7 +75,18 @@ TEST(RawMessagesTest, GarbageIsNotARequest) {
   grpc::Slice slice(garbage);
   const grpc::ByteBuffer wire(&slice, 1);
   pv1::TraceClaimRequest request;
-  EXPECT_FALSE(ParseRawRequest(wire, &request));
+  const absl::Status status = ParseRawRequest(wire, &request);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "request is not a valid claimtrace.provenance.v1.TraceClaimRequest");
+}
+
+TEST(RawMessagesTest, NoMessageAtAllIsWhatGrpcAnswersForItsOwnMethods) {
+  const grpc::ByteBuffer none;  // a call whose caller never sent the message
+  pv1::TraceClaimRequest request;
+  EXPECT_EQ(ParseRawRequest(none, &request).code(), absl::StatusCode::kUnimplemented);
+  const grpc::Slice empty_slice(std::string{});
+  const grpc::ByteBuffer empty(&empty_slice, 1);  // a valid message with no field set
+  EXPECT_TRUE(ParseRawRequest(empty, &request).ok());
 }
 
 TEST(EncodedOnceTest, EncodesOnceWhateverHowManyThreadsAsk) {
