@@ -391,6 +391,8 @@ struct ProvenanceGrpcService::PendingTrace {
   std::string claim_id;
 };
 
+namespace {
+
 // The sources of a trace as they appear in a TraceClaimResponse: each a
 // `sources` field (2). Made once per stored trace and shared by its replies.
 std::string EncodeTraceSources(const ClaimTrace& trace) {
@@ -403,6 +405,8 @@ std::string EncodeTraceSources(const ClaimTrace& trace) {
   }
   return sources_only.SerializeAsString();
 }
+
+}  // namespace
 
 // TraceClaim is served from raw bytes: the reply is the claim (encoded per
 // call; it is small) followed by the trace's sources, encoded once per
