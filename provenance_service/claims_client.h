@@ -14,10 +14,19 @@
 
 #include "absl/time/time.h"
 #include "claimtrace/claims/v1/claims_service.grpc.pb.h"
+#include "common/encoded_once.h"
 #include "common/lru_cache.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace claimtrace::provenance {
+
+// A copy of a claim a client keeps: immutable and shared, with room for
+// its caller's encoding of it (TraceClaim keeps the claim's reply field).
+struct KeptClaim {
+  explicit KeptClaim(claims::v1::Claim c) : claim(std::move(c)) {}
+  claims::v1::Claim claim;
+  common::EncodedOnce encoded;
+};
 
 class ClaimsClient {
  public:
@@ -35,6 +44,12 @@ class ClaimsClient {
   // True when claims_service answers its health check with SERVING within
   // `timeout`. Blocking.
   virtual bool IsServing(absl::Duration timeout) = 0;
+
+  // The copy of the claim this client keeps, if any: no call is made, and
+  // nothing is copied. Null from a client that keeps none.
+  virtual std::shared_ptr<const KeptClaim> FindKept(const std::string& /*claim_name*/) {
+    return nullptr;
+  }
 
   // Drops any copy of the claim this client keeps, so that the next GetClaim
   // of it asks claims_service. A client that keeps none does nothing.
@@ -85,6 +100,7 @@ class CachingClaimsClient : public ClaimsClient {
   void GetClaim(grpc::ClientContext* context, const claims::v1::GetClaimRequest* request,
                 claims::v1::Claim* response, Done done) override;
   bool IsServing(absl::Duration timeout) override { return next_->IsServing(timeout); }
+  std::shared_ptr<const KeptClaim> FindKept(const std::string& claim_name) override;
   void Forget(const std::string& claim_name) override;
 
  private:
@@ -93,8 +109,8 @@ class CachingClaimsClient : public ClaimsClient {
   ClaimsClient* next_;
   const absl::Duration ttl_;
   std::mutex mu_;
-  common::LruCache<claims::v1::Claim> claims_;       // by resource name; guarded by mu_
-  std::minstd_rand jitter_{std::random_device{}()};  // guarded by mu_
+  common::LruCache<std::shared_ptr<const KeptClaim>> claims_;  // by name; guarded by mu_
+  std::minstd_rand jitter_{std::random_device{}()};            // guarded by mu_
 };
 
 }  // namespace claimtrace::provenance

@@ -446,6 +446,9 @@ void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pe
   if (refetch) {
     claims_->Forget(pending->request.name());
     pending->claim.Clear();
+  } else if (std::shared_ptr<const KeptClaim> kept = claims_->FindKept(pending->request.name())) {
+    AnswerTrace(std::move(pending), std::move(kept), /*refetched=*/false);
+    return;
   }
   std::unique_ptr<grpc::ClientContext>& slot = pending->contexts[refetch ? 1 : 0];
   slot = pending->call->DownstreamContext(options_.claims_timeout);
@@ -455,46 +458,60 @@ void ProvenanceGrpcService::FetchClaimThenTrace(std::shared_ptr<PendingTrace> pe
   claims_->GetClaim(
       context, request, claim,
       [this, pending = std::move(pending), refetch](grpc::Status status) mutable {
-        common::ObservedCall* call = pending->call.get();
         if (!status.ok()) {
-          call->Finish(
+          pending->call->Finish(
               status.error_code() == grpc::StatusCode::NOT_FOUND
                   ? grpc::Status(grpc::StatusCode::NOT_FOUND,
                                  absl::StrCat("claim \"", pending->request.name(), "\" not found"))
                   : ClaimsServiceError(status));
           return;
         }
-        absl::StatusOr<std::shared_ptr<const ClaimTrace>> trace =
-            store_->TraceClaim(pending->claim_id, pending->page_size);
-        if (!trace.ok()) {
-          call->Finish(trace.status());
-          return;
-        }
-        // The evidence says which articles cite the claim; the claim's copy
-        // may be older (kept by the claims client while another replica
-        // recorded a new source). Sources are only ever added, so a copy
-        // counting fewer articles than this page of evidence cites is stale:
-        // it is fetched once more from claims_service itself. (A count above
-        // the evidence's is no sign: claims_service also counts articles
-        // recorded through ExtractClaims by other callers.)
-        if (!refetch) {
-          absl::flat_hash_set<std::string_view> articles;
-          for (const TracedEvidence& t : (*trace)->sources) articles.insert(t.evidence.article_id);
-          if (static_cast<int64_t>(articles.size()) > pending->claim.source_count()) {
-            FetchClaimThenTrace(std::move(pending), /*refetch=*/true);
-            return;
-          }
-        }
-        std::string claim_field;
-        common::AppendMessageField(v1::TraceClaimResponse::kClaimFieldNumber, pending->claim,
-                                   &claim_field);
-        const std::string& sources =
-            (*trace)->encoded.Get([&] { return EncodeTraceSources(**trace); });
-        grpc::Slice slices[2] = {grpc::Slice(claim_field),
-                                 common::SliceSharing(*std::move(trace), sources)};
-        *pending->reply = grpc::ByteBuffer(slices, sources.empty() ? 1 : 2);
-        call->Finish(grpc::Status::OK);
+        AnswerTrace(std::move(pending), nullptr, refetch);
       });
+}
+
+void ProvenanceGrpcService::AnswerTrace(std::shared_ptr<PendingTrace> pending,
+                                        std::shared_ptr<const KeptClaim> kept, bool refetched) {
+  common::ObservedCall* call = pending->call.get();
+  const claims::v1::Claim& claim = kept ? kept->claim : pending->claim;
+  absl::StatusOr<std::shared_ptr<const ClaimTrace>> trace =
+      store_->TraceClaim(pending->claim_id, pending->page_size);
+  if (!trace.ok()) {
+    call->Finish(trace.status());
+    return;
+  }
+  // The evidence says which articles cite the claim; the claim's copy may be
+  // older (kept by the claims client while another replica recorded a new
+  // source). Sources are only ever added, so a copy counting fewer articles
+  // than this page of evidence cites is stale: it is fetched once more from
+  // claims_service itself. (A count above the evidence's is no sign:
+  // claims_service also counts articles recorded through ExtractClaims by
+  // other callers.)
+  if (!refetched) {
+    absl::flat_hash_set<std::string_view> articles;
+    for (const TracedEvidence& t : (*trace)->sources) articles.insert(t.evidence.article_id);
+    if (static_cast<int64_t>(articles.size()) > claim.source_count()) {
+      FetchClaimThenTrace(std::move(pending), /*refetch=*/true);
+      return;
+    }
+  }
+  const auto claim_field = [&] {
+    std::string field;
+    common::AppendMessageField(v1::TraceClaimResponse::kClaimFieldNumber, claim, &field);
+    return field;
+  };
+  grpc::Slice claim_slice;
+  if (kept) {
+    const std::string& field = kept->encoded.Get(claim_field);
+    claim_slice = common::SliceSharing(std::move(kept), field);
+  } else {
+    claim_slice = grpc::Slice(claim_field());
+  }
+  const std::string& sources = (*trace)->encoded.Get([&] { return EncodeTraceSources(**trace); });
+  grpc::Slice slices[2] = {std::move(claim_slice),
+                           common::SliceSharing(*std::move(trace), sources)};
+  *pending->reply = grpc::ByteBuffer(slices, sources.empty() ? 1 : 2);
+  call->Finish(grpc::Status::OK);
 }
 
 grpc::ServerUnaryReactor* ProvenanceGrpcService::VerifyArticle(

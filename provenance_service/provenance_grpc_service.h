@@ -68,10 +68,14 @@ class ProvenanceGrpcService final : public v1::ProvenanceService::WithRawCallbac
 
  private:
   struct PendingTrace;
-  // Fetches the traced claim (through the claims client, which may answer
-  // from its copies) and then its evidence; a copy that disagrees with the
-  // evidence on which articles cite the claim is fetched again, once.
+  // Takes the traced claim from the claims client's copies, or fetches it
+  // (`refetch`: from claims_service itself), then answers with AnswerTrace.
   void FetchClaimThenTrace(std::shared_ptr<PendingTrace> pending, bool refetch);
+  // Reads the claim's evidence and replies with the claim (`kept`, or the
+  // one fetched into `pending`) and its sources; a claim copy that counts
+  // fewer articles than the evidence cites is fetched again, once.
+  void AnswerTrace(std::shared_ptr<PendingTrace> pending, std::shared_ptr<const KeptClaim> kept,
+                   bool refetched);
 
   const ArticleIngestor* ingestor_;
   ArticleStore* store_;
