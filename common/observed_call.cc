@@ -67,7 +67,7 @@ void ObservedCall::Finish(const grpc::Status& status) {
   const grpc::StatusCode code = status.error_code();
   const std::string code_name = StatusCodeName(code);
   ServerMetrics& metrics = *observer_->metrics_;
-  metrics.RpcFinished(method_, code_name, seconds);
+  metrics.RpcFinished(method_, static_cast<int>(code), code_name, seconds);
   std::string line;
   line.reserve(320);
   AppendLogLineStart(&line, absl::Now(), code == grpc::StatusCode::OK ? "info" : "warn", "rpc");

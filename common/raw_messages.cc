@@ -2,26 +2,22 @@
 
 #include <google/protobuf/io/coded_stream.h>
 
-#include <vector>
-
 #include "absl/strings/str_cat.h"
 
 namespace claimtrace::common {
 
 absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message) {
-  std::vector<grpc::Slice> slices;
-  if (!wire.Valid() || !wire.Dump(&slices).ok()) {
-    return absl::UnimplementedError("the call carried no request message");
-  }
+  if (!wire.Valid()) return absl::UnimplementedError("the call carried no request message");
   bool parsed = false;
-  if (slices.size() == 1) {
-    parsed = message->ParseFromArray(slices[0].begin(), static_cast<int>(slices[0].size()));
+  // A request of a few bytes arrives as one slice: read it in place.
+  if (grpc::Slice single; wire.TrySingleSlice(&single).ok()) {
+    parsed = message->ParseFromArray(single.begin(), static_cast<int>(single.size()));
   } else {
-    std::string joined;
-    for (const grpc::Slice& slice : slices) {
-      joined.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    grpc::Slice joined;
+    if (!wire.DumpToSingleSlice(&joined).ok()) {
+      return absl::UnimplementedError("the call carried no request message");
     }
-    parsed = message->ParseFromString(joined);
+    parsed = message->ParseFromArray(joined.begin(), static_cast<int>(joined.size()));
   }
   if (!parsed) {
     return absl::InvalidArgumentError(

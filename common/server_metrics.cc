@@ -1,6 +1,5 @@
 #include "common/server_metrics.h"
 
-#include "absl/strings/str_cat.h"
 
 namespace claimtrace::common {
 
@@ -31,28 +30,27 @@ ServerMetrics::ServerMetrics(std::string service_name)
 
 void ServerMetrics::RpcStarted() { in_flight_.Increment(); }
 
-void ServerMetrics::RpcFinished(std::string_view method, std::string_view code, double seconds) {
+void ServerMetrics::RpcFinished(std::string_view method, int code, std::string_view code_name,
+                                double seconds) {
   in_flight_.Decrement();
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
       0.05,   0.1,     0.25,   0.5,   1,      2.5,   5,    10};
-  const absl::string_view method_key(method.data(), method.size());
-  std::string method_code_key =
-      absl::StrCat(method_key, " ", absl::string_view(code.data(), code.size()));
   prometheus::Counter* requests;
   prometheus::Histogram* latency;
   {
     absl::MutexLock lock(&series_mutex_);
-    prometheus::Counter*& counter = requests_by_method_code_[method_code_key];
+    auto it = series_by_method_.find(absl::string_view(method.data(), method.size()));
+    if (it == series_by_method_.end()) {
+      it = series_by_method_.try_emplace(std::string(method)).first;
+      it->second.latency = &latency_.Add({{"method", std::string(method)}}, kBuckets);
+    }
+    prometheus::Counter*& counter = it->second.requests_by_code[code];
     if (counter == nullptr) {
-      counter = &requests_.Add({{"method", std::string(method)}, {"code", std::string(code)}});
+      counter = &requests_.Add({{"method", std::string(method)}, {"code", std::string(code_name)}});
     }
     requests = counter;
-    prometheus::Histogram*& histogram = latency_by_method_[method_key];
-    if (histogram == nullptr) {
-      histogram = &latency_.Add({{"method", std::string(method)}}, kBuckets);
-    }
-    latency = histogram;
+    latency = it->second.latency;
   }
   requests->Increment();
   latency->Observe(seconds);

@@ -26,7 +26,8 @@ class ServerMetrics {
 
   // Called by ObservedCall for every call a handler serves.
   void RpcStarted();
-  void RpcFinished(std::string_view method, std::string_view code, double seconds);
+  // `code_name` is the name of `code` (StatusCodeName), used for the label.
+  void RpcFinished(std::string_view method, int code, std::string_view code_name, double seconds);
 
   // Sets claimtrace_store_rows{table=...}.
   void SetStoreRows(std::string_view table, double rows);
@@ -42,12 +43,14 @@ class ServerMetrics {
   prometheus::Gauge& in_flight_;
   prometheus::Family<prometheus::Gauge>& store_rows_;
   // Family::Add hashes a label map on every call: the series of each
-  // method and code are looked up once and kept here.
+  // method and code are looked up once and kept here, by method name and
+  // code number (no key is built per call).
+  struct MethodSeries {
+    prometheus::Histogram* latency = nullptr;
+    absl::flat_hash_map<int, prometheus::Counter*> requests_by_code;
+  };
   absl::Mutex series_mutex_;
-  absl::flat_hash_map<std::string, prometheus::Counter*> requests_by_method_code_
-      ABSL_GUARDED_BY(series_mutex_);
-  absl::flat_hash_map<std::string, prometheus::Histogram*> latency_by_method_
-      ABSL_GUARDED_BY(series_mutex_);
+  absl::flat_hash_map<std::string, MethodSeries> series_by_method_ ABSL_GUARDED_BY(series_mutex_);
 };
 
 }  // namespace claimtrace::common
