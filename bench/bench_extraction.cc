@@ -10,8 +10,14 @@
 // CLAIMTRACE_SEED_DIR names a folder of articles, on those too ("/seeds").
 //
 //   bench_extraction [--articles=N] [--benchmark_filter=Extraction]
+//   bench_extraction --dump=DIR[,DIR...] [--articles=N]
+// --dump prints every field of every claim Extract finds in the synthetic
+// corpus, the seeds and each file of the DIRs, and exits: a golden output to
+// compare (cmp) before and after a change that must not alter the results.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "bench/synthetic_corpus.h"
 #include "claims_service/extraction/claim_extractor.h"
@@ -137,25 +145,36 @@ void SentenceSegmentation(benchmark::State& state, const Corpus* c) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c->paragraph_bytes));
 }
 
-void Extraction(benchmark::State& state, const Corpus* c) {
-  Tools& tools = GetTools();
-  // Inputs as claims_service receives them: the extractable paragraphs and
-  // the article's metadata.
+// Extract's inputs as claims_service receives them: the extractable
+// paragraphs and the article's metadata.
+struct ExtractionInputs {
   std::vector<claims::ArticleContext> contexts;
   std::vector<std::vector<claims::ParagraphText>> paragraphs;
-  for (const provenance::ParsedArticle& a : c->parsed) {
+};
+
+ExtractionInputs MakeExtractionInputs(const Corpus& c) {
+  ExtractionInputs in;
+  for (const provenance::ParsedArticle& a : c.parsed) {
     claims::ArticleContext context;
     context.name = "articles/" + a.content_sha256.substr(0, 16);
     context.title = a.metadata.title;
     context.publisher = a.metadata.publisher;
     context.uri = a.metadata.uri;
     context.publish_time = a.metadata.publish_time;
-    contexts.push_back(context);
-    paragraphs.emplace_back();
+    in.contexts.push_back(context);
+    in.paragraphs.emplace_back();
     for (const provenance::ParsedParagraph& p : a.paragraphs) {
-      if (provenance::IsExtractable(p.kind)) paragraphs.back().push_back({p.index, p.text});
+      if (provenance::IsExtractable(p.kind)) in.paragraphs.back().push_back({p.index, p.text});
     }
   }
+  return in;
+}
+
+void Extraction(benchmark::State& state, const Corpus* c) {
+  Tools& tools = GetTools();
+  const ExtractionInputs in = MakeExtractionInputs(*c);
+  const std::vector<claims::ArticleContext>& contexts = in.contexts;
+  const std::vector<std::vector<claims::ParagraphText>>& paragraphs = in.paragraphs;
   std::size_t claims_found = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < contexts.size(); ++i) {
@@ -196,6 +215,44 @@ void ParseNumbers(benchmark::State& state, const Corpus* c) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c->sentence_bytes));
 }
 
+std::string DescribeEntity(const claims::Entity& e) {
+  return absl::StrFormat("{id=%s name=%s affiliation=%s}", e.id, e.name, e.affiliation);
+}
+
+// Every field of every claim, one line each; returns the number of claims.
+std::size_t DumpClaims(const std::string& label, const Corpus& c) {
+  Tools& tools = GetTools();
+  const ExtractionInputs in = MakeExtractionInputs(c);
+  std::size_t count = 0;
+  for (size_t i = 0; i < in.contexts.size(); ++i) {
+    std::printf("== %s %zu %s\n", label.c_str(), i, in.contexts[i].name.c_str());
+    for (const claims::ExtractedClaim& claim :
+         tools.extractor->Extract(in.contexts[i], in.paragraphs[i])) {
+      const claims::ClaimContent& k = claim.content;
+      const claims::Mention& m = claim.mention;
+      std::string line =
+          absl::StrFormat("id=%s kind=%d subject=%s predicate=%s object=%s quote=%s statement=%s",
+                          claims::ClaimId(k), static_cast<int>(k.kind), DescribeEntity(k.subject),
+                          k.predicate, DescribeEntity(k.object), k.quote_text, k.statement);
+      if (k.quantity.has_value()) {
+        absl::StrAppendFormat(&line, " quantity={%.17g %.17g %s bound=%d}", k.quantity->value,
+                              k.quantity->upper_value, k.quantity->unit,
+                              static_cast<int>(k.quantity->bound));
+      }
+      if (k.date.has_value()) {
+        absl::StrAppendFormat(&line, " date={%d-%d-%d precision=%d}", k.date->year, k.date->month,
+                              k.date->day, static_cast<int>(k.date->precision));
+      }
+      absl::StrAppendFormat(&line, " mention={p=%d [%zu,%zu) claimant=%s cue=%s method=%s}",
+                            m.paragraph_index, m.start_offset, m.end_offset,
+                            DescribeEntity(m.claimant), m.cue, m.method);
+      std::printf("%s\n", line.c_str());
+      ++count;
+    }
+  }
+  return count;
+}
+
 void RegisterAll(const std::string& suffix, const Corpus* corpus) {
   benchmark::RegisterBenchmark(("ArticleParse/" + suffix).c_str(), ArticleParse, corpus);
   benchmark::RegisterBenchmark(("SentenceSegmentation/" + suffix).c_str(), SentenceSegmentation,
@@ -213,15 +270,28 @@ void RegisterAll(const std::string& suffix, const Corpus* corpus) {
 int main(int argc, char** argv) {
   using namespace claimtrace::bench;
   int articles = 100;
+  std::string dump_dirs;
   // Our own flag, removed before Google Benchmark sees the rest.
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg.rfind("--articles=", 0) == 0) {
       articles = std::max(1, std::atoi(arg.c_str() + 11));
+    } else if (arg.rfind("--dump=", 0) == 0) {
+      dump_dirs = arg.substr(7);
     } else {
       rest.push_back(argv[i]);
     }
+  }
+  if (!dump_dirs.empty()) {
+    std::size_t count = DumpClaims("synthetic", BuildCorpus(SyntheticTexts(articles)));
+    const char* seed_dir = std::getenv("CLAIMTRACE_SEED_DIR");
+    if (seed_dir != nullptr) count += DumpClaims(seed_dir, BuildCorpus(FolderTexts(seed_dir)));
+    for (absl::string_view dir : absl::StrSplit(dump_dirs, ',')) {
+      count += DumpClaims(std::string(dir), BuildCorpus(FolderTexts(std::string(dir))));
+    }
+    std::fprintf(stderr, "%zu claims\n", count);
+    return 0;
   }
   int rest_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_argc, rest.data());
