@@ -329,7 +329,8 @@ class DateScanner {
         Tokenize(text_, lower_, begin, end, urls, &tokens_);
       }
     }
-    if (reference) {
+    // Only date tokens read the reference day; most sentences have none.
+    if (reference && !tokens_.empty()) {
       ref_ = absl::ToCivilDay(*reference, absl::UTCTimeZone());
       has_ref_ = true;
     }

@@ -159,6 +159,13 @@ std::size_t WordEnd(std::string_view text, std::size_t pos) {
 
 std::size_t WordStart(std::string_view text, std::size_t pos) {
   while (pos > 0) {
+    // ASCII bytes are letters or digits by table, without decoding.
+    const auto last = static_cast<unsigned char>(text[pos - 1]);
+    if (last < 0x80) {
+      if (!kAsciiAlnum[last]) break;
+      --pos;
+      continue;
+    }
     std::size_t len = 0;
     const char32_t c = DecodeBefore(text, pos, &len);
     if (!IsLetter(c) && !IsAsciiDigit(c)) break;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -761,24 +762,30 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
       }
       if (!c.prefix_bound) {
         const auto words = scan::WordsBefore(sentence, c.start, 4);
+        // The words lower-cased and joined by single spaces, once: the phrase
+        // of the last `take` words is a suffix of it.
+        std::string joined;
+        absl::InlinedVector<std::size_t, 4> phrase_start;
+        for (const scan::Word& w : words) {
+          if (!joined.empty()) joined.push_back(' ');
+          phrase_start.push_back(joined.size());
+          for (std::size_t k = w.start; k < w.end; ++k) {
+            joined.push_back(absl::ascii_tolower(static_cast<unsigned char>(sentence[k])));
+          }
+        }
         // Longest phrase first.
         for (std::size_t take = std::min<std::size_t>(4, words.size()); take >= 1; --take) {
           const std::size_t first = words.size() - take;
           if (words[first].start < previous_end) continue;
-          std::string phrase;
-          for (std::size_t w = first; w < words.size(); ++w) {
-            if (!phrase.empty()) phrase.push_back(' ');
-            phrase.append(
-                scan::AsciiLower(sentence.substr(words[w].start, words[w].end - words[w].start)));
-          }
+          const absl::string_view phrase = absl::string_view(joined).substr(phrase_start[first]);
           if (auto it = BoundPhrases().find(phrase); it != BoundPhrases().end()) {
             c.bound = it->second;
             c.prefix_bound = true;
             c.start = words[first].start;
             break;
           }
-          if (take == 1 && (Is(phrase, "between") || Is(phrase, "from"))) {
-            c.range_open = phrase;
+          if (take == 1 && (phrase == "between" || phrase == "from")) {
+            c.range_open = std::string(phrase);
             c.range_open_start = words[first].start;
           }
         }

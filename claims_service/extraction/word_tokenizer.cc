@@ -235,14 +235,21 @@ std::string Slugify(std::string_view name) {
   std::string slug;
   slug.reserve(name.size());
   bool pending_dash = false;
+  // Before a kept piece: the '-' for any run of dropped characters.
+  auto separate = [&] {
+    if (pending_dash && !slug.empty()) slug.push_back('-');
+    pending_dash = false;
+  };
   for (std::size_t i = 0; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
     std::string_view piece;
-    char one[2] = {0, 0};
     if (absl::ascii_isalnum(c)) {
-      one[0] = static_cast<char>(absl::ascii_tolower(c));
-      piece = std::string_view(one, 1);
-    } else if (c == 0xC3 && i + 1 < name.size()) {
+      // The common case, one byte: pushed, not appended as a piece.
+      separate();
+      slug.push_back(static_cast<char>(absl::ascii_tolower(c)));
+      continue;
+    }
+    if (c == 0xC3 && i + 1 < name.size()) {
       const auto d = static_cast<unsigned char>(name[i + 1]);
       if (d >= 0x80 && d <= 0xBF) piece = kLatin1[d - 0x80];
       ++i;
@@ -261,8 +268,7 @@ std::string Slugify(std::string_view name) {
       pending_dash = true;
       continue;
     }
-    if (pending_dash && !slug.empty()) slug.push_back('-');
-    pending_dash = false;
+    separate();
     slug.append(piece);
   }
   if (slug.empty() && !name.empty()) {
