@@ -268,8 +268,11 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
   for (std::size_t c = first; c < end; ++c) {
     if (in_quote[c] || !IsWord(tokens[c])) continue;
     const std::string_view w = tokens[c].lower;
+    const bool according_to = Is(w, "according") && c + 1 < end && Is(tokens[c + 1].lower, "to");
+    // Most words are no cue: tested before a group (four strings) is built.
+    if (!according_to && !IsReportingVerb(tokens[c])) continue;
     CueGroup group;
-    if (Is(w, "according") && c + 1 < end && Is(tokens[c + 1].lower, "to")) {
+    if (according_to) {
       // First source-like mention in the phrase, up to a comma.
       int chosen = -1;
       std::size_t k = c + 2;
@@ -351,7 +354,6 @@ void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t en
       c = group.group_last;
       continue;
     }
-    if (!IsReportingVerb(tokens[c])) continue;
     std::size_t group_start = c;
     int source = SourceBefore(p, c, first, &group_start);
     std::size_t after = c + 1;
