@@ -859,6 +859,20 @@ void CollectMidSentenceCapitals(const ParagraphAnalysis& p, State& state) {
   }
 }
 
+// Orders mentions by start. They are mostly in order already, and std::sort
+// would still move each one (a few strings) through its insertion pass;
+// strictly increasing starts admit no other order, so those are left alone.
+void SortByStart(std::vector<EntityMention>& mentions) {
+  const auto by_start = [](const EntityMention& a, const EntityMention& b) {
+    return a.start < b.start;
+  };
+  const auto out_of_order = [](const EntityMention& a, const EntityMention& b) {
+    return a.start >= b.start;
+  };
+  if (std::adjacent_find(mentions.begin(), mentions.end(), out_of_order) == mentions.end()) return;
+  std::sort(mentions.begin(), mentions.end(), by_start);
+}
+
 void AddMention(ParagraphAnalysis& p, EntityMention mention) {
   const int index = static_cast<int>(p.mentions.size());
   for (std::size_t t = mention.first_token; t <= mention.last_token && t < p.tokens.size(); ++t) {
@@ -1058,6 +1072,9 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     known_at[known[k].first_token] = static_cast<int>(k);
 
   const std::size_t n = p.tokens.size();
+  // Asked of most tokens more than once while names grow.
+  std::vector<bool> name_token(n);
+  for (std::size_t k = 0; k < n; ++k) name_token[k] = NameTokenInText(p.text, p.tokens[k]);
   std::size_t t = 0;
   while (t < n) {
     if (known_at[t] >= 0) {
@@ -1080,7 +1097,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       continue;
     }
     const Token& token = p.tokens[t];
-    if (p.heading && NameTokenInText(p.text, token)) {
+    if (p.heading && name_token[t]) {
       // A Title Case heading says nothing about which words are names; only
       // names the article has already established are taken from it.
       auto org = state.org_by_first_word.find(ToAbsl(token.lower));
@@ -1096,7 +1113,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       ++t;
       continue;
     }
-    if (!NameTokenInText(p.text, token)) {
+    if (!name_token[t]) {
       ++t;
       continue;
     }
@@ -1113,7 +1130,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       const std::size_t next = last + 1;
       if (known_at[next] >= 0) break;
       const Token& candidate = p.tokens[next];
-      if (NameTokenInText(p.text, candidate)) {
+      if (name_token[next]) {
         if (candidate.capitalised && ((candidate.classes & kRoleClass) != 0)) break;
         if (((candidate.classes & kNonNameClass) != 0) && !Is(candidate.lower, "ai") &&
             !Is(candidate.lower, "new")) {
@@ -1130,13 +1147,13 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
       // "Federal Office for the Environment".
       if (has_institution && next + 2 < n &&
           (Is(candidate.lower, "of") || Is(candidate.lower, "for") || Is(candidate.lower, "on")) &&
-          Is(p.tokens[next + 1].lower, "the") && NameTokenInText(p.text, p.tokens[next + 2]) &&
-          known_at[next + 2] < 0 && !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
+          Is(p.tokens[next + 1].lower, "the") && name_token[next + 2] && known_at[next + 2] < 0 &&
+          !((p.tokens[next + 2].classes & kNonNameClass) != 0)) {
         used_of = true;
         last = next + 2;
         continue;
       }
-      if (next + 1 < n && NameTokenInText(p.text, p.tokens[next + 1]) && known_at[next + 1] < 0 &&
+      if (next + 1 < n && name_token[next + 1] && known_at[next + 1] < 0 &&
           (candidate.kind == TokenKind::kWord || Is(candidate.lower, "&"))) {
         const std::string_view c = candidate.lower;
         const bool particle = IsParticleConnector(c);
@@ -1300,8 +1317,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   // "Japan Chip Equipment Association", "Climate Alliance Switzerland": a
   // known place joined to an organisation name is part of it.
   {
-    std::sort(p.mentions.begin(), p.mentions.end(),
-              [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+    SortByStart(p.mentions);
     bool any_place = false;
     for (const EntityMention& mention : p.mentions) {
       any_place = any_place || (mention.known && mention.type == EntityType::kPlace);
@@ -1326,8 +1342,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
           ClassifyByKeywords(words, &decided);
           return decided;
         };
-        const bool next_ends_name =
-            next.last_token + 1 >= n || !NameTokenInText(p.text, p.tokens[next.last_token + 1]);
+        const bool next_ends_name = next.last_token + 1 >= n || !name_token[next.last_token + 1];
         if (adjacent &&
             ((current.known && current.type == EntityType::kPlace && keyword_org(next)) ||
              (keyword_org(current) && next.known && next.type == EntityType::kPlace &&
@@ -1405,8 +1420,7 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   for (auto it = dropped.rbegin(); it != dropped.rend(); ++it) {
     p.mentions.erase(p.mentions.begin() + *it);
   }
-  std::sort(p.mentions.begin(), p.mentions.end(),
-            [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+  SortByStart(p.mentions);
   std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
   for (std::size_t m = 0; m < p.mentions.size(); ++m) {
     for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
@@ -1786,8 +1800,7 @@ ArticleAnalysis AnalyzeArticle(const std::vector<std::pair<int, std::string_view
                                       }),
                        p.mentions.end());
       for (EntityMention& m : added) p.mentions.push_back(std::move(m));
-      std::sort(p.mentions.begin(), p.mentions.end(),
-                [](const EntityMention& a, const EntityMention& b) { return a.start < b.start; });
+      SortByStart(p.mentions);
       std::fill(p.mention_at_token.begin(), p.mention_at_token.end(), -1);
       for (std::size_t m = 0; m < p.mentions.size(); ++m) {
         for (std::size_t k = p.mentions[m].first_token; k <= p.mentions[m].last_token; ++k) {
