@@ -142,7 +142,7 @@ std::size_t SkipSpacesBack(std::string_view text, std::size_t pos) {
   return pos;
 }
 
-std::size_t WordEnd(std::string_view text, std::size_t pos) {
+std::size_t WordEndBeyondAscii(std::string_view text, std::size_t pos) {
   const char* const begin = text.data();
   const char* const end = begin + text.size();
   const char* p = begin + std::min(pos, text.size());

@@ -20,6 +20,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/strings/ascii.h"
 
 namespace claimtrace::claims {
 
@@ -103,8 +104,18 @@ std::size_t SkipSpaces(std::string_view text, std::size_t pos);
 // Index of the start of the whitespace run ending at `pos` (== pos when none).
 std::size_t SkipSpacesBack(std::string_view text, std::size_t pos);
 
-// End of the run of letters and digits starting at `pos`.
-std::size_t WordEnd(std::string_view text, std::size_t pos);
+// WordEnd's general case, for a run that goes on past ASCII; call WordEnd.
+std::size_t WordEndBeyondAscii(std::string_view text, std::size_t pos);
+// End of the run of letters and digits starting at `pos`. The ASCII part is
+// inline: the recognisers ask for the end of nearly every word they pass.
+inline std::size_t WordEnd(std::string_view text, std::size_t pos) {
+  const std::size_t n = text.size();
+  if (pos > n) pos = n;
+  while (pos < n && absl::ascii_isalnum(static_cast<unsigned char>(text[pos]))) ++pos;
+  if (pos < n && static_cast<unsigned char>(text[pos]) >= 0x80)
+    return WordEndBeyondAscii(text, pos);
+  return pos;
+}
 // Start of the run of letters and digits ending at `pos`.
 std::size_t WordStart(std::string_view text, std::size_t pos);
 
