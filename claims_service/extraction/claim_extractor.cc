@@ -1149,7 +1149,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       const std::string_view w = token.lower;
 
       // "Hangzhou-based", "Rotterdam-headquartered".
-      const std::size_t hyphen = w.rfind('-');
+      const std::size_t hyphen = token.has_hyphen ? w.rfind('-') : std::string_view::npos;
       if (hyphen != std::string::npos && hyphen > 0 && token.capitalised &&
           (absl::EndsWith(ToAbsl(w), "-based") || absl::EndsWith(ToAbsl(w), "-headquartered"))) {
         const std::string_view place_text =
@@ -1359,7 +1359,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
       // Superlatives: "the largest", "its highest quarterly total",
       // "second-largest lender", "most valuable".
       std::string_view super = w;
-      const std::size_t dash = FindInWord(w, '-');
+      const std::size_t dash = token.has_hyphen ? FindInWord(w, '-') : std::string_view::npos;
       bool ordinal_prefix = false;
       if (dash != std::string::npos) {
         const std::string_view prefix = std::string_view(w).substr(0, dash);
@@ -1369,10 +1369,10 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
           ordinal_prefix = true;
         }
       }
-      const bool maybe_superlative = absl::EndsWith(ToAbsl(super), "est") ||
-                                     absl::EndsWith(ToAbsl(super), "ever") || Is(super, "best") ||
-                                     Is(super, "worst") ||
-                                     FindInWord(super, '-') != std::string_view::npos;
+      const bool maybe_superlative =
+          absl::EndsWith(ToAbsl(super), "est") || absl::EndsWith(ToAbsl(super), "ever") ||
+          Is(super, "best") || Is(super, "worst") ||
+          (token.has_hyphen && FindInWord(super, '-') != std::string_view::npos);
       const bool is_superlative = maybe_superlative && Superlatives().contains(super);
       const bool most = (Is(w, "most") || Is(w, "least")) && t + 1 < sentence_end &&
                         IsWord(tokens[t + 1]) && !tokens[t + 1].capitalised &&

@@ -720,7 +720,7 @@ std::string_view TokenText(std::string_view text, const Token& token) {
 bool NameTokenInText(std::string_view text, const Token& token) {
   if (!IsWord(token) || !token.has_alpha) return false;
   const std::string_view raw = TokenText(text, token);
-  if (FindInWord(token.lower, '-') != std::string::npos) {
+  if (token.has_hyphen) {
     return (token.capitalised || token.has_digit) && HyphenPartsCapitalised(raw);
   }
   if (token.capitalised) return true;

@@ -64,6 +64,7 @@ enum ByteClass : std::uint8_t {
   kDigitByte = 2,
   kLetterByte = 4,      // an ASCII letter or any byte >= 0x80 (has_alpha)
   kNeedsLowerByte = 8,  // an ASCII capital or the lead byte of U+2019
+  kHyphenByte = 16,
 };
 
 constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
@@ -77,6 +78,7 @@ constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
     if (digit) bits |= kDigitByte;
     if (upper || lower || c >= 0x80) bits |= kLetterByte;
     if (upper || c == 0xE2) bits |= kNeedsLowerByte;
+    if (c == '-') bits |= kHyphenByte;
     classes[c] = bits;
   }
   return classes;
@@ -237,6 +239,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     }
     token.has_digit = (classes & kDigitByte) != 0;
     token.has_alpha = (classes & kLetterByte) != 0;
+    token.has_hyphen = (classes & kHyphenByte) != 0;
     const bool needs_copy = (classes & kNeedsLowerByte) != 0;
     if (!needs_copy) {
       token.lower = text.substr(token.start, token.end - token.start);
