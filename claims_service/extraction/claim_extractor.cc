@@ -823,19 +823,23 @@ bool ParagraphIsByline(const ParagraphAnalysis& p) {
 // Orders out[first...] by mention start, claims starting at one offset in
 // the order they were emitted. Sorts indices and then moves each claim once:
 // a claim is a dozen strings, too heavy to shuffle through a merge sort.
+// Only the claims between the first and the last one out of place move.
 void SortByStart(std::vector<ExtractedClaim>& out, std::size_t first) {
   const auto start_of = [&](std::size_t k) { return out[first + k].mention.start_offset; };
   std::vector<std::size_t> order(out.size() - first);
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(),
                    [&](std::size_t a, std::size_t b) { return start_of(a) < start_of(b); });
-  bool in_order = true;
-  for (std::size_t k = 0; k < order.size() && in_order; ++k) in_order = order[k] == k;
-  if (in_order) return;
+  std::size_t lo = 0;
+  while (lo < order.size() && order[lo] == lo) ++lo;
+  if (lo == order.size()) return;
+  std::size_t hi = order.size();
+  while (order[hi - 1] == hi - 1) --hi;
+  // order maps [lo, hi) onto itself: the claims outside stay where they are.
   std::vector<ExtractedClaim> sorted;
-  sorted.reserve(order.size());
-  for (std::size_t k : order) sorted.push_back(std::move(out[first + k]));
-  std::move(sorted.begin(), sorted.end(), out.begin() + static_cast<std::ptrdiff_t>(first));
+  sorted.reserve(hi - lo);
+  for (std::size_t k = lo; k < hi; ++k) sorted.push_back(std::move(out[first + order[k]]));
+  std::move(sorted.begin(), sorted.end(), out.begin() + static_cast<std::ptrdiff_t>(first + lo));
 }
 
 void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,

@@ -1075,6 +1075,10 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
   // Asked of most tokens more than once while names grow.
   std::vector<bool> name_token(n);
   for (std::size_t k = 0; k < n; ++k) name_token[k] = NameTokenInText(p.text, p.tokens[k]);
+  // Room for a mention per known name and per name token, so that adding
+  // mentions (an entity of three strings each) rarely moves the others.
+  p.mentions.reserve(known.size() + static_cast<std::size_t>(
+                                        std::count(name_token.begin(), name_token.end(), true)));
   std::size_t t = 0;
   while (t < n) {
     if (known_at[t] >= 0) {
