@@ -156,11 +156,13 @@ bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 // them cannot hold a date, so only these are tokenized. With
 // `numerals_only`, only dates that contain a number are wanted: the anchors
 // are digits and "ago" ("two weeks ago").
-std::vector<std::pair<std::size_t, std::size_t>> DateWindows(std::string_view text,
-                                                             bool numerals_only) {
+// A sentence has a few windows: kept inline, as the scanner's other buffers.
+using Windows = absl::InlinedVector<std::pair<std::size_t, std::size_t>, 8>;
+
+Windows DateWindows(std::string_view text, bool numerals_only) {
   constexpr std::size_t kBefore = 48;  // "earlier this", "the 3rd of", "mid-"
   constexpr std::size_t kAfter = 96;   // "Friday, September 24th, 2025"
-  std::vector<std::pair<std::size_t, std::size_t>> windows;
+  Windows windows;
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
@@ -311,7 +313,7 @@ class DateScanner {
       : text_(text) {
     const auto windows = DateWindows(text_, numerals_only);
     if (!windows.empty()) {
-      lower_.assign(text_.data(), text_.size());
+      lower_.assign(text_.begin(), text_.end());
       // Roughly one token per five bytes of English text.
       tokens_.reserve(text_.size() / 5 + windows.size() + 4);
       const auto urls = scan::UrlSpans(text_);
@@ -326,7 +328,7 @@ class DateScanner {
           barrier.space_before = true;
           tokens_.push_back(barrier);
         }
-        Tokenize(text_, lower_, begin, end, urls, &tokens_);
+        Tokenize(text_, std::string_view(lower_.data(), lower_.size()), begin, end, urls, &tokens_);
       }
     }
     // Only date tokens read the reference day; most sentences have none.
@@ -873,7 +875,8 @@ class DateScanner {
   }
 
   std::string_view text_;
-  std::string lower_;
+  // The text with its date windows lower-cased; a sentence fits inline.
+  absl::InlinedVector<char, 320> lower_;
   Tokens tokens_;
   absl::CivilDay ref_;
   bool has_ref_ = false;
