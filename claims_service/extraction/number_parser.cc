@@ -388,14 +388,18 @@ struct WordToken {
 // The ASCII letter word starting at or after `pos` when only whitespace (or,
 // with allow_hyphen, a single hyphen) separates it; empty `lower` otherwise.
 // Lower-cases [b, e) of `lower` (a copy of the text) in place and returns it.
-std::string_view LowerRange(std::string* lower, std::size_t b, std::size_t e) {
+// A copy of the text, lower-cased piecemeal as words are read; a sentence
+// fits inline, so scanning one allocates nothing.
+using LowerBuffer = absl::InlinedVector<char, 320>;
+
+std::string_view LowerRange(LowerBuffer* lower, std::size_t b, std::size_t e) {
   for (std::size_t k = b; k < e; ++k) {
     (*lower)[k] = absl::ascii_tolower(static_cast<unsigned char>((*lower)[k]));
   }
-  return std::string_view(*lower).substr(b, e - b);
+  return std::string_view(lower->data() + b, e - b);
 }
 
-WordToken NextWord(std::string_view text, std::string* lower, std::size_t pos, bool allow_hyphen) {
+WordToken NextWord(std::string_view text, LowerBuffer* lower, std::size_t pos, bool allow_hyphen) {
   WordToken w;
   std::size_t p = pos;
   if (allow_hyphen && p < text.size() && text[p] == '-') {
@@ -413,7 +417,7 @@ WordToken NextWord(std::string_view text, std::string* lower, std::size_t pos, b
   return w;
 }
 
-WordToken WordAt(std::string_view text, std::string* lower, std::size_t pos) {
+WordToken WordAt(std::string_view text, LowerBuffer* lower, std::size_t pos) {
   WordToken w;
   const std::size_t e = AsciiLetterRunEnd(text, pos);
   if (e == pos || IsWordCharAt(text, e)) return w;
@@ -426,7 +430,7 @@ WordToken WordAt(std::string_view text, std::string* lower, std::size_t pos) {
 class Scanner {
  public:
   Scanner(std::string_view text, const NumberGrammar& grammar)
-      : text_(text), lower_(text), grammar_(grammar) {}
+      : text_(text), lower_(text.begin(), text.end()), grammar_(grammar) {}
 
   std::vector<NumberMatch> Run() {
     std::vector<NumberMatch> out;
@@ -934,7 +938,7 @@ class Scanner {
 
   std::string_view text_;
   // A copy of the text; words are ASCII-lower-cased in place when examined.
-  std::string lower_;
+  LowerBuffer lower_;
   const NumberGrammar& grammar_;
   std::vector<std::pair<std::size_t, std::size_t>> urls_;
   bool urls_computed_ = false;
