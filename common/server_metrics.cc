@@ -1,6 +1,5 @@
 #include "common/server_metrics.h"
 
-
 namespace claimtrace::common {
 
 ServerMetrics::ServerMetrics(std::string service_name)
