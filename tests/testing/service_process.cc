@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,8 +70,14 @@ bool ServiceProcess::Start(const std::string& binary, const std::vector<std::str
   grpc_port_ = metrics_port_ = 0;
   // Only lines logged after this start count (the file may hold earlier runs).
   size_t scanned = ReadFile(log_path).size();
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ == 0) {
+    // Dies with the test or benchmark that started it, even one that was
+    // killed: a stray service would hold its port and CPU. (The signal
+    // follows the forking thread: Start from a thread that lives as long.)
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
     const int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(fd, STDERR_FILENO);
     const int null_fd = open("/dev/null", O_RDWR);

@@ -31,7 +31,8 @@ class ServiceProcess {
 
   // Starts `binary` with `args`, stderr to `log_path`; waits up to `timeout`
   // for its `serving` log line. False (with the log kept) if it exits or
-  // never serves.
+  // never serves. The process is SIGKILLed if the calling thread dies first
+  // (a crashed or killed test leaves no service behind).
   bool Start(const std::string& binary, const std::vector<std::string>& args,
              const std::string& log_path,
              std::chrono::milliseconds timeout = std::chrono::seconds(30));
