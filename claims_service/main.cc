@@ -25,9 +25,7 @@ ABSL_FLAG(std::string, metrics_listen, ":9091", "Prometheus /metrics address; em
 namespace {
 
 int Fail(const absl::Status& status) {
-  claimtrace::common::LogJson("error", "claims_service cannot start",
-                              {{"error", claimtrace::common::JsonString(status.ToString())}});
-  return 1;
+  return claimtrace::common::ExitBeforeServing("claims_service", status);
 }
 
 }  // namespace

@@ -461,7 +461,14 @@ absl::StatusOr<std::unique_ptr<PostgresDatabase>> PostgresDatabase::Open(
               {{"error", JsonString(std::string(status.message()))},
                {"timeout_ms", absl::StrCat(absl::ToInt64Milliseconds(options.startup_timeout))}});
     }
-    absl::SleepFor(absl::Milliseconds(250));
+    // Short naps, so that a stop request is answered within 50 ms.
+    for (int nap = 0; nap < 5; ++nap) {
+      if (options.stop_waiting && options.stop_waiting()) {
+        return absl::CancelledError(
+            absl::StrCat("stopped while waiting for the database (", status.message(), ")"));
+      }
+      absl::SleepFor(absl::Milliseconds(50));
+    }
   }
   return std::unique_ptr<PostgresDatabase>(new PostgresDatabase(std::move(impl)));
 }

@@ -48,6 +48,9 @@ struct PostgresOptions {
   // Open keeps trying to reach an unavailable server this long (replicas may
   // start before the database does).
   absl::Duration startup_timeout = absl::Seconds(30);
+  // Asked between attempts while Open waits; true ends the wait at once
+  // with CANCELLED (a server told to stop while the database is away).
+  std::function<bool()> stop_waiting;
 };
 
 // The values of $1, $2, ... in order, sent as text (PostgreSQL converts them
@@ -138,7 +141,8 @@ class PostgresDatabase {
  public:
   // Connects to `url` (a libpq URI; connect_timeout and application_name are
   // added unless given), retrying an unavailable server for
-  // options.startup_timeout. Errors as in the mapping above.
+  // options.startup_timeout, or until options.stop_waiting says so
+  // (CANCELLED). Errors as in the mapping above.
   static absl::StatusOr<std::unique_ptr<PostgresDatabase>> Open(const std::string& url,
                                                                 const PostgresOptions& options);
   ~PostgresDatabase();

@@ -1,6 +1,7 @@
 #include "common/server_flags.h"
 
 #include "absl/flags/flag.h"
+#include "common/server_runner.h"
 #include "common/service_flags.h"
 #include "common/status_util.h"
 #include "common/tls_credentials.h"
@@ -65,6 +66,7 @@ absl::StatusOr<ServiceDatabase> ServiceDatabaseFromFlags(const std::string& db_f
   }
   database.postgres.pool_size = absl::GetFlag(FLAGS_db_pool_size);
   database.postgres.application_name = application_name;
+  database.postgres.stop_waiting = ShutdownRequested;
   return database;
 }
 

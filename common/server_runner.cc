@@ -28,6 +28,23 @@ sigset_t ShutdownSignals() {
 
 }  // namespace
 
+bool ShutdownRequested() {
+  sigset_t pending;
+  if (sigpending(&pending) != 0) return false;
+  return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+}
+
+int ExitBeforeServing(std::string_view service, const absl::Status& status) {
+  const std::string name(service);
+  if (status.code() == absl::StatusCode::kCancelled && ShutdownRequested()) {
+    LogJson("info", name + " stopped before serving",
+            {{"reason", JsonString(std::string(status.message()))}});
+    return 0;
+  }
+  LogJson("error", name + " cannot start", {{"error", JsonString(status.ToString())}});
+  return 1;
+}
+
 void PrepareServerProcess() {
   sigset_t set = ShutdownSignals();
   sigaddset(&set, SIGPIPE);

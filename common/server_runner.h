@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -42,6 +43,17 @@ struct ServerOptions {
 // turns off Abseil's Mutex deadlock detection (a debugging aid that costs
 // every lock). Call first thing in main().
 void PrepareServerProcess();
+
+// Whether SIGTERM or SIGINT has arrived (and waits, blocked, for RunServer).
+// Start-up work that may wait long asks this, so that a server told to stop
+// before it serves stops at once (Kubernetes sends SIGTERM to a pod still
+// waiting for its database).
+bool ShutdownRequested();
+
+// What main returns when `service` cannot start: logs the error and gives 1,
+// or, for a start-up cut short by ShutdownRequested (CANCELLED), logs that
+// it stopped before serving and gives 0.
+int ExitBeforeServing(std::string_view service, const absl::Status& status);
 
 // What the health service reports, polled on the calling thread.
 struct HealthChecks {

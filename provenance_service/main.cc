@@ -48,9 +48,7 @@ ABSL_FLAG(int64_t, max_article_bytes, 8 << 20, "Largest article text accepted, i
 namespace {
 
 int Fail(const absl::Status& status) {
-  claimtrace::common::LogJson("error", "provenance_service cannot start",
-                              {{"error", claimtrace::common::JsonString(status.ToString())}});
-  return 1;
+  return claimtrace::common::ExitBeforeServing("provenance_service", status);
 }
 
 absl::StatusOr<std::string> ClaimsToken() {

@@ -153,6 +153,30 @@ TEST_F(ServicesTest, SigtermDrainsAndExitsZeroWithinTheDeadline) {
   EXPECT_THAT(claims_->log(), HasSubstr("\"msg\":\"stopped\""));
 }
 
+TEST_F(ServicesTest, SigtermWhileWaitingForTheDatabaseStopsAtOnce) {
+  // Nothing listens on this port: the service waits (up to 30 s) for a
+  // PostgreSQL that is not there yet, as a replica started before its
+  // database does, and must still stop when told to.
+  const int port = FreeLoopbackPort();
+  for (const std::string binary : {"claims_service", "provenance_service"}) {
+    SCOPED_TRACE(binary);
+    const std::string log_path = dir_ + "/" + binary + "-waiting.log";
+    ServiceProcess process;
+    EXPECT_FALSE(process.Start(
+        BinaryPath(binary),
+        {"--listen=127.0.0.1:0", "--metrics_listen=",
+         "--db=postgresql://claimtrace:secret@127.0.0.1:" + std::to_string(port) + "/claimtrace"},
+        log_path, std::chrono::milliseconds(600)));
+    ASSERT_THAT(ReadFile(log_path), HasSubstr("waiting for the database"));
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(process.Stop(SIGTERM, std::chrono::seconds(10)), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+    const std::string log = ReadFile(log_path);
+    EXPECT_THAT(log, HasSubstr("stopped before serving"));
+    EXPECT_THAT(log, ::testing::Not(HasSubstr("secret"))) << "the password stays out of logs";
+  }
+}
+
 TEST_F(ServicesTest, UnusableDatabaseFileFailsStartupLoudly) {
   const std::string path = dir_ + "/corrupt.db";
   std::ofstream(path) << std::string(8192, 'x');
