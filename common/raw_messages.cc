@@ -1,27 +1,52 @@
 #include "common/raw_messages.h"
 
 #include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/unknown_field_set.h>
+
+#include <optional>
+#include <string_view>
 
 #include "absl/strings/str_cat.h"
+#include "common/status_util.h"
+#include "common/utf8.h"
 
 namespace claimtrace::common {
 
-absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message) {
-  if (!wire.Valid()) return absl::UnimplementedError("the call carried no request message");
-  bool parsed = false;
-  // A request of a few bytes arrives as one slice: read it in place.
-  if (grpc::Slice single; wire.TrySingleSlice(&single).ok()) {
-    parsed = message->ParseFromArray(single.begin(), static_cast<int>(single.size()));
-  } else {
-    grpc::Slice joined;
-    if (!wire.DumpToSingleSlice(&joined).ok()) {
-      return absl::UnimplementedError("the call carried no request message");
+namespace {
+
+// Why `wire` did not parse as `message`: a string field that is not UTF-8
+// is named; anything else is a malformed request.
+absl::Status DiagnoseBadRequest(std::string_view wire, const google::protobuf::Message& message) {
+  google::protobuf::UnknownFieldSet fields;
+  if (fields.ParseFromArray(wire.data(), static_cast<int>(wire.size()))) {
+    const google::protobuf::Descriptor* descriptor = message.GetDescriptor();
+    for (int i = 0; i < fields.field_count(); ++i) {
+      const google::protobuf::UnknownField& field = fields.field(i);
+      const google::protobuf::FieldDescriptor* fd = descriptor->FindFieldByNumber(field.number());
+      if (fd == nullptr || fd->type() != google::protobuf::FieldDescriptor::TYPE_STRING ||
+          field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
+        continue;
+      }
+      if (std::optional<std::size_t> bad = FindInvalidUtf8(field.length_delimited())) {
+        return FieldViolation(fd->name(), absl::StrCat("is not valid UTF-8 (byte ", *bad, ")"));
+      }
     }
-    parsed = message->ParseFromArray(joined.begin(), static_cast<int>(joined.size()));
   }
-  if (!parsed) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("request is not a valid ", message->GetTypeName()));
+  return absl::InvalidArgumentError(absl::StrCat("request is not a valid ", message.GetTypeName()));
+}
+
+}  // namespace
+
+absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::Message* message) {
+  if (!wire.Valid()) return absl::UnimplementedError("the call carried no request message");
+  // A request of a few bytes arrives as one slice: read it in place.
+  grpc::Slice slice;
+  if (!wire.TrySingleSlice(&slice).ok() && !wire.DumpToSingleSlice(&slice).ok()) {
+    return absl::UnimplementedError("the call carried no request message");
+  }
+  const std::string_view bytes(reinterpret_cast<const char*>(slice.begin()), slice.size());
+  if (!message->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return DiagnoseBadRequest(bytes, *message);
   }
   return absl::OkStatus();
 }

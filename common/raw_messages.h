@@ -10,6 +10,7 @@
 #ifndef CLAIMTRACE_COMMON_RAW_MESSAGES_H_
 #define CLAIMTRACE_COMMON_RAW_MESSAGES_H_
 
+#include <google/protobuf/message.h>
 #include <google/protobuf/message_lite.h>
 #include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/slice.h>
@@ -22,10 +23,12 @@
 namespace claimtrace::common {
 
 // Parses `wire` into `message`. INVALID_ARGUMENT if it is not a valid
-// encoding; UNIMPLEMENTED if the call carried no message at all (a caller
-// that gave up before sending it), which is what gRPC itself answers then
-// for methods it decodes.
-absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::MessageLite* message);
+// encoding: naming the field (a google.rpc.BadRequest, via FieldViolation)
+// when a string field holds invalid UTF-8, which protobuf refuses to parse;
+// UNIMPLEMENTED if the call carried no message at all (a caller that gave
+// up before sending it), which is what gRPC itself answers then for methods
+// it decodes.
+absl::Status ParseRawRequest(const grpc::ByteBuffer& wire, google::protobuf::Message* message);
 
 // Appends `message` encoded as field `field_number` (length-delimited) of
 // an enclosing message.

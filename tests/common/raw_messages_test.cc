@@ -10,6 +10,7 @@
 
 #include "claimtrace/provenance/v1/provenance_service.pb.h"
 #include "common/encoded_once.h"
+#include "common/status_util.h"
 
 namespace claimtrace::common {
 namespace {
@@ -78,6 +79,19 @@ TEST(RawMessagesTest, GarbageIsNotARequest) {
   const absl::Status status = ParseRawRequest(wire, &request);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(), "request is not a valid claimtrace.provenance.v1.TraceClaimRequest");
+}
+
+TEST(RawMessagesTest, InvalidUtf8InAStringFieldNamesTheField) {
+  std::string wire = "\x10\x05";  // page_size = 5, then claim = 6 bytes, one of them bad
+  wire += std::string("\x0A\x06", 2) + "claims";
+  wire[wire.size() - 2] = '\xFF';
+  grpc::Slice slice(wire);
+  const grpc::ByteBuffer buffer(&slice, 1);
+  pv1::TraceClaimRequest request;
+  const absl::Status status = ParseRawRequest(buffer, &request);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(status.message(), "claim: is not valid UTF-8 (byte 4)");
+  EXPECT_EQ(ViolatedField(status), "claim") << "a BadRequest names the field";
 }
 
 TEST(RawMessagesTest, NoMessageAtAllIsWhatGrpcAnswersForItsOwnMethods) {
