@@ -69,14 +69,18 @@ TEST(RawMessagesTest, ASharingSliceKeepsItsOwnerAliveAndCopiesNothing) {
   EXPECT_TRUE(watch.expired());
 }
 
-TEST(RawMessagesTest, GarbageIsNotARequest) {
-  const std::string garbage =
-      "\x0A\x7F"
-      "short";  // claims 127 bytes, has 5
-  grpc::Slice slice(garbage);
-  const grpc::ByteBuffer wire(&slice, 1);
+// What ParseRawRequest makes of `wire` as a TraceClaimRequest.
+absl::Status ParseTraceRequest(const std::string& wire) {
+  grpc::Slice slice(wire);
+  const grpc::ByteBuffer buffer(&slice, 1);
   pv1::TraceClaimRequest request;
-  const absl::Status status = ParseRawRequest(wire, &request);
+  return ParseRawRequest(buffer, &request);
+}
+
+TEST(RawMessagesTest, GarbageIsNotARequest) {
+  const absl::Status status = ParseTraceRequest(
+      "\x0A\x7F"
+      "short");  // claims 127 bytes, has 5
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(), "request is not a valid claimtrace.provenance.v1.TraceClaimRequest");
 }
@@ -85,10 +89,7 @@ TEST(RawMessagesTest, InvalidUtf8InAStringFieldNamesTheField) {
   std::string wire = "\x10\x05";  // page_size = 5, then claim = 6 bytes, one of them bad
   wire += std::string("\x0A\x06", 2) + "claims";
   wire[wire.size() - 2] = '\xFF';
-  grpc::Slice slice(wire);
-  const grpc::ByteBuffer buffer(&slice, 1);
-  pv1::TraceClaimRequest request;
-  const absl::Status status = ParseRawRequest(buffer, &request);
+  const absl::Status status = ParseTraceRequest(wire);
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status.message(), "claim: is not valid UTF-8 (byte 4)");
   EXPECT_EQ(ViolatedField(status), "claim") << "a BadRequest names the field";
