@@ -254,8 +254,8 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::RecordArticleClaims(
   result.reserve(order.size());
   for (const std::string& id : order) {
     CLAIMTRACE_ASSIGN_OR_RETURN(StoredClaim stored, GetLocked(id));
-    cache_.Put(std::make_shared<const ClaimSnapshot>(
-        stored));  // committed: the cache follows this connection's writes
+    // Committed: the cache follows this connection's writes.
+    cache_.Put(std::make_shared<const ClaimSnapshot>(stored));
     result.push_back(std::move(stored));
   }
   return result;

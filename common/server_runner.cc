@@ -31,7 +31,11 @@ sigset_t ShutdownSignals() {
 bool ShutdownRequested() {
   sigset_t pending;
   if (sigpending(&pending) != 0) return false;
-  return sigismember(&pending, SIGTERM) == 1 || sigismember(&pending, SIGINT) == 1;
+  const sigset_t shutdown = ShutdownSignals();
+  for (int signal = 1; signal < NSIG; ++signal) {
+    if (sigismember(&shutdown, signal) == 1 && sigismember(&pending, signal) == 1) return true;
+  }
+  return false;
 }
 
 int ExitBeforeServing(std::string_view service, const absl::Status& status) {

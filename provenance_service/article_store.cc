@@ -1,5 +1,8 @@
 #include "provenance_service/article_store.h"
 
+#include <string_view>
+
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_format.h"
 #include "common/service_flags.h"
 #include "common/status_util.h"
@@ -7,6 +10,12 @@
 #include "provenance_service/sqlite_article_store.h"
 
 namespace claimtrace::provenance {
+
+ClaimTrace::ClaimTrace(std::vector<TracedEvidence> traced) : sources(std::move(traced)) {
+  absl::flat_hash_set<std::string_view> articles;
+  for (const TracedEvidence& t : sources) articles.insert(t.evidence.article_id);
+  cited_articles = static_cast<int>(articles.size());
+}
 
 std::string EvidenceKey(const EvidenceRecord& e) {
   return absl::StrFormat("%s|%d|%d|%s", e.article_id, e.paragraph_index, e.start_offset, e.id);

@@ -69,7 +69,10 @@ struct TracedEvidence {
 // One claim's trace as TraceClaim returns it: immutable and shared, so that a
 // trace served from a cache is handed out without copying its paragraphs.
 struct ClaimTrace {
+  explicit ClaimTrace(std::vector<TracedEvidence> traced);
   std::vector<TracedEvidence> sources;
+  // How many distinct articles `sources` cite.
+  int cited_articles = 0;
   // The caller's encoding of these sources (provenance's gRPC layer keeps
   // their serialised reply here), made at most once per trace.
   common::EncodedOnce encoded;

@@ -85,7 +85,7 @@ class GrpcClaimsClient : public ClaimsClient {
 // way (through another provenance replica, or straight to claims_service)
 // shows once the copy expires (each copy lives a random 3/4 to all of `ttl`),
 // or at once where the caller notices it and calls Forget: TraceClaim does
-// when the copy counts other articles than the trace's evidence shows.
+// when the copy counts fewer articles than the trace's evidence cites.
 // Misses and failures pass through unchanged; only successes are kept.
 // Thread-safe.
 class CachingClaimsClient : public ClaimsClient {

@@ -448,15 +448,14 @@ absl::StatusOr<std::shared_ptr<const ClaimTrace>> PostgresArticleStore::TraceCla
                        "e.paragraph_idx WHERE e.claim_id = $1 ORDER BY a.publish_time ASC NULLS "
                        "LAST, a.id, e.paragraph_idx, e.start_offset, e.id LIMIT $2"),
           PgParams().Add(claim_id).Add(limit)));
-  auto trace = std::make_shared<ClaimTrace>();
-  trace->sources = ReadAll<TracedEvidence>(rows, [](const PgResult& r, int i) {
-    TracedEvidence traced;
-    traced.evidence = ReadEvidence(r, i, 0);
-    traced.article = ReadArticle(r, i, kEvidenceColumnCount);
-    traced.paragraph = ReadParagraph(r, i, kEvidenceColumnCount + kArticleColumnCount);
-    return traced;
-  });
-  return trace;
+  return std::make_shared<const ClaimTrace>(
+      ReadAll<TracedEvidence>(rows, [](const PgResult& r, int i) {
+        TracedEvidence traced;
+        traced.evidence = ReadEvidence(r, i, 0);
+        traced.article = ReadArticle(r, i, kEvidenceColumnCount);
+        traced.paragraph = ReadParagraph(r, i, kEvidenceColumnCount + kArticleColumnCount);
+        return traced;
+      }));
 }
 
 absl::StatusOr<int> PostgresArticleStore::CountClaimsOfArticle(std::string_view article_id) {

@@ -3,7 +3,6 @@
 #include <memory>
 #include <set>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc_status.h"
 #include "common/list_filter.h"
@@ -487,13 +486,9 @@ void ProvenanceGrpcService::AnswerTrace(std::shared_ptr<PendingTrace> pending,
   // claims_service itself. (A count above the evidence's is no sign:
   // claims_service also counts articles recorded through ExtractClaims by
   // other callers.)
-  if (!refetched) {
-    absl::flat_hash_set<std::string_view> articles;
-    for (const TracedEvidence& t : (*trace)->sources) articles.insert(t.evidence.article_id);
-    if (static_cast<int64_t>(articles.size()) > claim.source_count()) {
-      FetchClaimThenTrace(std::move(pending), /*refetch=*/true);
-      return;
-    }
+  if (!refetched && (*trace)->cited_articles > claim.source_count()) {
+    FetchClaimThenTrace(std::move(pending), /*refetch=*/true);
+    return;
   }
   const auto claim_field = [&] {
     std::string field;

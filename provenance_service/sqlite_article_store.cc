@@ -433,8 +433,9 @@ absl::StatusOr<std::shared_ptr<const ClaimTrace>> SqliteArticleStore::TraceClaim
   if (std::optional<std::shared_ptr<const ClaimTrace>> cached = traces_.Find(key)) {
     return *std::move(cached);
   }
-  auto trace = std::make_shared<ClaimTrace>();
-  CLAIMTRACE_ASSIGN_OR_RETURN(trace->sources, TraceClaimLocked(claim_id, limit));
+  CLAIMTRACE_ASSIGN_OR_RETURN(std::vector<TracedEvidence> traced,
+                              TraceClaimLocked(claim_id, limit));
+  auto trace = std::make_shared<const ClaimTrace>(std::move(traced));
   // Twice the records: the caller's encoding of them is kept beside them.
   traces_.Put(key, trace, 2 * ApproximateBytes(trace->sources));
   return trace;

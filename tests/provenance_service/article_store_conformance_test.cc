@@ -338,6 +338,10 @@ TEST_P(ArticleStoreConformanceTest, TraceListsEarliestPublicationFirstUndatedLas
   EXPECT_THAT(order, ElementsAre(a_early.id, a_early.id, a_late.id, a_late.id, a_undated.id));
   EXPECT_EQ((*trace)[0].article.metadata.publisher, "Valley Gazette");
   EXPECT_EQ(Sources(store_->TraceClaim(kClaimA, 2))->size(), 2u);
+  EXPECT_EQ((*store_->TraceClaim(kClaimA, 100))->cited_articles, 3)
+      << "five mentions, three articles";
+  EXPECT_EQ((*store_->TraceClaim(kClaimA, 2))->cited_articles, 1)
+      << "both mentions of the earliest";
 }
 
 // TraceClaim may answer from memory (SQLite keeps recent traces): evidence
