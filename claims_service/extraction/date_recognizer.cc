@@ -151,7 +151,15 @@ bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
 
 bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// Byte ranges around every possible date anchor (digits, month and weekday
+// The run of ASCII digits at `pos` has exactly four of them.
+bool IsFourDigitRun(std::string_view text, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < text.size() && end - pos <= 4 && IsAsciiDigit(static_cast<unsigned char>(text[end])))
+    ++end;
+  return end - pos == 4;
+}
+
+// Byte ranges around every possible date anchor (four-digit numbers, month and weekday
 // names, relative words), widened to whitespace and merged. Text outside
 // them cannot hold a date, so only these are tokenized. With
 // `numerals_only`, only dates that contain a number are wanted: the anchors
@@ -170,8 +178,12 @@ Windows DateWindows(std::string_view text, bool numerals_only) {
     std::size_t anchor = std::string_view::npos;
     std::size_t next = i + 1;
     if (b >= '0' && b <= '9') {
-      anchor = i;
       next = scan::WordEnd(text, i);
+      // Without names, a number is a date only with four digits in it: a
+      // year ("2025", "2020-21") or a numeric date ("2025-01-24",
+      // "24/01/2025"), whose other parts lie within the window. A day or a
+      // count ("24 January", "3 days ago") is found from its month or "ago".
+      if (numerals_only || IsFourDigitRun(text, i)) anchor = i;
     } else if (absl::ascii_isalpha(b)) {
       next = scan::WordEnd(text, i);
       if (numerals_only) {
