@@ -174,6 +174,19 @@ TEST_F(DateRecognizerTest, TakesBareYearsOnlyInPlausibleContexts) {
   EXPECT_THAT(Spans("By 2030 emissions must halve."), ElementsAre("2030"));
 }
 
+// Only four-digit numbers, month and weekday names and relative words open a
+// window for the date patterns; every other number of a date lies within
+// reach of one of them, however many amounts come before and after.
+TEST_F(DateRecognizerTest, FindsDatesAmongAmountsFarFromThem) {
+  const std::string filler =
+      " and 340 units, 12% more than the 25 sold by 18 rivals with 7 plants and 90 staff, ";
+  const std::string text = "It sold 12 million" + filler + "on the 3rd of May" + filler +
+                           "by 24/01/2025" + filler + "3 days ago" + filler + "on 1/24/2025" +
+                           filler + "from 2020-21" + filler + "until January 24th" + filler + ".";
+  EXPECT_THAT(Spans(text, Reference()), ElementsAre("3rd of May", "24/01/2025", "3 days ago",
+                                                    "1/24/2025", "2020", "21", "January 24th"));
+}
+
 TEST_F(DateRecognizerTest, SplitsYearRangesIntoTwoYears) {
   const std::string text = "The 2020-21 season and the 2018\u20132022 plan.";
   const auto matches = recognizer_.Find(text, std::nullopt);
