@@ -887,8 +887,8 @@ class DateScanner {
   }
 
   std::string_view text_;
-  // The text with its date windows lower-cased; a sentence fits inline.
-  absl::InlinedVector<char, 320> lower_;
+  // The text with its date windows lower-cased.
+  scan::LowerBuffer lower_;
   Tokens tokens_;
   absl::CivilDay ref_;
   bool has_ref_ = false;

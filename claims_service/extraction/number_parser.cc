@@ -385,13 +385,9 @@ struct WordToken {
   bool hyphen_before = false;  // joined to the previous word by a hyphen
 };
 
-// The ASCII letter word starting at or after `pos` when only whitespace (or,
-// with allow_hyphen, a single hyphen) separates it; empty `lower` otherwise.
-// Lower-cases [b, e) of `lower` (a copy of the text) in place and returns it.
-// A copy of the text, lower-cased piecemeal as words are read; a sentence
-// fits inline, so scanning one allocates nothing.
-using LowerBuffer = absl::InlinedVector<char, 320>;
+using scan::LowerBuffer;
 
+// Lower-cases [b, e) of `lower` (a copy of the text) in place and returns it.
 std::string_view LowerRange(LowerBuffer* lower, std::size_t b, std::size_t e) {
   for (std::size_t k = b; k < e; ++k) {
     (*lower)[k] = absl::ascii_tolower(static_cast<unsigned char>((*lower)[k]));
@@ -399,6 +395,8 @@ std::string_view LowerRange(LowerBuffer* lower, std::size_t b, std::size_t e) {
   return std::string_view(lower->data() + b, e - b);
 }
 
+// The ASCII letter word starting at or after `pos` when only whitespace (or,
+// with allow_hyphen, a single hyphen) separates it; empty `lower` otherwise.
 WordToken NextWord(std::string_view text, LowerBuffer* lower, std::size_t pos, bool allow_hyphen) {
   WordToken w;
   std::size_t p = pos;

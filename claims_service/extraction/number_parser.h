@@ -80,6 +80,10 @@ std::vector<NumberMatch> FindNumbers(std::string_view text, const NumberGrammar&
 // (an invalid byte decodes as U+FFFD of length 1).
 namespace scan {
 
+// A copy of a sentence that a scanner lower-cases piecemeal as it reads; a
+// sentence fits inline, so scanning one allocates nothing.
+using LowerBuffer = absl::InlinedVector<char, 320>;
+
 // The code point starting at `pos` (pos < text.size()); sets `*length`.
 char32_t DecodeAt(std::string_view text, std::size_t pos, std::size_t* length);
 // The code point ending right before `pos` (pos > 0); sets `*length`.
