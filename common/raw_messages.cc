@@ -3,12 +3,10 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/unknown_field_set.h>
 
-#include <optional>
 #include <string_view>
 
 #include "absl/strings/str_cat.h"
 #include "common/status_util.h"
-#include "common/utf8.h"
 
 namespace claimtrace::common {
 
@@ -27,9 +25,7 @@ absl::Status DiagnoseBadRequest(std::string_view wire, const google::protobuf::M
           field.type() != google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED) {
         continue;
       }
-      if (std::optional<std::size_t> bad = FindInvalidUtf8(field.length_delimited())) {
-        return FieldViolation(fd->name(), absl::StrCat("is not valid UTF-8 (byte ", *bad, ")"));
-      }
+      CLAIMTRACE_RETURN_IF_ERROR(CheckUtf8Field(fd->name(), field.length_delimited()));
     }
   }
   return absl::InvalidArgumentError(absl::StrCat("request is not a valid ", message.GetTypeName()));

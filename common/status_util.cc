@@ -2,6 +2,7 @@
 
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "common/utf8.h"
 
 namespace claimtrace::common {
 namespace {
@@ -14,6 +15,13 @@ absl::Status FieldViolation(std::string_view field, std::string_view description
                                    absl::string_view(description.data(), description.size())));
   status.SetPayload(kFieldPayloadUrl, absl::Cord(absl::string_view(field.data(), field.size())));
   return status;
+}
+
+absl::Status CheckUtf8Field(std::string_view field, std::string_view bytes) {
+  if (std::optional<std::size_t> bad = FindInvalidUtf8(bytes)) {
+    return FieldViolation(field, absl::StrCat("is not valid UTF-8 (byte ", *bad, ")"));
+  }
+  return absl::OkStatus();
 }
 
 std::optional<std::string> ViolatedField(const absl::Status& status) {

@@ -15,6 +15,10 @@ namespace claimtrace::common {
 // INVALID_ARGUMENT "<field>: <description>", carrying `field` as a payload.
 absl::Status FieldViolation(std::string_view field, std::string_view description);
 
+// OK when `bytes` is valid UTF-8; otherwise a FieldViolation naming `field`
+// and the offset of the first bad byte ("is not valid UTF-8 (byte 4)").
+absl::Status CheckUtf8Field(std::string_view field, std::string_view bytes);
+
 // The field a FieldViolation names, if `status` is one.
 std::optional<std::string> ViolatedField(const absl::Status& status);
 

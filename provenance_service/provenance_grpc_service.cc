@@ -9,7 +9,6 @@
 #include "common/page_token.h"
 #include "common/raw_messages.h"
 #include "common/status_util.h"
-#include "common/utf8.h"
 #include "google/protobuf/unknown_field_set.h"
 #include "provenance_service/article_verifier.h"
 #include "provenance_service/provenance_proto.h"
@@ -85,9 +84,7 @@ absl::StatusOr<v1::IngestArticleRequest> DecodeIngestArticleRequest(const std::s
     }
     const std::string& bytes = field.length_delimited();
     if (fd->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
-      if (auto bad = common::FindInvalidUtf8(bytes)) {
-        return FieldViolation(fd->name(), absl::StrCat("is not valid UTF-8 (byte ", *bad, ")"));
-      }
+      CLAIMTRACE_RETURN_IF_ERROR(common::CheckUtf8Field(fd->name(), bytes));
       reflection->SetString(&request, fd, bytes);
     } else if (fd->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
       if (!reflection->MutableMessage(&request, fd)->ParseFromString(bytes)) {
