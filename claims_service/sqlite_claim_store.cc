@@ -1,5 +1,6 @@
 #include "claims_service/sqlite_claim_store.h"
 
+#include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
@@ -9,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "claims_service/extraction/claim_extractor.h"
+#include "claims_service/search_rank.h"
 #include "common/json_string.h"
 #include "common/status_util.h"
 
@@ -123,12 +125,13 @@ StoredClaim ReadClaim(const SqliteStatement& row, int first = 0) {
   return claim;
 }
 
-// Turns user text into an FTS5 query of quoted terms: words are runs of
-// letters, digits and non-ASCII bytes; a word followed by '*' is a prefix.
-std::string FtsQuery(std::string_view text) {
-  std::vector<std::string> terms;
+// Turns user text into the phrases of an FTS5 query (joined by spaces, they
+// must all match): words are runs of letters, digits and non-ASCII bytes,
+// each quoted; a word followed by '*' is a prefix.
+std::vector<std::string> FtsPhrases(std::string_view text) {
+  std::vector<std::string> phrases;
   size_t i = 0;
-  while (i < text.size() && terms.size() < 16) {
+  while (i < text.size() && phrases.size() < 16) {
     auto is_word = [](char ch) {
       const auto u = static_cast<unsigned char>(ch);
       return std::isalnum(u) || u >= 0x80;
@@ -139,11 +142,12 @@ std::string FtsQuery(std::string_view text) {
     }
     const size_t start = i;
     while (i < text.size() && is_word(text[i])) ++i;
-    std::string term = absl::StrCat("\"", absl::string_view(text.data() + start, i - start), "\"");
-    if (i < text.size() && text[i] == '*') term += "*";
-    terms.push_back(std::move(term));
+    std::string phrase =
+        absl::StrCat("\"", absl::string_view(text.data() + start, i - start), "\"");
+    if (i < text.size() && text[i] == '*') phrase += "*";
+    phrases.push_back(std::move(phrase));
   }
-  return absl::StrJoin(terms, " ");
+  return phrases;
 }
 
 }  // namespace
@@ -152,6 +156,7 @@ absl::StatusOr<std::unique_ptr<SqliteClaimStore>> SqliteClaimStore::Open(const s
   CLAIMTRACE_ASSIGN_OR_RETURN(std::unique_ptr<common::SqliteDatabase> db,
                               common::SqliteDatabase::Open(path));
   CLAIMTRACE_RETURN_IF_ERROR(db->Migrate(Migrations()));
+  CLAIMTRACE_RETURN_IF_ERROR(RegisterSearchRank(*db));
   return std::unique_ptr<SqliteClaimStore>(new SqliteClaimStore(std::move(db)));
 }
 
@@ -463,28 +468,62 @@ absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query,
 
 absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_view text,
                                                                   std::int64_t offset, int limit) {
-  const std::string fts_query = FtsQuery(text);
-  if (fts_query.empty()) return common::FieldViolation("query", "has no searchable word");
+  const std::vector<std::string> phrases = FtsPhrases(text);
+  if (phrases.empty()) return common::FieldViolation("query", "has no searchable word");
+  const std::string fts_query = absl::StrJoin(phrases, " ");
   std::lock_guard<std::mutex> lock(mu_);
   // bm25 costs about a microsecond a match: rank only the newest matches
   // (walking the doclist backwards to the cut-off is cheap).
+  const std::int64_t ranked_matches = std::max<std::int64_t>(kSearchRankedMatches, offset + limit);
   std::int64_t oldest_ranked_rowid = 0;
   {
     CLAIMTRACE_ASSIGN_OR_RETURN(
         SqliteStatement cutoff,
         db_->Prepare("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid DESC "
                      "LIMIT 1 OFFSET ?2"));
-    cutoff.Bind(1, fts_query)
-        .Bind(2, std::max<std::int64_t>(kSearchRankedMatches, offset + limit) - 1);
+    cutoff.Bind(1, fts_query).Bind(2, ranked_matches - 1);
     CLAIMTRACE_ASSIGN_OR_RETURN(bool more_than_ranked, cutoff.Step());
     if (more_than_ranked) oldest_ranked_rowid = cutoff.ColumnInt(0);
+  }
+  // The IDF of each phrase needs how many claims match it: counted up to
+  // kSearchRankedMatches, estimated beyond (search_rank.h).
+  std::string match_counts;
+  {
+    std::int64_t first_rowid = -1, last_rowid = -1;
+    for (const std::string& phrase : phrases) {
+      CLAIMTRACE_ASSIGN_OR_RETURN(
+          SqliteStatement newest,
+          db_->Prepare("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid "
+                       "DESC LIMIT ?2"));
+      newest.Bind(1, phrase).Bind(2, kSearchRankedMatches);
+      std::int64_t sampled = 0, oldest_sampled_rowid = 0;
+      while (true) {
+        CLAIMTRACE_ASSIGN_OR_RETURN(bool row, newest.Step());
+        if (!row) break;
+        ++sampled;
+        oldest_sampled_rowid = newest.ColumnInt(0);
+      }
+      if (sampled == kSearchRankedMatches && first_rowid < 0) {
+        CLAIMTRACE_ASSIGN_OR_RETURN(
+            SqliteStatement span,
+            db_->Prepare("SELECT (SELECT min(rowid) FROM claims), (SELECT max(rowid) FROM claims)"));
+        CLAIMTRACE_ASSIGN_OR_RETURN(bool row, span.Step());
+        if (!row) return absl::InternalError("min/max rowid returned no row");
+        first_rowid = span.ColumnInt(0);
+        last_rowid = span.ColumnInt(1);
+      }
+      absl::StrAppend(&match_counts, match_counts.empty() ? "" : " ",
+                      EstimateMatchingRows(sampled, kSearchRankedMatches, oldest_sampled_rowid,
+                                           first_rowid, last_rowid));
+    }
   }
   std::vector<StoredClaim> claims;
   {
     static const std::string* const kRankedSearch = new std::string(absl::StrCat(
         // The page is cut in rank order, and the outer query keeps that
         // order (an IN (...) subquery would not).
-        "WITH ranked AS (SELECT rowid AS claim_rowid, bm25(claims_fts, 10.0, 5.0, 3.0, 2.0) "
+        "WITH ranked AS (SELECT rowid AS claim_rowid, ", kSearchRankFunction,
+        "(claims_fts, ?5, 10.0, 5.0, 3.0, 2.0) "
         "AS score FROM claims_fts WHERE claims_fts MATCH ?1 AND rowid >= ?4 ORDER BY score, "
         "rowid LIMIT ?2 OFFSET ?3) SELECT ",
         kClaimColumns,
@@ -492,6 +531,7 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
         "ranked.claim_rowid ORDER BY ranked.score, ranked.claim_rowid"));
     CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement statement, db_->Prepare(*kRankedSearch));
     statement.Bind(1, fts_query).Bind(2, limit).Bind(3, offset).Bind(4, oldest_ranked_rowid);
+    statement.Bind(5, match_counts);
     while (true) {
       CLAIMTRACE_ASSIGN_OR_RETURN(bool row, statement.Step());
       if (!row) break;

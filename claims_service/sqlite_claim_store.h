@@ -1,5 +1,6 @@
 // ClaimStore on SQLite: one file, WAL mode, FTS5 (unicode61 tokenizer,
-// diacritics removed, bm25 ranking with column weights 10/5/3/2) for Search.
+// diacritics removed, BM25 ranking with column weights 10/5/3/2: search_rank.h)
+// for Search.
 // Calls are serialised on the one connection. Get answers from a ClaimCache
 // of recently read and written claims, which is cleared whenever another
 // connection commits to the file: at once for one in this process (a second

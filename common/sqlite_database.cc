@@ -273,6 +273,24 @@ absl::StatusOr<bool> SqliteDatabase::ChangedElsewhere(absl::Duration recheck) {
   return changed;
 }
 
+absl::Status SqliteDatabase::CreateFts5Function(const std::string& name, Fts5Function function) {
+  // FTS5 hands out its API as the pointer value of SELECT fts5(?1)
+  // (https://sqlite.org/fts5.html, "Extending FTS5").
+  sqlite3_stmt* statement = nullptr;
+  int rc = sqlite3_prepare_v2(db_, "SELECT fts5(?1)", -1, &statement, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_, rc, "prepare SELECT fts5(?1)");
+  fts5_api* api = nullptr;
+  sqlite3_bind_pointer(statement, 1, &api, "fts5_api_ptr", nullptr);
+  rc = sqlite3_step(statement);
+  sqlite3_finalize(statement);
+  if (rc != SQLITE_ROW || api == nullptr || api->iVersion < 2) {
+    return absl::FailedPreconditionError("this SQLite has no FTS5 API");
+  }
+  rc = api->xCreateFunction(api, name.c_str(), nullptr, function, nullptr);
+  if (rc != SQLITE_OK) return SqliteError(db_, rc, absl::StrCat("create FTS5 function ", name));
+  return absl::OkStatus();
+}
+
 std::int64_t SqliteDatabase::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int SqliteDatabase::Changes() const { return sqlite3_changes(db_); }
 

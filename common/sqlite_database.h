@@ -19,6 +19,10 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_context;
+struct sqlite3_value;
+struct Fts5Context;
+struct Fts5ExtensionApi;
 
 namespace claimtrace::common {
 
@@ -108,6 +112,12 @@ class SqliteDatabase {
   // call: another process's commit may go unseen that long). This
   // connection's own commits never count. The first call returns true.
   absl::StatusOr<bool> ChangedElsewhere(absl::Duration recheck = absl::Milliseconds(1));
+
+  // An FTS5 auxiliary function (SQLite's fts5_extension_function), callable
+  // as name(fts_table, ...) in queries on this connection's FTS5 tables.
+  using Fts5Function = void (*)(const Fts5ExtensionApi* api, Fts5Context* fts,
+                                sqlite3_context* result, int argc, sqlite3_value** argv);
+  absl::Status CreateFts5Function(const std::string& name, Fts5Function function);
 
   std::int64_t LastInsertRowId() const;
   // Rows changed by the last INSERT/UPDATE/DELETE.
