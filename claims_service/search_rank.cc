@@ -3,11 +3,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
 namespace claimtrace::claims {
@@ -50,7 +52,7 @@ QueryRank* BuildQueryRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3
   std::vector<std::int64_t> counts;
   if (argc > 0 && sqlite3_value_type(argv[0]) != SQLITE_NULL) {
     const absl::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(argv[0])),
-                                static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+                                 static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
     for (absl::string_view field : absl::StrSplit(text, ' ', absl::SkipEmpty())) {
       std::int64_t count = 0;
       if (!absl::SimpleAtoi(field, &count) || count < 0) {
@@ -127,6 +129,28 @@ void SearchRank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* 
 
 absl::Status RegisterSearchRank(common::SqliteDatabase& db) {
   return db.CreateFts5Function(kSearchRankFunction, SearchRank);
+}
+
+std::vector<std::string> SearchPhrases(std::string_view text) {
+  std::vector<std::string> phrases;
+  size_t i = 0;
+  while (i < text.size() && phrases.size() < 16) {
+    auto is_word = [](char ch) {
+      const auto u = static_cast<unsigned char>(ch);
+      return std::isalnum(u) || u >= 0x80;
+    };
+    if (!is_word(text[i])) {
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    while (i < text.size() && is_word(text[i])) ++i;
+    std::string phrase =
+        absl::StrCat("\"", absl::string_view(text.data() + start, i - start), "\"");
+    if (i < text.size() && text[i] == '*') phrase += "*";
+    phrases.push_back(std::move(phrase));
+  }
+  return phrases;
 }
 
 std::int64_t EstimateMatchingRows(std::int64_t sampled, std::int64_t sample_limit,

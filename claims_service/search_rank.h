@@ -11,11 +11,20 @@
 #define CLAIMTRACE_CLAIMS_SERVICE_SEARCH_RANK_H_
 
 #include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "common/sqlite_database.h"
 
 namespace claimtrace::claims {
+
+// The phrases of the FTS5 query for a search's user text (ClaimStore::Search):
+// words are runs of letters, digits and non-ASCII bytes, each quoted (so
+// FTS5 operators are plain words), a word followed by '*' a prefix; at most
+// 16. Joined by spaces they must all match. Empty when the text has no word.
+std::vector<std::string> SearchPhrases(std::string_view text);
 
 // claimtrace_bm25(fts_table, counts, w0, w1, ...): the score
 // bm25(fts_table, w0, w1, ...) gives (lower is more relevant; k1 = 1.2,

@@ -1,7 +1,6 @@
 #include "claims_service/sqlite_claim_store.h"
 
 #include <algorithm>
-#include <cctype>
 #include <unordered_map>
 
 #include "absl/container/flat_hash_map.h"
@@ -123,31 +122,6 @@ StoredClaim ReadClaim(const SqliteStatement& row, int first = 0) {
   claim.create_time = absl::FromUnixMicros(row.ColumnInt(c++));
   claim.update_time = absl::FromUnixMicros(row.ColumnInt(c++));
   return claim;
-}
-
-// Turns user text into the phrases of an FTS5 query (joined by spaces, they
-// must all match): words are runs of letters, digits and non-ASCII bytes,
-// each quoted; a word followed by '*' is a prefix.
-std::vector<std::string> FtsPhrases(std::string_view text) {
-  std::vector<std::string> phrases;
-  size_t i = 0;
-  while (i < text.size() && phrases.size() < 16) {
-    auto is_word = [](char ch) {
-      const auto u = static_cast<unsigned char>(ch);
-      return std::isalnum(u) || u >= 0x80;
-    };
-    if (!is_word(text[i])) {
-      ++i;
-      continue;
-    }
-    const size_t start = i;
-    while (i < text.size() && is_word(text[i])) ++i;
-    std::string phrase =
-        absl::StrCat("\"", absl::string_view(text.data() + start, i - start), "\"");
-    if (i < text.size() && text[i] == '*') phrase += "*";
-    phrases.push_back(std::move(phrase));
-  }
-  return phrases;
 }
 
 }  // namespace
@@ -468,23 +442,12 @@ absl::StatusOr<ClaimPage> SqliteClaimStore::List(const ClaimQuery& query,
 
 absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_view text,
                                                                   std::int64_t offset, int limit) {
-  const std::vector<std::string> phrases = FtsPhrases(text);
+  const std::vector<std::string> phrases = SearchPhrases(text);
   if (phrases.empty()) return common::FieldViolation("query", "has no searchable word");
   const std::string fts_query = absl::StrJoin(phrases, " ");
   std::lock_guard<std::mutex> lock(mu_);
-  // bm25 costs about a microsecond a match: rank only the newest matches
-  // (walking the doclist backwards to the cut-off is cheap).
+  // Ranking costs about a microsecond a match: rank only the newest matches.
   const std::int64_t ranked_matches = std::max<std::int64_t>(kSearchRankedMatches, offset + limit);
-  std::int64_t oldest_ranked_rowid = 0;
-  {
-    CLAIMTRACE_ASSIGN_OR_RETURN(
-        SqliteStatement cutoff,
-        db_->Prepare("SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?1 ORDER BY rowid DESC "
-                     "LIMIT 1 OFFSET ?2"));
-    cutoff.Bind(1, fts_query).Bind(2, ranked_matches - 1);
-    CLAIMTRACE_ASSIGN_OR_RETURN(bool more_than_ranked, cutoff.Step());
-    if (more_than_ranked) oldest_ranked_rowid = cutoff.ColumnInt(0);
-  }
   // The IDF of each phrase needs how many claims match it: counted up to
   // kSearchRankedMatches, estimated beyond (search_rank.h).
   std::string match_counts;
@@ -506,7 +469,8 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
       if (sampled == kSearchRankedMatches && first_rowid < 0) {
         CLAIMTRACE_ASSIGN_OR_RETURN(
             SqliteStatement span,
-            db_->Prepare("SELECT (SELECT min(rowid) FROM claims), (SELECT max(rowid) FROM claims)"));
+            db_->Prepare(
+                "SELECT (SELECT min(rowid) FROM claims), (SELECT max(rowid) FROM claims)"));
         CLAIMTRACE_ASSIGN_OR_RETURN(bool row, span.Step());
         if (!row) return absl::InternalError("min/max rowid returned no row");
         first_rowid = span.ColumnInt(0);
@@ -517,26 +481,42 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
                                            first_rowid, last_rowid));
     }
   }
-  std::vector<StoredClaim> claims;
+  // One walk down the matches, newest first, scoring each: the page is cut
+  // here (a sort by score in SQL would walk them twice, once to find where
+  // the newest ranked_matches end).
+  struct Scored {
+    double score;  // lower is more relevant
+    std::int64_t rowid;
+  };
+  std::vector<Scored> scored;
   {
-    static const std::string* const kRankedSearch = new std::string(absl::StrCat(
-        // The page is cut in rank order, and the outer query keeps that
-        // order (an IN (...) subquery would not).
-        "WITH ranked AS (SELECT rowid AS claim_rowid, ", kSearchRankFunction,
-        "(claims_fts, ?5, 10.0, 5.0, 3.0, 2.0) "
-        "AS score FROM claims_fts WHERE claims_fts MATCH ?1 AND rowid >= ?4 ORDER BY score, "
-        "rowid LIMIT ?2 OFFSET ?3) SELECT ",
-        kClaimColumns,
-        " FROM ranked JOIN claims ON claims.rowid = "
-        "ranked.claim_rowid ORDER BY ranked.score, ranked.claim_rowid"));
-    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement statement, db_->Prepare(*kRankedSearch));
-    statement.Bind(1, fts_query).Bind(2, limit).Bind(3, offset).Bind(4, oldest_ranked_rowid);
-    statement.Bind(5, match_counts);
+    static const std::string* const kScoredMatches = new std::string(
+        absl::StrCat("SELECT rowid, ", kSearchRankFunction,
+                     "(claims_fts, ?2, 10.0, 5.0, 3.0, 2.0) FROM claims_fts WHERE claims_fts "
+                     "MATCH ?1 ORDER BY rowid DESC LIMIT ?3"));
+    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement matches, db_->Prepare(*kScoredMatches));
+    matches.Bind(1, fts_query).Bind(2, match_counts).Bind(3, ranked_matches);
     while (true) {
-      CLAIMTRACE_ASSIGN_OR_RETURN(bool row, statement.Step());
+      CLAIMTRACE_ASSIGN_OR_RETURN(bool row, matches.Step());
       if (!row) break;
-      claims.push_back(ReadClaim(statement));
+      scored.push_back({matches.ColumnDouble(1), matches.ColumnInt(0)});
     }
+  }
+  std::vector<StoredClaim> claims;
+  if (offset >= static_cast<std::int64_t>(scored.size())) return claims;
+  // Ties in insertion order.
+  const auto page_end = scored.begin() + std::min<std::int64_t>(scored.size(), offset + limit);
+  std::partial_sort(scored.begin(), page_end, scored.end(), [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score < b.score : a.rowid < b.rowid;
+  });
+  static const std::string* const kClaimByRowid =
+      new std::string(absl::StrCat("SELECT ", kClaimColumns, " FROM claims WHERE rowid = ?1"));
+  for (auto it = scored.begin() + offset; it != page_end; ++it) {
+    CLAIMTRACE_ASSIGN_OR_RETURN(SqliteStatement statement, db_->Prepare(*kClaimByRowid));
+    statement.Bind(1, it->rowid);
+    CLAIMTRACE_ASSIGN_OR_RETURN(bool row, statement.Step());
+    if (!row) return absl::InternalError("an indexed claim is missing from the claims table");
+    claims.push_back(ReadClaim(statement));
   }
   CLAIMTRACE_RETURN_IF_ERROR(LoadClaimants(claims));
   return claims;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <thread>
@@ -128,6 +129,23 @@ class ClaimStoreTest : public ::testing::Test {
     absl::StatusOr<std::vector<StoredClaim>> stored = store_->RecordArticleClaims(article, claims);
     EXPECT_TRUE(stored.ok()) << stored.status();
     return stored.ok() ? *stored : std::vector<StoredClaim>{};
+  }
+
+  // Records content(0) .. content(total - 1), 100 to an article, and
+  // returns their ids in that order.
+  std::vector<std::string> RecordNumbered(int total,
+                                          const std::function<ClaimContent(int)>& content) {
+    std::vector<std::string> ids;
+    for (int article = 0; article * 100 < total; ++article) {
+      std::vector<ExtractedClaim> claims;
+      for (int i = article * 100; i < std::min(total, (article + 1) * 100); ++i) {
+        claims.push_back(WithMention(content(i), kCouncil));
+      }
+      for (const StoredClaim& c : Record(absl::StrCat("articles/n", article), claims)) {
+        ids.push_back(c.id);
+      }
+    }
+    return ids;
   }
 
   std::int64_t Claims() { return *store_->CountClaims(); }
@@ -809,17 +827,8 @@ TEST(ClaimStoreOpenTest, UnwritableLocationIsRefused) {
 
 TEST_F(ClaimStoreTest, SearchRanksOnlyTheNewestMatchesOfACommonWord) {
   const int total = kSearchRankedMatches + 50;
-  std::vector<std::string> ids_in_order;
-  for (int article = 0; article * 100 < total; ++article) {
-    std::vector<ExtractedClaim> claims;
-    for (int i = article * 100; i < std::min(total, (article + 1) * 100); ++i) {
-      claims.push_back(
-          WithMention(QuantityContent(kHarbor, "ferry_crossings", i, "crossings"), kCouncil));
-    }
-    for (const StoredClaim& c : Record(absl::StrCat("articles/f", article), claims)) {
-      ids_in_order.push_back(c.id);
-    }
-  }
+  const std::vector<std::string> ids_in_order = RecordNumbered(
+      total, [](int i) { return QuantityContent(kHarbor, "ferry_crossings", i, "crossings"); });
   ASSERT_EQ(ids_in_order.size(), static_cast<size_t>(total));
   // A page within the ranked set: the 50 oldest matches are not ranked.
   std::set<std::string> found;
@@ -829,6 +838,30 @@ TEST_F(ClaimStoreTest, SearchRanksOnlyTheNewestMatchesOfACommonWord) {
   // Paging past the cut-off ranks as many as the page needs.
   EXPECT_EQ(SearchOk("crossings", 0, total + 10).size(), static_cast<size_t>(total));
   EXPECT_EQ(SearchOk("crossings", kSearchRankedMatches, 100).size(), 50u);
+}
+
+TEST_F(ClaimStoreTest, SearchRanksACommonWordByRelevanceThenInsertionOrder) {
+  // More matches than are counted exactly (the IDF's count is estimated):
+  // every tenth claim says the word twice and ranks above the rest; equal
+  // scores keep insertion order; the oldest 50 are past the ranked window.
+  const int total = kSearchRankedMatches + 50;
+  const std::vector<std::string> ids_in_order = RecordNumbered(total, [](int i) {
+    return QuantityContent(
+        kHarbor, "ferry_trips", i, "trips", Bound::kExact, -1,
+        absl::StrCat("Harbor Tidal ran ", i,
+                     i % 10 == 0 ? " crossings crossings." : " crossings today."));
+  });
+  ASSERT_EQ(ids_in_order.size(), static_cast<size_t>(total));
+  std::vector<std::string> expected;
+  for (int i = 50; expected.size() < 20; i += 10) expected.push_back(ids_in_order[i]);
+  std::vector<std::string> page;
+  for (const StoredClaim& c : SearchOk("crossings", 0, 20)) page.push_back(c.id);
+  EXPECT_EQ(page, expected);
+  // The next page goes on through the twice-saying claims.
+  std::vector<std::string> next;
+  for (const StoredClaim& c : SearchOk("crossings", 20, 5)) next.push_back(c.id);
+  EXPECT_EQ(next, std::vector<std::string>({ids_in_order[250], ids_in_order[260], ids_in_order[270],
+                                            ids_in_order[280], ids_in_order[290]}));
 }
 
 }  // namespace
