@@ -476,6 +476,10 @@ absl::StatusOr<std::vector<StoredClaim>> SqliteClaimStore::Search(std::string_vi
         first_rowid = span.ColumnInt(0);
         last_rowid = span.ColumnInt(1);
       }
+      // A phrase no claim matches is one of no token ("—"), which FTS5
+      // drops from the query (any other would leave nothing to rank): it
+      // has no place in the counts, which go by FTS5's phrase numbers.
+      if (sampled == 0) continue;
       absl::StrAppend(&match_counts, match_counts.empty() ? "" : " ",
                       EstimateMatchingRows(sampled, kSearchRankedMatches, oldest_sampled_rowid,
                                            first_rowid, last_rowid));
