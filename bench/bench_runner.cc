@@ -30,6 +30,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -73,6 +74,8 @@ ABSL_FLAG(bool, skip_seed_ingest, false, "Do not ingest the seed articles end to
 ABSL_FLAG(std::string, microbench, CLAIMTRACE_BINARY_DIR "/bench/bench_extraction",
           "Google Benchmark binary for segmentation/extraction/normalisation; empty: skip");
 ABSL_FLAG(double, microbench_min_time, 0.5, "--benchmark_min_time for the microbenchmarks");
+ABSL_FLAG(std::string, search_rank, CLAIMTRACE_BINARY_DIR "/bench/bench_search_rank",
+          "bench_search_rank binary, run on the largest SQLite database (empty: skip)");
 ABSL_FLAG(std::string, h2load, "h2load", "h2load binary");
 ABSL_FLAG(std::string, mode, "full", "Label of this run in the results (full, quick, smoke)");
 ABSL_FLAG(std::string, backends, "sqlite",
@@ -152,6 +155,7 @@ struct ScaleRecord {
   double load_seconds = 0;  // this run's loading (0 when cached)
   bool load_cached = false;
   std::int64_t db_bytes = 0;
+  std::string cached_db;  // SQLite: the cached database file the run copied
   std::map<std::string, ProcessFigures> processes;
   std::vector<RunRecord> runs;
   std::vector<std::string> events;  // crashes and restarts
@@ -165,6 +169,12 @@ struct SeedIngestRecord {
   double median_total_ms = 0;
   std::int64_t claims = 0, evidence = 0;
   std::vector<std::string> events;
+};
+
+struct SearchRankRecord {
+  std::int64_t claims = 0;  // in the database it ran on
+  std::string json;         // bench_search_rank --json's object; empty when not run
+  std::string error;
 };
 
 struct MicroRecord {
@@ -746,6 +756,7 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
     services.claims_db = services.dir + "/claims.db";
     services.provenance_db = services.dir + "/provenance.db";
     fs::copy_file(*cached, services.claims_db);
+    record.cached_db = *cached;
   }
 
   double claims_startup = 0, provenance_startup = 0;
@@ -1019,6 +1030,78 @@ std::vector<MicroRecord> RunMicrobenchmarks(const std::string& binary, const std
   return out;
 }
 
+// ---------------------------------------------------------------- search ranking
+
+// bench_search_rank on the largest SQLite database of the run: the store's
+// search against bm25() on the same window.
+SearchRankRecord RunSearchRank(const std::string& binary, const std::vector<ScaleRecord>& records,
+                               const std::string& cpus) {
+  SearchRankRecord out;
+  const ScaleRecord* largest = nullptr;
+  for (const ScaleRecord& r : records) {
+    if (!r.cached_db.empty() &&
+        (largest == nullptr || r.claims_in_store > largest->claims_in_store))
+      largest = &r;
+  }
+  if (binary.empty() || largest == nullptr) return out;
+  out.claims = largest->claims_in_store;
+  if (access(binary.c_str(), X_OK) != 0) {
+    out.error = "bench_search_rank not built: " + binary;
+    return out;
+  }
+  std::vector<std::string> argv;
+  if (!cpus.empty()) argv = {"taskset", "-c", cpus};
+  argv.insert(argv.end(), {binary, "--db=" + largest->cached_db, "--json"});
+  std::string output;
+  const int code = RunAndCapture(argv, &output);
+  google::protobuf::Struct parsed;
+  if (code != 0 || !google::protobuf::util::JsonStringToMessage(output, &parsed).ok()) {
+    out.error = absl::StrCat("bench_search_rank exited ", code, ": ", output.substr(0, 1500));
+    return out;
+  }
+  out.json = std::string(absl::StripAsciiWhitespace(output));
+  return out;
+}
+
+// The Markdown section of a SearchRankRecord.
+std::string SearchRankMarkdown(const SearchRankRecord& rank) {
+  if (rank.json.empty() && rank.error.empty()) return "";
+  std::string md =
+      absl::StrCat("\n## Search ranking against bm25() (", rank.claims, " claims)\n\n");
+  if (!rank.error.empty()) return absl::StrCat(md, "Error: ", rank.error.substr(0, 400), "\n");
+  google::protobuf::Struct parsed;
+  if (!google::protobuf::util::JsonStringToMessage(rank.json, &parsed).ok()) return md;
+  const auto& f = parsed.fields();
+  auto number = [](const google::protobuf::Struct& s, const std::string& key) {
+    const auto it = s.fields().find(key);
+    return it == s.fields().end() ? 0.0 : it->second.number_value();
+  };
+  const google::protobuf::Struct& store = f.at("store").struct_value();
+  const google::protobuf::Struct& reference = f.at("reference_bm25").struct_value();
+  absl::StrAppendFormat(&md,
+                        "bench_search_rank: %d queries, page %d, each ranked by the store "
+                        "(claimtrace_bm25) and by bm25() on the same window, alternating.\n\n"
+                        "| ms | p50 | p90 | p99 | mean |\n| --- | ---: | ---: | ---: | ---: |\n",
+                        static_cast<int>(number(parsed, "queries")),
+                        static_cast<int>(number(parsed, "page")));
+  for (const auto& [label, s] :
+       {std::pair<const char*, const google::protobuf::Struct*>{"store (claimtrace_bm25)", &store},
+        {"reference (bm25)", &reference}}) {
+    absl::StrAppendFormat(&md, "| %s | %.3f | %.3f | %.3f | %.3f |\n", label, number(*s, "p50_ms"),
+                          number(*s, "p90_ms"), number(*s, "p99_ms"), number(*s, "mean_ms"));
+  }
+  auto ratio = [&](const std::string& key) {
+    const double r = number(reference, key);
+    return r > 0 ? number(store, key) / r : 0.0;
+  };
+  absl::StrAppendFormat(&md, "| store / reference | %.2f | %.2f | %.2f | %.2f |\n\n",
+                        ratio("p50_ms"), ratio("p90_ms"), ratio("p99_ms"), ratio("mean_ms"));
+  absl::StrAppendFormat(
+      &md, "Identical pages: %.1f%%; mean overlap with the reference page: %.2f%%\n",
+      100 * number(parsed, "identical_pages"), 100 * number(parsed, "mean_overlap"));
+  return md;
+}
+
 // ---------------------------------------------------------------- output
 
 std::string Num(double v, int digits = 3) {
@@ -1235,7 +1318,8 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
                      const std::vector<ScaleRecord>& scales,
                      const std::vector<ScaleRecord>& all_scales, const SeedIngestRecord& seeds,
                      const std::vector<MicroRecord>& micro, const std::string& micro_error,
-                     const std::vector<TargetCheck>& checks, double total_seconds) {
+                     const SearchRankRecord& search_rank, const std::vector<TargetCheck>& checks,
+                     double total_seconds) {
   std::string md = absl::StrCat("# claimtrace benchmark results (", mode, ")\n\n");
   absl::StrAppend(&md, "- date: ", date, "\n- machine: ", machine.at("cpu"), ", ",
                   machine.at("cores"), " cores, ", machine.at("memory"), ", ", machine.at("kernel"),
@@ -1344,6 +1428,7 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
                             m.ns_per_iteration / 1000.0);
     }
   }
+  absl::StrAppend(&md, SearchRankMarkdown(search_rank));
   return md;
 }
 
@@ -1449,6 +1534,9 @@ int Main() {
   const std::vector<MicroRecord> micro =
       RunMicrobenchmarks(absl::GetFlag(FLAGS_microbench), service_cpus,
                          absl::GetFlag(FLAGS_microbench_min_time), &micro_error);
+  Log("search ranking against bm25()");
+  const SearchRankRecord search_rank =
+      RunSearchRank(absl::GetFlag(FLAGS_search_rank), records, service_cpus);
   const std::vector<TargetCheck> checks =
       CheckTargets(primary, seeds, micro, settings.throughput_concurrency);
 
@@ -1512,7 +1600,10 @@ int Main() {
                     ",\"mb_per_s\":", Num(micro[i].mb_per_s, 2),
                     ",\"ns_per_iteration\":", Num(micro[i].ns_per_iteration, 0), "}");
   }
-  absl::StrAppend(&json, "]},\n\"targets\":[");
+  absl::StrAppend(&json, "]},\n\"search_ranking\":{\"claims\":", search_rank.claims,
+                  ",\"error\":", JsonQuote(search_rank.error),
+                  ",\"results\":", search_rank.json.empty() ? "null" : search_rank.json,
+                  "},\n\"targets\":[");
   for (size_t i = 0; i < checks.size(); ++i) {
     absl::StrAppend(&json, i ? ",\n" : "\n", "{\"name\":", JsonQuote(checks[i].name),
                     ",\"measured\":", JsonQuote(checks[i].value),
@@ -1531,7 +1622,7 @@ int Main() {
   {
     std::ofstream out(stem + ".md", std::ios::trunc);
     out << Markdown(machine, date, absl::GetFlag(FLAGS_mode), settings, primary, records, seeds,
-                    micro, micro_error, checks, total_seconds);
+                    micro, micro_error, search_rank, checks, total_seconds);
   }
   Log("wrote " + stem + ".json and " + stem + ".md");
   return 0;

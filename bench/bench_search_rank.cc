@@ -3,6 +3,8 @@
 //
 //   bench_search_rank --db=/tmp/claimtrace-bench/cache/claims-v1-seed42-c40-1000000.db
 //
+// (bench_runner runs it on the largest SQLite database of its run, --json.)
+//
 // For each of --queries synthetic searches (SyntheticCorpus::SearchQuery,
 // the bench's SearchClaims client queries) it runs, alternating which goes
 // first:
@@ -27,6 +29,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "bench/synthetic_corpus.h"
 #include "claims_service/claim_store.h"
@@ -37,6 +40,7 @@ ABSL_FLAG(std::string, db, "", "claims_service SQLite database to search (not mo
 ABSL_FLAG(int, queries, 1000, "Searches to run");
 ABSL_FLAG(int, page, 20, "Page size");
 ABSL_FLAG(uint64_t, seed, 42, "Corpus seed (the queries' vocabulary)");
+ABSL_FLAG(bool, json, false, "Print the figures as one JSON object (for bench_runner)");
 
 namespace claimtrace::bench {
 namespace {
@@ -151,6 +155,19 @@ int Run() {
     for (const std::string& id : reference_ids) shared += static_cast<int>(mine.count(id));
     overlap_sum += reference_ids.empty() ? 1.0 : static_cast<double>(shared) / reference_ids.size();
   }
+  const double identical_share = static_cast<double>(identical) / queries;
+  const double overlap = overlap_sum / queries;
+  if (absl::GetFlag(FLAGS_json)) {
+    auto figures = [](Latencies& l) {
+      return absl::StrFormat("{\"p50_ms\":%.4f,\"p90_ms\":%.4f,\"p99_ms\":%.4f,\"mean_ms\":%.4f}",
+                             l.Percentile(0.5), l.Percentile(0.9), l.Percentile(0.99), l.Mean());
+    };
+    std::printf(
+        "{\"queries\":%d,\"page\":%d,\"store\":%s,\"reference_bm25\":%s,"
+        "\"identical_pages\":%.4f,\"mean_overlap\":%.4f}\n",
+        queries, page, figures(ours).c_str(), figures(reference).c_str(), identical_share, overlap);
+    return 0;
+  }
   std::printf("%d searches, page %d, on %s\n", queries, page, path.c_str());
   std::printf("%-26s %8s %8s %8s %8s\n", "ms", "p50", "p90", "p99", "mean");
   std::printf("%-26s %8.3f %8.3f %8.3f %8.3f\n", "store (claimtrace_bm25)", ours.Percentile(0.5),
@@ -162,7 +179,7 @@ int Run() {
               ours.Percentile(0.9) / reference.Percentile(0.9),
               ours.Percentile(0.99) / reference.Percentile(0.99), ours.Mean() / reference.Mean());
   std::printf("identical pages: %.1f%%; mean overlap with the reference page: %.2f%%\n",
-              100.0 * identical / queries, 100.0 * overlap_sum / queries);
+              100.0 * identical_share, 100.0 * overlap);
   return 0;
 }
 

@@ -156,5 +156,23 @@ TEST_F(BenchSmokeTest, ReportsOrderedPercentilesCpuRatiosAndPeakRss) {
   }
 }
 
+TEST_F(BenchSmokeTest, ComparesTheSearchRankingWithBm25OnTheLargestDatabase) {
+  const Struct& ranking = Field(*results_, "search_ranking").struct_value();
+  EXPECT_EQ(Field(ranking, "error").string_value(), "");
+  EXPECT_GE(Field(ranking, "claims").number_value(), 300);
+  const Struct& figures = Field(ranking, "results").struct_value();
+  EXPECT_EQ(Field(figures, "queries").number_value(), 1000);
+  for (const std::string side : {"store", "reference_bm25"}) {
+    const Struct& latency = Field(figures, side).struct_value();
+    EXPECT_GT(Field(latency, "p50_ms").number_value(), 0) << side;
+    EXPECT_LE(Field(latency, "p50_ms").number_value(), Field(latency, "p99_ms").number_value())
+        << side;
+  }
+  // On a few hundred claims every phrase is counted exactly: the store's
+  // pages are bm25()'s.
+  EXPECT_EQ(Field(figures, "identical_pages").number_value(), 1.0);
+  EXPECT_NE(markdown_->find("## Search ranking against bm25()"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace claimtrace::testing
