@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's main command: installs what is missing, builds in Release,
 # starts both services on loopback with SQLite under var/, ingests a folder of
-# articles (default examples/articles), shows claims, conflicts and one full
+# articles (default examples/articles), shows claims, a search, conflicts and one full
 # trace, and leaves the services running.
 #   bash scripts/demo.sh [ARTICLE_DIR]
 set -euo pipefail
@@ -40,8 +40,11 @@ $claimctl ingest "$articles"
 echo; echo "== Claims made by the most sources"
 $claimctl claims list --order sources --page-size 10 || $claimctl claims list | head -12
 
+echo; echo "== Search: cost"
+$claimctl claims search "cost" --page-size 5
+
 echo; echo "== Conflicts"
-$claimctl conflicts | head -20
+$claimctl conflicts --page-size 3
 
 claim=$($claimctl claims list --order sources --page-size 1 --output jsonl 2>/dev/null |
   sed -n 's/.*"name":"\(claims\/[0-9a-f]*\)".*/\1/p' | head -1)
@@ -55,6 +58,6 @@ cat <<DONE
 claimtrace is running: claims_service on $claims_addr, provenance_service on $provenance_addr
 (logs in var/*.log, databases in var/*.db, metrics on 127.0.0.1:9091 and :9092).
 Query it:  export CLAIMTRACE_CLAIMS_ADDR=$claims_addr CLAIMTRACE_PROVENANCE_ADDR=$provenance_addr
-           $root/$claimctl claims search "million"     # or: claims list, conflicts, trace CLAIM, export
+           $root/$claimctl claims search "cost"          # or: claims list, conflicts, trace CLAIM, export
 Stop it:   bash scripts/stop.sh
 DONE
