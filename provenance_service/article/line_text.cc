@@ -174,6 +174,24 @@ std::vector<std::string_view> SplitWords(std::string_view text) {
   return words;
 }
 
+int CountWords(std::string_view text) {
+  int words = 0;
+  bool in_word = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t separator = WordSeparatorLength(text, i);
+    if (separator > 0) {
+      in_word = false;
+      i += separator;
+    } else {
+      if (!in_word) ++words;
+      in_word = true;
+      ++i;
+    }
+  }
+  return words;
+}
+
 std::string WithUnicodeSpaces(std::string_view pattern) {
   static constexpr std::string_view kExtra = "\\x{00A0}\\x{2007}\\x{2009}\\x{202F}";
   std::string out;

@@ -54,6 +54,8 @@ std::string ToAsciiUpper(std::string_view text);
 // Pieces of `text` between runs of spaces, tabs, newlines and U+00A0 (none
 // empty).
 std::vector<std::string_view> SplitWords(std::string_view text);
+// SplitWords(text).size(), without making the pieces.
+int CountWords(std::string_view text);
 // Pieces of `text` between `separator` characters (may be empty).
 std::vector<std::string_view> SplitOn(std::string_view text, char separator);
 

@@ -160,8 +160,6 @@ bool HasLetterOrDigit(std::string_view text) {
   return false;
 }
 
-int CountWords(std::string_view text) { return static_cast<int>(SplitWords(text).size()); }
-
 bool IsAllAsciiLowerWord(std::string_view word) {
   if (word.empty()) return false;
   return std::all_of(word.begin(), word.end(), [](char c) { return IsAsciiLower(c); });
