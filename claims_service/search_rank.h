@@ -31,8 +31,9 @@ std::vector<std::string> SearchPhrases(std::string_view text);
 // b = 0.75; a column without a weight weighs 1), where `counts` is the text
 // "n0 n1 ..." of how many rows match each phrase of the MATCH expression, in
 // order. FTS5 drops a phrase of no token ("\"—\"", which matches no row)
-// from the expression, so such a phrase has no count. A phrase without a count (counts shorter, or
-// NULL) is counted as bm25() counts it. A count that is not a non-negative integer is an error.
+// from the expression, so such a phrase has no count. A phrase without a
+// count (counts shorter, or NULL) is counted as bm25() counts it. A count
+// that is not a non-negative integer is an error.
 inline constexpr char kSearchRankFunction[] = "claimtrace_bm25";
 
 // Makes claimtrace_bm25 callable on db's connection.

@@ -159,36 +159,31 @@ std::size_t WordSeparatorLength(std::string_view text, std::size_t i) {
   if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') return 2;
   return 0;
 }
-}  // namespace
 
-std::vector<std::string_view> SplitWords(std::string_view text) {
-  std::vector<std::string_view> words;
+// Calls on_word(piece) for each piece of `text` between word separators, in
+// order (none empty): the one scan behind SplitWords and CountWords.
+template <typename OnWord>
+void ForEachWord(std::string_view text, OnWord on_word) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t length;
     while (i < text.size() && (length = WordSeparatorLength(text, i)) > 0) i += length;
     const std::size_t begin = i;
     while (i < text.size() && WordSeparatorLength(text, i) == 0) ++i;
-    if (i > begin) words.push_back(text.substr(begin, i - begin));
+    if (i > begin) on_word(text.substr(begin, i - begin));
   }
+}
+}  // namespace
+
+std::vector<std::string_view> SplitWords(std::string_view text) {
+  std::vector<std::string_view> words;
+  ForEachWord(text, [&](std::string_view word) { words.push_back(word); });
   return words;
 }
 
 int CountWords(std::string_view text) {
   int words = 0;
-  bool in_word = false;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t separator = WordSeparatorLength(text, i);
-    if (separator > 0) {
-      in_word = false;
-      i += separator;
-    } else {
-      if (!in_word) ++words;
-      in_word = true;
-      ++i;
-    }
-  }
+  ForEachWord(text, [&](std::string_view) { ++words; });
   return words;
 }
 
