@@ -10,7 +10,11 @@
 //   open loop:   `rate_qps` > 0: calls start on a fixed schedule, latency is
 //                measured from the scheduled start (no coordinated omission),
 //                at most `concurrency` outstanding (late calls are counted as
-//                `skipped`).
+//                `skipped`). The issuing thread sleeps with a 1 ns timer
+//                slack (Linux's default 50 us would make every sleep at
+//                tens of thousands of calls a second late, and the calls
+//                then leave in bursts), and how late each call started is
+//                reported (`issue_lag`).
 // Every run is bounded: by `duration` (after `warmup`) and by
 // `max_requests`, and, with `use_each_body_once`, by the number of bodies.
 #ifndef CLAIMTRACE_BENCH_GRPC_LOAD_H_
@@ -59,6 +63,10 @@ struct LoadResult {
   double qps = 0;                             // requests / seconds
   double response_bytes_mean = 0;
   LatencySummary latency;
+  // Open loop: how late each measured call started against its schedule
+  // (the generator's own lag, already inside `latency`). A p99 here near
+  // `latency`'s says the load generator, not the server, set the tail.
+  LatencySummary issue_lag;
 };
 
 // Runs the load and returns what was measured. Blocks until done.

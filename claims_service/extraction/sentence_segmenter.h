@@ -41,10 +41,23 @@ class SentenceSegmenter {
   // still split (ICU substitutes U+FFFD internally); spans stay within the
   // input. Thread-safe: each thread splits with its own clone of the
   // prototype iterator, made on its first call and kept for later ones.
+  //
+  // ICU only ever breaks after a sentence terminator (. ! ? and the like) or
+  // a paragraph separator, and decides from the few words around it; it runs
+  // on windows of text around each such character rather than on the whole
+  // paragraph (a differential test holds this equal to SplitWholeText).
   std::vector<SentenceSpan> Split(std::string_view paragraph) const;
+
+  // The same split with ICU run over the whole paragraph: the reference the
+  // windowed Split is checked against.
+  std::vector<SentenceSpan> SplitWholeText(std::string_view paragraph) const;
 
  private:
   explicit SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype);
+  // The iterator's boundaries strictly inside each window [start, end) of
+  // `paragraph`, and at the paragraph's end, as raw pieces.
+  std::vector<SentenceSpan> IcuPieces(std::string_view paragraph,
+                                      const std::vector<SentenceSpan>& windows) const;
   // The pieces between boundaries, trimmed, with abbreviations re-joined.
   static std::vector<SentenceSpan> Trimmed(std::string_view paragraph,
                                            const std::vector<SentenceSpan>& raw);

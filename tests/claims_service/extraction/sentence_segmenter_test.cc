@@ -1,5 +1,10 @@
 #include "claims_service/extraction/sentence_segmenter.h"
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +92,175 @@ TEST(SentenceSegmenterTest, DoesNotEndAQuotationBeforeItsAttribution) {
 TEST(SentenceSegmenterTest, EmptyAndBlankTextHaveNoSentences) {
   EXPECT_TRUE(Sentences("").empty());
   EXPECT_TRUE(Sentences("   \n ").empty());
+}
+
+// Split runs ICU on windows around terminators only; it must split exactly
+// as ICU does over the whole text (SplitWholeText). Random paragraphs built
+// from what sentence rules react to: terminators in runs, abbreviations ICU
+// and we suppress, closing quotes and brackets, spaces of several kinds,
+// digits, line and paragraph separators, non-ASCII terminators and letters,
+// characters ICU treats as transparent, and invalid UTF-8.
+std::string RandomParagraph(std::mt19937& random) {
+  static const std::vector<std::string> kPieces = {
+      "the",
+      "rose",
+      "said",
+      "a",
+      "of",
+      "market",
+      "Shares",
+      "The",
+      "It",
+      "But",
+      "DeepMind",
+      "NASA",
+      "iPhone",
+      "x",
+      "I",
+      "Mr.",
+      "Mrs.",
+      "Dr.",
+      "U.S.",
+      "U.K.",
+      "Ph.D.",
+      "e.g.",
+      "i.e.",
+      "Inc.",
+      "Corp.",
+      "Jan.",
+      "No.",
+      "a.m.",
+      "p.m.",
+      "etc.",
+      "vs.",
+      "St.",
+      "J.",
+      "R.",
+      "5",
+      "5.3",
+      "2,000",
+      "2024",
+      "$6",
+      "70%",
+      ".",
+      ".",
+      ".",
+      "!",
+      "?",
+      "...",
+      "?!",
+      ".\"",
+      ".'",
+      ".)",
+      "\"",
+      "'",
+      "(",
+      ")",
+      "[",
+      "]",
+      ",",
+      ";",
+      ":",
+      "-",
+      "\u2014",
+      "\u201C",
+      "\u201D",
+      "\u2018",
+      "\u2019",
+      "\u00AB",
+      "\u00BB",
+      "\u2026",
+      "\u3002",
+      "\uFF01",
+      "\u203C",
+      "\u6E2F\u53E3",
+      "Caf\u00E9",
+      "\u00E9t\u00E9",
+      "\u0928\u092E",
+      "\u0964",
+      "\u00A0",
+      "\u2009",
+      "\n",
+      "\r\n",
+      "\u2029",
+      "\u0085",
+      "\t",
+      "\u00AD",
+      "e\u0301",
+      "\u200D",
+      "\xFF",
+      "\xE2\x80",
+      "\xC3",
+      "\U0001F600",
+      "A.",
+      "b.",
+      "www.example.com",
+  };
+  std::uniform_int_distribution<int> length(1, 60);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> gap(0, 9);
+  std::string text;
+  const int n = length(random);
+  for (int i = 0; i < n; ++i) {
+    text += kPieces[piece(random)];
+    const int g = gap(random);
+    if (g < 6) text += ' ';
+    if (g == 6) text += "  ";
+  }
+  return text;
+}
+
+void ExpectSplitsAsWholeText(const SentenceSegmenter& segmenter, std::string_view text) {
+  const std::vector<SentenceSpan> windowed = segmenter.Split(text);
+  const std::vector<SentenceSpan> whole = segmenter.SplitWholeText(text);
+  ASSERT_EQ(windowed.size(), whole.size()) << "text: " << text;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(windowed[i].start, whole[i].start) << "sentence " << i << " of: " << text;
+    EXPECT_EQ(windowed[i].end, whole[i].end) << "sentence " << i << " of: " << text;
+  }
+}
+
+TEST(SentenceSegmenterTest, WindowedSplitMatchesIcuOverTheWholeTextOnRandomParagraphs) {
+  auto segmenter = SentenceSegmenter::Create();
+  ASSERT_TRUE(segmenter.ok());
+  std::mt19937 random(20261203);
+  for (int i = 0; i < 20000; ++i) {
+    ExpectSplitsAsWholeText(**segmenter, RandomParagraph(random));
+    if (HasFatalFailure() || HasFailure()) return;  // one counterexample is enough
+  }
+}
+
+TEST(SentenceSegmenterTest, WindowedSplitMatchesIcuOverTheWholeTextOnArticles) {
+  auto segmenter = SentenceSegmenter::Create();
+  ASSERT_TRUE(segmenter.ok());
+  std::vector<std::filesystem::path> dirs = {
+      std::filesystem::path(CLAIMTRACE_SOURCE_DIR) / "examples" / "articles",
+      std::filesystem::path(CLAIMTRACE_SOURCE_DIR) / "eval" / "articles"};
+  if (const char* seeds = std::getenv("CLAIMTRACE_SEED_DIR"); seeds != nullptr) {
+    dirs.emplace_back(seeds);
+  }
+  int paragraphs = 0;
+  for (const std::filesystem::path& dir : dirs) {
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream buffer;
+      buffer << in.rdbuf();
+      const std::string text = buffer.str();
+      // Whole files (line breaks and all) and each blank-line paragraph.
+      ExpectSplitsAsWholeText(**segmenter, text);
+      std::size_t start = 0;
+      while (start < text.size()) {
+        std::size_t end = text.find("\n\n", start);
+        if (end == std::string::npos) end = text.size();
+        ExpectSplitsAsWholeText(**segmenter, std::string_view(text).substr(start, end - start));
+        ++paragraphs;
+        start = end + 2;
+      }
+    }
+  }
+  EXPECT_GT(paragraphs, 50);
 }
 
 }  // namespace
