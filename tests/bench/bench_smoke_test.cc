@@ -110,6 +110,32 @@ TEST_F(BenchSmokeTest, CoversEveryScenarioAtLatencyAndThroughputConcurrency) {
   }
 }
 
+TEST_F(BenchSmokeTest, RunsOpenLoopsWithBothToolsAndReportsTheClientsStartLag) {
+  std::set<std::string> seen;
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    const std::string scenario = Field(r, "scenario").string_value();
+    if (scenario.find("@50%") == std::string::npos) continue;
+    const std::string tool = Field(r, "tool").string_value();
+    seen.insert(scenario + " " + tool);
+    EXPECT_EQ(Field(r, "load").string_value().rfind("rate=", 0), 0u) << scenario;
+    if (tool != "client") continue;
+    // Each call's start lag is part of its latency, so no percentile of the
+    // lag can exceed the same percentile of the latency.
+    ASSERT_TRUE(r.fields().contains("issue_lag_ms")) << scenario;
+    const Struct& lag = Field(r, "issue_lag_ms").struct_value();
+    const Struct& latency = Field(r, "latency_ms").struct_value();
+    EXPECT_GE(Field(lag, "p50").number_value(), 0) << scenario;
+    EXPECT_LE(Field(lag, "p50").number_value(), Field(lag, "p99").number_value()) << scenario;
+    EXPECT_LE(Field(lag, "p99").number_value(), Field(lag, "max").number_value()) << scenario;
+    EXPECT_LE(Field(lag, "p99").number_value(), Field(latency, "p99").number_value())
+        << scenario;
+  }
+  EXPECT_TRUE(seen.count("GetClaim@50% h2load"));
+  EXPECT_TRUE(seen.count("GetClaim@50% client"));
+  EXPECT_TRUE(seen.count("TraceClaim@50% client"));
+}
+
 TEST_F(BenchSmokeTest, EveryRunSawOnlyGrpcStatusOk) {
   for (const Value& run : Runs().values()) {
     const Struct& r = run.struct_value();
