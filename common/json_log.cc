@@ -45,8 +45,12 @@ void AppendLogLineStart(std::string* line, absl::Time time, std::string_view lev
     std::strftime(cached_prefix, sizeof(cached_prefix), "%Y-%m-%dT%H:%M:%S", &parts);
     cached_second = second;
   }
-  char fraction[8];
-  std::snprintf(fraction, sizeof(fraction), ".%03dZ", static_cast<int>(millis));
+  const char fraction[6] = {'.',
+                            static_cast<char>('0' + millis / 100),
+                            static_cast<char>('0' + millis / 10 % 10),
+                            static_cast<char>('0' + millis % 10),
+                            'Z',
+                            '\0'};
   line->append("{\"time\":\"");
   line->append(cached_prefix);
   line->append(fraction);

@@ -1,5 +1,6 @@
 #include "common/json_string.h"
 
+#include <array>
 #include <cstdio>
 
 namespace claimtrace::common {
@@ -11,10 +12,23 @@ std::string JsonString(std::string_view s) {
 }
 
 void AppendJsonString(std::string* out_string, std::string_view s) {
+  // Every access log line quotes a few strings that need no escaping: copy
+  // runs of plain bytes whole instead of one byte at a time.
+  static constexpr auto kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0; c < 256; ++c) plain[c] = c >= 0x20 && c != '"' && c != '\\';
+    return plain;
+  }();
   std::string& out = *out_string;
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
-  for (const char c : s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t run = i;
+    while (run < s.size() && kPlain[static_cast<unsigned char>(s[run])]) ++run;
+    out.append(s.data() + i, run - i);
+    if (run == s.size()) break;
+    const char c = s[run];
     switch (c) {
       case '"':
         out += "\\\"";
@@ -31,15 +45,13 @@ void AppendJsonString(std::string* out_string, std::string_view s) {
       case '\t':
         out += "\\t";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof(buffer), "\\u%04x", static_cast<int>(c));
-          out += buffer;
-        } else {
-          out.push_back(c);
-        }
+      default: {
+        char buffer[8];
+        std::snprintf(buffer, sizeof(buffer), "\\u%04x", static_cast<int>(c));
+        out += buffer;
+      }
     }
+    i = run + 1;
   }
   out.push_back('"');
 }
