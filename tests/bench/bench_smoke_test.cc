@@ -128,8 +128,7 @@ TEST_F(BenchSmokeTest, RunsOpenLoopsWithBothToolsAndReportsTheClientsStartLag) {
     EXPECT_GE(Field(lag, "p50").number_value(), 0) << scenario;
     EXPECT_LE(Field(lag, "p50").number_value(), Field(lag, "p99").number_value()) << scenario;
     EXPECT_LE(Field(lag, "p99").number_value(), Field(lag, "max").number_value()) << scenario;
-    EXPECT_LE(Field(lag, "p99").number_value(), Field(latency, "p99").number_value())
-        << scenario;
+    EXPECT_LE(Field(lag, "p99").number_value(), Field(latency, "p99").number_value()) << scenario;
   }
   EXPECT_TRUE(seen.count("GetClaim@50% h2load"));
   EXPECT_TRUE(seen.count("GetClaim@50% client"));
