@@ -267,8 +267,6 @@ BreakRole RoleOf(UChar32 c) {
   }
 }
 
-// The role of the character at byte `i`, and its length in bytes (invalid
-// UTF-8 reads as U+FFFD, as ICU sees it after conversion).
 // ASCII roles, from ICU at first use.
 const BreakRole* AsciiRoles() {
   static const auto* const kRoles = [] {
@@ -292,6 +290,8 @@ const bool* BytesToExamine() {
   return kBytes;
 }
 
+// The role of the character at byte `i`, and its length in bytes (invalid
+// UTF-8 reads as U+FFFD, as ICU sees it after conversion).
 BreakRole RoleAt(std::string_view text, std::size_t i, std::size_t* length) {
   const auto b = static_cast<unsigned char>(text[i]);
   if (b < 0x80) {
@@ -450,8 +450,10 @@ std::vector<SentenceSpan> SentenceSegmenter::IcuPieces(
         if (offset <= window.start || (offset >= window.end && window.end != paragraph.size())) {
           continue;
         }
-        if (offset > previous) raw.push_back({previous, offset});
-        previous = std::max(previous, offset);
+        if (offset > previous) {
+          raw.push_back({previous, offset});
+          previous = offset;
+        }
       }
     }
     // The iterator keeps a shallow clone of the text but reads it only in
