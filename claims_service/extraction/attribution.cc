@@ -263,7 +263,7 @@ bool BeforeIsBreak(const Tokens& tokens, std::size_t t) {
 
 // Reported speech in one sentence (outside quotes handled separately).
 void FindCueGroups(const ParagraphAnalysis& p, std::size_t first, std::size_t end,
-                   const std::vector<bool>& in_quote, std::vector<CueGroup>& groups) {
+                   const std::vector<unsigned char>& in_quote, std::vector<CueGroup>& groups) {
   const Tokens& tokens = p.tokens;
   for (std::size_t c = first; c < end; ++c) {
     if (in_quote[c] || !IsWord(tokens[c])) continue;
@@ -494,7 +494,7 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
   ParagraphAttribution result;
   const Tokens& tokens = p.tokens;
   const std::size_t n = tokens.size();
-  std::vector<bool> in_quote(n, false);
+  std::vector<unsigned char> in_quote(n, 0);  // bytes: read for every token
 
   // 1. Quotation marks.
   std::size_t t = 0;
@@ -511,8 +511,8 @@ ParagraphAttribution AttributeParagraph(const ParagraphAnalysis& p,
     quote.content_start = tokens[t].end;
     quote.content_end = close < n ? tokens[close].start : p.text.size();
     quote.word_count = WordsBetween(tokens, t + 1, close);
-    for (std::size_t k = t; k < close && k < n; ++k) in_quote[k] = true;
-    if (close < n) in_quote[close] = true;
+    for (std::size_t k = t; k < close && k < n; ++k) in_quote[k] = 1;
+    if (close < n) in_quote[close] = 1;
     result.quotes.push_back(quote);
     t = close + 1;
   }

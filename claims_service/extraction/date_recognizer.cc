@@ -345,7 +345,17 @@ class DateScanner {
     }
     // Only date tokens read the reference day; most sentences have none.
     if (reference && !tokens_.empty()) {
-      ref_ = absl::ToCivilDay(*reference, absl::UTCTimeZone());
+      // Every sentence of an article has the same reference: the time zone
+      // lookup is done once per article, not once per sentence.
+      thread_local bool cached = false;
+      thread_local absl::Time cached_time;
+      thread_local absl::CivilDay cached_day;
+      if (!cached || *reference != cached_time) {
+        cached_day = absl::ToCivilDay(*reference, absl::UTCTimeZone());
+        cached_time = *reference;
+        cached = true;
+      }
+      ref_ = cached_day;
       has_ref_ = true;
     }
   }

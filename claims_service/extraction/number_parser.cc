@@ -31,6 +31,33 @@ constexpr ByteTable kNumeralInitial = MakeTable("adefhnoqstzADEFHNOQSTZ");
 
 }  // namespace
 
+bool DecimalDigitsToDouble(std::string_view digits, double* value) {
+  static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::uint64_t mantissa = 0;
+  int digit_count = 0;
+  int fraction_digits = 0;
+  bool seen_point = false;
+  for (const char c : digits) {
+    if (c == '.' && !seen_point) {
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return false;
+    mantissa = mantissa * 10 + static_cast<std::uint64_t>(c - '0');
+    ++digit_count;
+    if (seen_point) ++fraction_digits;
+  }
+  if (digit_count == 0) return false;
+  if (digit_count > 15) {
+    // Beyond 15 digits the mantissa may not be an exact double.
+    return absl::SimpleAtod(absl::string_view(digits.data(), digits.size()), value);
+  }
+  // Below 10^15 < 2^53 both operands are exact; the quotient is rounded once.
+  *value = static_cast<double>(mantissa) / kPowersOfTen[fraction_digits];
+  return true;
+}
+
 namespace scan {
 
 char32_t DecodeAt(std::string_view text, std::size_t pos, std::size_t* length) {
@@ -594,7 +621,7 @@ class Scanner {
       }
     }
     double value = 0;
-    if (!absl::SimpleAtod(digits, &value) || !std::isfinite(value)) {
+    if (!DecimalDigitsToDouble(digits, &value) || !std::isfinite(value)) {
       *next = j;
       return std::nullopt;
     }

@@ -62,6 +62,13 @@ struct NumberGrammar {
 // Parses `text` as exactly one number (surrounding whitespace allowed).
 std::optional<double> ParseNumber(std::string_view text);
 
+// The value of ASCII digits with at most one '.' ("705900000", "3.25",
+// ".5"), the same double absl::SimpleAtod gives (correctly rounded), or
+// false when `digits` is not of that form. Up to 15 digits the value is
+// exact integer arithmetic and one division by an exact power of ten, which
+// IEEE rounds correctly; longer runs go to SimpleAtod.
+bool DecimalDigitsToDouble(std::string_view digits, double* value);
+
 // Finds every number in `text`, left to right, non-overlapping, longest
 // match ("two hundred ninety-four thousand" is one match; a scale word or
 // suffix and a following "times" belong to the match). Digits inside words

@@ -1072,13 +1072,14 @@ void FindNames(ParagraphAnalysis& p, const EntityTable& table, State& state) {
     known_at[known[k].first_token] = static_cast<int>(k);
 
   const std::size_t n = p.tokens.size();
-  // Asked of most tokens more than once while names grow.
-  std::vector<bool> name_token(n);
+  // Asked of most tokens more than once while names grow: bytes, not
+  // std::vector<bool>, whose bit arithmetic on every read was 1.4% of extraction.
+  std::vector<unsigned char> name_token(n);
   for (std::size_t k = 0; k < n; ++k) name_token[k] = NameTokenInText(p.text, p.tokens[k]);
   // Room for a mention per known name and per name token, so that adding
   // mentions (an entity of three strings each) rarely moves the others.
-  p.mentions.reserve(known.size() + static_cast<std::size_t>(
-                                        std::count(name_token.begin(), name_token.end(), true)));
+  p.mentions.reserve(known.size() +
+                     static_cast<std::size_t>(std::count(name_token.begin(), name_token.end(), 1)));
   std::size_t t = 0;
   while (t < n) {
     if (known_at[t] >= 0) {

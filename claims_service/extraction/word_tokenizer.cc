@@ -170,15 +170,26 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     Token token;
     token.start = i;
     token.space_before = space_before;
+    // The byte classes of the word, gathered as its bytes are passed (the
+    // possessive's apostrophe and s are not part of it).
+    std::uint8_t classes = 0;
+    auto take = [&](std::size_t from, std::size_t to) {
+      for (std::size_t k = from; k < to; ++k) {
+        classes |= kByteClasses[static_cast<unsigned char>(text[k])];
+      }
+    };
+    take(i, i + word_char);
     std::size_t j = i + word_char;
     while (j < n) {
       const auto byte = static_cast<unsigned char>(text[j]);
       if (IsAsciiAlnum(byte)) {
+        classes |= kByteClasses[byte];
         ++j;
         continue;
       }
       // Other ASCII bytes are no word characters.
       if (const std::size_t w = byte >= 0x80 ? WordCharLength(text, j) : 0; w > 0) {
+        take(j, j + w);
         j += w;
         continue;
       }
@@ -186,6 +197,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
       const unsigned char next = At(text, j + 1);
       if ((c == '-' || c == '.' || c == '&' || c == '_') && j + 1 < n &&
           WordCharLength(text, j + 1) > 0) {
+        classes |= kByteClasses[c];
         j += 1;
         continue;
       }
@@ -200,6 +212,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
           break;
         }
         if (j + a < n && WordCharLength(text, j + a) > 0 && absl::ascii_isalpha(after)) {
+          take(j, j + a);
           j += a;  // "don't", "O'Brien"
           continue;
         }
@@ -233,10 +246,6 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     token.starts_lower = absl::ascii_islower(first);
     // Most words are already lower case: they view the text itself; the
     // others are lower-cased into the buffer.
-    std::uint8_t classes = 0;
-    for (std::size_t k = token.start; k < token.end; ++k) {
-      classes |= kByteClasses[static_cast<unsigned char>(text[k])];
-    }
     token.has_digit = (classes & kDigitByte) != 0;
     token.has_alpha = (classes & kLetterByte) != 0;
     token.has_hyphen = (classes & kHyphenByte) != 0;
