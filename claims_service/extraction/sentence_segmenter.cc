@@ -2,7 +2,6 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
-#include <unicode/uchar.h>
 #include <unicode/utext.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
@@ -224,146 +223,39 @@ absl::StatusOr<std::unique_ptr<SentenceSegmenter>> SentenceSegmenter::Create() {
     return absl::InternalError(
         absl::StrCat("cannot create ICU sentence break iterator: ", u_errorName(status)));
   }
-  return std::unique_ptr<SentenceSegmenter>(new SentenceSegmenter(std::move(iterator)));
+  absl::StatusOr<SentenceBreakRules> rules = SentenceBreakRules::ForEnglish();
+  if (!rules.ok()) return rules.status();
+  return std::unique_ptr<SentenceSegmenter>(
+      new SentenceSegmenter(std::move(iterator), *std::move(rules)));
 }
 
 namespace {
 std::atomic<std::uint64_t> next_segmenter_id{1};
 }  // namespace
 
-SentenceSegmenter::SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype)
-    : prototype_(std::move(prototype)), id_(next_segmenter_id.fetch_add(1)) {}
+SentenceSegmenter::SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype,
+                                     SentenceBreakRules rules)
+    : prototype_(std::move(prototype)),
+      rules_(std::move(rules)),
+      id_(next_segmenter_id.fetch_add(1)) {}
 
 SentenceSegmenter::~SentenceSegmenter() = default;
 
 namespace {
 
-// What a character is to the windowing: only ICU's Sentence_Break property
-// decides, read from ICU itself.
-enum class BreakRole : std::uint8_t {
-  kTrigger,      // ATerm, STerm, Sep, CR, LF: ICU may break after it
-  kLetter,       // Upper, Lower, OLetter: ends the look-ahead after a terminator
-  kTransparent,  // Format, Extend: ICU skips them; such text is split whole
-  kOther,
-};
-
-BreakRole RoleOf(UChar32 c) {
-  switch (u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK)) {
-    case U_SB_ATERM:
-    case U_SB_STERM:
-    case U_SB_SEP:
-    case U_SB_CR:
-    case U_SB_LF:
-      return BreakRole::kTrigger;
-    case U_SB_UPPER:
-    case U_SB_LOWER:
-    case U_SB_OLETTER:
-      return BreakRole::kLetter;
-    case U_SB_FORMAT:
-    case U_SB_EXTEND:
-      return BreakRole::kTransparent;
-    default:
-      return BreakRole::kOther;
+// The pieces of a text of `size` bytes between `boundaries` (increasing,
+// strictly inside).
+std::vector<SentenceSpan> PiecesBetween(std::size_t size,
+                                        const std::vector<std::size_t>& boundaries) {
+  std::vector<SentenceSpan> pieces;
+  pieces.reserve(boundaries.size() + 1);
+  std::size_t previous = 0;
+  for (const std::size_t boundary : boundaries) {
+    pieces.push_back({previous, boundary});
+    previous = boundary;
   }
-}
-
-// ASCII roles, from ICU at first use.
-const BreakRole* AsciiRoles() {
-  static const auto* const kRoles = [] {
-    auto* table = new BreakRole[128];
-    for (UChar32 c = 0; c < 128; ++c) table[c] = RoleOf(c);
-    return table;
-  }();
-  return kRoles;
-}
-
-// Bytes the window scan must look at: ASCII triggers and every non-ASCII
-// lead or continuation byte (their character's role needs decoding).
-const bool* BytesToExamine() {
-  static const auto* const kBytes = [] {
-    auto* table = new bool[256];
-    for (int b = 0; b < 256; ++b) {
-      table[b] = b >= 0x80 || AsciiRoles()[b] == BreakRole::kTrigger;
-    }
-    return table;
-  }();
-  return kBytes;
-}
-
-// The role of the character at byte `i`, and its length in bytes (invalid
-// UTF-8 reads as U+FFFD, as ICU sees it after conversion).
-BreakRole RoleAt(std::string_view text, std::size_t i, std::size_t* length) {
-  const auto b = static_cast<unsigned char>(text[i]);
-  if (b < 0x80) {
-    *length = 1;
-    return AsciiRoles()[b];
-  }
-  auto at = static_cast<int32_t>(i);
-  UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), at, static_cast<int32_t>(text.size()), c);
-  *length = static_cast<std::size_t>(at) - i;
-  return c < 0 ? BreakRole::kOther : RoleOf(c);
-}
-
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-
-// Windows of `text` that hold every place ICU's sentence rules (UAX #29 and
-// the "standard" abbreviation filter) can break, each with the context the
-// rules read: from two words before a terminator (the abbreviation filter
-// reads the word before a break backwards) to the first letter after it (a
-// lower-case letter there joins, rule SB8) and one more word (the filter's
-// forward look at "Ph.D."-like exceptions). Windows start after and end
-// before a space or tab, where ICU's state carries nothing from before.
-// Overlapping windows are merged. False when the text holds characters ICU
-// treats as transparent (Format, Extend), where windows could not be cut
-// safely: split such text whole.
-bool BreakWindows(std::string_view text, std::vector<SentenceSpan>* windows) {
-  const std::size_t n = text.size();
-  const bool* const examine = BytesToExamine();
-  std::size_t i = 0;
-  while (i < n) {
-    if (!examine[static_cast<unsigned char>(text[i])]) {
-      ++i;
-      continue;
-    }
-    std::size_t length = 1;
-    const BreakRole role = RoleAt(text, i, &length);
-    if (role == BreakRole::kTransparent) return false;
-    if (role != BreakRole::kTrigger) {
-      i += length;
-      continue;
-    }
-    // Text before the last window's end is in a window already.
-    const std::size_t floor = windows->empty() ? 0 : windows->back().end;
-    std::size_t start = i;
-    for (int word = 0; word < 3 && start > floor; ++word) {
-      while (start > floor && !IsBlank(text[start - 1])) --start;
-      if (word == 2) break;
-      while (start > floor && IsBlank(text[start - 1])) --start;
-    }
-    // Forward to the first letter: every terminator on the way has this
-    // same look-ahead, so the scan resumes after it.
-    std::size_t end = i + length;
-    while (end < n) {
-      std::size_t l = 1;
-      const BreakRole next = RoleAt(text, end, &l);
-      if (next == BreakRole::kTransparent) return false;
-      end += l;
-      if (next == BreakRole::kLetter) break;
-    }
-    i = end;
-    // The rest of that word and the next one.
-    end = std::max(end, floor);
-    while (end < n && !IsBlank(text[end])) ++end;
-    while (end < n && IsBlank(text[end])) ++end;
-    while (end < n && !IsBlank(text[end])) ++end;
-    if (!windows->empty() && start <= windows->back().end) {
-      windows->back().end = std::max(windows->back().end, end);
-    } else {
-      windows->push_back({start, end});
-    }
-  }
-  return true;
+  pieces.push_back({previous, size});
+  return pieces;
 }
 
 }  // namespace
@@ -371,18 +263,18 @@ bool BreakWindows(std::string_view text, std::vector<SentenceSpan>* windows) {
 std::vector<SentenceSpan> SentenceSegmenter::Split(std::string_view paragraph) const {
   if (paragraph.empty()) return {};
   if (IsOneSentence(paragraph)) return Trimmed(paragraph, {{0, paragraph.size()}});
-  std::vector<SentenceSpan> windows;
-  if (!BreakWindows(paragraph, &windows)) windows.assign(1, {0, paragraph.size()});
-  return Trimmed(paragraph, IcuPieces(paragraph, windows));
+  thread_local std::vector<std::size_t> boundaries;
+  boundaries.clear();
+  if (!rules_.Boundaries(paragraph, &boundaries)) return SplitWholeText(paragraph);
+  return Trimmed(paragraph, PiecesBetween(paragraph.size(), boundaries));
 }
 
 std::vector<SentenceSpan> SentenceSegmenter::SplitWholeText(std::string_view paragraph) const {
   if (paragraph.empty()) return {};
-  return Trimmed(paragraph, IcuPieces(paragraph, {{0, paragraph.size()}}));
+  return Trimmed(paragraph, PiecesBetween(paragraph.size(), IcuBoundaries(paragraph)));
 }
 
-std::vector<SentenceSpan> SentenceSegmenter::IcuPieces(
-    std::string_view paragraph, const std::vector<SentenceSpan>& windows) const {
+std::vector<std::size_t> SentenceSegmenter::IcuBoundaries(std::string_view paragraph) const {
   // Cloning the iterator costs more than splitting a paragraph: each thread
   // keeps one clone per segmenter (remembered by the segmenter's id, never
   // reused by another segmenter).
@@ -396,72 +288,61 @@ std::vector<SentenceSpan> SentenceSegmenter::IcuPieces(
     cached.owner = id_;
   }
   icu::BreakIterator* iterator = cached.iterator.get();
-  // ICU walks UTF-16 much faster than UTF-8 text, so each window is
-  // converted once, remembering the byte offset of each UTF-16 unit (invalid
-  // bytes become U+FFFD, one unit each).
+  // ICU walks UTF-16 much faster than UTF-8 text, so the text is converted
+  // once, remembering the byte offset of each UTF-16 unit (invalid bytes
+  // become U+FFFD, one unit per maximal invalid sequence).
   thread_local std::vector<UChar> units;
   thread_local std::vector<std::size_t> byte_of_unit;
-  std::vector<SentenceSpan> raw;
-  std::size_t previous = 0;
-  for (const SentenceSpan& window : windows) {
-    const std::string_view text = paragraph.substr(window.start, window.end - window.start);
-    // A UTF-8 text never has more UTF-16 units than bytes: size for that,
-    // fill through plain pointers, then trim.
-    const auto length = static_cast<int32_t>(text.size());
-    units.resize(text.size());
-    byte_of_unit.resize(text.size() + 1);
-    UChar* unit_out = units.data();
-    std::size_t* byte_out = byte_of_unit.data();
-    for (int32_t i = 0; i < length;) {
-      const auto b = static_cast<unsigned char>(text[static_cast<std::size_t>(i)]);
-      if (b < 0x80) {  // most of it
-        *unit_out++ = b;
-        *byte_out++ = static_cast<std::size_t>(i++);
-        continue;
-      }
-      const int32_t start = i;
-      UChar32 c = 0;
-      U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, length, c);
-      if (c < 0) c = 0xFFFD;
-      if (c <= 0xFFFF) {
-        *unit_out++ = static_cast<UChar>(c);
-        *byte_out++ = static_cast<std::size_t>(start);
-      } else {
-        *unit_out++ = U16_LEAD(c);
-        *unit_out++ = U16_TRAIL(c);
-        *byte_out++ = static_cast<std::size_t>(start);
-        *byte_out++ = static_cast<std::size_t>(start);
-      }
+  // A UTF-8 text never has more UTF-16 units than bytes: size for that,
+  // fill through plain pointers, then trim.
+  const auto length = static_cast<int32_t>(paragraph.size());
+  units.resize(paragraph.size());
+  byte_of_unit.resize(paragraph.size() + 1);
+  UChar* unit_out = units.data();
+  std::size_t* byte_out = byte_of_unit.data();
+  for (int32_t i = 0; i < length;) {
+    const auto b = static_cast<unsigned char>(paragraph[static_cast<std::size_t>(i)]);
+    if (b < 0x80) {  // most of it
+      *unit_out++ = b;
+      *byte_out++ = static_cast<std::size_t>(i++);
+      continue;
     }
-    *byte_out++ = text.size();
-    units.resize(static_cast<std::size_t>(unit_out - units.data()));
-    byte_of_unit.resize(static_cast<std::size_t>(byte_out - byte_of_unit.data()));
-    UErrorCode status = U_ZERO_ERROR;
-    UText stack_text = UTEXT_INITIALIZER;
-    UText* utext =
-        utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()), &status);
-    if (U_SUCCESS(status) && iterator != nullptr) iterator->setText(utext, status);
-    if (U_SUCCESS(status) && iterator != nullptr) {
-      // A window's own ends are not boundaries, but for the paragraph's end.
-      for (int32_t boundary = iterator->next(); boundary != icu::BreakIterator::DONE;
-           boundary = iterator->next()) {
-        const auto unit = std::min(static_cast<std::size_t>(boundary), units.size());
-        const std::size_t offset = window.start + byte_of_unit[unit];
-        if (offset <= window.start || (offset >= window.end && window.end != paragraph.size())) {
-          continue;
-        }
-        if (offset > previous) {
-          raw.push_back({previous, offset});
-          previous = offset;
-        }
-      }
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(paragraph.data()), i, length, c);
+    if (c < 0) c = 0xFFFD;
+    if (c <= 0xFFFF) {
+      *unit_out++ = static_cast<UChar>(c);
+      *byte_out++ = static_cast<std::size_t>(start);
+    } else {
+      *unit_out++ = U16_LEAD(c);
+      *unit_out++ = U16_TRAIL(c);
+      *byte_out++ = static_cast<std::size_t>(start);
+      *byte_out++ = static_cast<std::size_t>(start);
     }
-    // The iterator keeps a shallow clone of the text but reads it only in
-    // this call; the next call gives it new text.
-    if (utext != nullptr) utext_close(utext);
   }
-  if (previous < paragraph.size()) raw.push_back({previous, paragraph.size()});
-  return raw;
+  *byte_out++ = paragraph.size();
+  units.resize(static_cast<std::size_t>(unit_out - units.data()));
+  byte_of_unit.resize(static_cast<std::size_t>(byte_out - byte_of_unit.data()));
+  std::vector<std::size_t> boundaries;
+  UErrorCode status = U_ZERO_ERROR;
+  UText stack_text = UTEXT_INITIALIZER;
+  UText* utext =
+      utext_openUChars(&stack_text, units.data(), static_cast<int64_t>(units.size()), &status);
+  if (U_SUCCESS(status) && iterator != nullptr) iterator->setText(utext, status);
+  if (U_SUCCESS(status) && iterator != nullptr) {
+    for (int32_t boundary = iterator->next(); boundary != icu::BreakIterator::DONE;
+         boundary = iterator->next()) {
+      const auto unit = std::min(static_cast<std::size_t>(boundary), units.size());
+      const std::size_t offset = byte_of_unit[unit];
+      const std::size_t previous = boundaries.empty() ? 0 : boundaries.back();
+      if (offset > previous && offset < paragraph.size()) boundaries.push_back(offset);
+    }
+  }
+  // The iterator keeps a shallow clone of the text but reads it only in
+  // this call; the next call gives it new text.
+  if (utext != nullptr) utext_close(utext);
+  return boundaries;
 }
 
 std::vector<SentenceSpan> SentenceSegmenter::Trimmed(std::string_view paragraph,

@@ -1,8 +1,7 @@
-// Splits a paragraph into sentences with ICU's sentence BreakIterator (English,
-// with the "standard" abbreviation suppressions) plus a merge step for the
-// abbreviations ICU still breaks after ("U.S. Commerce", "Dr. Lee", "J. Smith").
-// Offsets are UTF-8 byte offsets into the paragraph (ICU runs over a UTF-16
-// copy; its boundaries are mapped back to the bytes they start at).
+// Splits a paragraph into sentences where ICU's sentence BreakIterator (English,
+// with the "standard" abbreviation suppressions) would, plus a merge step for
+// the abbreviations ICU still breaks after ("U.S. Commerce", "Dr. Lee",
+// "J. Smith"). Offsets are UTF-8 byte offsets into the paragraph.
 #ifndef CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
 #define CLAIMTRACE_CLAIMS_SERVICE_EXTRACTION_SENTENCE_SEGMENTER_H_
 
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "claims_service/extraction/sentence_break_rules.h"
 #include "unicode/uversion.h"
 
 U_NAMESPACE_BEGIN
@@ -38,31 +38,33 @@ class SentenceSegmenter {
   SentenceSegmenter& operator=(const SentenceSegmenter&) = delete;
 
   // The sentences of `paragraph` in order. Text that is not valid UTF-8 is
-  // still split (ICU substitutes U+FFFD internally); spans stay within the
-  // input. Thread-safe: each thread splits with its own clone of the
-  // prototype iterator, made on its first call and kept for later ones.
+  // still split (as U+FFFD, as ICU reads it); spans stay within the input.
+  // Thread-safe.
   //
-  // ICU only ever breaks after a sentence terminator (. ! ? and the like) or
-  // a paragraph separator, and decides from the few words around it; it runs
-  // on windows of text around each such character rather than on the whole
-  // paragraph (a differential test holds this equal to SplitWholeText).
+  // The boundaries come from SentenceBreakRules, ICU's rules and
+  // abbreviation filter computed over the UTF-8 directly; only text with
+  // Format or Extend characters goes through ICU's iterator (SplitWholeText).
+  // A differential test holds Split equal to SplitWholeText.
   std::vector<SentenceSpan> Split(std::string_view paragraph) const;
 
-  // The same split with ICU run over the whole paragraph: the reference the
-  // windowed Split is checked against.
+  // The same split with ICU's iterator over the whole paragraph: the
+  // reference Split is checked against.
   std::vector<SentenceSpan> SplitWholeText(std::string_view paragraph) const;
 
+  // The byte offsets of ICU's boundaries strictly inside `paragraph`, before
+  // the merge step: the reference for SentenceBreakRules::Boundaries. Each
+  // thread runs its own clone of the prototype iterator, made on its first
+  // call and kept.
+  std::vector<std::size_t> IcuBoundaries(std::string_view paragraph) const;
+
  private:
-  explicit SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype);
-  // The iterator's boundaries strictly inside each window [start, end) of
-  // `paragraph`, and at the paragraph's end, as raw pieces.
-  std::vector<SentenceSpan> IcuPieces(std::string_view paragraph,
-                                      const std::vector<SentenceSpan>& windows) const;
+  SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype, SentenceBreakRules rules);
   // The pieces between boundaries, trimmed, with abbreviations re-joined.
   static std::vector<SentenceSpan> Trimmed(std::string_view paragraph,
                                            const std::vector<SentenceSpan>& raw);
 
   std::unique_ptr<icu::BreakIterator> prototype_;
+  SentenceBreakRules rules_;
   // Unique per segmenter for the process's life, so a thread's cached clone
   // is never used by another segmenter (even one at the same address).
   std::uint64_t id_ = 0;
