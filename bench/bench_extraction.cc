@@ -1,7 +1,7 @@
 // Google Benchmark microbenchmarks of the text pipeline, on one core, in
 // MB/s of input text:
 //   ArticleParse           provenance's paragraph split and classification
-//   SentenceSegmentation   ICU sentence split of every extractable paragraph
+//   SentenceSegmentation   SentenceSegmenter::Split of every extractable paragraph
 //   Extraction             ClaimExtractor::Extract, the whole claim pipeline
 //   NormaliseQuantities    QuantityRecognizer::Find on every sentence
 //   NormaliseDates         DateRecognizer::Find on every sentence

@@ -4,6 +4,7 @@
 #include <unicode/udata.h>
 #include <unicode/unistr.h>
 #include <unicode/ures.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
