@@ -11,9 +11,14 @@
 //
 //   bench_extraction [--articles=N] [--benchmark_filter=Extraction]
 //   bench_extraction --dump=DIR[,DIR...] [--articles=N]
+//   bench_extraction --passes=N --corpus=synthetic|seeds [--articles=N]
 // --dump prints every field of every claim Extract finds in the synthetic
 // corpus, the seeds and each file of the DIRs, and exits: a golden output to
 // compare (cmp) before and after a change that must not alter the results.
+// --passes runs Extract over one corpus once to warm up (the word lists are
+// built on first use), then N times inside MeasuredExtractPasses, and exits:
+// bench/count_instructions.sh counts that function's instructions under
+// callgrind, a figure the machine's speed does not move.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -170,24 +175,27 @@ ExtractionInputs MakeExtractionInputs(const Corpus& c) {
   return in;
 }
 
-void Extraction(benchmark::State& state, const Corpus* c) {
+// One Extract over every article of `in`; returns the claims found.
+std::size_t ExtractAll(const ExtractionInputs& in) {
   Tools& tools = GetTools();
-  const ExtractionInputs in = MakeExtractionInputs(*c);
-  const std::vector<claims::ArticleContext>& contexts = in.contexts;
-  const std::vector<std::vector<claims::ParagraphText>>& paragraphs = in.paragraphs;
   std::size_t claims_found = 0;
-  for (auto _ : state) {
-    for (size_t i = 0; i < contexts.size(); ++i) {
-      std::vector<claims::ExtractedClaim> found =
-          tools.extractor->Extract(contexts[i], paragraphs[i]);
-      claims_found += found.size();
-      benchmark::DoNotOptimize(found);
-    }
+  for (size_t i = 0; i < in.contexts.size(); ++i) {
+    std::vector<claims::ExtractedClaim> found =
+        tools.extractor->Extract(in.contexts[i], in.paragraphs[i]);
+    claims_found += found.size();
+    benchmark::DoNotOptimize(found);
   }
+  return claims_found;
+}
+
+void Extraction(benchmark::State& state, const Corpus* c) {
+  const ExtractionInputs in = MakeExtractionInputs(*c);
+  std::size_t claims_found = 0;
+  for (auto _ : state) claims_found += ExtractAll(in);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c->paragraph_bytes));
   state.counters["claims_per_article"] =
       static_cast<double>(claims_found) /
-      static_cast<double>(std::max<size_t>(1, state.iterations() * contexts.size()));
+      static_cast<double>(std::max<size_t>(1, state.iterations() * in.contexts.size()));
 }
 
 void NormaliseQuantities(benchmark::State& state, const Corpus* c) {
@@ -253,6 +261,31 @@ std::size_t DumpClaims(const std::string& label, const Corpus& c) {
   return count;
 }
 
+// The passes bench/count_instructions.sh measures (callgrind
+// --toggle-collect=*MeasuredExtractPasses*): not inlined, so its cost is
+// exactly the passes'.
+__attribute__((noinline)) std::size_t MeasuredExtractPasses(const ExtractionInputs& in,
+                                                            int passes) {
+  std::size_t claims_found = 0;
+  for (int pass = 0; pass < passes; ++pass) claims_found += ExtractAll(in);
+  return claims_found;
+}
+
+int RunPasses(const std::string& label, const Corpus& c, int passes) {
+  if (c.texts.empty()) {
+    std::fprintf(stderr, "--passes: the %s corpus is empty (CLAIMTRACE_SEED_DIR?)\n",
+                 label.c_str());
+    return 1;
+  }
+  const ExtractionInputs in = MakeExtractionInputs(c);
+  const std::size_t warm_up_claims = ExtractAll(in);
+  const std::size_t claims_found = MeasuredExtractPasses(in, passes);
+  std::printf("corpus=%s articles=%zu paragraph_bytes=%zu passes=%d claims_per_pass=%zu\n",
+              label.c_str(), c.texts.size(), c.paragraph_bytes, passes,
+              passes > 0 ? claims_found / static_cast<std::size_t>(passes) : warm_up_claims);
+  return 0;
+}
+
 void RegisterAll(const std::string& suffix, const Corpus* corpus) {
   benchmark::RegisterBenchmark(("ArticleParse/" + suffix).c_str(), ArticleParse, corpus);
   benchmark::RegisterBenchmark(("SentenceSegmentation/" + suffix).c_str(), SentenceSegmentation,
@@ -270,7 +303,9 @@ void RegisterAll(const std::string& suffix, const Corpus* corpus) {
 int main(int argc, char** argv) {
   using namespace claimtrace::bench;
   int articles = 100;
+  int passes = 0;
   std::string dump_dirs;
+  std::string passes_corpus = "synthetic";
   // Our own flag, removed before Google Benchmark sees the rest.
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
@@ -279,6 +314,10 @@ int main(int argc, char** argv) {
       articles = std::max(1, std::atoi(arg.c_str() + 11));
     } else if (arg.rfind("--dump=", 0) == 0) {
       dump_dirs = arg.substr(7);
+    } else if (arg.rfind("--passes=", 0) == 0) {
+      passes = std::max(1, std::atoi(arg.c_str() + 9));
+    } else if (arg.rfind("--corpus=", 0) == 0) {
+      passes_corpus = arg.substr(9);
     } else {
       rest.push_back(argv[i]);
     }
@@ -292,6 +331,19 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "%zu claims\n", count);
     return 0;
+  }
+  if (passes > 0) {
+    if (passes_corpus == "synthetic") {
+      return RunPasses(passes_corpus, BuildCorpus(SyntheticTexts(articles)), passes);
+    }
+    const char* seed_dir = std::getenv("CLAIMTRACE_SEED_DIR");
+    if (passes_corpus != "seeds" || seed_dir == nullptr ||
+        !std::filesystem::is_directory(seed_dir)) {
+      std::fprintf(stderr,
+                   "--corpus must be synthetic or seeds (seeds needs CLAIMTRACE_SEED_DIR)\n");
+      return 2;
+    }
+    return RunPasses(passes_corpus, BuildCorpus(FolderTexts(seed_dir)), passes);
   }
   int rest_argc = static_cast<int>(rest.size());
   benchmark::Initialize(&rest_argc, rest.data());

@@ -199,5 +199,30 @@ TEST_F(BenchSmokeTest, ComparesTheSearchRankingWithBm25OnTheLargestDatabase) {
   EXPECT_NE(markdown_->find("## Search ranking against bm25()"), std::string::npos);
 }
 
+// bench_extraction --passes, what bench/count_instructions.sh runs under
+// callgrind: the same claims on every pass, and a clear exit on a bad corpus.
+TEST(BenchExtractionPassesTest, ReportsTheCorpusAndTheClaimsOfEachPass) {
+  const CommandResult one = RunCommand(
+      {BinaryPath("bench_extraction"), "--passes=1", "--corpus=synthetic", "--articles=4"});
+  const CommandResult three = RunCommand(
+      {BinaryPath("bench_extraction"), "--passes=3", "--corpus=synthetic", "--articles=4"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  ASSERT_EQ(three.exit_code, 0) << three.err;
+  EXPECT_NE(one.out.find("corpus=synthetic articles=4 paragraph_bytes="), std::string::npos)
+      << one.out;
+  EXPECT_NE(three.out.find(" passes=3 "), std::string::npos) << three.out;
+  const auto claims_of = [](const std::string& out) {
+    const std::size_t at = out.find("claims_per_pass=");
+    return at == std::string::npos ? -1 : std::atoi(out.c_str() + at + 16);
+  };
+  EXPECT_GT(claims_of(one.out), 0) << one.out;
+  EXPECT_EQ(claims_of(one.out), claims_of(three.out));
+
+  const CommandResult bad =
+      RunCommand({BinaryPath("bench_extraction"), "--passes=1", "--corpus=nonsense"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--corpus must be synthetic or seeds"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace claimtrace::testing
