@@ -1354,15 +1354,21 @@ std::string SideBySide(const std::vector<ScaleRecord>& all_scales, int c_max) {
 }
 
 std::string Markdown(const std::map<std::string, std::string>& machine, const std::string& date,
-                     const std::string& mode, const Settings& settings,
-                     const std::vector<ScaleRecord>& scales,
+                     const std::string& revision, double steal_percent, const std::string& mode,
+                     const Settings& settings, const std::vector<ScaleRecord>& scales,
                      const std::vector<ScaleRecord>& all_scales, const SeedIngestRecord& seeds,
                      const std::vector<MicroRecord>& micro, const std::string& micro_error,
                      const SearchRankRecord& search_rank, const std::vector<TargetCheck>& checks,
                      double total_seconds) {
   std::string md = absl::StrCat("# claimtrace benchmark results (", mode, ")\n\n");
-  absl::StrAppend(&md, "- date: ", date, "\n- machine: ", machine.at("cpu"), ", ",
-                  machine.at("cores"), " cores, ", machine.at("memory"), ", ", machine.at("kernel"),
+  absl::StrAppend(&md, "- date: ", date, "\n- commit: ", revision,
+                  "\n- machine: ", machine.at("cpu"), ", ", machine.at("cores"), " cores, ",
+                  machine.at("memory"), ", ", machine.at("kernel"), "\n");
+  // A VM's host can take a share of the CPU time (steal): the figures of a
+  // run with much of it are not comparable with others.
+  absl::StrAppend(&md, "- steal time during the run: ",
+                  steal_percent < 0 ? std::string("not counted")
+                                    : absl::StrFormat("%.1f%% of all CPU time", steal_percent),
                   "\n");
   absl::StrAppendFormat(
       &md,
@@ -1479,6 +1485,8 @@ std::string DefaultCpu(const std::string& flag, int cpu) {
 
 int Main() {
   const absl::Time started = absl::Now();
+  const SystemCpuTimes cpu_at_start = ReadSystemCpuTimes();
+  const std::string revision = SourceRevision(CLAIMTRACE_SOURCE_DIR);
   Settings settings;
   settings.warmup = absl::GetFlag(FLAGS_warmup);
   settings.duration = absl::GetFlag(FLAGS_duration);
@@ -1582,12 +1590,14 @@ int Main() {
   const std::string date =
       absl::FormatTime("%Y-%m-%dT%H:%M:%S%Ez", absl::Now(), absl::LocalTimeZone());
   const std::map<std::string, std::string> machine = DescribeMachine();
+  const double steal_percent = StealPercent(cpu_at_start, ReadSystemCpuTimes());
 
   // JSON.
   std::string json = "{\n\"schema\":\"claimtrace-bench/1\",\n";
   absl::StrAppend(&json, "\"mode\":", JsonQuote(absl::GetFlag(FLAGS_mode)),
-                  ",\n\"date\":", JsonQuote(date), ",\n\"total_seconds\":", Num(total_seconds, 1),
-                  ",\n");
+                  ",\n\"date\":", JsonQuote(date), ",\n\"commit\":", JsonQuote(revision),
+                  ",\n\"total_seconds\":", Num(total_seconds, 1), ",\n\"steal_percent\":",
+                  steal_percent < 0 ? std::string("null") : Num(steal_percent, 2), ",\n");
   {
     std::vector<std::string> m;
     for (const auto& [k, v] : machine) m.push_back(absl::StrCat(JsonQuote(k), ":", JsonQuote(v)));
@@ -1659,8 +1669,9 @@ int Main() {
   }
   {
     std::ofstream out(stem + ".md", std::ios::trunc);
-    out << Markdown(machine, date, absl::GetFlag(FLAGS_mode), settings, primary, records, seeds,
-                    micro, micro_error, search_rank, checks, total_seconds);
+    out << Markdown(machine, date, revision, steal_percent, absl::GetFlag(FLAGS_mode), settings,
+                    primary, records, seeds, micro, micro_error, search_rank, checks,
+                    total_seconds);
   }
   Log("wrote " + stem + ".json and " + stem + ".md");
   return 0;

@@ -267,4 +267,47 @@ std::map<std::string, std::string> DescribeMachine() {
   return info;
 }
 
+SystemCpuTimes ReadSystemCpuTimes() {
+  SystemCpuTimes times;
+  const std::string stat = ReadWholeFile("/proc/stat");
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice;
+  // guest time is already counted in user and nice.
+  if (!absl::StartsWith(stat, "cpu ")) return times;
+  const std::string_view line(stat.data(), std::min(stat.find('\n'), stat.size()));
+  std::vector<absl::string_view> fields =
+      absl::StrSplit(absl::string_view(line.data(), line.size()), ' ', absl::SkipEmpty());
+  for (std::size_t i = 1; i < fields.size() && i <= 8; ++i) {
+    std::uint64_t ticks = 0;
+    if (!absl::SimpleAtoi(fields[i], &ticks)) return SystemCpuTimes{};
+    times.total += ticks;
+    if (i == 8) times.steal = ticks;
+  }
+  return times;
+}
+
+double StealPercent(const SystemCpuTimes& before, const SystemCpuTimes& after) {
+  if (after.total <= before.total || after.steal < before.steal) return -1;
+  return 100.0 * static_cast<double>(after.steal - before.steal) /
+         static_cast<double>(after.total - before.total);
+}
+
+std::string SourceRevision(const std::string& source_dir) {
+  std::string head;
+  if (RunAndCapture({"git", "-C", source_dir, "rev-parse", "--short=7", "HEAD"}, &head) != 0) {
+    return "unknown";
+  }
+  std::string revision(absl::StripAsciiWhitespace(head));
+  if (revision.empty()) return "unknown";
+  std::string changes;
+  // The suite's own results are tracked too: a run that rewrote them is
+  // still a run of this commit.
+  if (RunAndCapture({"git", "-C", source_dir, "status", "--porcelain", "--untracked-files=no", "--",
+                     ".", ":(exclude)bench/results"},
+                    &changes) == 0 &&
+      !absl::StripAsciiWhitespace(changes).empty()) {
+    absl::StrAppend(&revision, "+modified");
+  }
+  return revision;
+}
+
 }  // namespace claimtrace::bench

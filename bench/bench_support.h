@@ -72,6 +72,23 @@ ProcessSample SampleProcess(pid_t pid);
 // CPU model, cores, memory, kernel, as one line each.
 std::map<std::string, std::string> DescribeMachine();
 
+// The whole machine's CPU time so far, from /proc/stat's "cpu" line, in
+// clock ticks: all of it, and the part a hypervisor gave to other guests
+// (steal). Zeros where /proc/stat cannot be read.
+struct SystemCpuTimes {
+  std::uint64_t total = 0;
+  std::uint64_t steal = 0;
+};
+SystemCpuTimes ReadSystemCpuTimes();
+// Percent of the CPU time between `before` and `after` that was stolen, or
+// -1 when nothing was counted.
+double StealPercent(const SystemCpuTimes& before, const SystemCpuTimes& after);
+
+// The checkout's commit, abbreviated, with "+modified" when tracked files
+// differ from it; "unknown" when `source_dir` is not a git checkout (or git
+// is missing).
+std::string SourceRevision(const std::string& source_dir);
+
 // Runs `argv`, waits, returns exit code (-1 if it could not start) and
 // stdout+stderr in `output`.
 int RunAndCapture(const std::vector<std::string>& argv, std::string* output);

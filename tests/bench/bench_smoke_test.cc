@@ -7,6 +7,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -87,6 +88,16 @@ TEST_F(BenchSmokeTest, WritesWellFormedJsonAndMarkdownWithMachineAndDate) {
   EXPECT_EQ(Field(*results_, "schema").string_value(), "claimtrace-bench/1");
   EXPECT_FALSE(Field(*results_, "date").string_value().empty());
   EXPECT_FALSE(Field(Field(*results_, "machine").struct_value(), "cpu").string_value().empty());
+  // Which code ran, and how much CPU time the VM's host took meanwhile.
+  EXPECT_TRUE(RE2::FullMatch(Field(*results_, "commit").string_value(),
+                             "[0-9a-f]{7,40}(\\+modified)?|unknown"))
+      << Field(*results_, "commit").string_value();
+  const Value& steal = Field(*results_, "steal_percent");
+  ASSERT_EQ(steal.kind_case(), Value::kNumberValue);
+  EXPECT_GE(steal.number_value(), 0);
+  EXPECT_LE(steal.number_value(), 100);
+  EXPECT_NE(markdown_->find("\n- commit: "), std::string::npos);
+  EXPECT_NE(markdown_->find("\n- steal time during the run: "), std::string::npos);
   ASSERT_EQ(Field(*results_, "scales").list_value().values_size(), 1);
   EXPECT_GE(
       Field(Field(*results_, "scales").list_value().values(0).struct_value(), "claims_in_store")
