@@ -10,10 +10,12 @@
 #include <re2/re2.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "tests/testing/service_process.h"
 
@@ -53,7 +55,7 @@ class BenchSmokeTest : public ::testing::Test {
     result_ = new CommandResult(RunCommand(
         {BinaryPath("bench_runner"), "--mode=smoke", "--name=smoke", "--out_dir=" + *dir_,
          "--work_dir=" + *dir_ + "/work", "--scales=300", "--warmup=50ms", "--duration=250ms",
-         "--throughput_concurrency=4", "--connections=2", "--ingest_articles=4",
+         "--throughput_concurrency=4", "--connections=2", "--ingest_articles=4", "--pairs=3",
          "--microbench=", "--skip_seed_ingest"}));
     json_text_ = new std::string(ReadFile(*dir_ + "/smoke.json"));
     markdown_ = new std::string(ReadFile(*dir_ + "/smoke.md"));
@@ -119,6 +121,38 @@ TEST_F(BenchSmokeTest, CoversEveryScenarioAtLatencyAndThroughputConcurrency) {
     EXPECT_TRUE(seen.count(scenario + " c=1")) << scenario << " at c=1 missing";
     EXPECT_TRUE(seen.count(scenario + " c=4")) << scenario << " at c=4 missing";
   }
+}
+
+// A QPS ratio that is a target (GetClaim, TraceClaim at the throughput
+// concurrency) is the median of several pairs; every other run is one pair.
+TEST_F(BenchSmokeTest, ReportsTheMedianPairOfEachRatioTarget) {
+  int paired = 0;
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    const std::string scenario = Field(r, "scenario").string_value();
+    const std::string load = Field(r, "load").string_value();
+    const Value& pairs = Field(r, "pair_qps_ratios");
+    const bool ratio_target = (scenario == "GetClaim" || scenario == "TraceClaim") && load == "c=4";
+    if (!ratio_target) {
+      EXPECT_EQ(pairs.kind_case(), Value::KIND_NOT_SET) << scenario << " " << load;
+      continue;
+    }
+    ++paired;
+    ASSERT_EQ(pairs.list_value().values_size(), 3)
+        << scenario << " " << Field(r, "tool").string_value();
+    std::vector<double> ratios;
+    for (const Value& v : pairs.list_value().values()) ratios.push_back(v.number_value());
+    std::sort(ratios.begin(), ratios.end());
+    const double reported = Field(Field(r, "vs_baseline").struct_value(), "qps").number_value();
+    EXPECT_NEAR(reported, ratios[1], 1e-3) << scenario;
+    // The reported figures are that pair's own: QPS over bare QPS.
+    const double qps = Field(r, "qps").number_value();
+    const double bare = Field(Field(r, "baseline").struct_value(), "qps").number_value();
+    ASSERT_GT(bare, 0);
+    EXPECT_NEAR(qps / bare, reported, 2e-3) << scenario;
+  }
+  EXPECT_EQ(paired, 3);  // GetClaim with both tools, TraceClaim with the client
+  EXPECT_NE(markdown_->find("median of 3 pairs, QPS ×bare "), std::string::npos);
 }
 
 TEST_F(BenchSmokeTest, RunsOpenLoopsWithBothToolsAndReportsTheClientsStartLag) {
