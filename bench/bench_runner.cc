@@ -65,9 +65,10 @@ ABSL_FLAG(std::string, scenarios, "",
           "so it ingests them (unmeasured) when IngestArticle is not selected");
 ABSL_FLAG(int, connections, 2, "Connections for throughput runs (h2load clients)");
 ABSL_FLAG(int, pairs, 3,
-          "Runs whose QPS ratio to the bare server is a target (GetClaim and TraceClaim at the "
-          "throughput concurrency) are measured as this many (service, bare) pairs, in "
-          "alternating order; the pair with the median ratio is reported");
+          "Runs with a target figure (the QPS ratio of GetClaim and TraceClaim at the throughput "
+          "concurrency, the p99 of their open loops at half of peak) are measured as this many "
+          "(service, bare) pairs, in alternating order; the pair with the median figure is "
+          "reported");
 ABSL_FLAG(std::string, service_cpus, "auto", "CPUs for the servers (taskset list); 'auto': 0");
 ABSL_FLAG(std::string, load_cpus, "auto", "CPUs for the load generators; 'auto': 1");
 ABSL_FLAG(uint64_t, seed, 42, "Corpus seed");
@@ -146,8 +147,10 @@ struct RunRecord {
   std::string baseline_verification;
   double qps_ratio = 0, p50_ratio = 0, p99_ratio = 0, cpu_ratio = 0;
   // When the run was measured as several (service, bare) pairs (--pairs):
-  // every pair's QPS ratio in the order run; this record is the median pair.
+  // every pair's target figure in the order run, the QPS ratio of a closed
+  // loop or the p99 of an open one; this record is the median pair.
   std::vector<double> pair_qps_ratios;
+  std::vector<double> pair_p99_ms;
   std::string command;
 };
 
@@ -820,13 +823,20 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
       record.events.push_back(scenario + ": no request bodies; skipped");
       return;
     }
-    // A QPS ratio that is a target is measured several times: one pair
-    // moves by +-0.1 from run to run on a shared 2-core VM. The order
-    // alternates (bare first, then the service first, ...) so that a drift
-    // in the machine's speed during the pairs favours neither side.
+    // A figure that is a target is measured several times: one pair's QPS
+    // ratio moves by +-0.1 from run to run on a shared 2-core VM, an open
+    // loop's p99 by more. The order alternates (bare first, then the
+    // service first, ...) so that a drift in the machine's speed during the
+    // pairs favours neither side.
     const bool ratio_is_target =
         rate == 0 && c == c_max && (scenario == "GetClaim" || scenario == "TraceClaim");
-    const int pairs = ratio_is_target ? std::max(1, absl::GetFlag(FLAGS_pairs)) : 1;
+    const bool p99_is_target =
+        rate > 0 && (scenario == "GetClaim@50%" || scenario == "TraceClaim@50%");
+    const int pairs =
+        ratio_is_target || p99_is_target ? std::max(1, absl::GetFlag(FLAGS_pairs)) : 1;
+    const auto target_figure = [&](const RunRecord& r) {
+      return p99_is_target ? r.latency.p99_ms : r.qps_ratio;
+    };
     std::vector<RunRecord> measured_pairs;
     for (int k = 0; k < pairs; ++k) {
       RunRecord base, measured;
@@ -848,16 +858,16 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
       measured_pairs.push_back(std::move(measured));
     }
     // The median pair stands for the run, every figure of it from that one
-    // pair; the other pairs' ratios are kept beside it.
+    // pair; the other pairs' target figures are kept beside it.
     std::vector<std::size_t> order(measured_pairs.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return measured_pairs[a].qps_ratio < measured_pairs[b].qps_ratio;
+      return target_figure(measured_pairs[a]) < target_figure(measured_pairs[b]);
     });
-    std::vector<double> ratios;
-    for (const RunRecord& r : measured_pairs) ratios.push_back(r.qps_ratio);
+    std::vector<double> figures;
+    for (const RunRecord& r : measured_pairs) figures.push_back(target_figure(r));
     RunRecord chosen = std::move(measured_pairs[order[(order.size() - 1) / 2]]);
-    if (pairs > 1) chosen.pair_qps_ratios = std::move(ratios);
+    if (pairs > 1) (p99_is_target ? chosen.pair_p99_ms : chosen.pair_qps_ratios) = figures;
     record.runs.push_back(std::move(chosen));
   };
 
@@ -1176,19 +1186,24 @@ std::string LoadCell(const RunRecord& r) {
     absl::StrAppendFormat(&cell, "; start lag p99 %.2f ms (bare run %.2f)", r.issue_lag.p99_ms,
                           r.baseline_issue_lag.p99_ms);
   }
-  if (!r.pair_qps_ratios.empty()) {
-    std::vector<std::string> ratios;
-    for (double ratio : r.pair_qps_ratios) ratios.push_back(Num(ratio, 2));
-    absl::StrAppend(&cell, "; median of ", r.pair_qps_ratios.size(), " pairs, QPS ×bare ",
-                    absl::StrJoin(ratios, " / "));
-  }
+  const auto pairs_cell = [&](const std::vector<double>& figures, const char* label) {
+    if (figures.empty()) return;
+    std::vector<std::string> shown;
+    for (double figure : figures) shown.push_back(Num(figure, 2));
+    absl::StrAppend(&cell, "; median of ", figures.size(), " pairs, ", label, " ",
+                    absl::StrJoin(shown, " / "));
+  };
+  pairs_cell(r.pair_qps_ratios, "QPS ×bare");
+  pairs_cell(r.pair_p99_ms, "p99 ms");
   return cell;
 }
 
-std::string PairRatios(const RunRecord& r) {
-  std::vector<std::string> ratios;
-  for (double ratio : r.pair_qps_ratios) ratios.push_back(Num(ratio));
-  return absl::StrJoin(ratios, ",");
+// `,"key":[...]` for a run's per-pair figures; nothing when it had one pair.
+std::string PairFiguresJson(const char* key, const std::vector<double>& figures) {
+  if (figures.empty()) return std::string();
+  std::vector<std::string> shown;
+  for (double figure : figures) shown.push_back(Num(figure));
+  return absl::StrCat(",\"", key, "\":[", absl::StrJoin(shown, ","), "]");
 }
 
 std::string RunJson(const RunRecord& r) {
@@ -1224,9 +1239,8 @@ std::string RunJson(const RunRecord& r) {
       ",\"verification\":", JsonQuote(r.baseline_verification), "}",
       ",\"vs_baseline\":{\"qps\":", Num(r.qps_ratio), ",\"p50\":", Num(r.p50_ratio),
       ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio), "}",
-      r.pair_qps_ratios.empty() ? std::string()
-                                : absl::StrCat(",\"pair_qps_ratios\":[", PairRatios(r), "]"),
-      ",\"command\":", JsonQuote(r.command), "}");
+      PairFiguresJson("pair_qps_ratios", r.pair_qps_ratios),
+      PairFiguresJson("pair_p99_ms", r.pair_p99_ms), ",\"command\":", JsonQuote(r.command), "}");
 }
 
 struct TargetCheck {
@@ -1427,7 +1441,7 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
   absl::StrAppendFormat(
       &md,
       "- settings: warm-up %s, measured %s per run; throughput runs c=%d over %d connections; "
-      "servers on CPU %s, load on CPU %s; QPS ratios that are targets: median of %d pairs\n"
+      "servers on CPU %s, load on CPU %s; target QPS ratios and p99s: median of %d pairs\n"
       "- total time of this run: %.0f s\n\n",
       absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
       settings.throughput_concurrency, settings.connections, absl::GetFlag(FLAGS_service_cpus),
