@@ -318,6 +318,7 @@ struct Settings {
   absl::Duration warmup, duration;
   int throughput_concurrency = 16;
   int connections = 2;
+  int pairs = 3;  // (service, bare) pairs per target figure (--pairs)
   std::string load_cpus;
   std::string h2load;
   std::string work_dir;
@@ -832,8 +833,7 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
         rate == 0 && c == c_max && (scenario == "GetClaim" || scenario == "TraceClaim");
     const bool p99_is_target =
         rate > 0 && (scenario == "GetClaim@50%" || scenario == "TraceClaim@50%");
-    const int pairs =
-        ratio_is_target || p99_is_target ? std::max(1, absl::GetFlag(FLAGS_pairs)) : 1;
+    const int pairs = ratio_is_target || p99_is_target ? settings.pairs : 1;
     const auto target_figure = [&](const RunRecord& r) {
       return p99_is_target ? r.latency.p99_ms : r.qps_ratio;
     };
@@ -1445,8 +1445,7 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
       "- total time of this run: %.0f s\n\n",
       absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
       settings.throughput_concurrency, settings.connections, absl::GetFlag(FLAGS_service_cpus),
-      settings.load_cpus.empty() ? "(any)" : settings.load_cpus,
-      std::max(1, absl::GetFlag(FLAGS_pairs)), total_seconds);
+      settings.load_cpus.empty() ? "(any)" : settings.load_cpus, settings.pairs, total_seconds);
   absl::StrAppend(&md,
                   "## Targets\n\n| target | measured | goal | met |\n| --- | --- | --- | --- |\n");
   for (const TargetCheck& c : checks) {
@@ -1562,6 +1561,7 @@ int Main() {
   settings.duration = absl::GetFlag(FLAGS_duration);
   settings.throughput_concurrency = std::max(2, absl::GetFlag(FLAGS_throughput_concurrency));
   settings.connections = std::max(1, absl::GetFlag(FLAGS_connections));
+  settings.pairs = std::max(1, absl::GetFlag(FLAGS_pairs));
   settings.h2load = absl::GetFlag(FLAGS_h2load);
   settings.work_dir = absl::GetFlag(FLAGS_work_dir);
   settings.load_cpus = DefaultCpu(absl::GetFlag(FLAGS_load_cpus), 1);
@@ -1673,19 +1673,18 @@ int Main() {
     for (const auto& [k, v] : machine) m.push_back(absl::StrCat(JsonQuote(k), ":", JsonQuote(v)));
     absl::StrAppend(&json, "\"machine\":{", absl::StrJoin(m, ","), "},\n");
   }
-  absl::StrAppend(&json, "\"settings\":{\"warmup_s\":", Num(absl::ToDoubleSeconds(settings.warmup)),
-                  ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
-                  ",\"throughput_concurrency\":", settings.throughput_concurrency,
-                  ",\"connections\":", settings.connections,
-                  ",\"ratio_target_pairs\":", std::max(1, absl::GetFlag(FLAGS_pairs)),
-                  ",\"service_cpus\":", JsonQuote(service_cpus),
-                  ",\"load_cpus\":", JsonQuote(settings.load_cpus),
-                  ",\"seed\":", corpus_options.seed, ",\"backends\":[",
-                  absl::StrJoin(backends, ",",
-                                [](std::string* out, const std::string& b) {
-                                  absl::StrAppend(out, JsonQuote(b));
-                                }),
-                  "]", ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
+  absl::StrAppend(
+      &json, "\"settings\":{\"warmup_s\":", Num(absl::ToDoubleSeconds(settings.warmup)),
+      ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
+      ",\"throughput_concurrency\":", settings.throughput_concurrency,
+      ",\"connections\":", settings.connections, ",\"ratio_target_pairs\":", settings.pairs,
+      ",\"service_cpus\":", JsonQuote(service_cpus),
+      ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
+      ",\"backends\":[",
+      absl::StrJoin(
+          backends, ",",
+          [](std::string* out, const std::string& b) { absl::StrAppend(out, JsonQuote(b)); }),
+      "]", ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
   for (size_t i = 0; i < records.size(); ++i) {
     const ScaleRecord& s = records[i];
     std::vector<std::string> procs, runs, events;

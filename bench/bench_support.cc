@@ -273,9 +273,8 @@ SystemCpuTimes ReadSystemCpuTimes() {
   // cpu  user nice system idle iowait irq softirq steal guest guest_nice;
   // guest time is already counted in user and nice.
   if (!absl::StartsWith(stat, "cpu ")) return times;
-  const std::string_view line(stat.data(), std::min(stat.find('\n'), stat.size()));
-  std::vector<absl::string_view> fields =
-      absl::StrSplit(absl::string_view(line.data(), line.size()), ' ', absl::SkipEmpty());
+  const absl::string_view line = absl::string_view(stat).substr(0, stat.find('\n'));
+  std::vector<absl::string_view> fields = absl::StrSplit(line, ' ', absl::SkipEmpty());
   for (std::size_t i = 1; i < fields.size() && i <= 8; ++i) {
     std::uint64_t ticks = 0;
     if (!absl::SimpleAtoi(fields[i], &ticks)) return SystemCpuTimes{};
