@@ -896,7 +896,9 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     // recogniser off the numbers inside dates.
     date_matches.clear();
     date_spans.clear();
-    dates_.FindWithSpans(text, article.publish_time, &date_matches, &date_spans);
+    if (p.SentenceHasDateAnchor(s)) {
+      dates_.FindWithSpans(text, article.publish_time, &date_matches, &date_spans);
+    }
     for (const QuantityMatch& match : quantities_.Find(text, date_spans)) {
       const std::size_t start = sentence.start + match.start;
       const std::size_t end = sentence.start + match.end;

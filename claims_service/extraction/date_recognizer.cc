@@ -126,6 +126,23 @@ void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, 
   }
 }
 
+// The word lists of DateRecognizer::RelativeAnchorWords and NameAnchorWords.
+const WordSet& RelativeAnchors() {
+  static const auto* const kRelative =
+      new WordSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
+                  "earlier", "later",   "past",     "previous",  "coming", "ago"};
+  return *kRelative;
+}
+
+const WordSet& NameAnchors() {
+  static const auto* const kNames = new WordSet{
+      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+      "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
+      "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
+      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return *kNames;
+}
+
 // Whether the ASCII word text[b, e) may anchor a date: a capitalised month
 // or weekday name, a relative word ("yesterday", "last", "ago"), any case.
 bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
@@ -136,17 +153,9 @@ bool IsDateAnchorWord(std::string_view text, std::size_t b, std::size_t e) {
     word[k] = absl::ascii_tolower(static_cast<unsigned char>(text[b + k]));
   }
   const std::string_view w(word, len);
-  static const auto* const kRelative =
-      new WordSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
-                  "earlier", "later",   "past",     "previous",  "coming", "ago"};
-  if (kRelative->contains(w)) return true;
+  if (RelativeAnchors().contains(w)) return true;
   if (!absl::ascii_isupper(static_cast<unsigned char>(text[b]))) return false;
-  static const auto* const kNames = new WordSet{
-      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
-      "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
-      "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
-      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
-  return kNames->contains(w);
+  return NameAnchors().contains(w);
 }
 
 bool IsAsciiSpaceByte(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
@@ -157,6 +166,28 @@ bool IsFourDigitRun(std::string_view text, std::size_t pos) {
   while (end < text.size() && end - pos <= 4 && IsAsciiDigit(static_cast<unsigned char>(text[end])))
     ++end;
   return end - pos == 4;
+}
+
+// Whether a date anchor starts at text[i], and where the scan for the next
+// one resumes (`*next`, after i): the words are runs of letters and digits
+// (scan::WordEnd). Without names, a number is a date only with four digits
+// in it: a year ("2025", "2020-21") or a numeric date ("2025-01-24",
+// "24/01/2025"), whose other parts lie within the window. A day or a count
+// ("24 January", "3 days ago") is found from its month or "ago".
+bool IsAnchorAt(std::string_view text, std::size_t i, bool numerals_only, std::size_t* next) {
+  const unsigned char b = static_cast<unsigned char>(text[i]);
+  *next = i + 1;
+  bool anchor = false;
+  if (b >= '0' && b <= '9') {
+    *next = scan::WordEnd(text, i);
+    anchor = numerals_only || IsFourDigitRun(text, i);
+  } else if (absl::ascii_isalpha(b)) {
+    *next = scan::WordEnd(text, i);
+    anchor = numerals_only ? *next - i == 3 && scan::MatchesLowerAt(text, i, "ago")
+                           : IsDateAnchorWord(text, i, *next);
+  }
+  *next = std::max(*next, i + 1);
+  return anchor;
 }
 
 // Byte ranges around every possible date anchor (four-digit numbers, month and weekday
@@ -174,26 +205,11 @@ Windows DateWindows(std::string_view text, bool numerals_only) {
   const std::size_t n = text.size();
   std::size_t i = 0;
   while (i < n) {
-    const unsigned char b = static_cast<unsigned char>(text[i]);
-    std::size_t anchor = std::string_view::npos;
-    std::size_t next = i + 1;
-    if (b >= '0' && b <= '9') {
-      next = scan::WordEnd(text, i);
-      // Without names, a number is a date only with four digits in it: a
-      // year ("2025", "2020-21") or a numeric date ("2025-01-24",
-      // "24/01/2025"), whose other parts lie within the window. A day or a
-      // count ("24 January", "3 days ago") is found from its month or "ago".
-      if (numerals_only || IsFourDigitRun(text, i)) anchor = i;
-    } else if (absl::ascii_isalpha(b)) {
-      next = scan::WordEnd(text, i);
-      if (numerals_only) {
-        if (next - i == 3 && scan::MatchesLowerAt(text, i, "ago")) anchor = i;
-      } else if (IsDateAnchorWord(text, i, next)) {
-        anchor = i;
-      }
-    }
-    i = std::max(next, i + 1);
-    if (anchor == std::string_view::npos) continue;
+    std::size_t next = 0;
+    const std::size_t anchor = i;
+    const bool anchored = IsAnchorAt(text, i, numerals_only, &next);
+    i = next;
+    if (!anchored) continue;
     const std::size_t floor = windows.empty() ? 0 : windows.back().second;
     std::size_t start = anchor > kBefore ? anchor - kBefore : 0;
     if (start < floor) start = floor;
@@ -930,6 +946,20 @@ void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl
                                    std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
   DateScanner scanner(sentence, reference, /*numerals_only=*/false);
   scanner.Run(dates, spans);
+}
+
+const WordSet& DateRecognizer::RelativeAnchorWords() { return RelativeAnchors(); }
+const WordSet& DateRecognizer::NameAnchorWords() { return NameAnchors(); }
+
+bool DateRecognizer::HasAnchor(std::string_view sentence, std::size_t begin, std::size_t end) {
+  end = std::min(end, sentence.size());
+  std::size_t i = begin;
+  while (i < end) {
+    std::size_t next = 0;
+    if (IsAnchorAt(sentence, i, /*numerals_only=*/false, &next)) return true;
+    i = next;
+  }
+  return false;
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpansWithNumbers(

@@ -13,6 +13,7 @@
 
 #include "absl/time/time.h"
 #include "claims_service/claim_model.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 
@@ -69,6 +70,21 @@ class DateRecognizer {
   void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
                      std::vector<DateMatch>* dates,
                      std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
+
+  // What FindWithSpans needs to find any date: an anchor, around which it
+  // reads the sentence. An anchor is a run of letters and digits (as
+  // scan::WordEnd delimits them) that is a four-digit number, one of
+  // RelativeAnchorWords() in any case, or one of NameAnchorWords()
+  // capitalised. A sentence without one holds no date, and callers that
+  // have classified its words already (the claim extractor, from the
+  // paragraph analysis) skip FindWithSpans for it. The word lists are ASCII
+  // lower case.
+  static const WordSet& RelativeAnchorWords();  // "yesterday", "last", "ago"
+  static const WordSet& NameAnchorWords();      // "march", "sept", "monday"
+  // Whether an anchor starts in sentence[begin, end): the scan starts at
+  // `begin` as if a run of letters and digits started there, and each run
+  // is read to its end, past `end`.
+  static bool HasAnchor(std::string_view sentence, std::size_t begin, std::size_t end);
 
   // Like FindSpans, restricted to expressions with a number in them
   // ("January 24", "2015", "two weeks ago"), and faster: text far from any

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
+#include "claims_service/extraction/date_recognizer.h"
 #include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
@@ -650,6 +651,15 @@ enum WordClass : std::uint32_t {
   kPublicationKeywordClass = 1u << 6,
   kGroupNounClass = 1u << 7,
   kFunctionWordClass = 1u << 8,
+  kDateRelativeAnchorClass = 1u << 9,  // DateRecognizer::RelativeAnchorWords
+  kDateNameAnchorClass = 1u << 10,     // DateRecognizer::NameAnchorWords
+  // Set by Prepare, not by ClassesOf: the word anchors a date. Only for
+  // words of ASCII letters between bytes that end a run of letters (white
+  // space, ASCII punctuation); the recogniser's scan reads such a word as
+  // one run, so the word's classes decide it.
+  kDateAnchorClass = 1u << 11,
+  // Set by Prepare: any other word, which SentenceHasDateAnchor scans.
+  kScanForDateClass = 1u << 12,
 };
 
 const WordSet& FunctionWords();
@@ -678,6 +688,8 @@ std::uint32_t ClassesOf(std::string_view word) {
     add(PublicationKeywords(), kPublicationKeywordClass);
     add(GroupNouns(), kGroupNounClass);
     add(FunctionWords(), kFunctionWordClass);
+    add(DateRecognizer::RelativeAnchorWords(), kDateRelativeAnchorClass);
+    add(DateRecognizer::NameAnchorWords(), kDateNameAnchorClass);
     return classes;
   }();
   if (!kClasses->filter.MayContain(word)) return 0;
@@ -778,8 +790,23 @@ struct State {
 void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
   p.lower_text = std::make_shared<std::string>();
   p.tokens = TokenizeWords(p.text, p.lower_text.get());
+  const auto ends_run = [&](std::size_t at) {
+    if (at >= p.text.size()) return true;
+    const auto b = static_cast<unsigned char>(p.text[at]);
+    return b < 0x80 && !absl::ascii_isalnum(b);
+  };
   for (Token& token : p.tokens) {
-    if (token.kind == TokenKind::kWord) token.classes = ClassesOf(token.lower);
+    if (token.kind != TokenKind::kWord) continue;
+    token.classes = ClassesOf(token.lower);
+    if (token.ascii_letters_only && (token.start == 0 || ends_run(token.start - 1)) &&
+        ends_run(token.end)) {
+      if ((token.classes & kDateRelativeAnchorClass) != 0 ||
+          (token.capitalised && (token.classes & kDateNameAnchorClass) != 0)) {
+        token.classes |= kDateAnchorClass;
+      }
+    } else {
+      token.classes |= kScanForDateClass;
+    }
   }
   p.sentences = segmenter.Split(p.text);
   std::size_t t = 0;
@@ -1530,6 +1557,27 @@ std::size_t ParagraphAnalysis::TokenAtOrAfter(std::size_t offset) const {
       std::lower_bound(tokens.begin(), tokens.end(), offset,
                        [](const Token& token, std::size_t value) { return token.end <= value; });
   return static_cast<std::size_t>(it - tokens.begin());
+}
+
+bool ParagraphAnalysis::SentenceHasDateAnchor(std::size_t s) const {
+  const SentenceSpan& sentence = sentences[s];
+  const std::string_view sentence_text = text.substr(sentence.start, sentence.end - sentence.start);
+  std::size_t k = sentence_tokens[s].first;
+  if (k > 0 && tokens[k - 1].end > sentence.start) --k;  // a word cut by the sentence's start
+  for (; k < tokens.size() && tokens[k].start < sentence.end; ++k) {
+    const Token& token = tokens[k];
+    const bool cut = token.start < sentence.start || token.end > sentence.end;
+    if (!cut) {
+      if ((token.classes & kDateAnchorClass) != 0) return true;
+      if ((token.classes & kScanForDateClass) == 0) continue;
+    } else if (token.kind != TokenKind::kWord) {
+      continue;
+    }
+    const std::size_t begin = std::max(token.start, sentence.start) - sentence.start;
+    const std::size_t end = std::min(token.end, sentence.end) - sentence.start;
+    if (DateRecognizer::HasAnchor(sentence_text, begin, end)) return true;
+  }
+  return false;
 }
 
 bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {

@@ -63,6 +63,14 @@ struct ParagraphAnalysis {
   // First token whose end is after byte `offset` (tokens.size() if none).
   std::size_t TokenAtOrAfter(std::size_t offset) const;
   bool IsExcluded(std::size_t start, std::size_t end) const;
+  // Whether sentence `s` has an anchor of a date (DateRecognizer::HasAnchor
+  // on the sentence's text): without one, DateRecognizer::FindWithSpans
+  // finds nothing in it. Most words are decided by their cached classes;
+  // only numbers, words with other characters ("mid-March", "Monday’s") and
+  // words cut by the sentence's ends are scanned. Every ASCII letter and
+  // digit lies in a word token, save the s of a possessive, which never
+  // anchors a date, so no anchor the recogniser would find is missed.
+  bool SentenceHasDateAnchor(std::size_t s) const;
 };
 
 struct ArticleAnalysis {

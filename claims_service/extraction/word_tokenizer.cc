@@ -65,6 +65,7 @@ enum ByteClass : std::uint8_t {
   kLetterByte = 4,      // an ASCII letter or any byte >= 0x80 (has_alpha)
   kNeedsLowerByte = 8,  // an ASCII capital or the lead byte of U+2019
   kHyphenByte = 16,
+  kNotAsciiLetterByte = 32,  // anything but A-Z and a-z
 };
 
 constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
@@ -79,6 +80,7 @@ constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
     if (upper || lower || c >= 0x80) bits |= kLetterByte;
     if (upper || c == 0xE2) bits |= kNeedsLowerByte;
     if (c == '-') bits |= kHyphenByte;
+    if (!upper && !lower) bits |= kNotAsciiLetterByte;
     classes[c] = bits;
   }
   return classes;
@@ -228,12 +230,14 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
       }
       // Trailing dot of an initialism: "U.S.", "e.g.".
       if (c == '.' && IsDottedLetters(text, i, j)) {
+        classes |= kByteClasses['.'];
         j += 1;
         break;
       }
       // A single capital initial: "J. Smith".
       if (c == '.' && j == i + 1 && absl::ascii_isupper(At(text, i)) && next == ' ' &&
           absl::ascii_isupper(At(text, j + 2))) {
+        classes |= kByteClasses['.'];
         j += 1;
         break;
       }
@@ -249,6 +253,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     token.has_digit = (classes & kDigitByte) != 0;
     token.has_alpha = (classes & kLetterByte) != 0;
     token.has_hyphen = (classes & kHyphenByte) != 0;
+    token.ascii_letters_only = (classes & kNotAsciiLetterByte) == 0;
     const bool needs_copy = (classes & kNeedsLowerByte) != 0;
     if (!needs_copy) {
       token.lower = text.substr(token.start, token.end - token.start);

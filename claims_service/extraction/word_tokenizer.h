@@ -44,6 +44,8 @@ struct Token {
   bool has_hyphen = false;    // a word with an ASCII '-' inside ("Hangzhou-based")
   bool space_before = false;  // white space (or paragraph start) precedes
   bool possessive = false;    // followed by a possessive 's / ’s / '
+  // A word whose bytes over [start, end) are all ASCII letters.
+  bool ascii_letters_only = false;
   // Word-list membership bits, filled by the paragraph analysis (one lookup
   // per word instead of one per list).
   std::uint32_t classes = 0;

@@ -1,10 +1,6 @@
 #include "claims_service/extraction/sentence_segmenter.h"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +8,7 @@
 #include "common/utf8.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/claims_service/extraction/article_texts.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -301,32 +298,13 @@ TEST(SentenceSegmenterTest, SplitMatchesIcuOverTheWholeTextOnArticles) {
   ASSERT_TRUE(segmenter.ok());
   auto rules = SentenceBreakRules::ForEnglish();
   ASSERT_TRUE(rules.ok()) << rules.status();
-  std::vector<std::filesystem::path> dirs = {
-      std::filesystem::path(CLAIMTRACE_SOURCE_DIR) / "examples" / "articles",
-      std::filesystem::path(CLAIMTRACE_SOURCE_DIR) / "eval" / "articles"};
-  if (const char* seeds = std::getenv("CLAIMTRACE_SEED_DIR"); seeds != nullptr) {
-    dirs.emplace_back(seeds);
-  }
   int paragraphs = 0;
-  for (const std::filesystem::path& dir : dirs) {
-    if (!std::filesystem::is_directory(dir)) continue;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in(entry.path(), std::ios::binary);
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      const std::string text = buffer.str();
-      // Whole files (line breaks and all) and each blank-line paragraph.
-      ExpectSplitsAsWholeText(**segmenter, *rules, text);
-      std::size_t start = 0;
-      while (start < text.size()) {
-        std::size_t end = text.find("\n\n", start);
-        if (end == std::string::npos) end = text.size();
-        ExpectSplitsAsWholeText(**segmenter, *rules,
-                                std::string_view(text).substr(start, end - start));
-        ++paragraphs;
-        start = end + 2;
-      }
+  for (const std::string& text : ArticleTexts()) {
+    // Whole files (line breaks and all) and each blank-line paragraph.
+    ExpectSplitsAsWholeText(**segmenter, *rules, text);
+    for (std::string_view paragraph : BlankLineParagraphs(text)) {
+      ExpectSplitsAsWholeText(**segmenter, *rules, paragraph);
+      ++paragraphs;
     }
   }
   EXPECT_GT(paragraphs, 50);
