@@ -897,7 +897,17 @@ void SortByStart(std::vector<EntityMention>& mentions) {
     return a.start >= b.start;
   };
   if (std::adjacent_find(mentions.begin(), mentions.end(), out_of_order) == mentions.end()) return;
-  std::sort(mentions.begin(), mentions.end(), by_start);
+  // Mentions are heavy to swap: the sort permutes their indices (the same
+  // comparisons, so the same order as sorting the mentions), and each
+  // mention is then moved once.
+  std::vector<std::size_t> order(mentions.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return by_start(mentions[a], mentions[b]); });
+  std::vector<EntityMention> sorted;
+  sorted.reserve(mentions.size());
+  for (std::size_t k : order) sorted.push_back(std::move(mentions[k]));
+  mentions = std::move(sorted);
 }
 
 void AddMention(ParagraphAnalysis& p, EntityMention mention) {
