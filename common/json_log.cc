@@ -81,6 +81,8 @@ void LogJson(std::string_view level, std::string_view message,
 
 BufferedLogWriter::BufferedLogWriter(int fd, absl::Duration flush_interval, std::size_t batch_bytes)
     : fd_(fd), flush_interval_(flush_interval), batch_bytes_(batch_bytes) {
+  pending_.reserve(batch_bytes_);
+  batch_.reserve(batch_bytes_);
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -105,12 +107,14 @@ void BufferedLogWriter::Write(std::string_view line) {
 
 void BufferedLogWriter::Flush() {
   std::lock_guard<std::mutex> write_lock(write_mu_);
-  std::string batch;
   {
+    // The emptied batch buffer becomes the pending one: both keep their
+    // capacity, so queueing does not grow a buffer from empty each batch.
     std::lock_guard<std::mutex> lock(mu_);
-    batch.swap(pending_);
+    batch_.swap(pending_);
   }
-  WriteAll(fd_, batch);
+  WriteAll(fd_, batch_);
+  batch_.clear();
 }
 
 void BufferedLogWriter::Run() {

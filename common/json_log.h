@@ -66,6 +66,7 @@ class BufferedLogWriter {
   std::string pending_;    // guarded by mu_
   bool stopping_ = false;  // guarded by mu_
   std::mutex write_mu_;    // one batch written at a time, in order
+  std::string batch_;      // guarded by write_mu_: the batch being written
   std::thread thread_;
 };
 
