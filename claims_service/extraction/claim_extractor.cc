@@ -882,6 +882,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
   std::vector<DateMatch> extra_years;  // 4-digit years found as amounts
   std::vector<DateMatch> date_matches;
   std::vector<std::pair<std::size_t, std::size_t>> date_spans;
+  std::vector<std::size_t> date_anchors;
   for (std::size_t s = 0; s < p.sentences.size(); ++s) {
     const SentenceSpan& sentence = p.sentences[s];
     const std::string_view text = p.text.substr(sentence.start, sentence.end - sentence.start);
@@ -896,9 +897,8 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     // recogniser off the numbers inside dates.
     date_matches.clear();
     date_spans.clear();
-    if (p.SentenceHasDateAnchor(s)) {
-      dates_.FindWithSpans(text, article.publish_time, &date_matches, &date_spans);
-    }
+    p.SentenceDateAnchors(s, &date_anchors);
+    dates_.FindWithSpans(text, article.publish_time, date_anchors, &date_matches, &date_spans);
     for (const QuantityMatch& match : quantities_.Find(text, date_spans)) {
       const std::size_t start = sentence.start + match.start;
       const std::size_t end = sentence.start + match.end;

@@ -9,6 +9,7 @@
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
 #include "absl/time/civil_time.h"
+#include "absl/types/span.h"
 #include "claims_service/extraction/number_parser.h"
 #include "claims_service/extraction/string_views.h"
 
@@ -190,31 +191,42 @@ bool IsAnchorAt(std::string_view text, std::size_t i, bool numerals_only, std::s
   return anchor;
 }
 
-// Byte ranges around every possible date anchor (four-digit numbers, month and weekday
-// names, relative words), widened to whitespace and merged. Text outside
-// them cannot hold a date, so only these are tokenized. With
+// The offsets of a sentence's date anchors, in order; a few, kept inline.
+using Anchors = absl::InlinedVector<std::size_t, 16>;
+
+// Appends the anchors in text[begin, end) to `anchors`: a run of letters and
+// digits is read from `begin`, and each run to its end, past `end`.
+template <typename AnchorList>
+void AppendAnchorsIn(std::string_view text, std::size_t begin, std::size_t end, bool numerals_only,
+                     AnchorList* anchors) {
+  end = std::min(end, text.size());
+  std::size_t i = begin;
+  while (i < end) {
+    std::size_t next = 0;
+    if (IsAnchorAt(text, i, numerals_only, &next)) anchors->push_back(i);
+    i = next;
+  }
+}
+
+// Byte ranges around the date anchors (four-digit numbers, month and
+// weekday names, relative words), widened to whitespace and merged. Text
+// outside them cannot hold a date, so only these are tokenized. With
 // `numerals_only`, only dates that contain a number are wanted: the anchors
 // are digits and "ago" ("two weeks ago").
 // A sentence has a few windows: kept inline, as the scanner's other buffers.
 using Windows = absl::InlinedVector<std::pair<std::size_t, std::size_t>, 8>;
 
-Windows DateWindows(std::string_view text, bool numerals_only) {
+Windows WindowsAround(std::string_view text, absl::Span<const std::size_t> anchors) {
   constexpr std::size_t kBefore = 48;  // "earlier this", "the 3rd of", "mid-"
   constexpr std::size_t kAfter = 96;   // "Friday, September 24th, 2025"
   Windows windows;
   const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    std::size_t next = 0;
-    const std::size_t anchor = i;
-    const bool anchored = IsAnchorAt(text, i, numerals_only, &next);
-    i = next;
-    if (!anchored) continue;
+  for (const std::size_t anchor : anchors) {
     const std::size_t floor = windows.empty() ? 0 : windows.back().second;
     std::size_t start = anchor > kBefore ? anchor - kBefore : 0;
     if (start < floor) start = floor;
     while (start > floor && !IsAsciiSpaceByte(text[start - 1])) --start;
-    // Scanning resumes at the previous window's end at the earliest, so the
+    // A window starts at the previous one's end at the earliest, so the
     // whole pass stays linear.
     std::size_t end = std::max(std::min(n, anchor + kAfter), floor);
     while (end < n && !IsAsciiSpaceByte(text[end])) ++end;
@@ -225,6 +237,12 @@ Windows DateWindows(std::string_view text, bool numerals_only) {
     }
   }
   return windows;
+}
+
+Windows DateWindows(std::string_view text, bool numerals_only) {
+  Anchors anchors;
+  AppendAnchorsIn(text, 0, text.size(), numerals_only, &anchors);
+  return WindowsAround(text, anchors);
 }
 
 // Lower-case words that can start a relative date expression.
@@ -338,8 +356,10 @@ class DateScanner {
  public:
   // `numerals_only`: only expressions with a number in them are needed.
   DateScanner(std::string_view text, std::optional<absl::Time> reference, bool numerals_only)
+      : DateScanner(text, reference, DateWindows(text, numerals_only)) {}
+
+  DateScanner(std::string_view text, std::optional<absl::Time> reference, const Windows& windows)
       : text_(text) {
-    const auto windows = DateWindows(text_, numerals_only);
     if (!windows.empty()) {
       lower_.assign(text_.begin(), text_.end());
       // Roughly one token per five bytes of English text.
@@ -951,15 +971,18 @@ void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl
 const WordSet& DateRecognizer::RelativeAnchorWords() { return RelativeAnchors(); }
 const WordSet& DateRecognizer::NameAnchorWords() { return NameAnchors(); }
 
-bool DateRecognizer::HasAnchor(std::string_view sentence, std::size_t begin, std::size_t end) {
-  end = std::min(end, sentence.size());
-  std::size_t i = begin;
-  while (i < end) {
-    std::size_t next = 0;
-    if (IsAnchorAt(sentence, i, /*numerals_only=*/false, &next)) return true;
-    i = next;
-  }
-  return false;
+void DateRecognizer::AppendAnchors(std::string_view sentence, std::size_t begin, std::size_t end,
+                                   std::vector<std::size_t>* anchors) {
+  AppendAnchorsIn(sentence, begin, end, /*numerals_only=*/false, anchors);
+}
+
+void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
+                                   absl::Span<const std::size_t> anchors,
+                                   std::vector<DateMatch>* dates,
+                                   std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
+  if (anchors.empty()) return;
+  DateScanner scanner(sentence, reference, WindowsAround(sentence, anchors));
+  scanner.Run(dates, spans);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpansWithNumbers(

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "claims_service/claim_model.h"
 #include "claims_service/extraction/string_views.h"
 
@@ -73,18 +74,24 @@ class DateRecognizer {
 
   // What FindWithSpans needs to find any date: an anchor, around which it
   // reads the sentence. An anchor is a run of letters and digits (as
-  // scan::WordEnd delimits them) that is a four-digit number, one of
-  // RelativeAnchorWords() in any case, or one of NameAnchorWords()
-  // capitalised. A sentence without one holds no date, and callers that
-  // have classified its words already (the claim extractor, from the
-  // paragraph analysis) skip FindWithSpans for it. The word lists are ASCII
-  // lower case.
+  // scan::WordEnd delimits them, read left to right from the sentence's
+  // start) that is a four-digit number, one of RelativeAnchorWords() in any
+  // case, or one of NameAnchorWords() capitalised. A sentence without one
+  // holds no date. The word lists are ASCII lower case.
   static const WordSet& RelativeAnchorWords();  // "yesterday", "last", "ago"
   static const WordSet& NameAnchorWords();      // "march", "sept", "monday"
-  // Whether an anchor starts in sentence[begin, end): the scan starts at
-  // `begin` as if a run of letters and digits started there, and each run
-  // is read to its end, past `end`.
-  static bool HasAnchor(std::string_view sentence, std::size_t begin, std::size_t end);
+  // Appends the offsets of the anchors in sentence[begin, end): the scan
+  // starts at `begin` as if a run of letters and digits started there, and
+  // reads each run to its end, past `end`. Over the whole sentence, these
+  // are the anchors FindWithSpans finds itself.
+  static void AppendAnchors(std::string_view sentence, std::size_t begin, std::size_t end,
+                            std::vector<std::size_t>* anchors);
+  // FindWithSpans for a caller that has the sentence's anchors already (the
+  // claim extractor, from the words the paragraph analysis classified):
+  // `anchors` must be exactly those of the whole sentence, in order.
+  void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
+                     absl::Span<const std::size_t> anchors, std::vector<DateMatch>* dates,
+                     std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
 
   // Like FindSpans, restricted to expressions with a number in them
   // ("January 24", "2015", "two weeks ago"), and faster: text far from any

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/types/span.h"
 #include "claims_service/extraction/date_recognizer.h"
+#include "claims_service/extraction/number_parser.h"
 #include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
@@ -658,7 +659,7 @@ enum WordClass : std::uint32_t {
   // space, ASCII punctuation); the recogniser's scan reads such a word as
   // one run, so the word's classes decide it.
   kDateAnchorClass = 1u << 11,
-  // Set by Prepare: any other word, which SentenceHasDateAnchor scans.
+  // Set by Prepare: any other word, which SentenceDateAnchors scans.
   kScanForDateClass = 1u << 12,
 };
 
@@ -1569,25 +1570,38 @@ std::size_t ParagraphAnalysis::TokenAtOrAfter(std::size_t offset) const {
   return static_cast<std::size_t>(it - tokens.begin());
 }
 
-bool ParagraphAnalysis::SentenceHasDateAnchor(std::size_t s) const {
+void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
+                                            std::vector<std::size_t>* anchors) const {
+  anchors->clear();
   const SentenceSpan& sentence = sentences[s];
   const std::string_view sentence_text = text.substr(sentence.start, sentence.end - sentence.start);
   std::size_t k = sentence_tokens[s].first;
   if (k > 0 && tokens[k - 1].end > sentence.start) --k;  // a word cut by the sentence's start
   for (; k < tokens.size() && tokens[k].start < sentence.end; ++k) {
     const Token& token = tokens[k];
+    if (token.kind != TokenKind::kWord) continue;
     const bool cut = token.start < sentence.start || token.end > sentence.end;
     if (!cut) {
-      if ((token.classes & kDateAnchorClass) != 0) return true;
+      if ((token.classes & kDateAnchorClass) != 0) {
+        anchors->push_back(token.start - sentence.start);
+        continue;
+      }
       if ((token.classes & kScanForDateClass) == 0) continue;
-    } else if (token.kind != TokenKind::kWord) {
-      continue;
     }
     const std::size_t begin = std::max(token.start, sentence.start) - sentence.start;
     const std::size_t end = std::min(token.end, sentence.end) - sentence.start;
-    if (DateRecognizer::HasAnchor(sentence_text, begin, end)) return true;
+    if (begin > 0 && static_cast<unsigned char>(sentence_text[begin - 1]) >= 0x80) {
+      // A letter the tokenizer takes for punctuation ("ª") may join this
+      // word to the one before in the recogniser's runs: scan the sentence.
+      std::size_t length = 0;
+      if (scan::IsLetter(scan::DecodeBefore(sentence_text, begin, &length))) {
+        anchors->clear();
+        DateRecognizer::AppendAnchors(sentence_text, 0, sentence_text.size(), anchors);
+        return;
+      }
+    }
+    DateRecognizer::AppendAnchors(sentence_text, begin, end, anchors);
   }
-  return false;
 }
 
 bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {

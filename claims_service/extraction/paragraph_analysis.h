@@ -63,14 +63,13 @@ struct ParagraphAnalysis {
   // First token whose end is after byte `offset` (tokens.size() if none).
   std::size_t TokenAtOrAfter(std::size_t offset) const;
   bool IsExcluded(std::size_t start, std::size_t end) const;
-  // Whether sentence `s` has an anchor of a date (DateRecognizer::HasAnchor
-  // on the sentence's text): without one, DateRecognizer::FindWithSpans
-  // finds nothing in it. Most words are decided by their cached classes;
-  // only numbers, words with other characters ("mid-March", "Monday’s") and
-  // words cut by the sentence's ends are scanned. Every ASCII letter and
-  // digit lies in a word token, save the s of a possessive, which never
-  // anchors a date, so no anchor the recogniser would find is missed.
-  bool SentenceHasDateAnchor(std::size_t s) const;
+  // The date anchors of sentence `s` (DateRecognizer::AppendAnchors over
+  // the sentence's text; offsets into it), for DateRecognizer::FindWithSpans.
+  // Most words are decided by their cached classes; only numbers, words with
+  // other characters ("mid-March", "Monday’s") and words cut by the
+  // sentence's ends are scanned. Every ASCII letter and digit lies in a word
+  // token, save the s of a possessive, which never anchors a date.
+  void SentenceDateAnchors(std::size_t s, std::vector<std::size_t>* anchors) const;
 };
 
 struct ArticleAnalysis {
