@@ -1,6 +1,7 @@
 #include "claims_service/extraction/paragraph_analysis.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -791,10 +792,18 @@ struct State {
 void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
   p.lower_text = std::make_shared<std::string>();
   p.tokens = TokenizeWords(p.text, p.lower_text.get());
-  const auto ends_run = [&](std::size_t at) {
-    if (at >= p.text.size()) return true;
-    const auto b = static_cast<unsigned char>(p.text[at]);
-    return b < 0x80 && !absl::ascii_isalnum(b);
+  // Bytes that end the recogniser's runs of letters: white space and ASCII
+  // punctuation (a byte of a multi-byte character may not).
+  static constexpr auto kEndsRun = [] {
+    std::array<bool, 256> ends{};
+    for (int c = 0; c < 0x80; ++c) {
+      ends[c] = !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z');
+    }
+    return ends;
+  }();
+  const std::string_view paragraph_text = p.text;
+  const auto ends_run = [paragraph_text](std::size_t at) {
+    return at >= paragraph_text.size() || kEndsRun[static_cast<unsigned char>(paragraph_text[at])];
   };
   for (Token& token : p.tokens) {
     if (token.kind != TokenKind::kWord) continue;
