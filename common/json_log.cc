@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -81,8 +82,8 @@ void LogJson(std::string_view level, std::string_view message,
 
 BufferedLogWriter::BufferedLogWriter(int fd, absl::Duration flush_interval, std::size_t batch_bytes)
     : fd_(fd), flush_interval_(flush_interval), batch_bytes_(batch_bytes) {
-  pending_.reserve(batch_bytes_);
-  batch_.reserve(batch_bytes_);
+  pending_.reserve(ReservedBytes());
+  batch_.reserve(ReservedBytes());
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -115,6 +116,16 @@ void BufferedLogWriter::Flush() {
   }
   WriteAll(fd_, batch_);
   batch_.clear();
+  // A burst (or a slow reader of the descriptor) can grow a batch far past
+  // `batch_bytes`: its memory is not kept for good.
+  if (batch_.capacity() > 4 * ReservedBytes()) {
+    std::string().swap(batch_);
+    batch_.reserve(ReservedBytes());
+  }
+}
+
+std::size_t BufferedLogWriter::ReservedBytes() const {
+  return std::min<std::size_t>(batch_bytes_, 1 << 20);
 }
 
 void BufferedLogWriter::Run() {

@@ -57,6 +57,8 @@ class BufferedLogWriter {
 
  private:
   void Run();
+  // What each buffer keeps reserved: a batch's size, up to 1 MiB.
+  std::size_t ReservedBytes() const;
 
   const int fd_;
   const absl::Duration flush_interval_;

@@ -222,6 +222,7 @@ Windows WindowsAround(std::string_view text, absl::Span<const std::size_t> ancho
   Windows windows;
   const std::size_t n = text.size();
   for (const std::size_t anchor : anchors) {
+    if (anchor >= n) break;  // not the sentence's: anchors are in order
     const std::size_t floor = windows.empty() ? 0 : windows.back().second;
     std::size_t start = anchor > kBefore ? anchor - kBefore : 0;
     if (start < floor) start = floor;
@@ -959,13 +960,6 @@ std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
   DateScanner scanner(sentence, std::nullopt, /*numerals_only=*/false);
   scanner.Run(nullptr, &spans);
   return spans;
-}
-
-void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
-                                   std::vector<DateMatch>* dates,
-                                   std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
-  DateScanner scanner(sentence, reference, /*numerals_only=*/false);
-  scanner.Run(dates, spans);
 }
 
 const WordSet& DateRecognizer::RelativeAnchorWords() { return RelativeAnchors(); }

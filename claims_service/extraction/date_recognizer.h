@@ -65,30 +65,26 @@ class DateRecognizer {
   // alone ("two weeks ago", "March 3").
   std::vector<std::pair<std::size_t, std::size_t>> FindSpans(std::string_view sentence) const;
 
-  // Find and FindSpans in one scan of the sentence (what the claim
-  // extractor needs for every sentence): `dates` as Find returns them,
-  // `spans` as FindSpans does.
-  void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
-                     std::vector<DateMatch>* dates,
-                     std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
-
   // What FindWithSpans needs to find any date: an anchor, around which it
   // reads the sentence. An anchor is a run of letters and digits (as
   // scan::WordEnd delimits them, read left to right from the sentence's
-  // start) that is a four-digit number, one of RelativeAnchorWords() in any
-  // case, or one of NameAnchorWords() capitalised. A sentence without one
-  // holds no date. The word lists are ASCII lower case.
+  // start) that starts with exactly four ASCII digits ("2024", "2020-21",
+  // "1990s"), or is one of RelativeAnchorWords() in any case or one of
+  // NameAnchorWords() capitalised. A sentence without one holds no date. The
+  // word lists are ASCII lower case.
   static const WordSet& RelativeAnchorWords();  // "yesterday", "last", "ago"
   static const WordSet& NameAnchorWords();      // "march", "sept", "monday"
   // Appends the offsets of the anchors in sentence[begin, end): the scan
-  // starts at `begin` as if a run of letters and digits started there, and
-  // reads each run to its end, past `end`. Over the whole sentence, these
-  // are the anchors FindWithSpans finds itself.
+  // starts at `begin` as it starts at a sentence's first byte, and reads
+  // each run to its end, past `end`. Over the whole sentence, these are the
+  // anchors FindWithSpans needs.
   static void AppendAnchors(std::string_view sentence, std::size_t begin, std::size_t end,
                             std::vector<std::size_t>* anchors);
-  // FindWithSpans for a caller that has the sentence's anchors already (the
-  // claim extractor, from the words the paragraph analysis classified):
-  // `anchors` must be exactly those of the whole sentence, in order.
+  // Find and FindSpans in one pass over the sentence (what the claim
+  // extractor needs for every sentence), given its anchors: exactly those
+  // AppendAnchors finds over the whole sentence, in order (the extractor has
+  // them from ParagraphAnalysis::SentenceDateAnchors, without a scan).
+  // `dates` as Find returns them, `spans` as FindSpans does.
   void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
                      absl::Span<const std::size_t> anchors, std::vector<DateMatch>* dates,
                      std::vector<std::pair<std::size_t, std::size_t>>* spans) const;

@@ -656,10 +656,10 @@ enum WordClass : std::uint32_t {
   kDateRelativeAnchorClass = 1u << 9,  // DateRecognizer::RelativeAnchorWords
   kDateNameAnchorClass = 1u << 10,     // DateRecognizer::NameAnchorWords
   // Set by Prepare, not by ClassesOf: the word anchors a date. Only for
-  // words of ASCII letters between bytes that end a run of letters (white
-  // space, ASCII punctuation); the recogniser's scan reads such a word as
-  // one run, so the word's classes decide it.
-  kDateAnchorClass = 1u << 11,
+  // words of ASCII letters between ASCII bytes that are no letter or digit
+  // (kEndsRun: ASCII white space and punctuation, not a no-break space); the
+  // recogniser's scan reads such a word as one run, so its classes decide.
+  kIsDateAnchorClass = 1u << 11,
   // Set by Prepare: any other word, which SentenceDateAnchors scans.
   kScanForDateClass = 1u << 12,
 };
@@ -777,6 +777,17 @@ bool IsParticleConnector(std::string_view lower) {
          Is(lower, "bin") || Is(lower, "al") || Is(lower, "la");
 }
 
+// ASCII bytes that are no letter or digit: they end the date recogniser's
+// runs of letters and digits (scan::WordEnd). A byte of a multi-byte
+// character may not.
+constexpr auto kEndsRun = [] {
+  std::array<bool, 256> ends{};
+  for (int c = 0; c < 0x80; ++c) {
+    ends[c] = !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z');
+  }
+  return ends;
+}();
+
 struct State {
   // Lower-case words seen capitalised mid-sentence; views into the tokens of
   // the article's paragraphs, which outlive the state.
@@ -792,15 +803,6 @@ struct State {
 void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
   p.lower_text = std::make_shared<std::string>();
   p.tokens = TokenizeWords(p.text, p.lower_text.get());
-  // Bytes that end the recogniser's runs of letters: white space and ASCII
-  // punctuation (a byte of a multi-byte character may not).
-  static constexpr auto kEndsRun = [] {
-    std::array<bool, 256> ends{};
-    for (int c = 0; c < 0x80; ++c) {
-      ends[c] = !(c >= '0' && c <= '9') && !(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z');
-    }
-    return ends;
-  }();
   const std::string_view paragraph_text = p.text;
   const auto ends_run = [paragraph_text](std::size_t at) {
     return at >= paragraph_text.size() || kEndsRun[static_cast<unsigned char>(paragraph_text[at])];
@@ -812,7 +814,7 @@ void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
         ends_run(token.end)) {
       if ((token.classes & kDateRelativeAnchorClass) != 0 ||
           (token.capitalised && (token.classes & kDateNameAnchorClass) != 0)) {
-        token.classes |= kDateAnchorClass;
+        token.classes |= kIsDateAnchorClass;
       }
     } else {
       token.classes |= kScanForDateClass;
@@ -1591,7 +1593,7 @@ void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
     if (token.kind != TokenKind::kWord) continue;
     const bool cut = token.start < sentence.start || token.end > sentence.end;
     if (!cut) {
-      if ((token.classes & kDateAnchorClass) != 0) {
+      if ((token.classes & kIsDateAnchorClass) != 0) {
         anchors->push_back(token.start - sentence.start);
         continue;
       }
@@ -1599,11 +1601,14 @@ void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
     }
     const std::size_t begin = std::max(token.start, sentence.start) - sentence.start;
     const std::size_t end = std::min(token.end, sentence.end) - sentence.start;
-    if (begin > 0 && static_cast<unsigned char>(sentence_text[begin - 1]) >= 0x80) {
-      // A letter the tokenizer takes for punctuation ("ª") may join this
-      // word to the one before in the recogniser's runs: scan the sentence.
+    if (begin > 0 && !kEndsRun[static_cast<unsigned char>(sentence_text[begin - 1])]) {
+      // The recogniser's run before this word may go on into it: across a
+      // letter the tokenizer takes for punctuation ("ª"), or, in invalid
+      // UTF-8, across an ASCII letter or digit a truncated sequence's
+      // punctuation token took ("\xE2\x80M"). Scan the whole sentence.
+      const auto before = static_cast<unsigned char>(sentence_text[begin - 1]);
       std::size_t length = 0;
-      if (scan::IsLetter(scan::DecodeBefore(sentence_text, begin, &length))) {
+      if (before < 0x80 || scan::IsLetter(scan::DecodeBefore(sentence_text, begin, &length))) {
         anchors->clear();
         DateRecognizer::AppendAnchors(sentence_text, 0, sentence_text.size(), anchors);
         return;

@@ -58,6 +58,8 @@ class SentenceDateAnchorTest : public ::testing::Test {
     const absl::Time reference = absl::FromUnixSeconds(1735689600);  // 2025-01-01
     std::vector<std::size_t> anchors;
     std::vector<std::size_t> scanned;
+    std::vector<DateMatch> dates;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
     for (const ParagraphAnalysis& p : analysis.paragraphs) {
       for (std::size_t s = 0; s < p.sentences.size(); ++s) {
         const std::string_view text =
@@ -66,10 +68,24 @@ class SentenceDateAnchorTest : public ::testing::Test {
         scanned.clear();
         DateRecognizer::AppendAnchors(text, 0, text.size(), &scanned);
         ASSERT_EQ(anchors, scanned) << "in: " << text;
-        if (anchors.empty()) {
-          ASSERT_TRUE(dates_.FindSpans(text).empty()) << text;
-          ASSERT_TRUE(dates_.Find(text, reference).empty()) << text;
+        // Given them, FindWithSpans finds what the recogniser's scanning
+        // entry points find.
+        dates.clear();
+        spans.clear();
+        dates_.FindWithSpans(text, reference, anchors, &dates, &spans);
+        ASSERT_EQ(spans, dates_.FindSpans(text)) << text;
+        const std::vector<DateMatch> found = dates_.Find(text, reference);
+        ASSERT_EQ(dates.size(), found.size()) << text;
+        for (std::size_t d = 0; d < dates.size(); ++d) {
+          ASSERT_EQ(dates[d].start, found[d].start) << text;
+          ASSERT_EQ(dates[d].end, found[d].end) << text;
+          ASSERT_EQ(dates[d].date.year, found[d].date.year) << text;
+          ASSERT_EQ(dates[d].date.month, found[d].date.month) << text;
+          ASSERT_EQ(dates[d].date.day, found[d].date.day) << text;
+          ASSERT_EQ(dates[d].date.precision, found[d].date.precision) << text;
+          ASSERT_EQ(dates[d].relative, found[d].relative) << text;
         }
+        dates_found_ += static_cast<int>(dates.size());
         ++sentences_;
         skipped_ += anchors.empty() ? 1 : 0;
       }
@@ -82,6 +98,7 @@ class SentenceDateAnchorTest : public ::testing::Test {
   std::string paragraph_;
   int sentences_ = 0;
   int skipped_ = 0;
+  int dates_found_ = 0;
 };
 
 using ::testing::ElementsAre;
@@ -111,10 +128,43 @@ TEST_F(SentenceDateAnchorTest, ScansNumbersAndWordsWithOtherCharacters) {
   EXPECT_THAT(OneSentenceAnchors("The U.S. firm's caf\xC3\xA9 reopened."), IsEmpty());
 }
 
+TEST_F(SentenceDateAnchorTest, ScansTheSentenceWhereARunCrossesTheTokens) {
+  // "ª" is punctuation to the tokenizer and a letter to the recogniser,
+  // whose run "Marchª2024" (or "Xª2024") is no anchor; after a space, or
+  // first, "ª" is stepped over and "March" or "2024" is one.
+  EXPECT_THAT(OneSentenceAnchors("Sales rose Marchª2024 again."), IsEmpty());
+  EXPECT_THAT(OneSentenceAnchors("Sales rose Xª2024 again."), IsEmpty());
+  EXPECT_THAT(OneSentenceAnchors("Sales rose ª2024 again."), ElementsAre("2024"));
+  EXPECT_THAT(OneSentenceAnchors("Sales rose ª March again."), ElementsAre("March"));
+  // Invalid UTF-8: a truncated sequence takes the "M" into a punctuation
+  // token, and the recogniser's run is "March", an anchor.
+  EXPECT_THAT(OneSentenceAnchors("Sales rose \xE2\x80March again."), ElementsAre("March"));
+  EXPECT_THAT(OneSentenceAnchors("Sales rose \xE2\x80X2024 again."), IsEmpty());
+  EXPECT_THAT(OneSentenceAnchors("Sales rose \xE2\x80"
+                                 "1999 again."),
+              ElementsAre("1999"));
+}
+
+TEST_F(SentenceDateAnchorTest, ReadsAWordCutByASentenceBoundary) {
+  // "5.In" is one token across the boundary after "5." (UAX #29 breaks
+  // after a number's full stop before a capital).
+  const ArticleAnalysis analysis = Analyze("It cost 5.In March it fell.");
+  ASSERT_EQ(analysis.paragraphs.size(), 1u);
+  const ParagraphAnalysis& p = analysis.paragraphs[0];
+  ASSERT_EQ(p.sentences.size(), 2u);
+  std::vector<std::size_t> anchors;
+  p.SentenceDateAnchors(1, &anchors);
+  const std::string_view second =
+      p.text.substr(p.sentences[1].start, p.sentences[1].end - p.sentences[1].start);
+  ASSERT_EQ(anchors.size(), 1u);
+  EXPECT_EQ(second.substr(anchors[0], 5), "March");
+}
+
 // Random paragraphs from what the two scans react to: anchor words in every
 // case, near misses ("Marc", "lasts"), numbers of three to five digits,
 // hyphens, both apostrophes and possessives, dotted initialisms, non-ASCII
-// letters, dashes and spaces, glued to their neighbours one time in four.
+// letters, dashes and spaces, letters the tokenizer takes for punctuation
+// ("µ", "º"), truncated UTF-8, glued to their neighbours one time in four.
 std::string RandomParagraph(std::mt19937& random) {
   static const std::vector<std::string> kPieces = {"March",
                                                    "march",
@@ -172,7 +222,11 @@ std::string RandomParagraph(std::mt19937& random) {
                                                    "\xE2\x80\x9D",
                                                    "!",
                                                    "?",
-                                                   "\n"};
+                                                   "\n",
+                                                   "\xC2\xB5",
+                                                   "\xC2\xBA",
+                                                   "\xE2\x80",
+                                                   "\xC2"};
   std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
   std::uniform_int_distribution<int> length(1, 30);
   std::uniform_int_distribution<int> glue(0, 3);
@@ -191,9 +245,10 @@ TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnRandomParagraphs) {
     ExpectRecognisersAnchors(RandomParagraph(random));
     if (HasFatalFailure()) return;  // one counterexample is enough
   }
-  // Both outcomes are exercised.
+  // Both outcomes are exercised, and dates are found.
   EXPECT_GT(skipped_, sentences_ / 20);
   EXPECT_LT(skipped_, sentences_);
+  EXPECT_GT(dates_found_, 1000);
 }
 
 TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnArticles) {
@@ -205,6 +260,7 @@ TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnArticles) {
   }
   EXPECT_GT(sentences_, 200);
   EXPECT_GT(skipped_, 0);
+  EXPECT_GT(dates_found_, 50);
 }
 
 }  // namespace
