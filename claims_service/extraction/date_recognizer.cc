@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
@@ -127,7 +128,28 @@ void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, 
   }
 }
 
-// The word lists of DateRecognizer::RelativeAnchorWords and NameAnchorWords.
+const StringViewMap<int>& MonthNames() {
+  static const auto* const m = new StringViewMap<int>{
+      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sep", 9},
+      {"sept", 9},      {"oct", 10},      {"nov", 11},   {"dec", 12}};
+  return *m;
+}
+
+const StringViewMap<int>& WeekdayNames() {
+  // absl::Weekday order: monday = 0.
+  static const auto* const m =
+      new StringViewMap<int>{{"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
+                             {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
+  return *m;
+}
+
+// The word lists of DateRecognizer::RelativeAnchorWords and NameAnchorWords:
+// the words that start a relative expression ("last week", "yesterday")
+// and "ago" ("two weeks ago"); every month and weekday name the scanner
+// reads.
 const WordSet& RelativeAnchors() {
   static const auto* const kRelative =
       new WordSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
@@ -136,12 +158,18 @@ const WordSet& RelativeAnchors() {
 }
 
 const WordSet& NameAnchors() {
-  static const auto* const kNames = new WordSet{
-      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
-      "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
-      "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
-      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static const auto* const kNames = [] {
+    std::vector<std::string_view> names;
+    for (const auto& [name, month] : MonthNames()) names.push_back(name);
+    for (const auto& [name, weekday] : WeekdayNames()) names.push_back(name);
+    return new WordSet(names);
+  }();
   return *kNames;
+}
+
+// Lower-case words that can start a relative date expression.
+bool IsRelativeTrigger(std::string_view w) {
+  return !Is(w, "ago") && RelativeAnchors().contains(w);
 }
 
 // Whether the ASCII word text[b, e) may anchor a date: a capitalised month
@@ -244,32 +272,6 @@ Windows DateWindows(std::string_view text, bool numerals_only) {
   Anchors anchors;
   AppendAnchorsIn(text, 0, text.size(), numerals_only, &anchors);
   return WindowsAround(text, anchors);
-}
-
-// Lower-case words that can start a relative date expression.
-bool IsRelativeTrigger(std::string_view w) {
-  static const auto* const words =
-      new WordSet{"today", "tonight", "yesterday", "tomorrow", "last",     "this",
-                  "next",  "earlier", "later",     "past",     "previous", "coming"};
-  return words->contains(w);
-}
-
-const StringViewMap<int>& MonthNames() {
-  static const auto* const m = new StringViewMap<int>{
-      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
-      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
-      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
-      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sep", 9},
-      {"sept", 9},      {"oct", 10},      {"nov", 11},   {"dec", 12}};
-  return *m;
-}
-
-const StringViewMap<int>& WeekdayNames() {
-  // absl::Weekday order: monday = 0.
-  static const auto* const m =
-      new StringViewMap<int>{{"monday", 0}, {"tuesday", 1},  {"wednesday", 2}, {"thursday", 3},
-                             {"friday", 4}, {"saturday", 5}, {"sunday", 6}};
-  return *m;
 }
 
 const StringViewMap<int>& SmallNumberWords() {

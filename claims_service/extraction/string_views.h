@@ -8,6 +8,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -54,8 +55,10 @@ class WordFilter {
 // A fixed list of words, such as the reporting verbs or month names.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words) : words_(words) {
-    for (std::string_view word : words_) filter_.Add(word);
+  WordSet(std::initializer_list<std::string_view> words) : words_(words) { FillFilter(); }
+  explicit WordSet(const std::vector<std::string_view>& words)
+      : words_(words.begin(), words.end()) {
+    FillFilter();
   }
   bool contains(std::string_view word) const {
     return filter_.MayContain(word) && words_.contains(word);
@@ -64,6 +67,10 @@ class WordSet {
   StringViewSet::const_iterator end() const { return words_.end(); }
 
  private:
+  void FillFilter() {
+    for (std::string_view word : words_) filter_.Add(word);
+  }
+
   StringViewSet words_;
   WordFilter filter_;
 };
