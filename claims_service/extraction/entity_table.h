@@ -104,14 +104,14 @@ class EntityTable {
   std::vector<std::unique_ptr<EntityRecord>> records_;
   std::vector<Alias> aliases_;
   // First alias word -> indices into aliases_, longest alias first.
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  StringKeyMap<std::vector<int>> by_first_word_;
   WordFilter first_words_;  // by_first_word_'s keys: most words skip the lookup
   // First bytes of the aliases that can match at a word that is neither
   // capitalised nor led by a digit: those starting with a lower-case letter
   // ("o1", "iPhone") or, case-sensitive, with a non-ASCII character. Most
   // words are rejected with this instead of a lookup.
   std::array<bool, 256> uncapitalised_first_byte_{};
-  absl::flat_hash_map<std::string, int> by_id_;
+  StringKeyMap<int> by_id_;
 };
 
 }  // namespace claimtrace::claims

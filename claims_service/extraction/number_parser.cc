@@ -315,9 +315,9 @@ struct NumberWord {
   bool plural = false;  // "thirds"
 };
 
-const absl::flat_hash_map<std::string, NumberWord>& NumberWords() {
+const StringKeyMap<NumberWord>& NumberWords() {
   static const auto* const words = [] {
-    auto* m = new absl::flat_hash_map<std::string, NumberWord>();
+    auto* m = new StringKeyMap<NumberWord>();
     const char* units[] = {"zero",    "one",     "two",       "three",    "four",
                            "five",    "six",     "seven",     "eight",    "nine",
                            "ten",     "eleven",  "twelve",    "thirteen", "fourteen",

@@ -21,6 +21,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/strings/ascii.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 
@@ -48,13 +49,13 @@ struct NumberGrammar {
   // Lower-case word -> factor, after the number and whitespace or a hyphen
   // ("6 million", "1.5 bn", "5-million"), and inside spelled-out numbers
   // ("two hundred ninety-four thousand").
-  absl::flat_hash_map<std::string, double> scale_words;
+  StringKeyMap<double> scale_words;
   // Lower-case suffix -> factor, attached to the digits ("3.2m", "1.5bn").
-  absl::flat_hash_map<std::string, double> scale_suffixes;
+  StringKeyMap<double> scale_suffixes;
   // Lower-case letter suffixes that may be attached to digits without turning
   // them into an identifier ("10gb", "5km"). The suffix is not part of the
   // number's span.
-  absl::flat_hash_set<std::string> unit_suffixes;
+  StringKeySet unit_suffixes;
 
   static const NumberGrammar& Default();
 };

@@ -792,11 +792,11 @@ struct State {
   // Lower-case words seen capitalised mid-sentence; views into the tokens of
   // the article's paragraphs, which outlive the state.
   StringViewSet capitalised_mid_sentence;
-  absl::flat_hash_map<std::string, Entity> person_by_name_part;
+  StringKeyMap<Entity> person_by_name_part;
   // First word of a multi-word organisation name -> the organisation
   // ("Halvard" -> "Halvard Bank").
-  absl::flat_hash_map<std::string, std::pair<Entity, EntityType>> org_by_first_word;
-  absl::flat_hash_map<std::string, std::string> affiliation_by_person;
+  StringKeyMap<std::pair<Entity, EntityType>> org_by_first_word;
+  StringKeyMap<std::string> affiliation_by_person;
 };
 
 // Pass A: tokens, sentences, token ranges of sentences, excluded spans.

@@ -31,7 +31,7 @@ struct PredicateRow {
   std::string statement_template;  // with {s} {q} {d} {o}
   // Count rows only: the row applies when the unit is one of these; empty
   // means any unit. `any_product` accepts product entity ids.
-  absl::flat_hash_set<std::string> units;
+  StringKeySet units;
   bool any_product = false;
 };
 
@@ -78,7 +78,7 @@ class PredicateTable {
 
   std::vector<PredicateRow> rows_;
   std::vector<Cue> cues_;
-  absl::flat_hash_map<std::string, std::vector<int>> by_first_word_;
+  StringKeyMap<std::vector<int>> by_first_word_;
   WordFilter first_words_;  // by_first_word_'s keys: most words skip the lookup
 };
 

@@ -92,8 +92,8 @@ std::optional<UnitEntry::Kind> ParseKind(std::string_view name) {
 
 // --- Word lists for the recogniser -------------------------------------
 
-const absl::flat_hash_map<std::string, Bound>& BoundPhrases() {
-  static const auto* const phrases = new absl::flat_hash_map<std::string, Bound>{
+const StringKeyMap<Bound>& BoundPhrases() {
+  static const auto* const phrases = new StringKeyMap<Bound>{
       // Inclusive lower bounds.
       {"at least", Bound::kAtLeast},
       {"no fewer than", Bound::kAtLeast},
