@@ -62,10 +62,16 @@ std::size_t PunctuationLength(std::string_view text, std::size_t i) {
 enum ByteClass : std::uint8_t {
   kAsciiAlnumByte = 1,
   kDigitByte = 2,
-  kLetterByte = 4,      // an ASCII letter or any byte >= 0x80 (has_alpha)
-  kNeedsLowerByte = 8,  // an ASCII capital or the lead byte of U+2019
+  kLetterByte = 4,  // an ASCII letter or any byte >= 0x80 (has_alpha)
+  kUpperByte = 8,   // an ASCII capital: the word is lower-cased into the buffer
   kHyphenByte = 16,
   kNotAsciiLetterByte = 32,  // anything but A-Z and a-z
+  // The lead byte of U+2019 (and of other three-byte characters): the word
+  // is copied, its curly apostrophes becoming "'".
+  kE2Byte = 64,
+  // An ASCII byte that may continue a word past a letter or digit: the
+  // joiners - . & _ and the apostrophe. Any other ASCII byte ends it.
+  kMayContinueWordByte = 128,
 };
 
 constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
@@ -78,14 +84,25 @@ constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
     if (digit || upper || lower) bits |= kAsciiAlnumByte;
     if (digit) bits |= kDigitByte;
     if (upper || lower || c >= 0x80) bits |= kLetterByte;
-    if (upper || c == 0xE2) bits |= kNeedsLowerByte;
+    if (upper) bits |= kUpperByte;
     if (c == '-') bits |= kHyphenByte;
     if (!upper && !lower) bits |= kNotAsciiLetterByte;
+    if (c == 0xE2) bits |= kE2Byte;
+    if (c == '-' || c == '.' || c == '&' || c == '_' || c == '\'') bits |= kMayContinueWordByte;
     classes[c] = bits;
   }
   return classes;
 }
 constexpr std::array<std::uint8_t, 256> kByteClasses = MakeByteClasses();
+
+constexpr std::array<char, 256> MakeAsciiLower() {
+  std::array<char, 256> lower{};
+  for (int c = 0; c < 256; ++c) {
+    lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  return lower;
+}
+constexpr std::array<char, 256> kAsciiLower = MakeAsciiLower();
 
 bool IsAsciiAlnum(unsigned char c) { return (kByteClasses[c] & kAsciiAlnumByte) != 0; }
 
@@ -134,11 +151,14 @@ bool IsDottedLetters(std::string_view text, std::size_t start, std::size_t end) 
 std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text) {
   std::vector<Token> tokens;
   tokens.reserve(text.size() / 5 + 4);
-  // Lower-casing never lengthens text, so the buffer is sized once and the
-  // views into it stay valid.
+  // Lower-casing never lengthens text, so the buffer is sized once, written
+  // through a pointer and cut to what was written at the end: the views into
+  // it stay valid.
   std::string& lower = *lower_text;
   lower.clear();
-  lower.reserve(text.size());
+  lower.resize(text.size());
+  char* const lower_begin = lower.data();
+  char* lower_end = lower_begin;
   bool space_before = true;
   std::size_t i = 0;
   const std::size_t n = text.size();
@@ -184,11 +204,14 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     std::size_t j = i + word_char;
     while (j < n) {
       const auto byte = static_cast<unsigned char>(text[j]);
-      if (IsAsciiAlnum(byte)) {
-        classes |= kByteClasses[byte];
+      const std::uint8_t byte_classes = kByteClasses[byte];
+      if ((byte_classes & kAsciiAlnumByte) != 0) {
+        classes |= byte_classes;
         ++j;
         continue;
       }
+      // A space or other punctuation: the common end of a word.
+      if (byte < 0x80 && (byte_classes & kMayContinueWordByte) == 0) break;
       // Other ASCII bytes are no word characters.
       if (const std::size_t w = byte >= 0x80 ? WordCharLength(text, j) : 0; w > 0) {
         take(j, j + w);
@@ -254,26 +277,32 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     token.has_alpha = (classes & kLetterByte) != 0;
     token.has_hyphen = (classes & kHyphenByte) != 0;
     token.ascii_letters_only = (classes & kNotAsciiLetterByte) == 0;
-    const bool needs_copy = (classes & kNeedsLowerByte) != 0;
-    if (!needs_copy) {
+    if ((classes & (kUpperByte | kE2Byte)) == 0) {
       token.lower = text.substr(token.start, token.end - token.start);
     } else {
-      const std::size_t from = lower.size();
-      for (std::size_t k = token.start; k < token.end; ++k) {
-        const auto c = static_cast<unsigned char>(text[k]);
-        if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
-          lower.push_back('\'');
-          k += 2;
-          continue;
+      char* const from = lower_end;
+      if ((classes & kE2Byte) == 0) {
+        for (std::size_t k = token.start; k < token.end; ++k) {
+          *lower_end++ = kAsciiLower[static_cast<unsigned char>(text[k])];
         }
-        lower.push_back(static_cast<char>(absl::ascii_tolower(c)));
+      } else {
+        for (std::size_t k = token.start; k < token.end; ++k) {
+          const auto c = static_cast<unsigned char>(text[k]);
+          if (c == 0xE2 && At(text, k + 1) == 0x80 && At(text, k + 2) == 0x99) {
+            *lower_end++ = '\'';
+            k += 2;
+            continue;
+          }
+          *lower_end++ = kAsciiLower[c];
+        }
       }
-      token.lower = std::string_view(lower).substr(from);
+      token.lower = std::string_view(from, static_cast<std::size_t>(lower_end - from));
     }
     tokens.push_back(token);
     i = j;
     space_before = false;
   }
+  lower.resize(static_cast<std::size_t>(lower_end - lower_begin));
   return tokens;
 }
 
