@@ -883,6 +883,7 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
   std::vector<DateMatch> date_matches;
   std::vector<std::pair<std::size_t, std::size_t>> date_spans;
   std::vector<std::size_t> date_anchors;
+  std::vector<QuantityMatch> amounts;
   for (std::size_t s = 0; s < p.sentences.size(); ++s) {
     const SentenceSpan& sentence = p.sentences[s];
     const std::string_view text = p.text.substr(sentence.start, sentence.end - sentence.start);
@@ -899,7 +900,12 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     date_spans.clear();
     p.SentenceDateAnchors(s, &date_anchors);
     dates_.FindWithSpans(text, article.publish_time, date_anchors, &date_matches, &date_spans);
-    for (const QuantityMatch& match : quantities_.Find(text, date_spans)) {
+    // Most sentences of news hold no number: their words say so.
+    amounts.clear();
+    if (p.SentenceMayHoldNumber(s, quantities_.numeral_words())) {
+      amounts = quantities_.Find(text, date_spans);
+    }
+    for (const QuantityMatch& match : amounts) {
       const std::size_t start = sentence.start + match.start;
       const std::size_t end = sentence.start + match.end;
       if (start >= end || p.IsExcluded(start, end)) continue;

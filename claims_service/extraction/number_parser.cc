@@ -341,6 +341,21 @@ const StringKeyMap<NumberWord>& NumberWords() {
   return *words;
 }
 
+// Every word a spelled-out number can start with but "a" and "an": the
+// numerals, "half", the multipliers ("twice", "tenfold", ...).
+std::vector<std::string> SpelledOutStarts() {
+  std::vector<std::string> words = {"half", "twice", "thrice"};
+  for (const auto& [word, number] : NumberWords()) {
+    words.push_back(word);
+    if (number.kind == NumberWord::kUnit || number.kind == NumberWord::kTens ||
+        number.kind == NumberWord::kHundred) {
+      words.push_back(word + "fold");
+    }
+  }
+  words.push_back("thousandfold");
+  return words;
+}
+
 // Every word a spelled-out number can start with ("six", "a", "half",
 // "twice", "tenfold", ...), bucketed by first letter and length so most
 // ordinary words are rejected with no hashing.
@@ -368,15 +383,9 @@ class NumeralStarts {
  private:
   static constexpr std::size_t kMaxLength = 12;
   NumeralStarts() {
-    std::vector<std::string> words = {"a", "an", "half", "twice", "thrice"};
-    for (const auto& [word, number] : NumberWords()) {
-      words.push_back(word);
-      if (number.kind == NumberWord::kUnit || number.kind == NumberWord::kTens ||
-          number.kind == NumberWord::kHundred) {
-        words.push_back(word + "fold");
-      }
-    }
-    words.push_back("thousandfold");
+    std::vector<std::string> words = SpelledOutStarts();
+    words.push_back("a");
+    words.push_back("an");
     for (const std::string& w : words) {
       if (w.size() <= kMaxLength) buckets_[w[0] - 'a'][w.size()].push_back(w);
     }
@@ -998,6 +1007,17 @@ std::vector<NumberMatch> FindNumbers(std::string_view text) {
 std::vector<NumberMatch> FindNumbers(std::string_view text, const NumberGrammar& grammar) {
   Scanner scanner(text, grammar);
   return scanner.Run();
+}
+
+std::vector<std::string> NumeralWords(const NumberGrammar& grammar) {
+  // A spelled-out number starts with one of SpelledOutStarts, or with "a" or
+  // "an" followed by "half", "hundred", "dozen", a singular denominator (all
+  // among them) or a scale word (ScanWords).
+  std::vector<std::string> words = SpelledOutStarts();
+  for (const auto& [word, factor] : grammar.scale_words) words.push_back(word);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
 }
 
 }  // namespace claimtrace::claims

@@ -83,6 +83,16 @@ bool DecimalDigitsToDouble(std::string_view digits, double* value);
 std::vector<NumberMatch> FindNumbers(std::string_view text);
 std::vector<NumberMatch> FindNumbers(std::string_view text, const NumberGrammar& grammar);
 
+// The words (ASCII lower case) one of which a spelled-out number
+// FindNumbers(text, grammar) finds must hold as a whole run of ASCII letters:
+// the numerals ("six", "ninety", "dozen", "thirds", "halves"), "half", the
+// multipliers ("twice", "tenfold") and the grammar's scale words ("a
+// million"); "a" and "an" start numbers only before one of these. A text
+// with no ASCII digit and none of these words holds no number, so a caller
+// with the text's words at hand can skip the scan
+// (ParagraphAnalysis::SentenceMayHoldNumber). Sorted, no duplicates.
+std::vector<std::string> NumeralWords(const NumberGrammar& grammar);
+
 // UTF-8 scanning helpers shared by the recognisers. All positions are byte
 // offsets; the helpers never read outside `text` and tolerate invalid UTF-8
 // (an invalid byte decodes as U+FFFD of length 1).

@@ -1618,6 +1618,39 @@ void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
   }
 }
 
+bool ParagraphAnalysis::SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const {
+  const SentenceSpan& sentence = sentences[s];
+  std::size_t k = sentence_tokens[s].first;
+  if (k > 0 && tokens[k - 1].end > sentence.start) --k;  // a word cut by the sentence's start
+  for (; k < tokens.size() && tokens[k].start < sentence.end; ++k) {
+    const Token& token = tokens[k];
+    if (token.kind != TokenKind::kWord) {
+      // A punctuation token of a truncated UTF-8 sequence may have taken an
+      // ASCII letter or digit ("\xE2\x80" then "5"), which the scanner reads.
+      for (std::size_t b = token.start + 1; b < token.end; ++b) {
+        if (static_cast<unsigned char>(text[b]) < 0x80) return true;
+      }
+      continue;
+    }
+    // Cut by a sentence boundary, a word's part may be a numeral its whole
+    // is not ("st|one").
+    if (token.has_digit || token.start < sentence.start || token.end > sentence.end) return true;
+    if (token.ascii_letters_only) {
+      if (numeral_words.contains(token.lower)) return true;
+      continue;
+    }
+    // "twenty-five", "one’s", "café": each run of ASCII letters.
+    const std::string_view lower = token.lower;
+    std::size_t run = 0;
+    for (std::size_t b = 0; b <= lower.size(); ++b) {
+      if (b < lower.size() && absl::ascii_isalpha(static_cast<unsigned char>(lower[b]))) continue;
+      if (b > run && numeral_words.contains(lower.substr(run, b - run))) return true;
+      run = b + 1;
+    }
+  }
+  return false;
+}
+
 bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {
   for (const auto& [a, b] : excluded) {
     if (start < b && a < end) return true;

@@ -16,6 +16,7 @@
 #include "claims_service/claim_model.h"
 #include "claims_service/extraction/entity_table.h"
 #include "claims_service/extraction/sentence_segmenter.h"
+#include "claims_service/extraction/string_views.h"
 #include "claims_service/extraction/word_tokenizer.h"
 
 namespace claimtrace::claims {
@@ -70,6 +71,14 @@ struct ParagraphAnalysis {
   // sentence's ends are scanned. Every ASCII letter and digit lies in a word
   // token, save the s of a possessive, which never anchors a date.
   void SentenceDateAnchors(std::size_t s, std::vector<std::size_t>* anchors) const;
+  // False when sentence `s` holds no ASCII digit and none of
+  // `numeral_words` (QuantityRecognizer::numeral_words) as a whole run of
+  // ASCII letters, so FindNumbers would find nothing in it. Read from the
+  // tokens: a word of ASCII letters by one lookup of its lower-case text, any
+  // other word by its runs of ASCII letters; true for a word cut by the
+  // sentence's ends and for a punctuation token that took an ASCII byte
+  // (invalid UTF-8).
+  bool SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const;
 };
 
 struct ArticleAnalysis {

@@ -511,7 +511,9 @@ std::optional<UnitLexicon::Hit> UnitLexicon::UnitAfter(std::string_view text,
 // --- QuantityRecognizer ----------------------------------------------------
 
 QuantityRecognizer::QuantityRecognizer(std::shared_ptr<const UnitLexicon> units)
-    : units_(units ? std::move(units) : UnitLexicon::Default()) {}
+    : units_(units ? std::move(units) : UnitLexicon::Default()),
+      numeral_words_(std::make_shared<const OwnedWordSet>(NumeralWords(units_->number_grammar()))) {
+}
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include "claims_service/claim_model.h"
 #include "claims_service/extraction/date_recognizer.h"
 #include "claims_service/extraction/number_parser.h"
+#include "claims_service/extraction/string_views.h"
 
 namespace claimtrace::claims {
 
@@ -155,6 +156,9 @@ class QuantityRecognizer {
   std::vector<QuantityMatch> Find(
       std::string_view sentence,
       const std::vector<std::pair<std::size_t, std::size_t>>& date_spans) const;
+  // A sentence with no ASCII digit and none of these words as a whole run of
+  // ASCII letters holds no amount: NumeralWords of the lexicon's grammar.
+  const WordSet& numeral_words() const { return numeral_words_->set(); }
 
  private:
   std::vector<QuantityMatch> FindAmounts(
@@ -162,6 +166,7 @@ class QuantityRecognizer {
       const std::vector<std::pair<std::size_t, std::size_t>>* known_date_spans) const;
 
   std::shared_ptr<const UnitLexicon> units_;
+  std::shared_ptr<const OwnedWordSet> numeral_words_;
   DateRecognizer dates_;
 };
 

@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/base/attributes.h"
@@ -123,8 +124,9 @@ class WordSet {
       : words_(words.begin(), words.end()) {
     FillFilter();
   }
-  bool contains(std::string_view word) const {
-    return filter_.MayContain(word) && words_.contains(word);
+  // The filter inline at the call (most words stop there), the table not.
+  ABSL_ATTRIBUTE_ALWAYS_INLINE bool contains(std::string_view word) const {
+    return filter_.MayContain(word) && TableContains(word);
   }
   StringViewSet::const_iterator begin() const { return words_.begin(); }
   StringViewSet::const_iterator end() const { return words_.end(); }
@@ -133,9 +135,29 @@ class WordSet {
   void FillFilter() {
     for (std::string_view word : words_) filter_.Add(word);
   }
+  ABSL_ATTRIBUTE_NOINLINE bool TableContains(std::string_view word) const {
+    return words_.contains(word);
+  }
 
   StringViewSet words_;
   WordFilter filter_;
+};
+
+// A WordSet of words made at run time (from a lexicon), which it keeps.
+class OwnedWordSet {
+ public:
+  explicit OwnedWordSet(std::vector<std::string> words)
+      : words_(std::move(words)), set_(Views(words_)) {}
+  OwnedWordSet(const OwnedWordSet&) = delete;
+  OwnedWordSet& operator=(const OwnedWordSet&) = delete;
+  const WordSet& set() const { return set_; }
+
+ private:
+  static std::vector<std::string_view> Views(const std::vector<std::string>& words) {
+    return std::vector<std::string_view>(words.begin(), words.end());
+  }
+  std::vector<std::string> words_;
+  WordSet set_;  // views into words_
 };
 
 // Position of the first `c` in `word`, or npos: std::string_view::find

@@ -1,5 +1,7 @@
 #include "claims_service/extraction/paragraph_analysis.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
@@ -11,6 +13,8 @@
 #include "absl/time/time.h"
 #include "claims_service/extraction/date_recognizer.h"
 #include "claims_service/extraction/entity_table.h"
+#include "claims_service/extraction/number_parser.h"
+#include "claims_service/extraction/quantity_recognizer.h"
 #include "claims_service/extraction/sentence_segmenter.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -160,91 +164,95 @@ TEST_F(SentenceDateAnchorTest, ReadsAWordCutByASentenceBoundary) {
   EXPECT_EQ(second.substr(anchors[0], 5), "March");
 }
 
-// Random paragraphs from what the two scans react to: anchor words in every
-// case, near misses ("Marc", "lasts"), numbers of three to five digits,
-// hyphens, both apostrophes and possessives, dotted initialisms, non-ASCII
-// letters, dashes and spaces, letters the tokenizer takes for punctuation
-// ("µ", "º"), truncated UTF-8, glued to their neighbours one time in four.
-std::string RandomParagraph(std::mt19937& random) {
-  static const std::vector<std::string> kPieces = {"March",
-                                                   "march",
-                                                   "MARCH",
-                                                   "Mar.",
-                                                   "Marc",
-                                                   "May",
-                                                   "may",
-                                                   "Monday",
-                                                   "monday",
-                                                   "yesterday",
-                                                   "Today",
-                                                   "last",
-                                                   "lasts",
-                                                   "ago",
-                                                   "this",
-                                                   "next",
-                                                   "2024",
-                                                   "20245",
-                                                   "199",
-                                                   "1,500",
-                                                   "2020-21",
-                                                   "Q3",
-                                                   "FY2024",
-                                                   "mid-",
-                                                   "-",
-                                                   "'s",
-                                                   "\xE2\x80\x99s",
-                                                   "'",
-                                                   "U.S.",
-                                                   "e.g.",
-                                                   "J.",
-                                                   "caf\xC3\xA9",
-                                                   "\xC3\xA9",
-                                                   "\xE2\x80\x94",
-                                                   "\xC2\xA0",
-                                                   "\xC2\xAA",
-                                                   ".",
-                                                   ",",
-                                                   "\"",
-                                                   "(",
-                                                   ")",
-                                                   "the",
-                                                   "said",
-                                                   "rose",
-                                                   "in",
-                                                   "on",
-                                                   "of",
-                                                   "Sept",
-                                                   "Sunday",
-                                                   "Later",
-                                                   "https://example.com/2024/05",
-                                                   "3rd",
-                                                   "\xE2\x80\x9C",
-                                                   "\xE2\x80\x9D",
-                                                   "!",
-                                                   "?",
-                                                   "\n",
-                                                   "\xC2\xB5",
-                                                   "\xC2\xBA",
-                                                   "\xE2\x80",
-                                                   "\xC2"};
-  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+// `check` on 20,000 paragraphs `make` draws with `seed`, then on every
+// paragraph of the committed and seed articles; each stops at the first
+// fatal failure (one counterexample is enough).
+template <typename Check>
+void ForRandomParagraphs(std::uint32_t seed, std::string (*make)(std::mt19937&), Check check) {
+  std::mt19937 random(seed);
+  for (int i = 0; i < 20000 && !::testing::Test::HasFatalFailure(); ++i) check(make(random));
+}
+template <typename Check>
+void ForArticleParagraphs(Check check) {
+  for (const std::string& text : ArticleTexts()) {
+    for (std::string_view paragraph : BlankLineParagraphs(text)) {
+      if (::testing::Test::HasFatalFailure()) return;
+      check(paragraph);
+    }
+  }
+}
+
+// One to 30 of `pieces`, glued to their neighbours one time in four.
+std::string RandomText(std::mt19937& random, const std::vector<std::string>& pieces) {
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1);
   std::uniform_int_distribution<int> length(1, 30);
   std::uniform_int_distribution<int> glue(0, 3);
   std::string text;
-  const int pieces = length(random);
-  for (int i = 0; i < pieces; ++i) {
+  const int count = length(random);
+  for (int i = 0; i < count; ++i) {
     if (!text.empty() && glue(random) != 0) text += ' ';
-    text += kPieces[piece(random)];
+    text += pieces[piece(random)];
   }
   return text;
 }
 
-TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnRandomParagraphs) {
-  std::mt19937 random(20261204);
-  for (int i = 0; i < 20000; ++i) {
-    ExpectRecognisersAnchors(RandomParagraph(random));
-    if (HasFatalFailure()) return;  // one counterexample is enough
+// What both random paragraph makers add to their own words: hyphens, both
+// apostrophes and possessives, dotted initialisms, non-ASCII letters, dashes
+// and spaces, a letter the tokenizer takes for punctuation ("ª"), quotes,
+// sentence ends, truncated UTF-8, common words.
+std::vector<std::string> WithTextPieces(std::vector<std::string> pieces) {
+  for (const char* piece : {"-",
+                            "'s",
+                            "\xE2\x80\x99s",
+                            "'",
+                            "U.S.",
+                            "e.g.",
+                            "caf\xC3\xA9",
+                            "\xC3\xA9",
+                            "\xE2\x80\x94",
+                            "\xC2\xA0",
+                            "\xC2\xAA",
+                            ".",
+                            ",",
+                            "\"",
+                            "(",
+                            ")",
+                            "\xE2\x80\x9C",
+                            "\xE2\x80\x9D",
+                            "!",
+                            "?",
+                            "\n",
+                            "\xE2\x80",
+                            "\xC2",
+                            "the",
+                            "said",
+                            "rose",
+                            "of",
+                            "Later"}) {
+    pieces.emplace_back(piece);
   }
+  return pieces;
+}
+
+// Random paragraphs from what the two scans react to: anchor words in every
+// case, near misses ("Marc", "lasts"), numbers of three to five digits,
+// hyphens, both apostrophes and possessives, dotted initialisms, non-ASCII
+// letters, dashes and spaces, letters the tokenizer takes for punctuation
+// ("µ", "º"), truncated UTF-8.
+std::string RandomParagraph(std::mt19937& random) {
+  static const std::vector<std::string> kPieces = WithTextPieces(
+      {"March", "march",    "MARCH",   "Mar.",      "Marc",   "May",
+       "may",   "Monday",   "monday",  "yesterday", "Today",  "last",
+       "lasts", "ago",      "this",    "next",      "2024",   "20245",
+       "199",   "1,500",    "2020-21", "Q3",        "FY2024", "mid-",
+       "J.",    "in",       "on",      "Sept",      "Sunday", "https://example.com/2024/05",
+       "3rd",   "\xC2\xB5", "\xC2\xBA"});
+  return RandomText(random, kPieces);
+}
+
+TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnRandomParagraphs) {
+  ForRandomParagraphs(20261204, RandomParagraph,
+                      [this](std::string_view paragraph) { ExpectRecognisersAnchors(paragraph); });
   // Both outcomes are exercised, and dates are found.
   EXPECT_GT(skipped_, sentences_ / 20);
   EXPECT_LT(skipped_, sentences_);
@@ -252,15 +260,150 @@ TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnRandomParagraphs) {
 }
 
 TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnArticles) {
-  for (const std::string& text : ArticleTexts()) {
-    for (std::string_view paragraph : BlankLineParagraphs(text)) {
-      ExpectRecognisersAnchors(paragraph);
-      if (HasFatalFailure()) return;
-    }
-  }
+  ForArticleParagraphs([this](std::string_view paragraph) { ExpectRecognisersAnchors(paragraph); });
   EXPECT_GT(sentences_, 200);
   EXPECT_GT(skipped_, 0);
   EXPECT_GT(dates_found_, 50);
+}
+
+// ParagraphAnalysis::SentenceMayHoldNumber lets the extractor skip the
+// number scanner on a sentence: where it says no, FindNumbers must find
+// nothing.
+class SentenceMayHoldNumberTest : public ::testing::Test {
+ protected:
+  // Whether the one sentence of `paragraph` may hold a number.
+  bool OneSentence(const std::string& paragraph) {
+    paragraph_ = paragraph;
+    const ArticleAnalysis analysis = AnalyzeArticle({{0, paragraph_}}, *table_, **segmenter_);
+    EXPECT_EQ(analysis.paragraphs.size(), 1u);
+    if (analysis.paragraphs.empty()) return true;
+    EXPECT_EQ(analysis.paragraphs[0].sentences.size(), 1u) << paragraph;
+    return analysis.paragraphs[0].SentenceMayHoldNumber(0, quantities_.numeral_words());
+  }
+
+  void ExpectNoNumberWhereItSaysNone(std::string_view paragraph) {
+    paragraph_ = std::string(paragraph);
+    const ArticleAnalysis analysis = AnalyzeArticle({{0, paragraph_}}, *table_, **segmenter_);
+    for (const ParagraphAnalysis& p : analysis.paragraphs) {
+      for (std::size_t s = 0; s < p.sentences.size(); ++s) {
+        const std::string_view text =
+            p.text.substr(p.sentences[s].start, p.sentences[s].end - p.sentences[s].start);
+        const std::vector<NumberMatch> numbers = FindNumbers(text, grammar_);
+        ++sentences_;
+        numbers_ += static_cast<int>(numbers.size());
+        if (p.SentenceMayHoldNumber(s, quantities_.numeral_words())) continue;
+        ++skipped_;
+        ASSERT_TRUE(numbers.empty())
+            << "skipped, but FindNumbers finds " << numbers.size() << " in: " << text;
+      }
+    }
+  }
+
+  std::unique_ptr<EntityTable> table_ = EntityTable::Default();
+  absl::StatusOr<std::unique_ptr<SentenceSegmenter>> segmenter_ = SentenceSegmenter::Create();
+  QuantityRecognizer quantities_{nullptr};
+  const NumberGrammar& grammar_ = UnitLexicon::Default()->number_grammar();
+  std::string paragraph_;
+  int sentences_ = 0;
+  int skipped_ = 0;
+  int numbers_ = 0;
+};
+
+TEST(NumeralWordsTest, HoldsTheSpelledOutStartsAndTheGrammarsScaleWordsButNotArticles) {
+  const std::vector<std::string> words = NumeralWords(UnitLexicon::Default()->number_grammar());
+  for (const char* w : {"one", "nineteen", "ninety", "hundred", "dozen", "third", "thirds",
+                        "halves", "half", "twice", "thrice", "tenfold", "thousandfold", "thousand",
+                        "million", "bn", "lakh", "crore"}) {
+    EXPECT_THAT(words, ::testing::Contains(w));
+  }
+  EXPECT_THAT(words, ::testing::Not(::testing::Contains("a")));
+  EXPECT_THAT(words, ::testing::Not(::testing::Contains("an")));
+  EXPECT_TRUE(std::is_sorted(words.begin(), words.end()));
+  EXPECT_EQ(std::adjacent_find(words.begin(), words.end()), words.end());
+}
+
+TEST_F(SentenceMayHoldNumberTest, SaysNoOnlyWithoutDigitsAndNumeralWords) {
+  EXPECT_FALSE(OneSentence("The company said it would sell a stake to the state."));
+  EXPECT_FALSE(OneSentence("Analysts' notes on the U.S. caf\xC3\xA9 chain stayed cautious."));
+  EXPECT_TRUE(OneSentence("It sold 5 units."));
+  EXPECT_TRUE(OneSentence("Revenue rose to a million."));
+  EXPECT_TRUE(OneSentence("Profit rose twenty-five percent."));
+  EXPECT_TRUE(OneSentence("Sales rose tenfold."));
+  EXPECT_TRUE(OneSentence("It is ONE of the largest."));
+  EXPECT_TRUE(OneSentence("One\xE2\x80\x99s view was shared."));
+  EXPECT_TRUE(OneSentence("It cost two lakh rupees."));
+  // A truncated UTF-8 sequence's punctuation token took the digit.
+  EXPECT_TRUE(
+      OneSentence("It rose \xE2\x80"
+                  "5 points."));
+}
+
+// Random paragraphs from what the number scanner reacts to: numerals in
+// every case, near misses ("stone", "fold"), articles before them or not,
+// scale words of the grammar and of the lexicon ("lakh"), digits, suffixes,
+// hyphens, possessives, URLs, hashtags, non-ASCII letters and CJK, letters
+// the tokenizer takes for punctuation, truncated UTF-8.
+std::string RandomNumberParagraph(std::mt19937& random) {
+  static const std::vector<std::string> kPieces = WithTextPieces({"one",
+                                                                  "One",
+                                                                  "ONE",
+                                                                  "stone",
+                                                                  "a",
+                                                                  "an",
+                                                                  "A",
+                                                                  "dozen",
+                                                                  "third",
+                                                                  "thirds",
+                                                                  "quarter",
+                                                                  "half",
+                                                                  "halves",
+                                                                  "twice",
+                                                                  "tenfold",
+                                                                  "fold",
+                                                                  "twenty",
+                                                                  "five",
+                                                                  "hundred",
+                                                                  "and",
+                                                                  "million",
+                                                                  "lakh",
+                                                                  "crore",
+                                                                  "bn",
+                                                                  "mn",
+                                                                  "m",
+                                                                  "k",
+                                                                  "3",
+                                                                  "1,500",
+                                                                  "2.5",
+                                                                  "x",
+                                                                  "times",
+                                                                  "%",
+                                                                  "$",
+                                                                  "\xE4\xB8\xAD",
+                                                                  "party",
+                                                                  "https://example.com/one",
+                                                                  "#one",
+                                                                  "@two",
+                                                                  "R1",
+                                                                  "GPT-4o",
+                                                                  "no"});
+  return RandomText(random, kPieces);
+}
+
+TEST_F(SentenceMayHoldNumberTest, FindNumbersFindsNothingWhereItSaysNoOnRandomParagraphs) {
+  ForRandomParagraphs(20261206, RandomNumberParagraph, [this](std::string_view paragraph) {
+    ExpectNoNumberWhereItSaysNone(paragraph);
+  });
+  EXPECT_GT(skipped_, sentences_ / 20);
+  EXPECT_LT(skipped_, sentences_);
+  EXPECT_GT(numbers_, 5000);
+}
+
+TEST_F(SentenceMayHoldNumberTest, FindNumbersFindsNothingWhereItSaysNoOnArticles) {
+  ForArticleParagraphs(
+      [this](std::string_view paragraph) { ExpectNoNumberWhereItSaysNone(paragraph); });
+  EXPECT_GT(sentences_, 200);
+  EXPECT_GT(skipped_, sentences_ / 10);
+  EXPECT_GT(numbers_, 100);
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
-
 #include "gtest/gtest.h"
 
 namespace claimtrace::claims {
