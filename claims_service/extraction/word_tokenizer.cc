@@ -313,23 +313,27 @@ std::string Slugify(std::string_view name) {
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
       "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
       "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-  std::string slug;
-  slug.reserve(name.size());
+  // The slug is never longer than the name (a transliteration is at most as
+  // long as its two bytes, a '-' stands for at least one dropped byte), so
+  // it is written through a pointer into a buffer sized once.
+  std::string slug(name.size(), '\0');
+  char* const begin = slug.data();
+  char* out = begin;
   bool pending_dash = false;
   // Before a kept piece: the '-' for any run of dropped characters.
   auto separate = [&] {
-    if (pending_dash && !slug.empty()) slug.push_back('-');
+    if (pending_dash && out != begin) *out++ = '-';
     pending_dash = false;
   };
   for (std::size_t i = 0; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
-    std::string_view piece;
-    if (absl::ascii_isalnum(c)) {
-      // The common case, one byte: pushed, not appended as a piece.
+    if ((kByteClasses[c] & kAsciiAlnumByte) != 0) {
+      // The common case, one byte.
       separate();
-      slug.push_back(static_cast<char>(absl::ascii_tolower(c)));
+      *out++ = kAsciiLower[c];
       continue;
     }
+    std::string_view piece;
     if (c == 0xC3 && i + 1 < name.size()) {
       const auto d = static_cast<unsigned char>(name[i + 1]);
       if (d >= 0x80 && d <= 0xBF) piece = kLatin1[d - 0x80];
@@ -350,8 +354,9 @@ std::string Slugify(std::string_view name) {
       continue;
     }
     separate();
-    slug.append(piece);
+    for (const char p : piece) *out++ = p;
   }
+  slug.resize(static_cast<std::size_t>(out - begin));
   if (slug.empty() && !name.empty()) {
     slug = absl::StrCat("x-", common::Sha256Hex(name).substr(0, 12));
   }
