@@ -825,8 +825,11 @@ void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
   for (const SentenceSpan& s : p.sentences) {
     while (t < p.tokens.size() && p.tokens[t].end <= s.start) ++t;
     const std::size_t first = t;
-    while (t < p.tokens.size() && p.tokens[t].start < s.end) ++t;
+    bool has_digit = false;
+    for (; t < p.tokens.size() && p.tokens[t].start < s.end; ++t)
+      has_digit |= p.tokens[t].has_digit;
     p.sentence_tokens.emplace_back(first, t);
+    p.sentence_has_digit.push_back(has_digit);
   }
   // Tokens outside every sentence (white space only) do not exist, but keep
   // the invariant that every token belongs to some sentence.
@@ -1619,6 +1622,7 @@ void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
 }
 
 bool ParagraphAnalysis::SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const {
+  if (sentence_has_digit[s]) return true;  // most sentences with a number
   const SentenceSpan& sentence = sentences[s];
   std::size_t k = sentence_tokens[s].first;
   if (k > 0 && tokens[k - 1].end > sentence.start) --k;  // a word cut by the sentence's start

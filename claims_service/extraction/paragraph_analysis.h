@@ -53,6 +53,8 @@ struct ParagraphAnalysis {
   std::vector<SentenceSpan> sentences;
   // Per sentence, its tokens [first, second).
   std::vector<std::pair<std::size_t, std::size_t>> sentence_tokens;
+  // Per sentence, whether a word of those tokens has an ASCII digit.
+  std::vector<bool> sentence_has_digit;
   std::vector<EntityMention> mentions;  // ordered by position
   std::vector<int> mention_at_token;    // token -> covering mention or -1
   // Byte spans that never yield claims: URLs and Markdown link targets.
