@@ -836,10 +836,21 @@ void SortByStart(std::vector<ExtractedClaim>& out, std::size_t first) {
   std::size_t hi = order.size();
   while (order[hi - 1] == hi - 1) --hi;
   // order maps [lo, hi) onto itself: the claims outside stay where they are.
-  std::vector<ExtractedClaim> sorted;
-  sorted.reserve(hi - lo);
-  for (std::size_t k = lo; k < hi; ++k) sorted.push_back(std::move(out[first + order[k]]));
-  std::move(sorted.begin(), sorted.end(), out.begin() + static_cast<std::ptrdiff_t>(first + lo));
+  // Position k takes the claim at order[k]; following each cycle of the
+  // permutation moves every claim once, and one more per cycle.
+  for (std::size_t k = lo; k < hi; ++k) {
+    if (order[k] == k) continue;
+    ExtractedClaim held = std::move(out[first + k]);
+    std::size_t at = k;
+    while (order[at] != k) {
+      const std::size_t from = order[at];
+      out[first + at] = std::move(out[first + from]);
+      order[at] = at;
+      at = from;
+    }
+    out[first + at] = std::move(held);
+    order[at] = at;
+  }
 }
 
 void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
