@@ -58,21 +58,29 @@ double Round6(double value) {
   return std::strtod(buffer, nullptr);
 }
 
-std::string FormatNumber(double value) {
+// Appends `value` rounded to 6 significant digits: a whole number with its
+// thousands grouped ("705,900,000", "-1,234"), any other by "%.6g".
+void AppendNumber(double value, std::string* out) {
   value = Round6(value);
   if (std::fabs(value) < 1e15 && value == std::floor(value)) {
-    // Exact: whole doubles below 1e15 fit in an int64_t ("%.0f" would print
-    // the same digits, more slowly).
-    const std::string digits = absl::StrCat(static_cast<std::int64_t>(std::fabs(value)));
-    std::string out;
-    const int n = static_cast<int>(digits.size());
-    for (int i = 0; i < n; ++i) {
-      out.push_back(digits[i]);
-      if ((n - i - 1) % 3 == 0 && i + 1 < n) out.push_back(',');
-    }
-    return value < 0 ? "-" + out : out;
+    // Exact: whole doubles below 1e15 fit in an integer ("%.0f" would print
+    // the same digits, more slowly). Written from the last digit back.
+    char buffer[32];  // 15 digits, 4 commas and a sign at most
+    char* const end = buffer + sizeof(buffer);
+    char* p = end;
+    auto digits = static_cast<std::uint64_t>(std::fabs(value));
+    int written = 0;
+    do {
+      if (written > 0 && written % 3 == 0) *--p = ',';
+      *--p = static_cast<char>('0' + digits % 10);
+      digits /= 10;
+      ++written;
+    } while (digits != 0);
+    if (value < 0) *--p = '-';
+    out->append(p, static_cast<std::size_t>(end - p));
+    return;
   }
-  return absl::StrFormat("%.6g", value);
+  absl::StrAppendFormat(out, "%.6g", value);
 }
 
 const char* BoundWord(Bound bound) {
@@ -131,22 +139,35 @@ const char* KindId(ClaimKind kind) {
   return "quantity";
 }
 
-std::string FormatDate(const CalendarDate& date) {
+// "January 24, 2025", "January 2025" or "2025", by the date's precision.
+void AppendDate(const CalendarDate& date, std::string* out) {
   static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                             "May",       "June",     "July",     "August",
                                             "September", "October",  "November", "December"};
   const bool month_ok = date.month >= 1 && date.month <= 12;
   switch (date.precision) {
     case DatePrecision::kDay:
-      if (month_ok) return absl::StrCat(kMonths[date.month - 1], " ", date.day, ", ", date.year);
+      if (month_ok) {
+        absl::StrAppend(out, kMonths[date.month - 1], " ", date.day, ", ", date.year);
+        return;
+      }
       break;
     case DatePrecision::kMonth:
-      if (month_ok) return absl::StrCat(kMonths[date.month - 1], " ", date.year);
+      if (month_ok) {
+        absl::StrAppend(out, kMonths[date.month - 1], " ", date.year);
+        return;
+      }
       break;
     case DatePrecision::kYear:
       break;
   }
-  return absl::StrCat(date.year);
+  absl::StrAppend(out, date.year);
+}
+
+std::string FormatDate(const CalendarDate& date) {
+  std::string out;
+  AppendDate(date, &out);
+  return out;
 }
 
 std::string DateId(const CalendarDate& date) {
@@ -285,8 +306,11 @@ class ClaimExtractorImpl final : public ClaimExtractor {
                                 std::size_t first, std::size_t last, const Quantity& quantity,
                                 bool is_count, const PredicateRow** row) const;
   std::string StatementFor(const ClaimContent& content, const PredicateRow* row) const;
+  // "approximately 6 million US dollars", "between 50 and 70 percent".
+  void AppendQuantityPhrase(const Quantity& quantity, std::string* out) const;
   std::string QuantityPhrase(const Quantity& quantity) const;
-  std::string UnitName(const std::string& unit) const;
+  // The unit entity's name ("US dollars" for "USD"), else the unit itself.
+  const std::string& UnitName(const std::string& unit) const;
 
   std::unique_ptr<SentenceSegmenter> segmenter_;
   std::unique_ptr<EntityTable> entities_;
@@ -452,23 +476,32 @@ Entity ClaimExtractorImpl::Subject(const ArticleAnalysis& analysis, const Paragr
   return unknown;
 }
 
-std::string ClaimExtractorImpl::UnitName(const std::string& unit) const {
+const std::string& ClaimExtractorImpl::UnitName(const std::string& unit) const {
   if (const EntityRecord* record = entities_->FindById(unit)) return record->name;
   return unit;
 }
 
-std::string ClaimExtractorImpl::QuantityPhrase(const Quantity& q) const {
-  std::string unit;
-  if (Is(q.unit, "percent")) {
-    unit = "percent";
-  } else {
-    unit = UnitName(q.unit);
-  }
+void ClaimExtractorImpl::AppendQuantityPhrase(const Quantity& q, std::string* out) const {
+  const std::string_view unit = Is(q.unit, "percent") ? std::string_view(q.unit) : UnitName(q.unit);
   if (q.bound == Bound::kRange) {
-    return absl::StrCat("between ", FormatNumber(q.value), " and ", FormatNumber(q.upper_value),
-                        unit.empty() ? "" : " ", unit);
+    out->append("between ");
+    AppendNumber(q.value, out);
+    out->append(" and ");
+    AppendNumber(q.upper_value, out);
+  } else {
+    out->append(BoundWord(q.bound));
+    AppendNumber(q.value, out);
   }
-  return absl::StrCat(BoundWord(q.bound), FormatNumber(q.value), unit.empty() ? "" : " ", unit);
+  if (!unit.empty()) {
+    out->push_back(' ');
+    out->append(unit);
+  }
+}
+
+std::string ClaimExtractorImpl::QuantityPhrase(const Quantity& q) const {
+  std::string out;
+  AppendQuantityPhrase(q, &out);
+  return out;
 }
 
 std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
@@ -497,10 +530,10 @@ std::string ClaimExtractorImpl::StatementFor(const ClaimContent& content,
           out.append(subject);
           break;
         case 'q':
-          if (content.quantity) out.append(QuantityPhrase(*content.quantity));
+          if (content.quantity) AppendQuantityPhrase(*content.quantity, &out);
           break;
         case 'd':
-          if (content.date) out.append(FormatDate(*content.date));
+          if (content.date) AppendDate(*content.date, &out);
           break;
         case 'o':
           out.append(content.object.name.empty() ? content.object.id : content.object.name);
