@@ -1,6 +1,7 @@
 #include "claims_service/extraction/date_recognizer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -40,6 +41,23 @@ struct Token {
 // KB per sentence.
 using Tokens = absl::InlinedVector<Token, 96>;
 
+// What Tokenize asks of an ASCII byte, by one table lookup.
+enum DateByteClass : std::uint8_t {
+  kDateDigitByte = 1,
+  kDateLetterByte = 2,
+  kDateSpaceByte = 4,  // ' ' and '\t' to '\r'
+};
+constexpr std::array<std::uint8_t, 128> MakeDateByteClasses() {
+  std::array<std::uint8_t, 128> classes{};
+  for (int c = 0; c < 128; ++c) {
+    if (c >= '0' && c <= '9') classes[c] = kDateDigitByte;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) classes[c] = kDateLetterByte;
+    if (c == ' ' || (c >= '\t' && c <= '\r')) classes[c] = kDateSpaceByte;
+  }
+  return classes;
+}
+constexpr std::array<std::uint8_t, 128> kDateByteClasses = MakeDateByteClasses();
+
 // Splits the sentence into words, numbers, mixed letter-digit words and
 // single punctuation characters; whitespace is dropped.
 // Tokenizes [begin, end) of `text` (which must start and end at whitespace
@@ -56,8 +74,13 @@ void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, 
     const unsigned char b = static_cast<unsigned char>(text[i]);
     std::size_t len = 1;
     char32_t c = b;
-    if (b >= 0x80) c = DecodeAt(text, i, &len);
-    if (b == ' ' || (b < 0x80 ? (b >= '\t' && b <= '\r') : scan::IsSpace(c))) {
+    std::uint8_t classes = 0;
+    if (b < 0x80) {
+      classes = kDateByteClasses[b];
+    } else {
+      c = DecodeAt(text, i, &len);
+    }
+    if ((classes & kDateSpaceByte) != 0 || (b >= 0x80 && scan::IsSpace(c))) {
       space_before = true;
       i += len;
       continue;
@@ -68,29 +91,27 @@ void Tokenize(std::string_view text, std::string_view lower, std::size_t begin, 
     while (url_index < urls.size() && urls[url_index].second <= i) ++url_index;
     t.url = url_index < urls.size() && urls[url_index].first <= i;
     space_before = false;
-    const bool digit = b >= '0' && b <= '9';
-    if (digit || (b < 0x80 ? absl::ascii_isalpha(b) : IsLetter(c))) {
-      bool has_letter = !digit;
-      bool has_digit = digit;
+    if (classes != 0 || (b >= 0x80 && IsLetter(c))) {
+      // The classes of the word's bytes, gathered as they are passed; a
+      // letter beyond ASCII counts as a letter.
+      std::uint8_t seen = b < 0x80 ? classes : kDateLetterByte;
       std::size_t e = i + len;
       while (e < n) {
         const unsigned char d = static_cast<unsigned char>(text[e]);
         if (d < 0x80) {
-          if (d >= '0' && d <= '9') {
-            has_digit = true;
-          } else if (absl::ascii_isalpha(d)) {
-            has_letter = true;
-          } else {
-            break;
-          }
+          const std::uint8_t byte_classes = kDateByteClasses[d];
+          if ((byte_classes & (kDateDigitByte | kDateLetterByte)) == 0) break;
+          seen |= byte_classes;
           ++e;
           continue;
         }
         std::size_t l = 0;
         if (!IsLetter(DecodeAt(text, e, &l))) break;
-        has_letter = true;
+        seen |= kDateLetterByte;
         e += l;
       }
+      const bool has_digit = (seen & kDateDigitByte) != 0;
+      const bool has_letter = (seen & kDateLetterByte) != 0;
       t.end = e;
       t.lower = lower.substr(i, e - i);
       if (has_digit && !has_letter) {
