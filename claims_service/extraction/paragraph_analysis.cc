@@ -738,12 +738,14 @@ bool NameTokenInText(std::string_view text, const Token& token) {
     return (token.capitalised || token.has_digit) && HyphenPartsCapitalised(raw);
   }
   if (token.capitalised) return true;
+  // Not led by a capital, so any capital in it is an internal one.
+  if (!token.has_upper) return false;
   if (token.has_digit && !token.starts_lower) {
     int letters = 0;
     for (char c : raw) letters += absl::ascii_isalpha(static_cast<unsigned char>(c)) ? 1 : 0;
-    return letters >= 2 && HasInternalCapital(raw);
+    return letters >= 2;
   }
-  return token.starts_lower && raw.size() > 2 && HasInternalCapital(raw);
+  return token.starts_lower && raw.size() > 2;
 }
 
 // The words of a name; a few, kept inline.

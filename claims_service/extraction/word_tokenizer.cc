@@ -276,6 +276,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
     token.has_digit = (classes & kDigitByte) != 0;
     token.has_alpha = (classes & kLetterByte) != 0;
     token.has_hyphen = (classes & kHyphenByte) != 0;
+    token.has_upper = (classes & kUpperByte) != 0;
     token.ascii_letters_only = (classes & kNotAsciiLetterByte) == 0;
     if ((classes & (kUpperByte | kE2Byte)) == 0) {
       token.lower = text.substr(token.start, token.end - token.start);

@@ -41,6 +41,7 @@ struct Token {
   bool starts_lower = false;  // starts with an ASCII lower-case letter
   bool has_digit = false;
   bool has_alpha = false;
+  bool has_upper = false;     // an ASCII capital anywhere in the word ("iPhone")
   bool has_hyphen = false;    // a word with an ASCII '-' inside ("Hangzhou-based")
   bool space_before = false;  // white space (or paragraph start) precedes
   bool possessive = false;    // followed by a possessive 's / ’s / '
