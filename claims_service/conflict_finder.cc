@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "common/number_text.h"
 
 namespace claimtrace::claims {
 namespace {
@@ -13,14 +14,8 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::string FormatNumber(double value) {
-  if (std::fabs(value) >= 1e15 || value != std::floor(value)) return absl::StrFormat("%.6g", value);
-  std::string digits = absl::StrFormat("%.0f", std::fabs(value));
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return value < 0 ? "-" + out : out;
+  if (!common::IsGroupableWholeNumber(value)) return absl::StrFormat("%.6g", value);
+  return common::GroupedWholeNumber(value);
 }
 
 // Dates agree when equal at the coarser of the two precisions.

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "client/text_layout.h"
+#include "common/number_text.h"
 
 namespace claimtrace::client {
 namespace {
@@ -62,16 +63,8 @@ std::string ParagraphKindText(provenance::v1::ParagraphKind kind) {
 
 std::string FormatNumber(double value) {
   if (!std::isfinite(value)) return std::to_string(value);
+  if (common::IsGroupableWholeNumber(value)) return common::GroupedWholeNumber(value);
   char buffer[64];
-  if (std::fabs(value) < 1e15 && value == std::trunc(value)) {
-    std::snprintf(buffer, sizeof(buffer), "%.0f", std::fabs(value));
-    std::string digits = buffer, grouped;
-    for (size_t i = 0; i < digits.size(); ++i) {
-      if (i > 0 && (digits.size() - i) % 3 == 0) grouped += ',';
-      grouped += digits[i];
-    }
-    return (value < 0 ? "-" : "") + grouped;
-  }
   std::snprintf(buffer, sizeof(buffer), "%.10g", value);
   return buffer;
 }

@@ -27,6 +27,7 @@
 #include "claims_service/extraction/sentence_segmenter.h"
 #include "claims_service/extraction/string_views.h"
 #include "claims_service/extraction/word_tokenizer.h"
+#include "common/number_text.h"
 #include "common/sha256.h"
 
 namespace claimtrace::claims {
@@ -62,22 +63,8 @@ double Round6(double value) {
 // thousands grouped ("705,900,000", "-1,234"), any other by "%.6g".
 void AppendNumber(double value, std::string* out) {
   value = Round6(value);
-  if (std::fabs(value) < 1e15 && value == std::floor(value)) {
-    // Exact: whole doubles below 1e15 fit in an integer ("%.0f" would print
-    // the same digits, more slowly). Written from the last digit back.
-    char buffer[32];  // 15 digits, 4 commas and a sign at most
-    char* const end = buffer + sizeof(buffer);
-    char* p = end;
-    auto digits = static_cast<std::uint64_t>(std::fabs(value));
-    int written = 0;
-    do {
-      if (written > 0 && written % 3 == 0) *--p = ',';
-      *--p = static_cast<char>('0' + digits % 10);
-      digits /= 10;
-      ++written;
-    } while (digits != 0);
-    if (value < 0) *--p = '-';
-    out->append(p, static_cast<std::size_t>(end - p));
+  if (common::IsGroupableWholeNumber(value)) {
+    common::AppendGroupedWholeNumber(value, out);
     return;
   }
   absl::StrAppendFormat(out, "%.6g", value);
