@@ -828,8 +828,9 @@ void Prepare(ParagraphAnalysis& p, const SentenceSegmenter& segmenter) {
     while (t < p.tokens.size() && p.tokens[t].end <= s.start) ++t;
     const std::size_t first = t;
     bool has_digit = false;
-    for (; t < p.tokens.size() && p.tokens[t].start < s.end; ++t)
+    for (; t < p.tokens.size() && p.tokens[t].start < s.end; ++t) {
       has_digit |= p.tokens[t].has_digit;
+    }
     p.sentence_tokens.emplace_back(first, t);
     p.sentence_has_digit.push_back(has_digit);
   }
