@@ -296,7 +296,8 @@ class ClaimExtractorImpl final : public ClaimExtractor {
   // "approximately 6 million US dollars", "between 50 and 70 percent".
   void AppendQuantityPhrase(const Quantity& quantity, std::string* out) const;
   std::string QuantityPhrase(const Quantity& quantity) const;
-  // The unit entity's name ("US dollars" for "USD"), else the unit itself.
+  // The unit entity's name ("US dollars" for "USD"), else the unit itself:
+  // a reference to `unit` then, so it must outlive the result.
   const std::string& UnitName(const std::string& unit) const;
 
   std::unique_ptr<SentenceSegmenter> segmenter_;

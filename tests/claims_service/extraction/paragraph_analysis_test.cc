@@ -278,6 +278,7 @@ class SentenceMayHoldNumberTest : public ::testing::Test {
     EXPECT_EQ(analysis.paragraphs.size(), 1u);
     if (analysis.paragraphs.empty()) return true;
     EXPECT_EQ(analysis.paragraphs[0].sentences.size(), 1u) << paragraph;
+    if (analysis.paragraphs[0].sentences.empty()) return true;
     return analysis.paragraphs[0].SentenceMayHoldNumber(0, quantities_.numeral_words());
   }
 

@@ -1,6 +1,7 @@
 #include "claims_service/extraction/string_views.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,9 +62,10 @@ TEST(StringViewsTest, WordHashIsTheSameForEveryStringTypeAndBuffer) {
 
 TEST(StringViewsTest, WordHashSpreadsShortWordsOverEveryBitAbseilUses) {
   // All 18,278 words of one to three lower-case letters and 10,000 numbered
-  // words of 4-16 bytes: no two share a hash, and the 7 bits Abseil's tables
-  // compare first (the low ones) and the next 7 (which pick the group) are
-  // each near uniform.
+  // words of 4-16 bytes, under three fixed seeds (the process's own comes
+  // from ASLR): no two share a hash, and the 7 bits Abseil's tables compare
+  // first (the low ones) and the next 7 (which pick the group) are each near
+  // uniform.
   std::vector<std::string> words;
   for (char a = 'a'; a <= 'z'; ++a) {
     words.push_back(std::string(1, a));
@@ -75,21 +77,25 @@ TEST(StringViewsTest, WordHashSpreadsShortWordsOverEveryBitAbseilUses) {
   for (int k = 0; k < 10000; ++k) {
     words.push_back(std::string(static_cast<std::size_t>(k % 13), 'x') + std::to_string(k));
   }
-  absl::flat_hash_set<std::size_t> hashes;
-  std::vector<int> low(128), next(128);
-  for (const std::string& w : words) {
-    const std::size_t h = WordHash{}(w);
-    EXPECT_TRUE(hashes.insert(h).second) << "collision at " << w;
-    ++low[h & 127];
-    ++next[(h >> 7) & 127];
+  for (const std::uint64_t seed : {0ULL, 0x9E3779B97F4A7C15ULL, 0x00007F3A5C2E1000ULL}) {
+    absl::flat_hash_set<std::size_t> hashes;
+    std::vector<int> low(128), next(128);
+    for (const std::string& w : words) {
+      const std::size_t h = WordHash::SeededHash(w.data(), w.size(), seed);
+      EXPECT_TRUE(hashes.insert(h).second) << "collision at " << w << ", seed " << seed;
+      ++low[h & 127];
+      ++next[(h >> 7) & 127];
+    }
+    const double expected = static_cast<double>(words.size()) / 128;
+    for (int bucket = 0; bucket < 128; ++bucket) {
+      EXPECT_GT(low[bucket], expected * 0.7) << bucket << ", seed " << seed;
+      EXPECT_LT(low[bucket], expected * 1.3) << bucket << ", seed " << seed;
+      EXPECT_GT(next[bucket], expected * 0.7) << bucket << ", seed " << seed;
+      EXPECT_LT(next[bucket], expected * 1.3) << bucket << ", seed " << seed;
+    }
   }
-  const double expected = static_cast<double>(words.size()) / 128;
-  for (int bucket = 0; bucket < 128; ++bucket) {
-    EXPECT_GT(low[bucket], expected * 0.7) << bucket;
-    EXPECT_LT(low[bucket], expected * 1.3) << bucket;
-    EXPECT_GT(next[bucket], expected * 0.7) << bucket;
-    EXPECT_LT(next[bucket], expected * 1.3) << bucket;
-  }
+  // The seed changes the hash.
+  EXPECT_NE(WordHash::SeededHash("said", 4, 0), WordHash::SeededHash("said", 4, 1ULL << 20));
 }
 
 TEST(StringViewsTest, StringKeyMapsAreLookedUpByEitherViewType) {
