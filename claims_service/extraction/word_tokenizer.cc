@@ -95,15 +95,6 @@ constexpr std::array<std::uint8_t, 256> MakeByteClasses() {
 }
 constexpr std::array<std::uint8_t, 256> kByteClasses = MakeByteClasses();
 
-constexpr std::array<char, 256> MakeAsciiLower() {
-  std::array<char, 256> lower{};
-  for (int c = 0; c < 256; ++c) {
-    lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-  }
-  return lower;
-}
-constexpr std::array<char, 256> kAsciiLower = MakeAsciiLower();
-
 bool IsAsciiAlnum(unsigned char c) { return (kByteClasses[c] & kAsciiAlnumByte) != 0; }
 
 // Length of the UTF-8 sequence starting with lead byte `c` (1 for invalid).
@@ -284,7 +275,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
       char* const from = lower_end;
       if ((classes & kE2Byte) == 0) {
         for (std::size_t k = token.start; k < token.end; ++k) {
-          *lower_end++ = kAsciiLower[static_cast<unsigned char>(text[k])];
+          *lower_end++ = absl::ascii_tolower(static_cast<unsigned char>(text[k]));
         }
       } else {
         for (std::size_t k = token.start; k < token.end; ++k) {
@@ -294,7 +285,7 @@ std::vector<Token> TokenizeWords(std::string_view text, std::string* lower_text)
             k += 2;
             continue;
           }
-          *lower_end++ = kAsciiLower[c];
+          *lower_end++ = absl::ascii_tolower(c);
         }
       }
       token.lower = std::string_view(from, static_cast<std::size_t>(lower_end - from));
@@ -328,10 +319,10 @@ std::string Slugify(std::string_view name) {
   };
   for (std::size_t i = 0; i < name.size(); ++i) {
     const auto c = static_cast<unsigned char>(name[i]);
-    if ((kByteClasses[c] & kAsciiAlnumByte) != 0) {
+    if (IsAsciiAlnum(c)) {
       // The common case, one byte.
       separate();
-      *out++ = kAsciiLower[c];
+      *out++ = absl::ascii_tolower(c);
       continue;
     }
     std::string_view piece;
