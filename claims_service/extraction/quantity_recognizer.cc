@@ -154,6 +154,46 @@ const StringKeyMap<Bound>& BoundPhrases() {
   return *phrases;
 }
 
+// The last words of BoundPhrases, and "between" and "from": a number whose
+// word before is none of them has no bound phrase, and the phrase look-ups
+// (one per phrase length) are skipped.
+const WordSet& BoundPhraseLastWords() {
+  static const auto* const words = [] {
+    std::vector<std::string_view> last = {"between", "from"};
+    for (const auto& [phrase, bound] : BoundPhrases()) {
+      const std::string_view p = phrase;
+      const std::size_t space = p.rfind(' ');
+      last.push_back(space == std::string_view::npos ? p : p.substr(space + 1));
+    }
+    return new WordSet(last);
+  }();
+  return *words;
+}
+
+// The words before a position, scanned once for the several look-behinds of
+// one number (a label word, "minus", a bound phrase, a verb of change):
+// WordsBefore(at, k) is the last k words of WordsBefore(at, kMaxWords).
+class WordsBeforeCache {
+ public:
+  static constexpr int kMaxWords = 4;
+  explicit WordsBeforeCache(std::string_view text) : text_(text) {}
+  scan::WordsBeforeList Get(std::size_t at, int max_words) {
+    if (max_words > kMaxWords) return scan::WordsBefore(text_, at, max_words);
+    if (at != at_) {
+      words_ = scan::WordsBefore(text_, at, kMaxWords);
+      at_ = at;
+    }
+    const auto k = static_cast<std::size_t>(max_words);
+    if (words_.size() <= k) return words_;
+    return scan::WordsBeforeList(words_.end() - k, words_.end());
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = std::string_view::npos;
+  scan::WordsBeforeList words_;
+};
+
 // Words after which a plain number is a label, not an amount ("version 2").
 bool IsLabelWord(std::string_view lower) {
   static const auto* const words = new WordSet{
@@ -561,6 +601,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
 
   std::vector<Candidate> cands;
   cands.reserve(numbers.size());
+  WordsBeforeCache words_before(sentence);
   std::size_t date_index = 0;
   std::size_t previous_end = 0;
   for (const NumberMatch& n : numbers) {
@@ -611,7 +652,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
 
     // Fractions: "half the staff" -> 50 percent; "half an hour" -> 0.5 (count).
     if (n.is_fraction) {
-      const auto prev = scan::WordsBefore(sentence, n.start, 1);
+      const auto prev = words_before.Get(n.start, 1);
       if (!prev.empty()) {
         const std::string p = scan::AsciiLower(
             sentence.substr(prev.back().start, prev.back().end - prev.back().start));
@@ -681,7 +722,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
 
     // Names and labels: "Windows 11", "iPhone 15", "version 2", "No. 5".
     if (plain && !n.from_words && !n.has_grouping) {
-      const auto prev = scan::WordsBefore(sentence, n.start, 1);
+      const auto prev = words_before.Get(n.start, 1);
       if (!prev.empty()) {
         const std::string_view word =
             sentence.substr(prev.back().start, prev.back().end - prev.back().start);
@@ -735,7 +776,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
           c.start -= len;
         }
       } else {
-        const auto prev = scan::WordsBefore(sentence, c.start, 3);
+        const auto prev = words_before.Get(c.start, 3);
         auto word = [&](std::size_t from_end) {
           const auto& w = prev[prev.size() - from_end];
           return scan::AsciiLower(sentence.substr(w.start, w.end - w.start));
@@ -763,20 +804,36 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         }
       }
       if (!c.prefix_bound) {
-        const auto words = scan::WordsBefore(sentence, c.start, 4);
+        const auto words = words_before.Get(c.start, 4);
+        // Every phrase ends with the last word: most numbers stop here.
+        bool may_be_bound = !words.empty();
+        if (may_be_bound) {
+          const scan::Word& last = words.back();
+          char lower[16];
+          const std::size_t length = last.end - last.start;
+          if (length <= sizeof lower) {
+            for (std::size_t k = 0; k < length; ++k) {
+              lower[k] = absl::ascii_tolower(static_cast<unsigned char>(sentence[last.start + k]));
+            }
+            may_be_bound = BoundPhraseLastWords().contains(std::string_view(lower, length));
+          }
+        }
         // The words lower-cased and joined by single spaces, once: the phrase
         // of the last `take` words is a suffix of it.
         std::string joined;
         absl::InlinedVector<std::size_t, 4> phrase_start;
-        for (const scan::Word& w : words) {
-          if (!joined.empty()) joined.push_back(' ');
-          phrase_start.push_back(joined.size());
-          for (std::size_t k = w.start; k < w.end; ++k) {
-            joined.push_back(absl::ascii_tolower(static_cast<unsigned char>(sentence[k])));
+        if (may_be_bound) {
+          for (const scan::Word& w : words) {
+            if (!joined.empty()) joined.push_back(' ');
+            phrase_start.push_back(joined.size());
+            for (std::size_t k = w.start; k < w.end; ++k) {
+              joined.push_back(absl::ascii_tolower(static_cast<unsigned char>(sentence[k])));
+            }
           }
         }
         // Longest phrase first.
-        for (std::size_t take = std::min<std::size_t>(4, words.size()); take >= 1; --take) {
+        const std::size_t longest = may_be_bound ? std::min<std::size_t>(4, words.size()) : 0;
+        for (std::size_t take = longest; take >= 1; --take) {
           const std::size_t first = words.size() - take;
           if (words[first].start < previous_end) continue;
           const absl::string_view phrase = absl::string_view(joined).substr(phrase_start[first]);
@@ -793,7 +850,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
         }
         // A verb of change before the number or before "from": "rose from 5".
         const std::size_t anchor = c.range_open.empty() ? c.start : c.range_open_start;
-        const auto before = scan::WordsBefore(sentence, anchor, 1);
+        const auto before = words_before.Get(anchor, 1);
         if (!before.empty()) {
           const std::string lower = scan::AsciiLower(
               sentence.substr(before.back().start, before.back().end - before.back().start));
