@@ -684,9 +684,12 @@ class Scanner {
       *next = m.end;
       return m;
     }
-    // "3 and a half (million)".
+    // "3 and a half (million)". The word after the digits is also the one a
+    // scale word and "times" are looked for in, unless "and a half" moves j.
+    const std::size_t digits_word_at = j;
+    const WordToken digits_word = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
     {
-      const WordToken and_word = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
+      const WordToken& and_word = digits_word;
       if (and_word.lower == "and") {
         const WordToken a_word = NextWord(text_, &lower_, and_word.end, false);
         if (a_word.lower == "a") {
@@ -701,7 +704,8 @@ class Scanner {
     }
     // Spaced scale word: "6 million", "1.5 bn"; a larger one after it
     // compounds: "1.62 lakh crore" (1e5 x 1e7), "62 thousand crore".
-    const WordToken w = NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
+    const WordToken w =
+        j == digits_word_at ? digits_word : NextWord(text_, &lower_, j, /*allow_hyphen=*/false);
     if (!w.lower.empty()) {
       if (auto it = grammar_.scale_words.find(Key(w.lower)); it != grammar_.scale_words.end()) {
         ApplyScale(&m, it->second, w.end);
@@ -714,7 +718,7 @@ class Scanner {
         }
       }
     }
-    MaybeTimes(&m);
+    MaybeTimes(&m, m.end == j ? &w : nullptr);
     *next = m.end;
     return m;
   }
@@ -734,9 +738,13 @@ class Scanner {
     m->end = end;
   }
 
-  // "four times", "2.5 times": a multiplier.
-  void MaybeTimes(NumberMatch* m) {
-    const WordToken w = NextWord(text_, &lower_, m->end, /*allow_hyphen=*/true);
+  // "four times", "2.5 times": a multiplier. `word_at_end`, when given, is
+  // NextWord(m->end) without a hyphen, read already.
+  void MaybeTimes(NumberMatch* m, const WordToken* word_at_end = nullptr) {
+    const bool hyphen = m->end < text_.size() && text_[m->end] == '-';
+    const WordToken w = word_at_end != nullptr && !hyphen
+                            ? *word_at_end
+                            : NextWord(text_, &lower_, m->end, /*allow_hyphen=*/true);
     if (w.lower.empty()) return;
     if ((!w.hyphen_before && w.lower == "times") || (w.hyphen_before && w.lower == "fold")) {
       m->is_multiplier = true;
