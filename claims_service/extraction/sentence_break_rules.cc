@@ -12,6 +12,7 @@
 #include <memory>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -95,16 +96,27 @@ std::u32string ToCodePoints(const icu::UnicodeString& s) {
   return out;
 }
 
-void AddWithPrefixes(const std::u32string& s, absl::flat_hash_set<std::u32string>* prefixes) {
-  for (std::size_t k = 1; k < s.size(); ++k) prefixes->insert(s.substr(0, k));
-}
-
 struct ResourceCloser {
   void operator()(UResourceBundle* bundle) const { ures_close(bundle); }
 };
 using Resource = std::unique_ptr<UResourceBundle, ResourceCloser>;
 
 }  // namespace
+
+void SentenceBreakRules::Trie::Add(const std::u32string& s, std::uint8_t value) {
+  if (s.empty()) return;  // never matched: the filter reads a code point first
+  std::uint32_t node = kRoot;
+  for (const char32_t c : s) {
+    const auto [it, added] = edges_.try_emplace(Edge(node, c), 0);
+    if (added) {
+      it->second = static_cast<std::uint32_t>(nodes_.size());
+      nodes_[node].has_children = true;
+      nodes_.emplace_back();
+    }
+    node = it->second;
+  }
+  if (nodes_[node].value == 0) nodes_[node].value = value;
+}
 
 absl::StatusOr<SentenceBreakRules> SentenceBreakRules::ForEnglish() {
   UErrorCode status = U_ZERO_ERROR;
@@ -140,18 +152,16 @@ absl::StatusOr<SentenceBreakRules> SentenceBreakRules::ForEnglish() {
     if (!part.empty() && part.size() != s.size()) families.insert(part);
   }
   SentenceBreakRules rules;
-  auto add_backward = [&](std::u32string s, Entry entry) {
+  auto add_backward = [&](std::u32string s, std::uint8_t entry) {
     std::reverse(s.begin(), s.end());
-    AddWithPrefixes(s, &rules.backward_prefixes_);
-    rules.backward_.emplace(std::move(s), entry);
+    rules.backward_.Add(s, entry);
   };
-  for (const std::u32string& part : families) add_backward(part, Entry::kPartial);
+  for (const std::u32string& part : families) add_backward(part, kPartial);
   for (const std::u32string& s : strings) {
     if (families.contains(part_of(s))) {
-      AddWithPrefixes(s, &rules.forward_prefixes_);
-      rules.forward_.insert(s);
+      rules.forward_.Add(s, kForward);
     } else {
-      add_backward(s, Entry::kWhole);
+      add_backward(s, kWhole);
     }
   }
   if (rules.backward_.empty()) {
@@ -166,37 +176,37 @@ bool SentenceBreakRules::IsSuppressed(std::string_view text, std::size_t at) con
   // what it has read is the start of one, keeping the longest entry read.
   std::size_t from = at;
   if (from > 0 && text[from - 1] == ' ') --from;
-  thread_local std::u32string read;
-  read.clear();
   std::size_t best_at = 0;
-  const Entry* best = nullptr;
+  std::uint8_t best = 0;
+  std::uint32_t node = Trie::kRoot;
   for (std::size_t k = from; k > 0;) {
     std::size_t start = 0;
-    read.push_back(DecodeBefore(text, k, &start));
-    const auto it = backward_.find(read);
-    if (it != backward_.end()) {
-      best = &it->second;
+    node = backward_.Child(node, DecodeBefore(text, k, &start));
+    if (node == Trie::kNone) break;
+    if (const std::uint8_t entry = backward_.Value(node); entry != 0) {
+      best = entry;
       best_at = start;
     }
-    if (!backward_prefixes_.contains(read)) break;
+    if (!backward_.HasChildren(node)) break;
     k = start;
   }
-  if (best == nullptr) return false;
-  if (*best == Entry::kWhole) return true;
+  if (best == 0) return false;
+  if (best == kWhole) return true;
   // A partial entry ("Ph." of "Ph.D."): ICU reads forwards from its start
   // for as long as what it has read is the start of a forward string; the
   // boundary is suppressed when it stops on a whole one.
-  read.clear();
   bool whole = false;
+  node = Trie::kRoot;
   for (std::size_t k = best_at; k < text.size();) {
     CodePoint point;
     if (!DecodeAt(text, k, &point)) {
       point.c = 0xFFFD;  // as ICU reads it; in no entry
       point.length = 1;
     }
-    read.push_back(point.c);
-    whole = forward_.contains(read);
-    if (!forward_prefixes_.contains(read)) break;
+    node = forward_.Child(node, point.c);
+    if (node == Trie::kNone) return false;
+    whole = forward_.Value(node) == kForward;
+    if (!forward_.HasChildren(node)) break;
     k += point.length;
   }
   return whole;
