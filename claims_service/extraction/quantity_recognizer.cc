@@ -1010,7 +1010,7 @@ std::vector<QuantityMatch> QuantityRecognizer::FindAmounts(
       }
       if (joined) continue;
     }
-    merged.push_back(a);
+    merged.push_back(std::move(a));  // cands[i] is not read again
   }
 
   // Emit, with counted nouns for bare counts.

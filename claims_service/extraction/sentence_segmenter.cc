@@ -346,11 +346,12 @@ std::vector<std::size_t> SentenceSegmenter::IcuBoundaries(std::string_view parag
 }
 
 std::vector<SentenceSpan> SentenceSegmenter::Trimmed(std::string_view paragraph,
-                                                     const std::vector<SentenceSpan>& raw) {
-  // Trim white space; drop empty pieces.
-  std::vector<SentenceSpan> trimmed;
-  trimmed.reserve(raw.size());
-  for (SentenceSpan span : raw) {
+                                                     std::vector<SentenceSpan> pieces) {
+  // Each piece trimmed of white space, empty ones dropped, and re-joined
+  // with the one before when ICU split after an abbreviation, written over
+  // `pieces` from the front (never ahead of the piece read).
+  std::size_t written = 0;
+  for (SentenceSpan span : pieces) {
     while (span.start < span.end) {
       const std::size_t n = LeadingSpaceLength(paragraph, span.start);
       if (n == 0 || span.start + n > span.end) break;
@@ -361,15 +362,9 @@ std::vector<SentenceSpan> SentenceSegmenter::Trimmed(std::string_view paragraph,
       if (n == 0 || span.end - n < span.start) break;
       span.end -= n;
     }
-    if (span.end > span.start) trimmed.push_back(span);
-  }
-
-  // Re-join sentences ICU split after an abbreviation.
-  std::vector<SentenceSpan> sentences;
-  sentences.reserve(trimmed.size());
-  for (const SentenceSpan& span : trimmed) {
-    if (!sentences.empty()) {
-      SentenceSpan& last = sentences.back();
+    if (span.end <= span.start) continue;
+    if (written > 0) {
+      SentenceSpan& last = pieces[written - 1];
       const std::string_view token = LastToken(paragraph, last.start, last.end);
       bool join = false;
       if (AlwaysJoinAbbreviations().contains(token)) {
@@ -382,9 +377,10 @@ std::vector<SentenceSpan> SentenceSegmenter::Trimmed(std::string_view paragraph,
         continue;
       }
     }
-    sentences.push_back(span);
+    pieces[written++] = span;
   }
-  return sentences;
+  pieces.resize(written);
+  return pieces;
 }
 
 }  // namespace claimtrace::claims

@@ -59,9 +59,10 @@ class SentenceSegmenter {
 
  private:
   SentenceSegmenter(std::unique_ptr<icu::BreakIterator> prototype, SentenceBreakRules rules);
-  // The pieces between boundaries, trimmed, with abbreviations re-joined.
+  // The pieces between boundaries, trimmed, with abbreviations re-joined
+  // (in place: `pieces` is returned).
   static std::vector<SentenceSpan> Trimmed(std::string_view paragraph,
-                                           const std::vector<SentenceSpan>& raw);
+                                           std::vector<SentenceSpan> pieces);
 
   std::unique_ptr<icu::BreakIterator> prototype_;
   SentenceBreakRules rules_;
