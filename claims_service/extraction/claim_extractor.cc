@@ -931,7 +931,9 @@ void ClaimExtractorImpl::ExtractParagraph(const ArticleContext& article,
     date_matches.clear();
     date_spans.clear();
     p.SentenceDateAnchors(s, &date_anchors);
-    dates_.FindWithSpans(text, article.publish_time, date_anchors, &date_matches, &date_spans);
+    dates_.FindWithSpans(
+        text, article.publish_time, date_anchors, [&p, s] { return p.SentenceMayHoldFutureCue(s); },
+        &date_matches, &date_spans);
     // Most sentences of news hold no number: their words say so.
     amounts.clear();
     if (p.SentenceMayHoldNumber(s, quantities_.numeral_words())) {

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/time/civil_time.h"
 #include "absl/types/span.h"
@@ -171,6 +173,17 @@ const StringViewMap<int>& WeekdayNames() {
 // the words that start a relative expression ("last week", "yesterday")
 // and "ago" ("two weeks ago"); every month and weekday name the scanner
 // reads.
+// Every word a future cue is or starts with (see FindFutureCues), as the
+// scanner lower-cases and splits words: "ll" is the word after the
+// apostrophe of "we'll".
+const WordSet& FutureCueWords() {
+  static const auto* const kWords = new WordSet{
+      "will",     "shall", "would", "scheduled", "upcoming", "expected", "expects", "expect",
+      "deadline", "ll",    "plans", "plan",      "planning", "set",      "hope",    "hopes",
+      "hoping",   "aims",  "aim",   "aiming",    "intends",  "intend",   "going",   "due"};
+  return *kWords;
+}
+
 const WordSet& RelativeAnchors() {
   static const auto* const kRelative =
       new WordSet{"today",   "tonight", "tomorrow", "yesterday", "last",   "next", "this",
@@ -420,6 +433,13 @@ class DateScanner {
     }
   }
 
+  // `may_hold_future_cue` (kept by reference: it must outlive the scanner)
+  // returning false says no word of the text is one of FutureCueWords(): the
+  // tense check then reads no words.
+  void SetMayHoldFutureCue(absl::FunctionRef<bool()> may_hold_future_cue) {
+    may_hold_future_cue_.emplace(may_hold_future_cue);
+  }
+
   void Run(std::vector<DateMatch>* dates, std::vector<std::pair<std::size_t, std::size_t>>* spans) {
     std::size_t k = 0;
     while (k < tokens_.size()) {
@@ -443,6 +463,8 @@ class DateScanner {
   // "intends to", "going to", "is set to", "is due". Found on first use.
   void FindFutureCues() {
     cues_found_ = true;
+    // The caller may know from the sentence's words that none is a cue.
+    if (may_hold_future_cue_ && !(*may_hold_future_cue_)()) return;
     // The whole sentence, not just the date windows.
     const std::string lower = scan::AsciiLower(text_);
     Tokens all;
@@ -455,6 +477,7 @@ class DateScanner {
       const Token& t = all[k];
       if (t.kind != Token::kWord) continue;
       const std::string_view w = t.lower;
+      if (!FutureCueWords().contains(w)) continue;  // every cue starts with one
       bool cue = Is(w, "will") || Is(w, "shall") || Is(w, "would") || Is(w, "scheduled") ||
                  Is(w, "upcoming") || Is(w, "expected") || Is(w, "expects") || Is(w, "expect") ||
                  Is(w, "deadline");
@@ -964,6 +987,7 @@ class DateScanner {
   bool has_ref_ = false;
   std::vector<std::size_t> future_cues_;
   bool cues_found_ = false;
+  std::optional<absl::FunctionRef<bool()>> may_hold_future_cue_;
 };
 
 }  // namespace
@@ -987,6 +1011,7 @@ std::vector<std::pair<std::size_t, std::size_t>> DateRecognizer::FindSpans(
 
 const WordSet& DateRecognizer::RelativeAnchorWords() { return RelativeAnchors(); }
 const WordSet& DateRecognizer::NameAnchorWords() { return NameAnchors(); }
+const WordSet& DateRecognizer::FutureCueWords() { return claims::FutureCueWords(); }
 
 void DateRecognizer::AppendAnchors(std::string_view sentence, std::size_t begin, std::size_t end,
                                    std::vector<std::size_t>* anchors) {
@@ -999,6 +1024,17 @@ void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl
                                    std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
   if (anchors.empty()) return;
   DateScanner scanner(sentence, reference, WindowsAround(sentence, anchors));
+  scanner.Run(dates, spans);
+}
+
+void DateRecognizer::FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
+                                   absl::Span<const std::size_t> anchors,
+                                   absl::FunctionRef<bool()> may_hold_future_cue,
+                                   std::vector<DateMatch>* dates,
+                                   std::vector<std::pair<std::size_t, std::size_t>>* spans) const {
+  if (anchors.empty()) return;
+  DateScanner scanner(sentence, reference, WindowsAround(sentence, anchors));
+  scanner.SetMayHoldFutureCue(may_hold_future_cue);
   scanner.Run(dates, spans);
 }
 

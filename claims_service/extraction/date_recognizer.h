@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
 #include "claims_service/claim_model.h"
@@ -74,6 +75,9 @@ class DateRecognizer {
   // word lists are ASCII lower case.
   static const WordSet& RelativeAnchorWords();  // "yesterday", "last", "ago"
   static const WordSet& NameAnchorWords();      // "march", "sept", "monday"
+  // Every word a future cue ("will", "plans to", "is due") is or starts
+  // with, ASCII lower case; "ll" is the word after the apostrophe of "we'll".
+  static const WordSet& FutureCueWords();
   // Appends the offsets of the anchors in sentence[begin, end): the scan
   // starts at `begin` as it starts at a sentence's first byte, and reads
   // each run to its end, past `end`. Over the whole sentence, these are the
@@ -87,6 +91,16 @@ class DateRecognizer {
   // `dates` as Find returns them, `spans` as FindSpans does.
   void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
                      absl::Span<const std::size_t> anchors, std::vector<DateMatch>* dates,
+                     std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
+  // The same, told whether the sentence may hold a future cue: when
+  // `may_hold_future_cue` returns false, no word of the sentence, as the
+  // recogniser splits and lower-cases words, is one of FutureCueWords(), and
+  // the tense check reads none. It is called at most once, and only when a
+  // date's tense depends on it (the extractor has the answer from
+  // ParagraphAnalysis::SentenceMayHoldFutureCue, without a scan).
+  void FindWithSpans(std::string_view sentence, std::optional<absl::Time> reference,
+                     absl::Span<const std::size_t> anchors,
+                     absl::FunctionRef<bool()> may_hold_future_cue, std::vector<DateMatch>* dates,
                      std::vector<std::pair<std::size_t, std::size_t>>* spans) const;
 
   // Like FindSpans, restricted to expressions with a number in them

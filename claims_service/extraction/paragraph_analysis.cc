@@ -1624,38 +1624,58 @@ void ParagraphAnalysis::SentenceDateAnchors(std::size_t s,
   }
 }
 
-bool ParagraphAnalysis::SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const {
-  if (sentence_has_digit[s]) return true;  // most sentences with a number
-  const SentenceSpan& sentence = sentences[s];
-  std::size_t k = sentence_tokens[s].first;
+namespace {
+
+// Whether a scanner that reads sentence `s` of `p` as runs of letters (a
+// word ends at any other character) may read one of `words`, ASCII lower
+// case, in it: a word of ASCII letters is asked by its lower-case text,
+// any other word by its runs of ASCII letters ("twenty-five", "we'll",
+// "café": a run next to another letter is part of a longer word there,
+// which says yes too early, never too late). True for a word cut by the
+// sentence's ends (its part may be a word its whole is not: "st|one"), for a
+// punctuation token of a truncated UTF-8 sequence that took an ASCII byte
+// ("\xE2\x80" then "5"), and, when `digits_count`, for a word with a digit.
+bool SentenceMayHoldWordOf(const ParagraphAnalysis& p, std::size_t s, const WordSet& words,
+                           bool digits_count) {
+  const SentenceSpan& sentence = p.sentences[s];
+  const std::vector<Token>& tokens = p.tokens;
+  std::size_t k = p.sentence_tokens[s].first;
   if (k > 0 && tokens[k - 1].end > sentence.start) --k;  // a word cut by the sentence's start
   for (; k < tokens.size() && tokens[k].start < sentence.end; ++k) {
     const Token& token = tokens[k];
     if (token.kind != TokenKind::kWord) {
-      // A punctuation token of a truncated UTF-8 sequence may have taken an
-      // ASCII letter or digit ("\xE2\x80" then "5"), which the scanner reads.
       for (std::size_t b = token.start + 1; b < token.end; ++b) {
-        if (static_cast<unsigned char>(text[b]) < 0x80) return true;
+        if (static_cast<unsigned char>(p.text[b]) < 0x80) return true;
       }
       continue;
     }
-    // Cut by a sentence boundary, a word's part may be a numeral its whole
-    // is not ("st|one").
-    if (token.has_digit || token.start < sentence.start || token.end > sentence.end) return true;
+    if (token.start < sentence.start || token.end > sentence.end) return true;
+    if (digits_count && token.has_digit) return true;
     if (token.ascii_letters_only) {
-      if (numeral_words.contains(token.lower)) return true;
+      if (words.contains(token.lower)) return true;
       continue;
     }
-    // "twenty-five", "one’s", "café": each run of ASCII letters.
     const std::string_view lower = token.lower;
     std::size_t run = 0;
     for (std::size_t b = 0; b <= lower.size(); ++b) {
       if (b < lower.size() && absl::ascii_isalpha(static_cast<unsigned char>(lower[b]))) continue;
-      if (b > run && numeral_words.contains(lower.substr(run, b - run))) return true;
+      if (b > run && words.contains(lower.substr(run, b - run))) return true;
       run = b + 1;
     }
   }
   return false;
+}
+
+}  // namespace
+
+bool ParagraphAnalysis::SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const {
+  if (sentence_has_digit[s]) return true;  // most sentences with a number
+  return SentenceMayHoldWordOf(*this, s, numeral_words, /*digits_count=*/true);
+}
+
+bool ParagraphAnalysis::SentenceMayHoldFutureCue(std::size_t s) const {
+  return SentenceMayHoldWordOf(*this, s, DateRecognizer::FutureCueWords(),
+                               /*digits_count=*/false);
 }
 
 bool ParagraphAnalysis::IsExcluded(std::size_t start, std::size_t end) const {

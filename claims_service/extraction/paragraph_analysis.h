@@ -81,6 +81,10 @@ struct ParagraphAnalysis {
   // sentence's ends and for a punctuation token that took an ASCII byte
   // (invalid UTF-8).
   bool SentenceMayHoldNumber(std::size_t s, const WordSet& numeral_words) const;
+  // False when no word of sentence `s`, as the DateRecognizer splits words,
+  // is one of DateRecognizer::FutureCueWords(), so its tense check would
+  // find no cue. Read from the tokens as SentenceMayHoldNumber reads them.
+  bool SentenceMayHoldFutureCue(std::size_t s) const;
 };
 
 struct ArticleAnalysis {

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/time/time.h"
 #include "claims_service/extraction/date_recognizer.h"
@@ -269,17 +270,36 @@ TEST_F(SentenceDateAnchorTest, FindsTheRecognisersAnchorsOnArticles) {
 // ParagraphAnalysis::SentenceMayHoldNumber lets the extractor skip the
 // number scanner on a sentence: where it says no, FindNumbers must find
 // nothing.
-class SentenceMayHoldNumberTest : public ::testing::Test {
+// A paragraph analysed alone, for the tests of the analysis' per-sentence
+// answers.
+class OneParagraphTest : public ::testing::Test {
+ protected:
+  // The analysis of `paragraph`, expected to be one paragraph of one
+  // sentence; nullptr (with a failure) when it is not.
+  const ParagraphAnalysis* OneSentence(const std::string& paragraph) {
+    paragraph_ = paragraph;
+    analysis_ = AnalyzeArticle({{0, paragraph_}}, *table_, **segmenter_);
+    EXPECT_EQ(analysis_.paragraphs.size(), 1u);
+    if (analysis_.paragraphs.empty()) return nullptr;
+    EXPECT_EQ(analysis_.paragraphs[0].sentences.size(), 1u) << paragraph;
+    if (analysis_.paragraphs[0].sentences.empty()) return nullptr;
+    return &analysis_.paragraphs[0];
+  }
+
+  std::unique_ptr<EntityTable> table_ = EntityTable::Default();
+  absl::StatusOr<std::unique_ptr<SentenceSegmenter>> segmenter_ = SentenceSegmenter::Create();
+  std::string paragraph_;
+  ArticleAnalysis analysis_;
+  int sentences_ = 0;
+  int skipped_ = 0;
+};
+
+class SentenceMayHoldNumberTest : public OneParagraphTest {
  protected:
   // Whether the one sentence of `paragraph` may hold a number.
-  bool OneSentence(const std::string& paragraph) {
-    paragraph_ = paragraph;
-    const ArticleAnalysis analysis = AnalyzeArticle({{0, paragraph_}}, *table_, **segmenter_);
-    EXPECT_EQ(analysis.paragraphs.size(), 1u);
-    if (analysis.paragraphs.empty()) return true;
-    EXPECT_EQ(analysis.paragraphs[0].sentences.size(), 1u) << paragraph;
-    if (analysis.paragraphs[0].sentences.empty()) return true;
-    return analysis.paragraphs[0].SentenceMayHoldNumber(0, quantities_.numeral_words());
+  bool MayHoldNumber(const std::string& paragraph) {
+    const ParagraphAnalysis* p = OneSentence(paragraph);
+    return p == nullptr || p->SentenceMayHoldNumber(0, quantities_.numeral_words());
   }
 
   void ExpectNoNumberWhereItSaysNone(std::string_view paragraph) {
@@ -300,13 +320,8 @@ class SentenceMayHoldNumberTest : public ::testing::Test {
     }
   }
 
-  std::unique_ptr<EntityTable> table_ = EntityTable::Default();
-  absl::StatusOr<std::unique_ptr<SentenceSegmenter>> segmenter_ = SentenceSegmenter::Create();
   QuantityRecognizer quantities_{nullptr};
   const NumberGrammar& grammar_ = UnitLexicon::Default()->number_grammar();
-  std::string paragraph_;
-  int sentences_ = 0;
-  int skipped_ = 0;
   int numbers_ = 0;
 };
 
@@ -324,19 +339,19 @@ TEST(NumeralWordsTest, HoldsTheSpelledOutStartsAndTheGrammarsScaleWordsButNotArt
 }
 
 TEST_F(SentenceMayHoldNumberTest, SaysNoOnlyWithoutDigitsAndNumeralWords) {
-  EXPECT_FALSE(OneSentence("The company said it would sell a stake to the state."));
-  EXPECT_FALSE(OneSentence("Analysts' notes on the U.S. caf\xC3\xA9 chain stayed cautious."));
-  EXPECT_TRUE(OneSentence("It sold 5 units."));
-  EXPECT_TRUE(OneSentence("Revenue rose to a million."));
-  EXPECT_TRUE(OneSentence("Profit rose twenty-five percent."));
-  EXPECT_TRUE(OneSentence("Sales rose tenfold."));
-  EXPECT_TRUE(OneSentence("It is ONE of the largest."));
-  EXPECT_TRUE(OneSentence("One\xE2\x80\x99s view was shared."));
-  EXPECT_TRUE(OneSentence("It cost two lakh rupees."));
+  EXPECT_FALSE(MayHoldNumber("The company said it would sell a stake to the state."));
+  EXPECT_FALSE(MayHoldNumber("Analysts' notes on the U.S. caf\xC3\xA9 chain stayed cautious."));
+  EXPECT_TRUE(MayHoldNumber("It sold 5 units."));
+  EXPECT_TRUE(MayHoldNumber("Revenue rose to a million."));
+  EXPECT_TRUE(MayHoldNumber("Profit rose twenty-five percent."));
+  EXPECT_TRUE(MayHoldNumber("Sales rose tenfold."));
+  EXPECT_TRUE(MayHoldNumber("It is ONE of the largest."));
+  EXPECT_TRUE(MayHoldNumber("One\xE2\x80\x99s view was shared."));
+  EXPECT_TRUE(MayHoldNumber("It cost two lakh rupees."));
   // A truncated UTF-8 sequence's punctuation token took the digit.
   EXPECT_TRUE(
-      OneSentence("It rose \xE2\x80"
-                  "5 points."));
+      MayHoldNumber("It rose \xE2\x80"
+                    "5 points."));
 }
 
 // Random paragraphs from what the number scanner reacts to: numerals in
@@ -405,6 +420,123 @@ TEST_F(SentenceMayHoldNumberTest, FindNumbersFindsNothingWhereItSaysNoOnArticles
   EXPECT_GT(sentences_, 200);
   EXPECT_GT(skipped_, sentences_ / 10);
   EXPECT_GT(numbers_, 100);
+}
+
+// ParagraphAnalysis::SentenceMayHoldFutureCue lets the DateRecognizer skip
+// its tense check's scan of a sentence: where it says no, the dates found
+// must be those found without the hint.
+class SentenceMayHoldFutureCueTest : public OneParagraphTest {
+ protected:
+  // Whether the one sentence of `paragraph` may hold a future cue.
+  bool MayHoldCue(const std::string& paragraph) {
+    const ParagraphAnalysis* p = OneSentence(paragraph);
+    return p == nullptr || p->SentenceMayHoldFutureCue(0);
+  }
+
+  // Dates (with their spans) of `text` found with `hint` as FindWithSpans'
+  // may_hold_future_cue, as "start-end:y-m-d/precision/relative" lines.
+  std::string Dates(std::string_view text, const std::vector<std::size_t>& anchors,
+                    absl::FunctionRef<bool()> hint) {
+    std::vector<DateMatch> dates;
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    dates_.FindWithSpans(text, reference_, anchors, hint, &dates, &spans);
+    std::string out;
+    for (const DateMatch& d : dates) {
+      out += std::to_string(d.start) + "-" + std::to_string(d.end) + ":" +
+             std::to_string(d.date.year) + "-" + std::to_string(d.date.month) + "-" +
+             std::to_string(d.date.day) + "/" + std::to_string(static_cast<int>(d.date.precision)) +
+             "/" + (d.relative ? "r" : "a") + "\n";
+    }
+    for (const auto& [a, b] : spans) out += std::to_string(a) + "-" + std::to_string(b) + " ";
+    return out;
+  }
+
+  void ExpectSameDatesWhereItSaysNone(std::string_view paragraph) {
+    paragraph_ = std::string(paragraph);
+    const ArticleAnalysis analysis = AnalyzeArticle({{0, paragraph_}}, *table_, **segmenter_);
+    std::vector<std::size_t> anchors;
+    for (const ParagraphAnalysis& p : analysis.paragraphs) {
+      for (std::size_t s = 0; s < p.sentences.size(); ++s) {
+        const std::string_view text =
+            p.text.substr(p.sentences[s].start, p.sentences[s].end - p.sentences[s].start);
+        p.SentenceMayHoldFutureCue(s);  // asked alone, without the recogniser
+        p.SentenceDateAnchors(s, &anchors);
+        if (anchors.empty()) continue;
+        ++sentences_;
+        const std::string unhinted = Dates(text, anchors, [] { return true; });
+        // A hint of "no cue" always changes the tense somewhere: the test
+        // can tell a wrong answer.
+        if (Dates(text, anchors, [] { return false; }) != unhinted) ++tense_depends_;
+        if (p.SentenceMayHoldFutureCue(s)) continue;
+        ++skipped_;
+        ASSERT_EQ(Dates(text, anchors, [&p, s] { return p.SentenceMayHoldFutureCue(s); }), unhinted)
+            << "said no cue, but the tense changed in: " << text;
+      }
+    }
+  }
+
+  DateRecognizer dates_;
+  const absl::Time reference_ = absl::FromUnixSeconds(1735689600);  // 2025-01-01
+  int tense_depends_ = 0;
+};
+
+TEST_F(SentenceMayHoldFutureCueTest, SaysNoOnlyWithoutCueWords) {
+  EXPECT_FALSE(MayHoldCue("The plant opened on March 3 after a willing buyer paid $5 million."));
+  EXPECT_FALSE(MayHoldCue("Analysts' notes on the U.S. caf\xC3\xA9 chain stayed cautious."));
+  EXPECT_TRUE(MayHoldCue("The plant will open on March 3."));
+  EXPECT_TRUE(MayHoldCue("The plant WILL open on March 3."));
+  EXPECT_TRUE(MayHoldCue("We'll open on March 3."));
+  EXPECT_TRUE(MayHoldCue("We\xE2\x80\x99ll open on March 3."));
+  EXPECT_TRUE(MayHoldCue("It plans to open on Monday."));
+  EXPECT_TRUE(MayHoldCue("The report is due in May."));
+  EXPECT_TRUE(MayHoldCue("A long-expected plant opens in May."));
+  // A truncated UTF-8 sequence's punctuation token took the first letter.
+  EXPECT_TRUE(
+      MayHoldCue("It \xE2\x80"
+                 "shall open in May."));
+}
+
+// Random paragraphs from what the tense check reacts to: cue words in every
+// case, split by apostrophes and hyphens, near misses ("willing", "sets"),
+// the words after a cue ("to", "is"), and dates whose tense they decide
+// (weekdays, months, month-days without a year).
+std::string RandomCueParagraph(std::mt19937& random) {
+  static const std::vector<std::string> kPieces = WithTextPieces({"will",      "Will",
+                                                                  "WILL",      "willing",
+                                                                  "we'll",     "we\xE2\x80\x99ll",
+                                                                  "ll",        "shall",
+                                                                  "would",     "scheduled",
+                                                                  "upcoming",  "expected",
+                                                                  "expects",   "long-expected",
+                                                                  "deadline",  "plans",
+                                                                  "plan",      "set",
+                                                                  "sets",      "is",
+                                                                  "are",       "to",
+                                                                  "due",       "hopes",
+                                                                  "aims",      "intends",
+                                                                  "going",     "Monday",
+                                                                  "Friday",    "March",
+                                                                  "March 3",   "in May",
+                                                                  "on June 9", "next",
+                                                                  "last",      "2025",
+                                                                  "\xC2\xB5"});
+  return RandomText(random, kPieces);
+}
+
+TEST_F(SentenceMayHoldFutureCueTest, DatesAreUnchangedWhereItSaysNoOnRandomParagraphs) {
+  ForRandomParagraphs(20261207, RandomCueParagraph, [this](std::string_view paragraph) {
+    ExpectSameDatesWhereItSaysNone(paragraph);
+  });
+  EXPECT_GT(skipped_, sentences_ / 20);
+  EXPECT_LT(skipped_, sentences_);
+  EXPECT_GT(tense_depends_, 1000);
+}
+
+TEST_F(SentenceMayHoldFutureCueTest, DatesAreUnchangedWhereItSaysNoOnArticles) {
+  ForArticleParagraphs(
+      [this](std::string_view paragraph) { ExpectSameDatesWhereItSaysNone(paragraph); });
+  EXPECT_GT(sentences_, 100);
+  EXPECT_GT(skipped_, sentences_ / 10);
 }
 
 }  // namespace
