@@ -40,6 +40,7 @@
 #include "absl/time/time.h"
 #include "bench/bench_support.h"
 #include "bench/grpc_load.h"
+#include "bench/measured_pairs.h"
 #include "bench/synthetic_corpus.h"
 #include "claims_service/claim_store.h"
 #include "claimtrace/bench/v1/baseline.pb.h"
@@ -69,6 +70,10 @@ ABSL_FLAG(int, pairs, 3,
           "concurrency, the p99 of their open loops at half of peak) are measured as this many "
           "(service, bare) pairs, in alternating order; the pair with the median figure is "
           "reported");
+ABSL_FLAG(double, max_pair_steal, 2.0,
+          "A pair of a target figure during which the hypervisor took more than this percent of "
+          "the machine's CPU time (steal, /proc/stat) from either run is measured again, up to "
+          "--pairs more times per figure; negative: never");
 ABSL_FLAG(std::string, service_cpus, "auto", "CPUs for the servers (taskset list); 'auto': 0");
 ABSL_FLAG(std::string, load_cpus, "auto", "CPUs for the load generators; 'auto': 1");
 ABSL_FLAG(uint64_t, seed, 42, "Corpus seed");
@@ -151,6 +156,15 @@ struct RunRecord {
   // loop or the p99 of an open one; this record is the median pair.
   std::vector<double> pair_qps_ratios;
   std::vector<double> pair_p99_ms;
+  // Percent of the machine's CPU time the hypervisor gave to other guests
+  // during this run and during its bare run (-1: not counted). With pairs:
+  // each pair's larger one, the pairs measured again because it was above
+  // --max_pair_steal, and those kept all the same when the tries ran out.
+  double steal_percent = -1;
+  double baseline_steal_percent = -1;
+  std::vector<double> pair_steal_percent;
+  int pairs_set_aside_for_steal = 0;
+  int pairs_kept_despite_steal = 0;
   std::string command;
 };
 
@@ -318,7 +332,8 @@ struct Settings {
   absl::Duration warmup, duration;
   int throughput_concurrency = 16;
   int connections = 2;
-  int pairs = 3;  // (service, bare) pairs per target figure (--pairs)
+  int pairs = 3;                // (service, bare) pairs per target figure (--pairs)
+  double max_pair_steal = 2.0;  // percent; a pair above it is measured again
   std::string load_cpus;
   std::string h2load;
   std::string work_dir;
@@ -376,6 +391,7 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
   absl::StatusOr<std::map<std::string, std::int64_t>> counts_before =
       ScrapeRpcCounts(target.metrics_port, method);
 
+  const SystemCpuTimes machine_before = ReadSystemCpuTimes();
   std::int64_t counted_ok_floor = 0;  // OK responses the tool itself saw
   if (tool == "h2load") {
     H2loadOptions o;
@@ -426,6 +442,7 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     r.command = absl::StrFormat("grpc_load %s %s connections=%d %s bodies=%d", target.address,
                                 method, o.connections, r.load, bodies.size());
   }
+  r.steal_percent = StealPercent(machine_before, ReadSystemCpuTimes());
 
   absl::StatusOr<std::map<std::string, std::int64_t>> counts_after =
       ScrapeRpcCounts(target.metrics_port, method);
@@ -480,16 +497,19 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     }
     r.cpu_us_per_request = total;
   }
-  Log(absl::StrFormat("%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus %s%s %s",
-                      scenario, tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms,
-                      r.cpu_us_per_request, r.verified ? "grpc-ok" : "NOT-VERIFIED",
-                      r.issue_lag.count > 0
-                          ? absl::StrFormat(" issue-lag p99=%.3fms max=%.3fms skipped=%d",
-                                            r.issue_lag.p99_ms, r.issue_lag.max_ms, r.skipped)
-                          : std::string(),
-                      r.first_error.substr(0, 200)));
+  Log(absl::StrFormat(
+      "%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus steal=%.1f%% %s%s %s",
+      scenario, tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms, r.cpu_us_per_request,
+      r.steal_percent, r.verified ? "grpc-ok" : "NOT-VERIFIED",
+      r.issue_lag.count > 0 ? absl::StrFormat(" issue-lag p99=%.3fms max=%.3fms skipped=%d",
+                                              r.issue_lag.p99_ms, r.issue_lag.max_ms, r.skipped)
+                            : std::string(),
+      r.first_error.substr(0, 200)));
   return r;
 }
+
+// The larger steal of a run and its bare run (-1 when neither was counted).
+double PairSteal(const RunRecord& r) { return std::max(r.steal_percent, r.baseline_steal_percent); }
 
 // Attaches the paired baseline run `b` to `r` and computes the ratios.
 void AttachBaseline(const RunRecord& b, RunRecord& r) {
@@ -500,6 +520,7 @@ void AttachBaseline(const RunRecord& b, RunRecord& r) {
   r.baseline_cpu_us = b.cpu_us_per_request;
   r.baseline_verified = b.verified;
   r.baseline_verification = b.verification;
+  r.baseline_steal_percent = b.steal_percent;
   if (b.qps > 0) r.qps_ratio = r.qps / b.qps;
   if (b.latency.p50_ms > 0) r.p50_ratio = r.latency.p50_ms / b.latency.p50_ms;
   if (b.latency.p99_ms > 0) r.p99_ratio = r.latency.p99_ms / b.latency.p99_ms;
@@ -837,26 +858,37 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
     const auto target_figure = [&](const RunRecord& r) {
       return p99_is_target ? r.latency.p99_ms : r.qps_ratio;
     };
-    std::vector<RunRecord> measured_pairs;
-    for (int k = 0; k < pairs; ++k) {
-      RunRecord base, measured;
-      const auto measure_base = [&] {
-        base = Measure(settings, "Baseline", tool, baseline_target(), kBaselineMethod, empty_body,
-                       "empty request", c, rate);
-      };
-      const auto measure_service = [&] {
-        measured = Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate);
-      };
-      if (k % 2 == 0) {
-        measure_base();
-        measure_service();
-      } else {
-        measure_service();
-        measure_base();
-      }
-      AttachBaseline(base, measured);
-      measured_pairs.push_back(std::move(measured));
-    }
+    // A host's other guests come and go within seconds and hit one side of
+    // a pair harder than the other: a pair that lost more than
+    // --max_pair_steal of the machine's CPU time to them is measured again.
+    MeasuredPairs<RunRecord> measured = MeasurePairsAvoidingSteal<RunRecord>(
+        pairs, pairs > 1 ? settings.max_pair_steal : -1,
+        [&](int attempt) {
+          RunRecord base, service;
+          const auto measure_base = [&] {
+            base = Measure(settings, "Baseline", tool, baseline_target(), kBaselineMethod,
+                           empty_body, "empty request", c, rate);
+          };
+          const auto measure_service = [&] {
+            service = Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate);
+          };
+          if (attempt % 2 == 0) {
+            measure_base();
+            measure_service();
+          } else {
+            measure_service();
+            measure_base();
+          }
+          AttachBaseline(base, service);
+          if (pairs > 1 && settings.max_pair_steal >= 0 &&
+              PairSteal(service) > settings.max_pair_steal) {
+            Log(absl::StrFormat("that pair lost %.1f%% of the machine to steal",
+                                PairSteal(service)));
+          }
+          return service;
+        },
+        PairSteal);
+    std::vector<RunRecord>& measured_pairs = measured.kept;
     // The median pair stands for the run, every figure of it from that one
     // pair; the other pairs' target figures are kept beside it.
     std::vector<std::size_t> order(measured_pairs.size());
@@ -865,9 +897,18 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
       return target_figure(measured_pairs[a]) < target_figure(measured_pairs[b]);
     });
     std::vector<double> figures;
-    for (const RunRecord& r : measured_pairs) figures.push_back(target_figure(r));
+    std::vector<double> steals;
+    for (const RunRecord& r : measured_pairs) {
+      figures.push_back(target_figure(r));
+      steals.push_back(PairSteal(r));
+    }
     RunRecord chosen = std::move(measured_pairs[order[(order.size() - 1) / 2]]);
-    if (pairs > 1) (p99_is_target ? chosen.pair_p99_ms : chosen.pair_qps_ratios) = figures;
+    if (pairs > 1) {
+      (p99_is_target ? chosen.pair_p99_ms : chosen.pair_qps_ratios) = figures;
+      chosen.pair_steal_percent = steals;
+      chosen.pairs_set_aside_for_steal = measured.set_aside;
+      chosen.pairs_kept_despite_steal = measured.kept_disturbed;
+    }
     record.runs.push_back(std::move(chosen));
   };
 
@@ -1195,6 +1236,20 @@ std::string LoadCell(const RunRecord& r) {
   };
   pairs_cell(r.pair_qps_ratios, "QPS ×bare");
   pairs_cell(r.pair_p99_ms, "p99 ms");
+  if (r.pairs_set_aside_for_steal > 0) {
+    absl::StrAppend(&cell, " (", r.pairs_set_aside_for_steal,
+                    r.pairs_set_aside_for_steal == 1 ? " pair" : " pairs",
+                    " measured again for steal above the limit",
+                    r.pairs_kept_despite_steal > 0
+                        ? absl::StrCat(", ", r.pairs_kept_despite_steal, " kept above it")
+                        : std::string(),
+                    ")");
+  }
+  // Steal worth a mention: the run's figures lost that share of the machine.
+  if (PairSteal(r) >= 0.5) {
+    absl::StrAppendFormat(&cell, "; steal %.1f%% (bare run %.1f%%)", r.steal_percent,
+                          r.baseline_steal_percent);
+  }
   return cell;
 }
 
@@ -1240,7 +1295,14 @@ std::string RunJson(const RunRecord& r) {
       ",\"vs_baseline\":{\"qps\":", Num(r.qps_ratio), ",\"p50\":", Num(r.p50_ratio),
       ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio), "}",
       PairFiguresJson("pair_qps_ratios", r.pair_qps_ratios),
-      PairFiguresJson("pair_p99_ms", r.pair_p99_ms), ",\"command\":", JsonQuote(r.command), "}");
+      PairFiguresJson("pair_p99_ms", r.pair_p99_ms),
+      PairFiguresJson("pair_steal_percent", r.pair_steal_percent),
+      ",\"steal_percent\":", r.steal_percent < 0 ? std::string("null") : Num(r.steal_percent, 2),
+      ",\"baseline_steal_percent\":",
+      r.baseline_steal_percent < 0 ? std::string("null") : Num(r.baseline_steal_percent, 2),
+      ",\"pairs_set_aside_for_steal\":", r.pairs_set_aside_for_steal,
+      ",\"pairs_kept_despite_steal\":", r.pairs_kept_despite_steal,
+      ",\"command\":", JsonQuote(r.command), "}");
 }
 
 struct TargetCheck {
@@ -1441,11 +1503,16 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
   absl::StrAppendFormat(
       &md,
       "- settings: warm-up %s, measured %s per run; throughput runs c=%d over %d connections; "
-      "servers on CPU %s, load on CPU %s; target QPS ratios and p99s: median of %d pairs\n"
+      "servers on CPU %s, load on CPU %s; target QPS ratios and p99s: median of %d pairs%s\n"
       "- total time of this run: %.0f s\n\n",
       absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
       settings.throughput_concurrency, settings.connections, absl::GetFlag(FLAGS_service_cpus),
-      settings.load_cpus.empty() ? "(any)" : settings.load_cpus, settings.pairs, total_seconds);
+      settings.load_cpus.empty() ? "(any)" : settings.load_cpus, settings.pairs,
+      settings.pairs > 1 && settings.max_pair_steal >= 0
+          ? absl::StrFormat(", a pair with over %.1f%% steal measured again",
+                            settings.max_pair_steal)
+          : std::string(),
+      total_seconds);
   absl::StrAppend(&md,
                   "## Targets\n\n| target | measured | goal | met |\n| --- | --- | --- | --- |\n");
   for (const TargetCheck& c : checks) {
@@ -1562,6 +1629,7 @@ int Main() {
   settings.throughput_concurrency = std::max(2, absl::GetFlag(FLAGS_throughput_concurrency));
   settings.connections = std::max(1, absl::GetFlag(FLAGS_connections));
   settings.pairs = std::max(1, absl::GetFlag(FLAGS_pairs));
+  settings.max_pair_steal = absl::GetFlag(FLAGS_max_pair_steal);
   settings.h2load = absl::GetFlag(FLAGS_h2load);
   settings.work_dir = absl::GetFlag(FLAGS_work_dir);
   settings.load_cpus = DefaultCpu(absl::GetFlag(FLAGS_load_cpus), 1);
@@ -1678,6 +1746,7 @@ int Main() {
       ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
       ",\"throughput_concurrency\":", settings.throughput_concurrency,
       ",\"connections\":", settings.connections, ",\"ratio_target_pairs\":", settings.pairs,
+      ",\"max_pair_steal_percent\":", Num(settings.max_pair_steal, 2),
       ",\"service_cpus\":", JsonQuote(service_cpus),
       ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
       ",\"backends\":[",

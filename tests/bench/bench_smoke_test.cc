@@ -175,6 +175,43 @@ TEST_F(BenchSmokeTest, ReportsTheMedianPairOfEachTargetFigure) {
   EXPECT_NE(markdown_->find("median of 3 pairs, p99 ms "), std::string::npos);
 }
 
+// Every run says how much of the machine the hypervisor took during it and
+// during its bare run; a target figure's pairs each carry theirs, and say
+// how many pairs were measured again because of it (at most --pairs).
+TEST_F(BenchSmokeTest, ReportsTheStealOfEveryRunAndPair) {
+  const auto percent_or_null = [](const Value& v) {
+    if (v.kind_case() == Value::kNullValue) return true;
+    return v.kind_case() == Value::kNumberValue && v.number_value() >= 0 && v.number_value() <= 100;
+  };
+  for (const Value& run : Runs().values()) {
+    const Struct& r = run.struct_value();
+    const std::string what = Field(r, "scenario").string_value() + " " +
+                             Field(r, "tool").string_value() + " " +
+                             Field(r, "load").string_value();
+    ASSERT_TRUE(r.fields().contains("steal_percent")) << what;
+    EXPECT_TRUE(percent_or_null(Field(r, "steal_percent"))) << what;
+    EXPECT_TRUE(percent_or_null(Field(r, "baseline_steal_percent"))) << what;
+    const Value& figures = r.fields().contains("pair_qps_ratios") ? Field(r, "pair_qps_ratios")
+                                                                  : Field(r, "pair_p99_ms");
+    const double set_aside = Field(r, "pairs_set_aside_for_steal").number_value();
+    const double kept = Field(r, "pairs_kept_despite_steal").number_value();
+    if (figures.kind_case() == Value::KIND_NOT_SET) {
+      EXPECT_EQ(Field(r, "pair_steal_percent").kind_case(), Value::KIND_NOT_SET) << what;
+      EXPECT_EQ(set_aside, 0) << what;
+      continue;
+    }
+    const Value& steals = Field(r, "pair_steal_percent");
+    ASSERT_EQ(steals.list_value().values_size(), figures.list_value().values_size()) << what;
+    EXPECT_GE(set_aside, 0) << what;
+    EXPECT_LE(set_aside, 3) << what;
+    EXPECT_LE(kept, 3) << what;
+    // A pair kept above the limit means the tries ran out: three more
+    // pairs were measured.
+    if (kept > 0) EXPECT_EQ(set_aside, 3) << what;
+  }
+  EXPECT_NE(markdown_->find(", a pair with over 2.0% steal measured again"), std::string::npos);
+}
+
 TEST_F(BenchSmokeTest, RunsOpenLoopsWithBothToolsAndReportsTheClientsStartLag) {
   std::set<std::string> seen;
   for (const Value& run : Runs().values()) {
