@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -140,9 +141,9 @@ struct RunRecord {
   LatencySummary issue_lag;
   double cpu_us_per_request = 0;  // all server processes involved
   std::map<std::string, double> cpu_us_by_process;
-  // The bare baseline server measured right before this run with the same
-  // tool and load settings (paired, so that noise from other work on the
-  // machine hits both alike).
+  // The bare baseline server measured next to this run (just before or just
+  // after it) with the same tool and load settings (paired, so that noise
+  // from other work on the machine hits both alike).
   bool has_baseline = false;
   double baseline_qps = 0;
   LatencySummary baseline_latency;
@@ -152,12 +153,14 @@ struct RunRecord {
   std::string baseline_verification;
   double qps_ratio = 0, p50_ratio = 0, p99_ratio = 0, cpu_ratio = 0;
   // When the run was measured as several (service, bare) pairs (--pairs):
-  // every pair's target figure in the order run, the QPS ratio of a closed
-  // loop or the p99 of an open one; this record is the median pair.
+  // every kept pair's target figure, the QPS ratio of a closed loop or the
+  // p99 of an open one, in the order of MeasuredPairs::kept; this record is
+  // the median pair.
   std::vector<double> pair_qps_ratios;
   std::vector<double> pair_p99_ms;
   // Percent of the machine's CPU time the hypervisor gave to other guests
-  // during this run and during its bare run (-1: not counted). With pairs:
+  // during this run and during its bare run, warm-up included (-1: not
+  // counted). For a target figure:
   // each pair's larger one, the pairs measured again because it was above
   // --max_pair_steal, and those kept all the same when the tries ran out.
   double steal_percent = -1;
@@ -442,6 +445,8 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     r.command = absl::StrFormat("grpc_load %s %s connections=%d %s bodies=%d", target.address,
                                 method, o.connections, r.load, bodies.size());
   }
+  // The warm-up is inside this window: steal then slows the server as the
+  // measured calls queue up behind it.
   r.steal_percent = StealPercent(machine_before, ReadSystemCpuTimes());
 
   absl::StatusOr<std::map<std::string, std::int64_t>> counts_after =
@@ -498,9 +503,10 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
     r.cpu_us_per_request = total;
   }
   Log(absl::StrFormat(
-      "%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus steal=%.1f%% %s%s %s",
-      scenario, tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms, r.cpu_us_per_request,
-      r.steal_percent, r.verified ? "grpc-ok" : "NOT-VERIFIED",
+      "%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus steal=%s %s%s %s", scenario,
+      tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms, r.cpu_us_per_request,
+      r.steal_percent < 0 ? std::string("n/a") : absl::StrFormat("%.1f%%", r.steal_percent),
+      r.verified ? "grpc-ok" : "NOT-VERIFIED",
       r.issue_lag.count > 0 ? absl::StrFormat(" issue-lag p99=%.3fms max=%.3fms skipped=%d",
                                               r.issue_lag.p99_ms, r.issue_lag.max_ms, r.skipped)
                             : std::string(),
@@ -854,16 +860,18 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
         rate == 0 && c == c_max && (scenario == "GetClaim" || scenario == "TraceClaim");
     const bool p99_is_target =
         rate > 0 && (scenario == "GetClaim@50%" || scenario == "TraceClaim@50%");
-    const int pairs = ratio_is_target || p99_is_target ? settings.pairs : 1;
+    const bool is_target = ratio_is_target || p99_is_target;
+    const int pairs = is_target ? settings.pairs : 1;
     const auto target_figure = [&](const RunRecord& r) {
       return p99_is_target ? r.latency.p99_ms : r.qps_ratio;
     };
     // A host's other guests come and go within seconds and hit one side of
     // a pair harder than the other: a pair that lost more than
     // --max_pair_steal of the machine's CPU time to them is measured again.
+    const double max_steal = is_target ? settings.max_pair_steal : -1;
     MeasuredPairs<RunRecord> measured = MeasurePairsAvoidingSteal<RunRecord>(
-        pairs, pairs > 1 ? settings.max_pair_steal : -1,
-        [&](int attempt) {
+        pairs, max_steal,
+        [&](int slot) {
           RunRecord base, service;
           const auto measure_base = [&] {
             base = Measure(settings, "Baseline", tool, baseline_target(), kBaselineMethod,
@@ -872,7 +880,7 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
           const auto measure_service = [&] {
             service = Measure(settings, scenario, tool, target_of(), method, bodies, note, c, rate);
           };
-          if (attempt % 2 == 0) {
+          if (slot % 2 == 0) {
             measure_base();
             measure_service();
           } else {
@@ -880,8 +888,7 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
             measure_base();
           }
           AttachBaseline(base, service);
-          if (pairs > 1 && settings.max_pair_steal >= 0 &&
-              PairSteal(service) > settings.max_pair_steal) {
+          if (max_steal >= 0 && PairSteal(service) > max_steal) {
             Log(absl::StrFormat("that pair lost %.1f%% of the machine to steal",
                                 PairSteal(service)));
           }
@@ -893,8 +900,11 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
     // pair; the other pairs' target figures are kept beside it.
     std::vector<std::size_t> order(measured_pairs.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    // Equal figures: the less disturbed pair stands for them.
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return target_figure(measured_pairs[a]) < target_figure(measured_pairs[b]);
+      const double fa = target_figure(measured_pairs[a]), fb = target_figure(measured_pairs[b]);
+      if (fa != fb) return fa < fb;
+      return PairSteal(measured_pairs[a]) < PairSteal(measured_pairs[b]);
     });
     std::vector<double> figures;
     std::vector<double> steals;
@@ -903,8 +913,8 @@ ScaleRecord RunScale(const Settings& settings, const SyntheticCorpus& corpus,
       steals.push_back(PairSteal(r));
     }
     RunRecord chosen = std::move(measured_pairs[order[(order.size() - 1) / 2]]);
-    if (pairs > 1) {
-      (p99_is_target ? chosen.pair_p99_ms : chosen.pair_qps_ratios) = figures;
+    if (pairs > 1) (p99_is_target ? chosen.pair_p99_ms : chosen.pair_qps_ratios) = figures;
+    if (is_target) {
       chosen.pair_steal_percent = steals;
       chosen.pairs_set_aside_for_steal = measured.set_aside;
       chosen.pairs_kept_despite_steal = measured.kept_disturbed;
@@ -1247,8 +1257,11 @@ std::string LoadCell(const RunRecord& r) {
   }
   // Steal worth a mention: the run's figures lost that share of the machine.
   if (PairSteal(r) >= 0.5) {
-    absl::StrAppendFormat(&cell, "; steal %.1f%% (bare run %.1f%%)", r.steal_percent,
-                          r.baseline_steal_percent);
+    const auto percent = [](double steal) {
+      return steal < 0 ? std::string("not counted") : absl::StrFormat("%.1f%%", steal);
+    };
+    absl::StrAppend(&cell, "; steal ", percent(r.steal_percent), " (bare run ",
+                    percent(r.baseline_steal_percent), ")");
   }
   return cell;
 }
@@ -1259,6 +1272,18 @@ std::string PairFiguresJson(const char* key, const std::vector<double>& figures)
   std::vector<std::string> shown;
   for (double figure : figures) shown.push_back(Num(figure));
   return absl::StrCat(",\"", key, "\":[", absl::StrJoin(shown, ","), "]");
+}
+
+// A steal percent for the JSON: null where it was not counted (negative).
+std::string PercentOrNull(double steal) { return steal < 0 ? "null" : Num(steal, 2); }
+
+// `,"pair_steal_percent":[...]` for a target figure's pairs; nothing for
+// other runs.
+std::string Steals(const std::vector<double>& steals) {
+  if (steals.empty()) return std::string();
+  std::vector<std::string> shown;
+  for (double steal : steals) shown.push_back(PercentOrNull(steal));
+  return absl::StrCat(",\"pair_steal_percent\":[", absl::StrJoin(shown, ","), "]");
 }
 
 std::string RunJson(const RunRecord& r) {
@@ -1295,11 +1320,9 @@ std::string RunJson(const RunRecord& r) {
       ",\"vs_baseline\":{\"qps\":", Num(r.qps_ratio), ",\"p50\":", Num(r.p50_ratio),
       ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio), "}",
       PairFiguresJson("pair_qps_ratios", r.pair_qps_ratios),
-      PairFiguresJson("pair_p99_ms", r.pair_p99_ms),
-      PairFiguresJson("pair_steal_percent", r.pair_steal_percent),
-      ",\"steal_percent\":", r.steal_percent < 0 ? std::string("null") : Num(r.steal_percent, 2),
-      ",\"baseline_steal_percent\":",
-      r.baseline_steal_percent < 0 ? std::string("null") : Num(r.baseline_steal_percent, 2),
+      PairFiguresJson("pair_p99_ms", r.pair_p99_ms), Steals(r.pair_steal_percent),
+      ",\"steal_percent\":", PercentOrNull(r.steal_percent),
+      ",\"baseline_steal_percent\":", PercentOrNull(r.baseline_steal_percent),
       ",\"pairs_set_aside_for_steal\":", r.pairs_set_aside_for_steal,
       ",\"pairs_kept_despite_steal\":", r.pairs_kept_despite_steal,
       ",\"command\":", JsonQuote(r.command), "}");
@@ -1508,7 +1531,7 @@ std::string Markdown(const std::map<std::string, std::string>& machine, const st
       absl::FormatDuration(settings.warmup), absl::FormatDuration(settings.duration),
       settings.throughput_concurrency, settings.connections, absl::GetFlag(FLAGS_service_cpus),
       settings.load_cpus.empty() ? "(any)" : settings.load_cpus, settings.pairs,
-      settings.pairs > 1 && settings.max_pair_steal >= 0
+      settings.max_pair_steal >= 0
           ? absl::StrFormat(", a pair with over %.1f%% steal measured again",
                             settings.max_pair_steal)
           : std::string(),
@@ -1741,19 +1764,20 @@ int Main() {
     for (const auto& [k, v] : machine) m.push_back(absl::StrCat(JsonQuote(k), ":", JsonQuote(v)));
     absl::StrAppend(&json, "\"machine\":{", absl::StrJoin(m, ","), "},\n");
   }
-  absl::StrAppend(
-      &json, "\"settings\":{\"warmup_s\":", Num(absl::ToDoubleSeconds(settings.warmup)),
-      ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
-      ",\"throughput_concurrency\":", settings.throughput_concurrency,
-      ",\"connections\":", settings.connections, ",\"ratio_target_pairs\":", settings.pairs,
-      ",\"max_pair_steal_percent\":", Num(settings.max_pair_steal, 2),
-      ",\"service_cpus\":", JsonQuote(service_cpus),
-      ",\"load_cpus\":", JsonQuote(settings.load_cpus), ",\"seed\":", corpus_options.seed,
-      ",\"backends\":[",
-      absl::StrJoin(
-          backends, ",",
-          [](std::string* out, const std::string& b) { absl::StrAppend(out, JsonQuote(b)); }),
-      "]", ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
+  absl::StrAppend(&json, "\"settings\":{\"warmup_s\":", Num(absl::ToDoubleSeconds(settings.warmup)),
+                  ",\"duration_s\":", Num(absl::ToDoubleSeconds(settings.duration)),
+                  ",\"throughput_concurrency\":", settings.throughput_concurrency,
+                  ",\"connections\":", settings.connections,
+                  ",\"ratio_target_pairs\":", settings.pairs, ",\"max_pair_steal_percent\":",
+                  std::isfinite(settings.max_pair_steal) ? Num(settings.max_pair_steal, 2) : "null",
+                  ",\"service_cpus\":", JsonQuote(service_cpus),
+                  ",\"load_cpus\":", JsonQuote(settings.load_cpus),
+                  ",\"seed\":", corpus_options.seed, ",\"backends\":[",
+                  absl::StrJoin(backends, ",",
+                                [](std::string* out, const std::string& b) {
+                                  absl::StrAppend(out, JsonQuote(b));
+                                }),
+                  "]", ",\"corpus_version\":", kCorpusVersion, "},\n\"scales\":[\n");
   for (size_t i = 0; i < records.size(); ++i) {
     const ScaleRecord& s = records[i];
     std::vector<std::string> procs, runs, events;

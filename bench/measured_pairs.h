@@ -13,19 +13,22 @@ namespace claimtrace::bench {
 
 template <typename Pair>
 struct MeasuredPairs {
-  std::vector<Pair> kept;  // `pairs` of them: the clean ones in the order measured, then any
-                           // disturbed ones that had to be kept
-  int set_aside = 0;       // disturbed pairs replaced by another measurement
+  // `pairs` of them: slot 0, 1, ... in order, each the clean pair measured
+  // for it; then, when the tries ran out, the least disturbed others.
+  std::vector<Pair> kept;
+  int set_aside = 0;       // disturbed pairs not kept: as many as the extra measurements
   int kept_disturbed = 0;  // disturbed pairs kept because the tries ran out
 };
 
-// Measures `pairs` pairs with `measure(attempt)` (attempt 0, 1, ...: the
-// caller alternates which side of the pair runs first). A pair whose
-// `steal_of(pair)` (percent of the machine's CPU time taken by the
-// hypervisor during it) is above `max_steal` is set aside and another pair
-// measured, at most `pairs` more in all; when the tries run out, the least
-// disturbed of the set-aside pairs fill the count. A negative `max_steal`
-// keeps every pair. `pairs` below 1 counts as 1.
+// Measures `pairs` pairs with `measure(slot)`, slot 0, 1, ... being the
+// pair's place among the kept ones (the caller alternates which side of the
+// pair runs first by it, so a pair measured again keeps the order of the one
+// it replaces). A pair whose `steal_of(pair)` (percent of the machine's CPU
+// time taken by the hypervisor during it; negative: not counted) is above
+// `max_steal` is set aside and its slot measured again, at most `pairs` more
+// times in all; when the tries run out, the least disturbed of the set-aside
+// pairs fill the count. A negative `max_steal` keeps every pair. `pairs`
+// below 1 counts as 1.
 template <typename Pair, typename Measure, typename StealOf>
 MeasuredPairs<Pair> MeasurePairsAvoidingSteal(int pairs, double max_steal, Measure measure,
                                               StealOf steal_of) {
@@ -34,7 +37,7 @@ MeasuredPairs<Pair> MeasurePairsAvoidingSteal(int pairs, double max_steal, Measu
   std::vector<Pair> disturbed;
   for (int attempt = 0; static_cast<int>(result.kept.size()) < pairs && attempt < 2 * pairs;
        ++attempt) {
-    Pair pair = measure(attempt);
+    Pair pair = measure(static_cast<int>(result.kept.size()));
     if (max_steal >= 0 && steal_of(pair) > max_steal) {
       disturbed.push_back(std::move(pair));
     } else {

@@ -193,21 +193,29 @@ TEST_F(BenchSmokeTest, ReportsTheStealOfEveryRunAndPair) {
     EXPECT_TRUE(percent_or_null(Field(r, "baseline_steal_percent"))) << what;
     const Value& figures = r.fields().contains("pair_qps_ratios") ? Field(r, "pair_qps_ratios")
                                                                   : Field(r, "pair_p99_ms");
+    ASSERT_EQ(Field(r, "pairs_set_aside_for_steal").kind_case(), Value::kNumberValue) << what;
+    ASSERT_EQ(Field(r, "pairs_kept_despite_steal").kind_case(), Value::kNumberValue) << what;
     const double set_aside = Field(r, "pairs_set_aside_for_steal").number_value();
     const double kept = Field(r, "pairs_kept_despite_steal").number_value();
     if (figures.kind_case() == Value::KIND_NOT_SET) {
       EXPECT_EQ(Field(r, "pair_steal_percent").kind_case(), Value::KIND_NOT_SET) << what;
       EXPECT_EQ(set_aside, 0) << what;
+      EXPECT_EQ(kept, 0) << what;
       continue;
     }
     const Value& steals = Field(r, "pair_steal_percent");
     ASSERT_EQ(steals.list_value().values_size(), figures.list_value().values_size()) << what;
+    for (const Value& steal : steals.list_value().values()) {
+      EXPECT_TRUE(percent_or_null(steal)) << what;
+    }
     EXPECT_GE(set_aside, 0) << what;
     EXPECT_LE(set_aside, 3) << what;
     EXPECT_LE(kept, 3) << what;
     // A pair kept above the limit means the tries ran out: three more
     // pairs were measured.
-    if (kept > 0) EXPECT_EQ(set_aside, 3) << what;
+    if (kept > 0) {
+      EXPECT_EQ(set_aside, 3) << what;
+    }
   }
   EXPECT_NE(markdown_->find(", a pair with over 2.0% steal measured again"), std::string::npos);
 }

@@ -10,20 +10,23 @@ namespace {
 
 using ::testing::ElementsAre;
 
-// A pair as the harness sees it here: which attempt measured it, and the
-// steal during it.
+// A pair as the harness sees it here: which measurement it was (0, 1, ...),
+// and the steal during it.
 struct FakePair {
   int attempt = 0;
   double steal = 0;
 };
 
-// Measures pairs whose steal is read, attempt by attempt, from `steals`.
+// Measures pairs whose steal is read, measurement by measurement, from
+// `steals`; `slots` receives the slot each measurement was asked for.
 MeasuredPairs<FakePair> Measure(int pairs, double max_steal, const std::vector<double>& steals,
-                                std::vector<int>* attempts) {
+                                std::vector<int>* slots) {
+  int measurements = 0;
   return MeasurePairsAvoidingSteal<FakePair>(
       pairs, max_steal,
-      [&](int attempt) {
-        attempts->push_back(attempt);
+      [&](int slot) {
+        slots->push_back(slot);
+        const int attempt = measurements++;
         return FakePair{attempt, steals.at(static_cast<std::size_t>(attempt))};
       },
       [](const FakePair& pair) { return pair.steal; });
@@ -36,39 +39,50 @@ std::vector<int> AttemptsOf(const MeasuredPairs<FakePair>& measured) {
 }
 
 TEST(MeasurePairsAvoidingStealTest, CleanPairsAreMeasuredOnce) {
-  std::vector<int> attempts;
-  const MeasuredPairs<FakePair> measured = Measure(3, 2.0, {0.0, 1.9, 2.0}, &attempts);
-  EXPECT_THAT(attempts, ElementsAre(0, 1, 2));
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(3, 2.0, {0.0, 1.9, 2.0}, &slots);
+  EXPECT_THAT(slots, ElementsAre(0, 1, 2));
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(0, 1, 2));
   EXPECT_EQ(measured.set_aside, 0);
   EXPECT_EQ(measured.kept_disturbed, 0);
 }
 
 TEST(MeasurePairsAvoidingStealTest, ADisturbedPairIsReplacedByAnotherMeasurement) {
-  std::vector<int> attempts;
-  const MeasuredPairs<FakePair> measured = Measure(3, 2.0, {0.1, 12.0, 0.3, 0.2}, &attempts);
-  // The next attempt number keeps the alternation of which side runs first.
-  EXPECT_THAT(attempts, ElementsAre(0, 1, 2, 3));
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(3, 2.0, {0.1, 12.0, 0.3, 0.2}, &slots);
+  // Slot 1 is measured again, so its pair keeps the order of the one it
+  // replaces: the kept pairs still alternate.
+  EXPECT_THAT(slots, ElementsAre(0, 1, 1, 2));
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(0, 2, 3));
   EXPECT_EQ(measured.set_aside, 1);
   EXPECT_EQ(measured.kept_disturbed, 0);
 }
 
 TEST(MeasurePairsAvoidingStealTest, WhenTriesRunOutTheLeastDisturbedFillTheCount) {
-  std::vector<int> attempts;
+  std::vector<int> slots;
   const MeasuredPairs<FakePair> measured =
-      Measure(3, 2.0, {9.0, 0.5, 4.0, 30.0, 3.0, 7.0, 0.0}, &attempts);
+      Measure(3, 2.0, {9.0, 0.5, 4.0, 30.0, 3.0, 7.0, 0.0}, &slots);
   // At most `pairs` more measurements: six in all.
-  EXPECT_THAT(attempts, ElementsAre(0, 1, 2, 3, 4, 5));
+  EXPECT_THAT(slots, ElementsAre(0, 0, 1, 1, 1, 1));
   // The clean one, then the two least disturbed (3% and 4%).
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(1, 4, 2));
   EXPECT_EQ(measured.kept_disturbed, 2);
-  EXPECT_EQ(measured.set_aside, 3);  // 9%, 30% and 7%: measured again, not kept
+  EXPECT_EQ(measured.set_aside, 3);  // 9%, 30% and 7%: not kept
+}
+
+TEST(MeasurePairsAvoidingStealTest, NoCleanPairAtAllKeepsTheLeastDisturbedInOrderOfSteal) {
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(2, 0, {5.0, 0.1, 5.0, 8.0}, &slots);
+  // A limit of 0 counts any steal; the two equal ones keep their order.
+  EXPECT_THAT(slots, ElementsAre(0, 0, 0, 0));
+  EXPECT_THAT(AttemptsOf(measured), ElementsAre(1, 0));
+  EXPECT_EQ(measured.kept_disturbed, 2);
+  EXPECT_EQ(measured.set_aside, 2);
 }
 
 TEST(MeasurePairsAvoidingStealTest, NegativeLimitKeepsEveryPair) {
-  std::vector<int> attempts;
-  const MeasuredPairs<FakePair> measured = Measure(3, -1, {50.0, 60.0, 70.0}, &attempts);
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(3, -1, {50.0, 60.0, 70.0}, &slots);
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(0, 1, 2));
   EXPECT_EQ(measured.set_aside, 0);
   EXPECT_EQ(measured.kept_disturbed, 0);
@@ -76,16 +90,21 @@ TEST(MeasurePairsAvoidingStealTest, NegativeLimitKeepsEveryPair) {
 
 TEST(MeasurePairsAvoidingStealTest, UncountedStealIsNoDisturbance) {
   // StealPercent gives -1 where /proc/stat could not be read.
-  std::vector<int> attempts;
-  const MeasuredPairs<FakePair> measured = Measure(1, 2.0, {-1.0}, &attempts);
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(1, 2.0, {-1.0}, &slots);
+  EXPECT_THAT(slots, ElementsAre(0));
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(0));
+  EXPECT_EQ(measured.set_aside, 0);
+  EXPECT_EQ(measured.kept_disturbed, 0);
 }
 
 TEST(MeasurePairsAvoidingStealTest, FewerThanOnePairMeansOne) {
-  std::vector<int> attempts;
-  const MeasuredPairs<FakePair> measured = Measure(0, 2.0, {5.0, 1.0}, &attempts);
+  std::vector<int> slots;
+  const MeasuredPairs<FakePair> measured = Measure(0, 2.0, {5.0, 1.0}, &slots);
+  EXPECT_THAT(slots, ElementsAre(0, 0));
   EXPECT_THAT(AttemptsOf(measured), ElementsAre(1));
   EXPECT_EQ(measured.set_aside, 1);
+  EXPECT_EQ(measured.kept_disturbed, 0);
 }
 
 }  // namespace
