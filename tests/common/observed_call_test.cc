@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -24,12 +26,28 @@ constexpr std::string_view kGetClaim = "/claimtrace.claims.v1.ClaimsService/GetC
 constexpr std::string_view kBatchGet = "/claimtrace.claims.v1.ClaimsService/BatchGetClaims";
 
 // GetClaim answers inline through Serve; BatchGetClaims finishes 50 ms later
-// on another thread, as handlers that wait for a downstream call do.
+// on another thread, as handlers that wait for a downstream call do (or, while
+// its replies are held, once they are released).
 class TestService final : public claims::v1::ClaimsService::CallbackService {
  public:
   explicit TestService(CallObserver* calls) : calls_(calls) {}
   ~TestService() override {
+    ReleaseBatchReplies();
     for (std::thread& t : later_) t.join();
+  }
+
+  // Until ReleaseBatchReplies, BatchGetClaims calls keep their replies (and
+  // their in-flight slots), however slow the machine.
+  void HoldBatchReplies() {
+    std::lock_guard<std::mutex> lock(mu_);
+    held_ = true;
+  }
+  void ReleaseBatchReplies() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      held_ = false;
+    }
+    released_.notify_all();
   }
 
   grpc::ServerUnaryReactor* GetClaim(grpc::CallbackServerContext* context,
@@ -55,8 +73,14 @@ class TestService final : public claims::v1::ClaimsService::CallbackService {
     last_request_id = call->request_id();
     downstream_long = call->DownstreamContext(absl::Seconds(30))->deadline();
     downstream_short = call->DownstreamContext(absl::Milliseconds(100))->deadline();
-    later_.emplace_back([call] {
+    // Published after the fields above: a test that waits for it may read them.
+    ++batch_bodies_started;
+    later_.emplace_back([this, call] {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        released_.wait(lock, [this] { return !held_; });
+      }
       call->Finish(grpc::Status::OK);
     });
     return reactor;
@@ -72,12 +96,17 @@ class TestService final : public claims::v1::ClaimsService::CallbackService {
   }
 
   std::atomic<int> bodies_run{0};
+  // BatchGetClaims bodies that have set the fields below.
+  std::atomic<int> batch_bodies_started{0};
   std::string last_request_id;
   std::chrono::system_clock::time_point downstream_long, downstream_short;
 
  private:
   CallObserver* calls_;
   std::vector<std::thread> later_;
+  std::mutex mu_;
+  std::condition_variable released_;
+  bool held_ = false;  // guarded by mu_
 };
 
 class ObservedCallTest : public ::testing::Test {
@@ -185,13 +214,19 @@ TEST_F(ObservedCallTest, ACallFinishedLaterHoldsItsInFlightSlotUntilItReplies) {
   claims::v1::BatchGetClaimsResponse response;
   grpc::ClientContext first;
   first.AddMetadata("x-request-id", "slow-1");
+  service_->HoldBatchReplies();
   std::thread slow([&] { EXPECT_TRUE(stub_->BatchGetClaims(&first, request, &response).ok()); });
-  while (admission_->in_flight() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // The slot is taken at admission, before the body runs: wait for the body,
+  // which sets the request id this test reads.
+  while (service_->batch_bodies_started.load() == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   EXPECT_EQ(service_->last_request_id, "slow-1");
   // The slot is taken while the first call waits: the next is shed.
   grpc::ClientContext second;
   EXPECT_EQ(stub_->BatchGetClaims(&second, request, &response).error_code(),
             grpc::StatusCode::RESOURCE_EXHAUSTED);
+  service_->ReleaseBatchReplies();
   slow.join();
   // Free as soon as the reply is sent, not when gRPC gets round to OnDone.
   EXPECT_EQ(admission_->in_flight(), 0);
