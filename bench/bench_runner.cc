@@ -372,6 +372,11 @@ std::int64_t OkDelta(const std::map<std::string, std::int64_t>& before,
   return ok;
 }
 
+// A steal figure for people: "3.2%", or "not counted" (negative).
+std::string StealText(double steal) {
+  return steal < 0 ? std::string("not counted") : absl::StrFormat("%.1f%%", steal);
+}
+
 // Runs one load (h2load or client) against `target` and fills a record:
 // figures, grpc-status verification, CPU per request.
 RunRecord Measure(const Settings& settings, const std::string& scenario, const std::string& tool,
@@ -505,8 +510,7 @@ RunRecord Measure(const Settings& settings, const std::string& scenario, const s
   Log(absl::StrFormat(
       "%-13s %-6s %-12s qps=%9.1f p50=%7.3fms p99=%7.3fms cpu=%7.1fus steal=%s %s%s %s", scenario,
       tool, r.load, r.qps, r.latency.p50_ms, r.latency.p99_ms, r.cpu_us_per_request,
-      r.steal_percent < 0 ? std::string("n/a") : absl::StrFormat("%.1f%%", r.steal_percent),
-      r.verified ? "grpc-ok" : "NOT-VERIFIED",
+      StealText(r.steal_percent), r.verified ? "grpc-ok" : "NOT-VERIFIED",
       r.issue_lag.count > 0 ? absl::StrFormat(" issue-lag p99=%.3fms max=%.3fms skipped=%d",
                                               r.issue_lag.p99_ms, r.issue_lag.max_ms, r.skipped)
                             : std::string(),
@@ -1257,33 +1261,24 @@ std::string LoadCell(const RunRecord& r) {
   }
   // Steal worth a mention: the run's figures lost that share of the machine.
   if (PairSteal(r) >= 0.5) {
-    const auto percent = [](double steal) {
-      return steal < 0 ? std::string("not counted") : absl::StrFormat("%.1f%%", steal);
-    };
-    absl::StrAppend(&cell, "; steal ", percent(r.steal_percent), " (bare run ",
-                    percent(r.baseline_steal_percent), ")");
+    absl::StrAppend(&cell, "; steal ", StealText(r.steal_percent), " (bare run ",
+                    StealText(r.baseline_steal_percent), ")");
   }
   return cell;
-}
-
-// `,"key":[...]` for a run's per-pair figures; nothing when it had one pair.
-std::string PairFiguresJson(const char* key, const std::vector<double>& figures) {
-  if (figures.empty()) return std::string();
-  std::vector<std::string> shown;
-  for (double figure : figures) shown.push_back(Num(figure));
-  return absl::StrCat(",\"", key, "\":[", absl::StrJoin(shown, ","), "]");
 }
 
 // A steal percent for the JSON: null where it was not counted (negative).
 std::string PercentOrNull(double steal) { return steal < 0 ? "null" : Num(steal, 2); }
 
-// `,"pair_steal_percent":[...]` for a target figure's pairs; nothing for
-// other runs.
-std::string Steals(const std::vector<double>& steals) {
-  if (steals.empty()) return std::string();
+// `,"key":[...]` for a run's per-pair figures, each written by `format`;
+// nothing when it had none.
+std::string PairFiguresJson(
+    const char* key, const std::vector<double>& figures,
+    std::string (*format)(double) = [](double v) { return Num(v); }) {
+  if (figures.empty()) return std::string();
   std::vector<std::string> shown;
-  for (double steal : steals) shown.push_back(PercentOrNull(steal));
-  return absl::StrCat(",\"pair_steal_percent\":[", absl::StrJoin(shown, ","), "]");
+  for (double figure : figures) shown.push_back(format(figure));
+  return absl::StrCat(",\"", key, "\":[", absl::StrJoin(shown, ","), "]");
 }
 
 std::string RunJson(const RunRecord& r) {
@@ -1320,7 +1315,8 @@ std::string RunJson(const RunRecord& r) {
       ",\"vs_baseline\":{\"qps\":", Num(r.qps_ratio), ",\"p50\":", Num(r.p50_ratio),
       ",\"p99\":", Num(r.p99_ratio), ",\"cpu\":", Num(r.cpu_ratio), "}",
       PairFiguresJson("pair_qps_ratios", r.pair_qps_ratios),
-      PairFiguresJson("pair_p99_ms", r.pair_p99_ms), Steals(r.pair_steal_percent),
+      PairFiguresJson("pair_p99_ms", r.pair_p99_ms),
+      PairFiguresJson("pair_steal_percent", r.pair_steal_percent, PercentOrNull),
       ",\"steal_percent\":", PercentOrNull(r.steal_percent),
       ",\"baseline_steal_percent\":", PercentOrNull(r.baseline_steal_percent),
       ",\"pairs_set_aside_for_steal\":", r.pairs_set_aside_for_steal,
